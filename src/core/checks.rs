@@ -1,0 +1,250 @@
+//! Checks of a rulebook: passed / failed / not assessed, with the gap to pass told in the
+//! metric's own unit, tiers (eBay, Etsy) and penalty points (Shopee).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::metrics::{MetricId, MetricValue, Unit, Violation};
+use super::rulebook::{CheckSpec, Confidence, Op, Reads, Rulebook};
+
+/// Facts the user states that no export carries (checklists, counts typed in).
+pub type Inputs = BTreeMap<String, f64>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Passed,
+    Failed,
+    NotAssessed,
+}
+
+/// How far a failed check is from passing.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Gap {
+    /// Threshold minus value, in the metric's unit (a rate as a fraction, hours, days, stars).
+    pub delta: f64,
+    pub unit: Unit,
+    /// Records to change: more good ones (rates that count good records, averages as extra 5-star
+    /// reviews, counts) or fewer bad ones (rates that count bad records). None for percentiles.
+    pub records: Option<f64>,
+    /// Out of how many (the denominator), for rates.
+    pub of: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CheckResult {
+    pub id: String,
+    pub status: Status,
+    pub value: Option<f64>,
+    pub threshold: f64,
+    pub op: Op,
+    pub window_days: u32,
+    pub metric: Option<MetricId>,
+    #[serde(serialize_with = "crate::core::json::number")]
+    pub numerator: f64,
+    #[serde(serialize_with = "crate::core::json::number")]
+    pub denominator: f64,
+    /// Number of records that count against the check's metric.
+    #[serde(serialize_with = "crate::core::json::number")]
+    pub violations: f64,
+    pub gap: Option<Gap>,
+    pub penalty_points: Option<f64>,
+    pub confidence: Confidence,
+    /// The violating records (baseline only; a what-if has none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub records: Vec<Violation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RulebookResult {
+    pub id: String,
+    pub checks: Vec<CheckResult>,
+    pub passed: usize,
+    pub failed: usize,
+    pub not_assessed: usize,
+    /// The best tier whose checks all pass (not-assessed checks do not block a tier).
+    pub tier: Option<String>,
+    pub penalty_points: Option<f64>,
+    /// How many penalty tiers the points reach.
+    pub penalty_tier: Option<usize>,
+}
+
+/// What a check can read.
+pub struct Source<'a> {
+    pub metric: &'a dyn Fn(u32, MetricId) -> MetricValue,
+    pub inputs: &'a Inputs,
+    pub service_score: Option<f64>,
+}
+
+/// Whether a rate metric's numerator counts the good records (answered, valid, on time...).
+/// Lower-is-better rates (cancellations, late, disputes, defects) count the bad ones.
+pub fn numerator_counts_good(m: MetricId) -> bool {
+    !matches!(
+        m,
+        MetricId::NonFulfilmentRate
+            | MetricId::LateShipmentRate
+            | MetricId::NrDisputeRate
+            | MetricId::SnadDisputeRate
+            | MetricId::OrderDefectRate
+    )
+}
+
+/// The number of records against a metric, from its numerator and denominator.
+pub fn bad_records(m: MetricId, v: &MetricValue) -> f64 {
+    match m.unit() {
+        Unit::Rate if numerator_counts_good(m) => (v.denominator - v.numerator).max(0.0),
+        Unit::Rate => v.numerator,
+        _ => 0.0,
+    }
+}
+
+const EPS: f64 = 1e-9;
+
+/// The gap to pass a failed check on a metric.
+pub fn gap(m: MetricId, op: Op, threshold: f64, v: &MetricValue) -> Option<Gap> {
+    let value = v.value?;
+    if op.holds(value, threshold) {
+        return None;
+    }
+    let delta = threshold - value;
+    let (n, d) = (v.numerator, v.denominator);
+    let records = match m.unit() {
+        Unit::Rate => {
+            // The numerator that would pass, then how far the numerator must move.
+            let target = match op {
+                Op::Ge => (threshold * d - EPS).ceil(),
+                Op::Gt => (threshold * d + EPS).floor() + 1.0,
+                Op::Le => (threshold * d + EPS).floor(),
+                Op::Lt => (threshold * d - EPS).ceil() - 1.0,
+            };
+            let target = target.clamp(0.0, d);
+            Some((target - n).abs())
+        }
+        Unit::Stars => {
+            // Extra 5-star (or 1-star, for an upper bound) reviews that would move the mean across.
+            let best = if op.higher_is_better() { 5.0 } else { 1.0 };
+            let room = best - threshold;
+            if room.abs() < EPS || (op.higher_is_better() && room < 0.0) {
+                None
+            } else {
+                let k = (threshold * d - n) / room;
+                let k = if matches!(op, Op::Gt | Op::Lt) {
+                    k.floor() + 1.0
+                } else {
+                    (k - EPS).ceil()
+                };
+                Some(k.max(0.0))
+            }
+        }
+        Unit::Count => Some(match op {
+            Op::Ge => (threshold - value).ceil(),
+            Op::Gt => (threshold - value).floor() + 1.0,
+            Op::Le => (value - threshold).ceil(),
+            Op::Lt => (value - threshold).floor() + 1.0,
+        }),
+        Unit::Hours | Unit::Days => None,
+    };
+    Some(Gap {
+        delta,
+        unit: m.unit(),
+        records,
+        of: (m.unit() == Unit::Rate).then_some(d),
+    })
+}
+
+pub fn evaluate_check(rb: &Rulebook, c: &CheckSpec, src: &Source) -> CheckResult {
+    let window_days = rb.window_of(c);
+    let (value, mv, metric) = match &c.reads {
+        Reads::Metric(m) => {
+            let v = (src.metric)(window_days, *m);
+            (v.value, Some(v), Some(*m))
+        }
+        Reads::Input(name) => (src.inputs.get(name).copied(), None, None),
+        Reads::ServiceScore => (src.service_score, None, None),
+    };
+    let below_min = match (c.min_denominator, mv) {
+        (Some(min), Some(v)) => v.denominator < min,
+        _ => false,
+    };
+    let violations = match (metric, mv) {
+        (Some(m), Some(v)) => bad_records(m, &v),
+        _ => 0.0,
+    };
+    let status = match value {
+        None => Status::NotAssessed,
+        Some(_) if below_min => Status::NotAssessed,
+        Some(x) => {
+            let allowed = c.count_allowance.is_some_and(|a| violations <= a);
+            if c.op.holds(x, c.threshold) || allowed {
+                Status::Passed
+            } else {
+                Status::Failed
+            }
+        }
+    };
+    let gap = match (status, metric, mv, value) {
+        (Status::Failed, Some(m), Some(v), _) => gap(m, c.op, c.threshold, &v),
+        (Status::Failed, None, _, Some(x)) => Some(Gap {
+            delta: c.threshold - x,
+            unit: Unit::Count,
+            records: None,
+            of: None,
+        }),
+        _ => None,
+    };
+    CheckResult {
+        id: c.id.clone(),
+        status,
+        value,
+        threshold: c.threshold,
+        op: c.op,
+        window_days,
+        metric,
+        numerator: mv.map_or(0.0, |v| v.numerator),
+        denominator: mv.map_or(0.0, |v| v.denominator),
+        violations,
+        gap,
+        penalty_points: c.penalty_points,
+        confidence: c.confidence,
+        records: Vec::new(),
+    }
+}
+
+pub fn evaluate(rb: &Rulebook, src: &Source) -> RulebookResult {
+    let checks: Vec<CheckResult> = rb
+        .checks
+        .iter()
+        .map(|c| evaluate_check(rb, c, src))
+        .collect();
+    let count = |s: Status| checks.iter().filter(|c| c.status == s).count();
+    let failed_ids: Vec<&str> = checks
+        .iter()
+        .filter(|c| c.status == Status::Failed)
+        .map(|c| c.id.as_str())
+        .collect();
+    let tier = rb
+        .tiers
+        .iter()
+        .find(|t| t.checks.iter().all(|id| !failed_ids.contains(&id.as_str())))
+        .map(|t| t.id.clone());
+    let has_penalties = rb.checks.iter().any(|c| c.penalty_points.is_some());
+    let penalty_points = has_penalties.then(|| {
+        checks
+            .iter()
+            .filter(|c| c.status == Status::Failed)
+            .filter_map(|c| c.penalty_points)
+            .sum::<f64>()
+    });
+    let penalty_tier = penalty_points.map(|p| rb.penalty_tiers.iter().filter(|t| p >= **t).count());
+    RulebookResult {
+        id: rb.id.clone(),
+        passed: count(Status::Passed),
+        failed: count(Status::Failed),
+        not_assessed: count(Status::NotAssessed),
+        tier,
+        penalty_points,
+        penalty_tier,
+        checks,
+    }
+}

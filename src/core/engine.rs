@@ -1,0 +1,348 @@
+//! The pipeline: `analyse` reads the prepared records once into a [`Baseline`] of aggregates
+//! (plus the violating records and the daily series); `report` is a pure, cheap function of a
+//! baseline, the rulebooks, the user's inputs and a what-if scenario. The page and the CLI both
+//! call these two and nothing else.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use super::checks::{self, Inputs, RulebookResult, Source, Status};
+use super::metrics::{self, LeftOut, MetricId, MetricValue, Params, Violation};
+use super::model::Ts;
+use super::prepared::Prepared;
+use super::rulebook::{Rulebook, SERVICE_SCORE};
+use super::score::{self, Forecast, ScoreResult, Series};
+use super::time;
+use super::whatif::{self, Baseline, ResponseHist, Scenario};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// None: the start of the day after the latest event (METRICS.md).
+    pub as_of: Option<Ts>,
+    pub window_days: u32,
+    pub evaluation_window_days: u32,
+    pub tz: Tz,
+    pub usd_rates: BTreeMap<String, f64>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            as_of: None,
+            window_days: 30,
+            evaluation_window_days: 15,
+            tz: time::DEFAULT_ZONE,
+            usd_rates: BTreeMap::new(),
+        }
+    }
+}
+
+impl Settings {
+    /// The as-of instant: the one set, else the default from the data.
+    pub fn resolve_as_of(&self, latest_event: Option<Ts>) -> Option<Ts> {
+        self.as_of
+            .or_else(|| latest_event.and_then(|t| time::start_of_next_day(self.tz, t)))
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct RecordCounts {
+    pub orders: usize,
+    pub order_units: usize,
+    pub messages: usize,
+    pub buyer_turns: usize,
+    pub disputes: usize,
+    pub reviews: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Analysis {
+    pub params: Params,
+    pub baseline: Baseline,
+    /// Main-window metrics with their violating records and left-out counts.
+    pub main: metrics::Metrics,
+    /// Violating records per (window, metric) the rulebooks read.
+    pub records: BTreeMap<(u32, MetricId), Vec<Violation>>,
+    pub counts: RecordCounts,
+}
+
+/// Reads the records once. `latest_event` is the dataset's latest event (for the default as-of).
+pub fn analyse(
+    p: &Prepared,
+    latest_event: Option<Ts>,
+    counts: RecordCounts,
+    settings: &Settings,
+    rulebooks: &[Rulebook],
+) -> Option<Analysis> {
+    let as_of = settings.resolve_as_of(latest_event)?;
+    let params = Params {
+        as_of,
+        window_days: settings.window_days.max(1),
+        evaluation_window_days: settings.evaluation_window_days,
+        tz: settings.tz,
+        usd_rates: settings.usd_rates.clone(),
+    };
+    let main_window = params.window_days;
+    let main = metrics::compute_all(p, &params, MetricId::ALL);
+
+    // Other windows: only the metrics some rulebook reads there.
+    let mut needs: BTreeMap<u32, BTreeSet<MetricId>> = BTreeMap::new();
+    for rb in rulebooks {
+        for (w, m) in rb.needs(main_window) {
+            needs.entry(w).or_default().insert(m);
+        }
+    }
+    let mut windows = BTreeMap::new();
+    windows.insert(main_window, main.values.clone());
+    let mut records = BTreeMap::new();
+    for (id, v) in &main.violations {
+        records.insert((main_window, *id), v.clone());
+    }
+    for (w, ids) in needs {
+        if w == main_window {
+            continue;
+        }
+        let ids: Vec<MetricId> = ids.into_iter().collect();
+        let m = metrics::compute_all(p, &params.with_window(w), &ids);
+        for (id, v) in m.violations {
+            records.insert((w, id), v);
+        }
+        windows.insert(w, m.values);
+    }
+    let series = rulebooks
+        .iter()
+        .find(|r| r.id == SERVICE_SCORE)
+        .and_then(|r| r.score.as_ref())
+        .map(|spec| score::daily_series(p, &params, spec))
+        .unwrap_or_default();
+    let baseline = Baseline {
+        main_window,
+        windows,
+        response: ResponseHist::from_turns(&main.turns),
+        series,
+    };
+    Some(Analysis {
+        params,
+        baseline,
+        main,
+        records,
+        counts,
+    })
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub score: Option<ScoreResult>,
+    pub forecast: Option<Forecast>,
+    pub rulebooks: Vec<RulebookResult>,
+    /// Main-window metric values after the scenario.
+    pub metrics: BTreeMap<MetricId, MetricValue>,
+}
+
+impl Report {
+    pub fn rulebook(&self, id: &str) -> Option<&RulebookResult> {
+        self.rulebooks.iter().find(|r| r.id == id)
+    }
+    pub fn total(&self) -> Option<f64> {
+        self.score.as_ref().filter(|s| s.assessed).map(|s| s.total)
+    }
+}
+
+/// Scores and checks from aggregates only: the same numbers with or without the files.
+pub fn report(
+    b: &Baseline,
+    rulebooks: &[Rulebook],
+    inputs: &Inputs,
+    scenario: &Scenario,
+) -> Report {
+    let windows = whatif::apply(b, scenario);
+    let get = |w: u32, id: MetricId| {
+        windows
+            .get(&w)
+            .and_then(|m| m.get(&id))
+            .copied()
+            .unwrap_or(MetricValue::ratio(0.0, 0.0))
+    };
+    let main = b.main_window;
+    let score = rulebooks
+        .iter()
+        .find(|r| r.id == SERVICE_SCORE)
+        .and_then(|r| r.score.as_ref())
+        .map(|spec| score::score(spec, &|id| get(main, id)));
+    let forecast = score.as_ref().map(|s| score::forecast(s, &b.series));
+    let service_score = score.as_ref().filter(|s| s.assessed).map(|s| s.total);
+    let src = Source {
+        metric: &get,
+        inputs,
+        service_score,
+    };
+    let results = rulebooks
+        .iter()
+        .filter(|r| !r.checks.is_empty())
+        .map(|r| checks::evaluate(r, &src))
+        .collect();
+    Report {
+        score,
+        forecast,
+        rulebooks: results,
+        metrics: windows.get(&main).cloned().unwrap_or_default(),
+    }
+}
+
+/// Fills each failed or passed metric check with its violating records (baseline reports only).
+pub fn attach_records(report: &mut Report, a: &Analysis) {
+    for rb in &mut report.rulebooks {
+        for c in &mut rb.checks {
+            if let Some(m) = c.metric {
+                if let Some(v) = a.records.get(&(c.window_days, m)) {
+                    c.records = v.clone();
+                }
+            }
+        }
+    }
+}
+
+/// One what-if lever and what a step of it is worth.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Lever {
+    pub metric: MetricId,
+    pub from: Option<f64>,
+    pub to: f64,
+    /// Score points gained by the step.
+    pub points: f64,
+    /// Points gained per unit of the metric.
+    pub points_per_unit: f64,
+    /// Failed checks (any rulebook) that the step makes pass.
+    pub checks_fixed: usize,
+}
+
+/// The "biggest lever" ranking: each lever of the score rulebook moved by one step.
+pub fn levers(b: &Baseline, rulebooks: &[Rulebook], inputs: &Inputs) -> Vec<Lever> {
+    let Some(rb) = rulebooks.iter().find(|r| r.id == SERVICE_SCORE) else {
+        return Vec::new();
+    };
+    let base = report(b, rulebooks, inputs, &Scenario::default());
+    let failed = |r: &Report| -> BTreeSet<(String, String)> {
+        r.rulebooks
+            .iter()
+            .flat_map(|rb| {
+                rb.checks
+                    .iter()
+                    .filter(|c| c.status == Status::Failed)
+                    .map(|c| (rb.id.clone(), c.id.clone()))
+            })
+            .collect()
+    };
+    let failed_before = failed(&base);
+    let base_total = base.score.as_ref().map_or(0.0, |s| s.total);
+    let mut out: Vec<Lever> = rb
+        .levers
+        .iter()
+        .filter_map(|l| {
+            let from = b.metric(b.main_window, l.metric).value;
+            let current = from.or_else(|| {
+                // An undefined metric: step from the score's own reading (e.g. estimated DSR).
+                base.score.as_ref().and_then(|s| {
+                    s.indicators
+                        .iter()
+                        .find(|i| i.metric == l.metric)
+                        .and_then(|i| i.value)
+                })
+            })?;
+            let to = current + l.step;
+            let mut s = Scenario::default();
+            s.set.insert(l.metric, to);
+            let after = report(b, rulebooks, inputs, &s);
+            let points = after.score.as_ref().map_or(0.0, |s| s.total) - base_total;
+            let fixed = failed_before.difference(&failed(&after)).count();
+            Some(Lever {
+                metric: l.metric,
+                from,
+                to,
+                points,
+                points_per_unit: if l.step != 0.0 {
+                    points / l.step.abs()
+                } else {
+                    0.0
+                },
+                checks_fixed: fixed,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.points
+            .total_cmp(&a.points)
+            .then(b.checks_fixed.cmp(&a.checks_fixed))
+    });
+    out
+}
+
+/// The output contract of METRICS.md, shared by the CLI's `--json` and the page's export.
+#[derive(Clone, Debug, Serialize)]
+pub struct Contract<'a> {
+    pub window: WindowOut,
+    pub counts: &'a RecordCounts,
+    pub metrics: &'a BTreeMap<MetricId, MetricValue>,
+    pub left_out: &'a [LeftOut],
+    pub diagnostics: Vec<serde_json::Value>,
+    pub score: Option<&'a ScoreResult>,
+    pub level: Option<String>,
+    pub monthly_level: Option<&'a str>,
+    pub forecast: Option<&'a Forecast>,
+    pub series: &'a Series,
+    pub checks: Vec<ContractCheck<'a>>,
+    pub rulebooks: &'a [RulebookResult],
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct WindowOut {
+    pub as_of: String,
+    pub start: String,
+    pub days: u32,
+    pub tz: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ContractCheck<'a> {
+    pub rulebook: &'a str,
+    #[serde(flatten)]
+    pub check: &'a checks::CheckResult,
+}
+
+pub fn contract<'a>(
+    a: &'a Analysis,
+    r: &'a Report,
+    diagnostics: Vec<serde_json::Value>,
+) -> Contract<'a> {
+    let tz = a.params.tz;
+    Contract {
+        window: WindowOut {
+            as_of: time::format_local(tz, a.params.as_of),
+            start: time::format_local(tz, a.params.window_start()),
+            days: a.params.window_days,
+            tz: tz.name().to_owned(),
+        },
+        counts: &a.counts,
+        metrics: &r.metrics,
+        left_out: &a.main.left_out,
+        diagnostics,
+        score: r.score.as_ref(),
+        level: r.score.as_ref().and_then(|s| s.level.clone()),
+        monthly_level: a.baseline.series.monthly_level.as_deref(),
+        forecast: r.forecast.as_ref(),
+        series: &a.baseline.series,
+        checks: r
+            .rulebooks
+            .iter()
+            .flat_map(|rb| {
+                rb.checks.iter().map(|c| ContractCheck {
+                    rulebook: rb.id.as_str(),
+                    check: c,
+                })
+            })
+            .collect(),
+        rulebooks: &r.rulebooks,
+    }
+}

@@ -1,0 +1,12 @@
+//! Small serialization helpers shared by the output contract.
+
+use serde::Serializer;
+
+/// Writes whole numbers without a fractional part (`240`, not `240.0`), others as they are.
+pub fn number<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if x.fract() == 0.0 && x.abs() < 9.0e15 {
+        s.serialize_i64(*x as i64)
+    } else {
+        s.serialize_f64(*x)
+    }
+}

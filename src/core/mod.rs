@@ -1,0 +1,13 @@
+//! The pure core: model, metrics, rulebooks, scoring, checks and what-if. No browser, no clock,
+//! no randomness: everything it needs comes in as arguments.
+
+pub mod checks;
+pub mod engine;
+pub mod json;
+pub mod metrics;
+pub mod model;
+pub mod prepared;
+pub mod rulebook;
+pub mod score;
+pub mod time;
+pub mod whatif;

@@ -1,0 +1,204 @@
+//! The canonical record model (DOMAIN.md §2, METRICS.md canonical templates).
+//!
+//! Ids are text. Instants are absolute (`Ts`, seconds since the Unix epoch, UTC): the zone of a
+//! file's naive timestamps is resolved at ingest, and calendar rules (review periods, the default
+//! as-of day) take the user's zone explicitly. A missing value is `None`, never zero.
+
+use serde::{Deserialize, Serialize};
+
+/// An instant: whole seconds since 1970-01-01T00:00:00Z.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Ts(pub i64);
+
+pub const HOUR: i64 = 3600;
+pub const DAY: i64 = 24 * HOUR;
+
+impl Ts {
+    /// Exact hours from `self` to `later` (negative when `later` is earlier).
+    pub fn hours_until(self, later: Ts) -> f64 {
+        (later.0 - self.0) as f64 / HOUR as f64
+    }
+    pub fn plus_secs(self, secs: i64) -> Ts {
+        Ts(self.0.saturating_add(secs))
+    }
+    pub fn minus_days(self, days: u32) -> Ts {
+        Ts(self.0.saturating_sub(i64::from(days) * DAY))
+    }
+}
+
+/// `Some(t)` with `t < as_of`: the event has happened as of `as_of` (METRICS.md conventions).
+pub fn happened(t: Option<Ts>, as_of: Ts) -> Option<Ts> {
+    t.filter(|t| *t < as_of)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Initiator {
+    Buyer,
+    Seller,
+    System,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sender {
+    Buyer,
+    Seller,
+    System,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DisputeKind {
+    NotReceived,
+    NotAsDescribed,
+    Return,
+    Other,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Open,
+    BuyerCancelled,
+    Agreed,
+    Refunded,
+    RuledForBuyer,
+    RuledForSeller,
+}
+
+/// One order row (an order export row may also carry the shipment, as the canonical template does).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Order {
+    pub order_id: String,
+    pub parent_order_id: Option<String>,
+    pub buyer_id: Option<String>,
+    pub buyer_country: Option<String>,
+    pub created_at: Option<Ts>,
+    pub paid_at: Option<Ts>,
+    pub amount: Option<f64>,
+    pub currency: Option<String>,
+    pub shipping_fee: Option<f64>,
+    pub status: Option<String>,
+    pub cancelled_at: Option<Ts>,
+    pub cancel_initiator: Option<Initiator>,
+    pub ship_deadline: Option<Ts>,
+    pub promised_delivery_by: Option<Ts>,
+    pub carrier: Option<String>,
+    pub tracking_number: Option<String>,
+    pub shipped_at: Option<Ts>,
+    pub first_carrier_scan_at: Option<Ts>,
+    pub delivered_at: Option<Ts>,
+    pub buyer_confirmed_at: Option<Ts>,
+    pub completed_at: Option<Ts>,
+    /// Product id or SKU when the export has one (not scored; used to group problems).
+    pub product_id: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    pub message_id: Option<String>,
+    pub thread_id: Option<String>,
+    pub order_id: Option<String>,
+    pub buyer_id: Option<String>,
+    pub sender: Option<Sender>,
+    pub sent_at: Option<Ts>,
+    pub is_auto_reply: bool,
+}
+
+impl Message {
+    /// The conversation a message belongs to: its thread, else its order, else its buyer.
+    pub fn thread_key(&self) -> Option<&str> {
+        self.thread_id
+            .as_deref()
+            .or(self.order_id.as_deref())
+            .or(self.buyer_id.as_deref())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Dispute {
+    pub dispute_id: Option<String>,
+    pub order_id: String,
+    pub kind: DisputeKind,
+    pub reason: Option<String>,
+    pub opened_at: Option<Ts>,
+    pub seller_first_response_at: Option<Ts>,
+    pub escalated_at: Option<Ts>,
+    pub closed_at: Option<Ts>,
+    pub outcome: Option<Outcome>,
+    pub seller_at_fault: bool,
+    pub exempted: bool,
+    pub refund_amount: Option<f64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    pub review_id: Option<String>,
+    pub order_id: Option<String>,
+    pub buyer_id: Option<String>,
+    pub created_at: Option<Ts>,
+    pub stars: Option<u8>,
+    pub dsr_item: Option<u8>,
+    pub dsr_communication: Option<u8>,
+    pub dsr_shipping: Option<u8>,
+    pub text: Option<String>,
+}
+
+/// Everything loaded from the user's files, in file order.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Dataset {
+    pub orders: Vec<Order>,
+    pub messages: Vec<Message>,
+    pub disputes: Vec<Dispute>,
+    pub reviews: Vec<Review>,
+}
+
+impl Dataset {
+    pub fn extend(&mut self, other: Dataset) {
+        self.orders.extend(other.orders);
+        self.messages.extend(other.messages);
+        self.disputes.extend(other.disputes);
+        self.reviews.extend(other.reviews);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.orders.is_empty()
+            && self.messages.is_empty()
+            && self.disputes.is_empty()
+            && self.reviews.is_empty()
+    }
+
+    /// The latest *event* timestamp (never a deadline or a promised date), METRICS.md conventions.
+    pub fn latest_event(&self) -> Option<Ts> {
+        let orders = self.orders.iter().flat_map(|o| {
+            [
+                o.created_at,
+                o.paid_at,
+                o.shipped_at,
+                o.first_carrier_scan_at,
+                o.delivered_at,
+                o.buyer_confirmed_at,
+                o.completed_at,
+                o.cancelled_at,
+            ]
+        });
+        let messages = self.messages.iter().map(|m| m.sent_at);
+        let disputes = self.disputes.iter().flat_map(|d| {
+            [
+                d.opened_at,
+                d.seller_first_response_at,
+                d.escalated_at,
+                d.closed_at,
+            ]
+        });
+        let reviews = self.reviews.iter().map(|r| r.created_at);
+        orders
+            .chain(messages)
+            .chain(disputes)
+            .chain(reviews)
+            .flatten()
+            .max()
+    }
+}

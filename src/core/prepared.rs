@@ -1,0 +1,140 @@
+//! A dataset arranged for metric computation, independent of `as_of`: order units (METRICS.md
+//! reading 5), buyer turns (reading 7) and the order unit each dispute and review belongs to.
+//! Built once; every metric evaluation at any `as_of` reads it.
+
+use std::collections::HashMap;
+
+use super::model::{Dataset, Dispute, Order, Review, Sender, Ts};
+
+/// One buyer turn: first buyer message after the thread start or the last seller reply, and the
+/// next seller message that is not an auto-reply. Whether the answer "happened" depends on as_of.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Turn {
+    pub thread: String,
+    pub start: Ts,
+    pub answer: Option<Ts>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Prepared {
+    /// Order units: the first row of each unit, `amount` summed over its distinct child orders.
+    pub units: Vec<Order>,
+    /// Order id (child or parent) to unit index. Ids compare as text.
+    pub unit_of: HashMap<String, usize>,
+    pub turns: Vec<Turn>,
+    /// Disputes with their unit (None when the order is not in the files).
+    pub disputes: Vec<(Option<usize>, Dispute)>,
+    pub reviews: Vec<(Option<usize>, Review)>,
+    /// Messages without a usable time or sender, left out of the turns.
+    pub messages_unusable: usize,
+    /// Duplicate order rows dropped (first row wins).
+    pub duplicate_order_rows: usize,
+}
+
+impl Prepared {
+    pub fn new(ds: Dataset) -> Prepared {
+        let mut p = Prepared::default();
+        let mut seen_ids: HashMap<String, ()> = HashMap::new();
+        for o in ds.orders {
+            if seen_ids.insert(o.order_id.clone(), ()).is_some() {
+                p.duplicate_order_rows += 1;
+                continue;
+            }
+            let key = o
+                .parent_order_id
+                .clone()
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| o.order_id.clone());
+            match p.unit_of.get(&key).copied() {
+                Some(u) => {
+                    // A further child of an existing unit: only the amount accumulates.
+                    let unit = &mut p.units[u];
+                    unit.amount = match (unit.amount, o.amount) {
+                        (Some(a), Some(b)) => Some(a + b),
+                        (a, b) => a.or(b),
+                    };
+                    p.unit_of.insert(o.order_id.clone(), u);
+                }
+                None => {
+                    let u = p.units.len();
+                    p.unit_of.insert(key, u);
+                    p.unit_of.insert(o.order_id.clone(), u);
+                    p.units.push(o);
+                }
+            }
+        }
+        p.turns = build_turns(&ds.messages, &mut p.messages_unusable);
+        let unit_of = &p.unit_of;
+        p.disputes = ds
+            .disputes
+            .into_iter()
+            .map(|d| (unit_of.get(&d.order_id).copied(), d))
+            .collect();
+        p.reviews = ds
+            .reviews
+            .into_iter()
+            .map(|r| {
+                let u = r.order_id.as_ref().and_then(|id| unit_of.get(id).copied());
+                (u, r)
+            })
+            .collect();
+        p
+    }
+
+    /// The unit's payment, if it happened before `as_of`.
+    pub fn paid_before(&self, unit: usize, as_of: Ts) -> Option<Ts> {
+        self.units[unit].paid_at.filter(|t| *t < as_of)
+    }
+
+    /// A dispute or review is kept unless it names a known order that was not paid as of `as_of`
+    /// (reading 6). Records naming orders absent from the files are kept.
+    pub fn order_known_unpaid(&self, unit: Option<usize>, as_of: Ts) -> bool {
+        unit.is_some_and(|u| self.paid_before(u, as_of).is_none())
+    }
+}
+
+fn build_turns(messages: &[super::model::Message], unusable: &mut usize) -> Vec<Turn> {
+    // (thread key, sent_at, file index)
+    let mut rows: Vec<(String, Ts, usize)> = Vec::with_capacity(messages.len());
+    for (i, m) in messages.iter().enumerate() {
+        let (Some(t), Some(_)) = (m.sent_at, m.sender) else {
+            *unusable += 1;
+            continue;
+        };
+        let key = m
+            .thread_key()
+            .map(str::to_owned)
+            .unwrap_or_else(|| format!("#message-row-{}", i + 1));
+        rows.push((key, t, i));
+    }
+    rows.sort();
+    let mut turns = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut current: Option<&str> = None;
+    for (key, t, i) in &rows {
+        if current != Some(key.as_str()) {
+            current = Some(key.as_str());
+            open = None;
+        }
+        let m = &messages[*i];
+        match m.sender {
+            Some(Sender::Buyer) => {
+                if open.is_none() {
+                    open = Some(turns.len());
+                    turns.push(Turn {
+                        thread: key.clone(),
+                        start: *t,
+                        answer: None,
+                    });
+                }
+            }
+            Some(Sender::Seller) if !m.is_auto_reply => {
+                if let Some(idx) = open.take() {
+                    turns[idx].answer = Some(*t);
+                }
+            }
+            _ => {}
+        }
+    }
+    turns
+}

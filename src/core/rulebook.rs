@@ -1,0 +1,473 @@
+//! Rulebooks are data: one embedded JSON file per rulebook under `rulebooks/`. Every threshold,
+//! weight, window and curve anchor is a value here that a user can override, export and import.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::metrics::MetricId;
+
+/// Text in both languages of the page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct I18n {
+    pub en: String,
+    pub zh: String,
+}
+
+/// How sure we are of a rule (DOMAIN.md): platform page (H), several sources (M), one weak (L).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Confidence {
+    H,
+    M,
+    L,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Op {
+    #[serde(rename = ">=")]
+    Ge,
+    #[serde(rename = "<=")]
+    Le,
+    #[serde(rename = ">")]
+    Gt,
+    #[serde(rename = "<")]
+    Lt,
+}
+
+impl Op {
+    pub fn holds(self, value: f64, threshold: f64) -> bool {
+        match self {
+            Op::Ge => value >= threshold,
+            Op::Le => value <= threshold,
+            Op::Gt => value > threshold,
+            Op::Lt => value < threshold,
+        }
+    }
+    pub fn higher_is_better(self) -> bool {
+        matches!(self, Op::Ge | Op::Gt)
+    }
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Op::Ge => ">=",
+            Op::Le => "<=",
+            Op::Gt => ">",
+            Op::Lt => "<",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Rulebook {
+    pub id: String,
+    pub name: I18n,
+    pub platform: String,
+    /// The default assessment window of the rulebook's checks, in days.
+    pub window_days: u32,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<ScoreSpec>,
+    #[serde(default)]
+    pub checks: Vec<CheckSpec>,
+    /// Ordered best first: the first tier whose checks all pass is the result.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tiers: Vec<TierSpec>,
+    /// Penalty-point tiers (Shopee): the number of these reached by the points total.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub penalty_tiers: Vec<f64>,
+    /// What-if levers ranked by points gained ("biggest lever").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levers: Vec<LeverSpec>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScoreSpec {
+    pub indicators: Vec<IndicatorSpec>,
+    /// Level bands, highest first: a score at or above `min` earns the level.
+    pub levels: Vec<LevelSpec>,
+    /// Below this many paid orders in the window the store is not assessed.
+    pub min_orders: f64,
+    pub min_orders_confidence: Confidence,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorSpec {
+    pub id: String,
+    pub name: I18n,
+    pub metric: MetricId,
+    /// Read when `metric` is undefined (DSR estimated from overall stars), and said so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fallback_metric: Option<MetricId>,
+    pub max_points: f64,
+    /// Piecewise-linear anchors `[metric value, points]`, ascending in value; clamped outside.
+    pub curve: Vec<[f64; 2]>,
+    /// Points when the metric (and its fallback) is undefined.
+    pub undefined_points: f64,
+    /// The category average the curve is anchored on (informational, shown next to the curve).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category_average: Option<f64>,
+    pub confidence: Confidence,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LevelSpec {
+    pub id: String,
+    pub name: I18n,
+    pub min: f64,
+}
+
+/// What a check reads.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reads {
+    /// A metric of METRICS.md.
+    Metric(MetricId),
+    /// A fact the user states (a ticked checklist, a count typed in).
+    Input(String),
+    /// The total of the AliExpress service score.
+    ServiceScore,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckSpec {
+    pub id: String,
+    pub name: I18n,
+    pub reads: Reads,
+    pub op: Op,
+    pub threshold: f64,
+    /// Overrides the rulebook's window for this check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window_days: Option<u32>,
+    /// Also passes when the number of violating records is at most this (eBay's count floors).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count_allowance: Option<f64>,
+    /// Not assessed below this many records in the denominator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_denominator: Option<f64>,
+    /// Penalty points when the check fails (Shopee).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub penalty_points: Option<f64>,
+    pub confidence: Confidence,
+    pub source: String,
+}
+
+impl CheckSpec {
+    pub fn metric(&self) -> Option<MetricId> {
+        match self.reads {
+            Reads::Metric(m) => Some(m),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TierSpec {
+    pub id: String,
+    pub name: I18n,
+    pub checks: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LeverSpec {
+    pub metric: MetricId,
+    /// One step of the lever in the metric's unit (negative lowers the metric).
+    pub step: f64,
+}
+
+#[derive(Debug, Error, PartialEq)]
+pub enum RulebookError {
+    #[error("rulebook is not valid JSON: {0}")]
+    Json(String),
+    #[error("rulebook {rulebook}: {what}")]
+    Invalid { rulebook: String, what: String },
+    #[error("no rulebook named {0}")]
+    Unknown(String),
+    #[error("override {0}: no such setting")]
+    NoSuchSetting(String),
+}
+
+const EMBEDDED: &[&str] = &[
+    include_str!("../../rulebooks/aliexpress-service-score.json"),
+    include_str!("../../rulebooks/aliexpress-service-rules.json"),
+    include_str!("../../rulebooks/aliexpress-good-seller.json"),
+    include_str!("../../rulebooks/amazon-account-health.json"),
+    include_str!("../../rulebooks/ebay-seller-levels.json"),
+    include_str!("../../rulebooks/etsy-star-seller.json"),
+    include_str!("../../rulebooks/shopee-penalty-points.json"),
+    include_str!("../../rulebooks/tiktok-shop.json"),
+    include_str!("../../rulebooks/mercado-libre.json"),
+];
+
+pub const SERVICE_SCORE: &str = "aliexpress-service-score";
+
+/// The shipped rulebooks, in display order. They are validated by the tests.
+pub fn builtin() -> Vec<Rulebook> {
+    EMBEDDED
+        .iter()
+        .filter_map(|text| Rulebook::from_json(text).ok())
+        .collect()
+}
+
+pub fn builtin_by_id(id: &str) -> Result<Rulebook, RulebookError> {
+    builtin()
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or_else(|| RulebookError::Unknown(id.to_owned()))
+}
+
+impl Rulebook {
+    /// Imports a rulebook (an exported or hand-edited file) and validates it.
+    pub fn from_json(text: &str) -> Result<Rulebook, RulebookError> {
+        let rb: Rulebook =
+            serde_json::from_str(text).map_err(|e| RulebookError::Json(e.to_string()))?;
+        rb.validate()?;
+        Ok(rb)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    pub fn validate(&self) -> Result<(), RulebookError> {
+        let bad = |what: String| RulebookError::Invalid {
+            rulebook: self.id.clone(),
+            what,
+        };
+        if self.window_days == 0 {
+            return Err(bad("window_days must be at least 1".into()));
+        }
+        if let Some(score) = &self.score {
+            for ind in &score.indicators {
+                if ind.curve.is_empty() {
+                    return Err(bad(format!("indicator {} has no curve anchors", ind.id)));
+                }
+                if ind.curve.iter().flatten().any(|x| !x.is_finite()) {
+                    return Err(bad(format!(
+                        "indicator {}: anchors must be numbers",
+                        ind.id
+                    )));
+                }
+                if ind.curve.windows(2).any(|w| w[0][0] >= w[1][0]) {
+                    return Err(bad(format!(
+                        "indicator {}: anchor values must increase",
+                        ind.id
+                    )));
+                }
+                // A monotone curve: improving a metric never lowers the score.
+                let up = ind.curve.windows(2).all(|w| w[0][1] <= w[1][1]);
+                let down = ind.curve.windows(2).all(|w| w[0][1] >= w[1][1]);
+                if !up && !down {
+                    return Err(bad(format!(
+                        "indicator {}: points must rise or fall steadily along the curve",
+                        ind.id
+                    )));
+                }
+                if ind.curve.iter().any(|a| a[1] > ind.max_points) {
+                    return Err(bad(format!(
+                        "indicator {}: a curve anchor exceeds max_points",
+                        ind.id
+                    )));
+                }
+            }
+            if score.levels.windows(2).any(|w| w[0].min <= w[1].min) {
+                return Err(bad("levels must be listed highest first".into()));
+            }
+        }
+        let mut ids = std::collections::HashSet::new();
+        for c in &self.checks {
+            if !ids.insert(c.id.as_str()) {
+                return Err(bad(format!("check id {} appears twice", c.id)));
+            }
+            if !c.threshold.is_finite() {
+                return Err(bad(format!("check {}: threshold must be a number", c.id)));
+            }
+            if c.window_days == Some(0) {
+                return Err(bad(format!(
+                    "check {}: window_days must be at least 1",
+                    c.id
+                )));
+            }
+        }
+        for t in &self.tiers {
+            if let Some(missing) = t.checks.iter().find(|id| !ids.contains(id.as_str())) {
+                return Err(bad(format!("tier {} names unknown check {missing}", t.id)));
+            }
+        }
+        Ok(())
+    }
+
+    /// The window of a check.
+    pub fn window_of(&self, check: &CheckSpec) -> u32 {
+        check.window_days.unwrap_or(self.window_days)
+    }
+
+    /// Every (window, metric) the rulebook reads.
+    pub fn needs(&self, main_window: u32) -> Vec<(u32, MetricId)> {
+        let mut out = Vec::new();
+        if let Some(score) = &self.score {
+            out.push((main_window, MetricId::OrdersPaid));
+            for ind in &score.indicators {
+                out.push((main_window, ind.metric));
+                out.extend(ind.fallback_metric.map(|m| (main_window, m)));
+            }
+        }
+        for c in &self.checks {
+            if let Some(m) = c.metric() {
+                out.push((self.window_of(c), m));
+            }
+        }
+        out
+    }
+
+    /// Sets one value by its key (the keys are listed by [`Rulebook::settings`]). A change that
+    /// would make the rulebook invalid is refused and leaves it as it was.
+    pub fn set(&mut self, key: &str, value: f64) -> Result<(), RulebookError> {
+        let mut next = self.clone();
+        next.set_unchecked(key, value)?;
+        next.validate()?;
+        *self = next;
+        Ok(())
+    }
+
+    fn set_unchecked(&mut self, key: &str, value: f64) -> Result<(), RulebookError> {
+        let none = || RulebookError::NoSuchSetting(key.to_owned());
+        let parts: Vec<&str> = key.split('.').collect();
+        if !value.is_finite() {
+            return Err(none());
+        }
+        match parts.as_slice() {
+            ["window_days"] => self.window_days = days(value).ok_or_else(none)?,
+            ["min_orders"] => self.score.as_mut().ok_or_else(none)?.min_orders = value,
+            ["level", id, "min"] => {
+                let score = self.score.as_mut().ok_or_else(none)?;
+                let l = score
+                    .levels
+                    .iter_mut()
+                    .find(|l| l.id == *id)
+                    .ok_or_else(none)?;
+                l.min = value;
+            }
+            ["indicator", id, field @ ..] => {
+                let score = self.score.as_mut().ok_or_else(none)?;
+                let ind = score
+                    .indicators
+                    .iter_mut()
+                    .find(|i| i.id == *id)
+                    .ok_or_else(none)?;
+                match field {
+                    ["max_points"] => ind.max_points = value,
+                    ["undefined_points"] => ind.undefined_points = value,
+                    ["curve", n, xy] => {
+                        let n: usize = n.parse().map_err(|_| none())?;
+                        let anchor = ind.curve.get_mut(n).ok_or_else(none)?;
+                        match *xy {
+                            "x" => anchor[0] = value,
+                            "y" => anchor[1] = value,
+                            _ => return Err(none()),
+                        }
+                    }
+                    _ => return Err(none()),
+                }
+            }
+            ["check", id, field] => {
+                let c = self
+                    .checks
+                    .iter_mut()
+                    .find(|c| c.id == *id)
+                    .ok_or_else(none)?;
+                match *field {
+                    "threshold" => c.threshold = value,
+                    "window_days" => c.window_days = Some(days(value).ok_or_else(none)?),
+                    "count_allowance" => c.count_allowance = Some(value),
+                    "penalty_points" => c.penalty_points = Some(value),
+                    _ => return Err(none()),
+                }
+            }
+            _ => return Err(none()),
+        }
+        Ok(())
+    }
+
+    /// Every editable setting with its current value: (key, value).
+    pub fn settings(&self) -> Vec<(String, f64)> {
+        let mut out = vec![("window_days".to_owned(), f64::from(self.window_days))];
+        if let Some(s) = &self.score {
+            out.push(("min_orders".into(), s.min_orders));
+            for l in &s.levels {
+                out.push((format!("level.{}.min", l.id), l.min));
+            }
+            for i in &s.indicators {
+                out.push((format!("indicator.{}.max_points", i.id), i.max_points));
+                for (n, a) in i.curve.iter().enumerate() {
+                    out.push((format!("indicator.{}.curve.{n}.x", i.id), a[0]));
+                    out.push((format!("indicator.{}.curve.{n}.y", i.id), a[1]));
+                }
+            }
+        }
+        for c in &self.checks {
+            out.push((format!("check.{}.threshold", c.id), c.threshold));
+            out.push((
+                format!("check.{}.window_days", c.id),
+                f64::from(self.window_of(c)),
+            ));
+        }
+        out
+    }
+}
+
+fn days(value: f64) -> Option<u32> {
+    (value >= 1.0 && value <= 3650.0 && value.fract() == 0.0).then_some(value as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_rulebook_parses_and_validates() {
+        for text in EMBEDDED {
+            let rb = Rulebook::from_json(text);
+            assert!(rb.is_ok(), "{rb:?}");
+        }
+        assert_eq!(builtin().len(), EMBEDDED.len());
+    }
+
+    #[test]
+    fn the_service_score_has_six_indicators_worth_100_points() {
+        let rb = builtin_by_id(SERVICE_SCORE).unwrap();
+        let s = rb.score.unwrap();
+        let points: Vec<f64> = s.indicators.iter().map(|i| i.max_points).collect();
+        assert_eq!(points, vec![10.0, 15.0, 15.0, 30.0, 15.0, 15.0]);
+    }
+
+    #[test]
+    fn export_then_import_gives_the_same_rulebook() {
+        for rb in builtin() {
+            assert_eq!(Rulebook::from_json(&rb.to_json()).unwrap(), rb);
+        }
+    }
+
+    #[test]
+    fn every_listed_setting_can_be_set_back_to_its_value() {
+        for mut rb in builtin() {
+            for (key, value) in rb.settings() {
+                assert_eq!(rb.set(&key, value), Ok(()), "{} {key}", rb.id);
+            }
+        }
+    }
+
+    #[test]
+    fn a_non_monotone_curve_is_refused() {
+        let mut rb = builtin_by_id(SERVICE_SCORE).unwrap();
+        let r = rb.set("indicator.dsr_item.curve.1.y", 100.0);
+        assert!(matches!(r, Err(RulebookError::Invalid { .. })), "{r:?}");
+    }
+
+    #[test]
+    fn an_unknown_setting_is_named() {
+        let mut rb = builtin_by_id("amazon-account-health").unwrap();
+        assert_eq!(
+            rb.set("check.nope.threshold", 1.0),
+            Err(RulebookError::NoSuchSetting("check.nope.threshold".into()))
+        );
+    }
+}

@@ -1,0 +1,116 @@
+//! Calendar arithmetic in the user's zone. The core never reads a clock: every instant comes in.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+
+use super::model::Ts;
+
+pub const DEFAULT_ZONE: Tz = chrono_tz::Asia::Shanghai;
+
+/// Parses an IANA zone name ("Asia/Shanghai", "America/Los_Angeles", "UTC").
+pub fn parse_zone(name: &str) -> Option<Tz> {
+    name.trim().parse::<Tz>().ok()
+}
+
+/// The instant of a local wall-clock time. In a DST gap the later reading is used; in an
+/// overlap, the earlier (the first time the clock shows it).
+pub fn local_to_ts(tz: Tz, local: NaiveDateTime) -> Option<Ts> {
+    use chrono::LocalResult;
+    match tz.from_local_datetime(&local) {
+        LocalResult::Single(t) => Some(Ts(t.timestamp())),
+        LocalResult::Ambiguous(a, _) => Some(Ts(a.timestamp())),
+        LocalResult::None => {
+            // Spring-forward gap: an hour later always exists.
+            let later = local.checked_add_signed(chrono::TimeDelta::hours(1))?;
+            tz.from_local_datetime(&later)
+                .earliest()
+                .map(|t| Ts(t.timestamp() - 3600))
+        }
+    }
+}
+
+/// The local calendar date of an instant.
+pub fn local_date(tz: Tz, t: Ts) -> Option<NaiveDate> {
+    let utc = chrono::DateTime::from_timestamp(t.0, 0)?;
+    Some(utc.with_timezone(&tz).date_naive())
+}
+
+/// Start (local midnight) of a calendar date in `tz`.
+pub fn start_of_date(tz: Tz, d: NaiveDate) -> Option<Ts> {
+    local_to_ts(tz, d.and_hms_opt(0, 0, 0)?)
+}
+
+/// The start of the local day after the one holding `t`: the default `as_of` (METRICS.md).
+pub fn start_of_next_day(tz: Tz, t: Ts) -> Option<Ts> {
+    let d = local_date(tz, t)?.succ_opt()?;
+    start_of_date(tz, d)
+}
+
+/// The 10-day feedback period of a local date: (year, month, 0 | 1 | 2) for days 1-10, 11-20, 21-end.
+pub fn feedback_period(d: NaiveDate) -> (i32, u32, u8) {
+    let bucket = match d.day() {
+        1..=10 => 0,
+        11..=20 => 1,
+        _ => 2,
+    };
+    (d.year(), d.month(), bucket)
+}
+
+/// Formats an instant as `YYYY-MM-DD HH:MM:SS` in `tz`.
+pub fn format_local(tz: Tz, t: Ts) -> String {
+    match chrono::DateTime::from_timestamp(t.0, 0) {
+        Some(utc) => utc
+            .with_timezone(&tz)
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string(),
+        None => format!("@{}", t.0),
+    }
+}
+
+/// Formats the local date of an instant as `YYYY-MM-DD`.
+pub fn format_date(tz: Tz, t: Ts) -> String {
+    local_date(tz, t)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| format!("@{}", t.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_day_is_local_midnight_in_shanghai() {
+        // 2026-07-14 23:30 Shanghai = 15:30 UTC.
+        let t = local_to_ts(
+            DEFAULT_ZONE,
+            NaiveDate::from_ymd_opt(2026, 7, 14)
+                .unwrap()
+                .and_hms_opt(23, 30, 0)
+                .unwrap(),
+        )
+        .unwrap();
+        let next = start_of_next_day(DEFAULT_ZONE, t).unwrap();
+        assert_eq!(format_local(DEFAULT_ZONE, next), "2026-07-15 00:00:00");
+        assert_eq!(next.0 - t.0, 1800);
+    }
+
+    #[test]
+    fn feedback_periods_split_at_10_and_20() {
+        let d = |day| NaiveDate::from_ymd_opt(2026, 2, day).unwrap();
+        assert_eq!(feedback_period(d(10)).2, 0);
+        assert_eq!(feedback_period(d(11)).2, 1);
+        assert_eq!(feedback_period(d(20)).2, 1);
+        assert_eq!(feedback_period(d(21)).2, 2);
+        assert_eq!(feedback_period(d(28)).2, 2);
+    }
+
+    #[test]
+    fn dst_gap_resolves_to_an_existing_instant() {
+        let la = parse_zone("America/Los_Angeles").unwrap();
+        let gap = NaiveDate::from_ymd_opt(2026, 3, 8)
+            .unwrap()
+            .and_hms_opt(2, 30, 0)
+            .unwrap();
+        assert!(local_to_ts(la, gap).is_some());
+    }
+}

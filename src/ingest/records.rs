@@ -1,0 +1,326 @@
+//! Table rows to records. An unreadable time, id or required value skips the row (error); an
+//! unreadable optional value is left missing (warning). Every diagnostic names row and column.
+
+use chrono_tz::Tz;
+
+use super::diag::{Code, Diagnostic, Severity};
+use super::limits::MAX_CELL_CHARS;
+use super::schema::{Field, Kind, Mapping};
+use super::table::Table;
+use super::values::{self, BadValue};
+use super::FileReport;
+use crate::core::metrics::plausible_tracking;
+use crate::core::model::{Dataset, Dispute, Message, Order, Review, Ts};
+
+struct Row<'a> {
+    line: usize,
+    index: usize,
+    cells: &'a [String],
+    mapping: &'a Mapping,
+    headers: &'a [String],
+    tz: Tz,
+    table: &'a Table,
+    /// Diagnostics of this row; `skip` set when the row must not load.
+    diags: Vec<Diagnostic>,
+    skip: bool,
+    file: &'a str,
+    sheet: Option<&'a str>,
+}
+
+impl<'a> Row<'a> {
+    fn raw(&mut self, f: Field) -> Option<&'a str> {
+        let col = *self.mapping.get(&f)?;
+        let cell: &'a str = self.cells.get(col)?.as_str();
+        if values::blank(cell) {
+            return None;
+        }
+        if cell.chars().count() > MAX_CELL_CHARS {
+            self.note(f, Code::CellTooLong, Severity::Warning, None);
+            let end = cell
+                .char_indices()
+                .nth(MAX_CELL_CHARS)
+                .map_or(cell.len(), |(i, _)| i);
+            return Some(&cell[..end]);
+        }
+        Some(cell)
+    }
+
+    fn column_name(&self, f: Field) -> String {
+        self.mapping
+            .get(&f)
+            .and_then(|c| self.headers.get(*c))
+            .cloned()
+            .unwrap_or_else(|| f.canonical().to_owned())
+    }
+
+    fn note(&mut self, f: Field, code: Code, severity: Severity, detail: Option<&str>) {
+        if severity == Severity::Error {
+            self.skip = true;
+        }
+        self.diags.push(Diagnostic {
+            file: self.file.to_owned(),
+            sheet: self.sheet.map(str::to_owned),
+            row: Some(self.line),
+            column: Some(self.column_name(f)),
+            code,
+            severity,
+            detail: detail.map(super::diag::shorten),
+        });
+    }
+
+    fn bad(&mut self, f: Field, b: BadValue, cell: &str, required: bool) {
+        let code = match b {
+            BadValue::Date => Code::BadDate,
+            BadValue::Number => Code::BadNumber,
+            BadValue::Bool => Code::BadBool,
+            BadValue::Stars => Code::BadStars,
+            BadValue::Enum => Code::BadValue,
+        };
+        // Times decide which window a record falls in: guessing would move it silently.
+        let sev = if required || b == BadValue::Date {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        self.note(f, code, sev, Some(cell));
+    }
+
+    fn text(&mut self, f: Field) -> Option<String> {
+        self.raw(f).map(|s| s.trim().to_owned())
+    }
+
+    fn id(&mut self, f: Field) -> Option<String> {
+        let cell = self.raw(f)?;
+        let imprecise = self
+            .mapping
+            .get(&f)
+            .is_some_and(|c| self.table.imprecise.contains(&(self.index, *c)));
+        if imprecise || values::id_lost_precision(cell) {
+            self.note(f, Code::IdPrecisionLost, Severity::Warning, Some(cell));
+        }
+        Some(values::id_text(cell))
+    }
+
+    fn ts(&mut self, f: Field) -> Option<Ts> {
+        let cell = self.raw(f)?;
+        match values::parse_ts(cell, self.tz) {
+            Ok(t) => t,
+            Err(b) => {
+                self.bad(f, b, cell, false);
+                None
+            }
+        }
+    }
+
+    fn parse<T>(
+        &mut self,
+        f: Field,
+        required: bool,
+        p: impl Fn(&str) -> Result<Option<T>, BadValue>,
+    ) -> Option<T> {
+        let cell = self.raw(f)?;
+        match p(cell) {
+            Ok(v) => v,
+            Err(b) => {
+                self.bad(f, b, cell, required);
+                None
+            }
+        }
+    }
+
+    fn money(&mut self, f: Field) -> (Option<f64>, Option<&'static str>) {
+        match self.parse(f, false, values::parse_money) {
+            Some((v, c)) => (Some(v), c),
+            None => (None, None),
+        }
+    }
+
+    fn flag(&mut self, f: Field) -> bool {
+        self.parse(f, false, values::parse_bool).unwrap_or(false)
+    }
+}
+
+pub fn build(
+    kind: Kind,
+    t: &Table,
+    header_row: usize,
+    mapping: &Mapping,
+    tz: Tz,
+    ds: &mut Dataset,
+    rep: &mut FileReport,
+) {
+    let headers = t
+        .rows
+        .get(header_row)
+        .map(|r| r.1.as_slice())
+        .unwrap_or(&[]);
+    let paid_from_created = kind == Kind::Orders
+        && !mapping.contains_key(&Field::PaidAt)
+        && mapping.contains_key(&Field::CreatedAt);
+    if paid_from_created {
+        rep.diagnostics.push(Diagnostic::file(
+            &rep.name,
+            Code::PaidFromCreated,
+            Severity::Info,
+            None,
+        ));
+    }
+    let file = rep.name.clone();
+    for (index, (line, cells)) in t.rows.iter().enumerate().skip(header_row + 1) {
+        let mut row = Row {
+            line: *line,
+            index,
+            cells,
+            mapping,
+            headers,
+            tz,
+            table: t,
+            diags: Vec::new(),
+            skip: false,
+            file: &file,
+            sheet: t.sheet.as_deref(),
+        };
+        let loaded = match kind {
+            Kind::Orders => order(&mut row, paid_from_created).map(|o| ds.orders.push(o)),
+            Kind::Messages => message(&mut row).map(|m| ds.messages.push(m)),
+            Kind::Disputes => dispute(&mut row).map(|d| ds.disputes.push(d)),
+            Kind::Reviews => review(&mut row).map(|r| ds.reviews.push(r)),
+        };
+        if loaded.is_some() {
+            rep.loaded += 1;
+        }
+        rep.diagnostics.append(&mut row.diags);
+    }
+}
+
+fn order(r: &mut Row, paid_from_created: bool) -> Option<Order> {
+    let Some(order_id) = r.id(Field::OrderId) else {
+        r.note(Field::OrderId, Code::MissingId, Severity::Error, None);
+        return None;
+    };
+    let (amount, cur_a) = r.money(Field::Amount);
+    let (shipping_fee, cur_s) = r.money(Field::ShippingFee);
+    let created_at = r.ts(Field::CreatedAt);
+    let tracking_number = r.raw(Field::TrackingNumber).and_then(|cell| {
+        let c = values::tracking_candidates(cell);
+        if c.len() > 1 {
+            r.note(
+                Field::TrackingNumber,
+                Code::TrackingSplit,
+                Severity::Info,
+                Some(cell),
+            );
+        }
+        c.iter()
+            .find(|t| plausible_tracking(t))
+            .or(c.first())
+            .cloned()
+    });
+    let o = Order {
+        parent_order_id: r.id(Field::ParentOrderId),
+        buyer_id: r.id(Field::BuyerId),
+        buyer_country: r.text(Field::BuyerCountry),
+        created_at,
+        paid_at: if paid_from_created {
+            created_at
+        } else {
+            r.ts(Field::PaidAt)
+        },
+        amount,
+        currency: r
+            .text(Field::Currency)
+            .map(|c| c.to_ascii_uppercase())
+            .or(cur_a.or(cur_s).map(str::to_owned)),
+        shipping_fee,
+        status: r.text(Field::Status),
+        cancelled_at: r.ts(Field::CancelledAt),
+        cancel_initiator: r.parse(Field::CancelInitiator, false, values::parse_initiator),
+        ship_deadline: r.ts(Field::ShipDeadline),
+        promised_delivery_by: r.ts(Field::PromisedDeliveryBy),
+        carrier: r.text(Field::Carrier),
+        tracking_number,
+        shipped_at: r.ts(Field::ShippedAt),
+        first_carrier_scan_at: r.ts(Field::FirstCarrierScanAt),
+        delivered_at: r.ts(Field::DeliveredAt),
+        buyer_confirmed_at: r.ts(Field::BuyerConfirmedAt),
+        completed_at: r.ts(Field::CompletedAt),
+        product_id: r.id(Field::ProductId),
+        order_id,
+    };
+    (!r.skip).then_some(o)
+}
+
+fn message(r: &mut Row) -> Option<Message> {
+    let m = Message {
+        message_id: r.id(Field::MessageId),
+        thread_id: r.id(Field::ThreadId),
+        order_id: r.id(Field::OrderId),
+        buyer_id: r.id(Field::BuyerId),
+        sender: r.parse(Field::Sender, true, values::parse_sender),
+        sent_at: r.ts(Field::SentAt),
+        is_auto_reply: r.flag(Field::IsAutoReply),
+    };
+    if m.sender.is_none() && !r.skip {
+        r.note(
+            Field::Sender,
+            Code::BadValue,
+            Severity::Error,
+            Some("(empty)"),
+        );
+    }
+    if m.sent_at.is_none() && !r.skip {
+        r.note(
+            Field::SentAt,
+            Code::BadDate,
+            Severity::Error,
+            Some("(empty)"),
+        );
+    }
+    (!r.skip).then_some(m)
+}
+
+fn dispute(r: &mut Row) -> Option<Dispute> {
+    let Some(order_id) = r.id(Field::OrderId) else {
+        r.note(Field::OrderId, Code::MissingId, Severity::Error, None);
+        return None;
+    };
+    let kind = r.parse(Field::DisputeKind, true, values::parse_kind);
+    let d = Dispute {
+        dispute_id: r.id(Field::DisputeId),
+        order_id,
+        kind: kind.unwrap_or(crate::core::model::DisputeKind::Other),
+        reason: r.text(Field::Reason),
+        opened_at: r.ts(Field::OpenedAt),
+        seller_first_response_at: r.ts(Field::SellerFirstResponseAt),
+        escalated_at: r.ts(Field::EscalatedAt),
+        closed_at: r.ts(Field::ClosedAt),
+        outcome: r.parse(Field::Outcome, false, values::parse_outcome),
+        seller_at_fault: r.flag(Field::SellerAtFault),
+        exempted: r.flag(Field::Exempted),
+        refund_amount: r.money(Field::RefundAmount).0,
+    };
+    if kind.is_none() && !r.skip {
+        r.note(
+            Field::DisputeKind,
+            Code::BadValue,
+            Severity::Error,
+            Some("(empty)"),
+        );
+    }
+    (!r.skip).then_some(d)
+}
+
+fn review(r: &mut Row) -> Option<Review> {
+    let v = Review {
+        review_id: r.id(Field::ReviewId),
+        order_id: r.id(Field::OrderId),
+        buyer_id: r.id(Field::BuyerId),
+        created_at: r.ts(Field::CreatedAt),
+        stars: r.parse(Field::Stars, false, values::parse_stars),
+        dsr_item: r.parse(Field::DsrItem, false, values::parse_stars),
+        dsr_communication: r.parse(Field::DsrCommunication, false, values::parse_stars),
+        dsr_shipping: r.parse(Field::DsrShipping, false, values::parse_stars),
+        text: r.text(Field::Text),
+    };
+    (!r.skip).then_some(v)
+}

@@ -1,0 +1,467 @@
+//! Cell values: dates, money, ids, booleans and enumerations. Each parser returns `Ok(None)` for
+//! an empty cell, `Err` with a reason for a value it cannot read; none of them panics.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono_tz::Tz;
+
+use crate::core::model::{DisputeKind, Initiator, Outcome, Sender, Ts};
+use crate::core::time::local_to_ts;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BadValue {
+    Date,
+    Number,
+    Bool,
+    Stars,
+    Enum,
+}
+
+pub fn blank(s: &str) -> bool {
+    let t = s.trim();
+    t.is_empty() || t == "-" || t == "--" || t.eq_ignore_ascii_case("null") || t == "N/A"
+}
+
+/// Excel's day 0 is 1899-12-30 (with the 1900 leap-year bug folded in).
+fn excel_epoch() -> Option<NaiveDateTime> {
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.and_hms_opt(0, 0, 0)
+}
+
+/// An Excel serial date-time (days since 1899-12-30, fractional part = time of day).
+pub fn excel_serial(serial: f64) -> Option<NaiveDateTime> {
+    if !(1.0..=2_958_465.0).contains(&serial) {
+        return None;
+    }
+    let secs = (serial * 86_400.0).round() as i64;
+    excel_epoch()?.checked_add_signed(chrono::TimeDelta::try_seconds(secs)?)
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+fn month_of(s: &str) -> Option<u32> {
+    let l = s.to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| l.starts_with(m))
+        .map(|i| i as u32 + 1)
+}
+
+/// How to read an ambiguous all-numeric date like 03/04/2026.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum DayOrder {
+    /// `MM/DD/YYYY` with slashes, `DD.MM.YYYY` with dots (the conventions of the exports seen).
+    #[default]
+    Conventional,
+}
+
+/// Parses a timestamp cell. Accepts ISO 8601 with or without offset (`T` or space), `YYYY-MM-DD
+/// HH:MM[:SS]`, `YYYY/MM/DD HH:MM[:SS]`, `MM/DD/YYYY [HH:MM[:SS]]`, `DD.MM.YYYY [HH:MM[:SS]]`,
+/// eBay's `Sep-27-26` (with an optional time and zone word), Chinese `2026年7月14日 10:00`, and
+/// Excel serial numbers. Values without an offset are read in `tz`.
+pub fn parse_ts(cell: &str, tz: Tz) -> Result<Option<Ts>, BadValue> {
+    let s = cell.trim();
+    if blank(s) {
+        return Ok(None);
+    }
+    // With an explicit offset or Z.
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
+        return Ok(Some(Ts(t.timestamp())));
+    }
+    for f in [
+        "%Y-%m-%d %H:%M:%S%:z",
+        "%Y-%m-%dT%H:%M:%S%.f%:z",
+        "%Y-%m-%dT%H:%M:%S%z",
+        "%Y-%m-%d %H:%M:%S %z",
+    ] {
+        if let Ok(t) = chrono::DateTime::parse_from_str(s, f) {
+            return Ok(Some(Ts(t.timestamp())));
+        }
+    }
+    if let Some(n) = parse_naive(s) {
+        return local_to_ts(tz, n).map(Some).ok_or(BadValue::Date);
+    }
+    // An Excel serial number that reached us as text.
+    if let Ok(x) = s.parse::<f64>() {
+        if let Some(n) = excel_serial(x) {
+            return local_to_ts(tz, n).map(Some).ok_or(BadValue::Date);
+        }
+    }
+    Err(BadValue::Date)
+}
+
+fn parse_naive(s: &str) -> Option<NaiveDateTime> {
+    const WITH_TIME: &[&str] = &[
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+        "%Y/%m/%d %H:%M:%S",
+        "%Y/%m/%d %H:%M",
+        "%m/%d/%Y %H:%M:%S",
+        "%m/%d/%Y %H:%M",
+        "%m/%d/%Y %I:%M:%S %p",
+        "%m/%d/%Y %I:%M %p",
+        "%d.%m.%Y %H:%M:%S",
+        "%d.%m.%Y %H:%M",
+        "%Y年%m月%d日 %H:%M:%S",
+        "%Y年%m月%d日 %H:%M",
+    ];
+    const DATE_ONLY: &[&str] = &[
+        "%Y-%m-%d",
+        "%Y/%m/%d",
+        "%m/%d/%Y",
+        "%d.%m.%Y",
+        "%Y年%m月%d日",
+        "%Y%m%d",
+    ];
+    for f in WITH_TIME {
+        if let Ok(n) = NaiveDateTime::parse_from_str(s, f) {
+            return Some(n);
+        }
+    }
+    for f in DATE_ONLY {
+        if let Ok(d) = NaiveDate::parse_from_str(s, f) {
+            return d.and_hms_opt(0, 0, 0);
+        }
+    }
+    parse_ebay(s)
+}
+
+/// eBay: `Sep-27-26`, `Sep-27-2026`, optionally followed by a time and a zone word (`PDT`),
+/// which is dropped: the user's chosen zone applies.
+fn parse_ebay(s: &str) -> Option<NaiveDateTime> {
+    let mut words = s.split_whitespace();
+    let date = words.next()?;
+    let mut parts = date.split('-');
+    let (m, d, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || m.len() < 3 {
+        return None;
+    }
+    let month = month_of(m)?;
+    let day: u32 = d.parse().ok()?;
+    let mut year: i32 = y.parse().ok()?;
+    if y.len() == 2 {
+        year += 2000;
+    }
+    let date = NaiveDate::from_ymd_opt(year, month, day)?;
+    let time = match words.next() {
+        Some(t) => NaiveTime::parse_from_str(t, "%H:%M:%S")
+            .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M"))
+            .ok()?,
+        None => NaiveTime::MIN,
+    };
+    Some(date.and_time(time))
+}
+
+/// A money cell: `$25.00`, `US $1,234.50`, `1.234,50 €`, `¥ 88`, `12,5`. Returns the amount and
+/// the currency code when a symbol or code names it.
+pub fn parse_money(cell: &str) -> Result<Option<(f64, Option<&'static str>)>, BadValue> {
+    let s = cell.trim();
+    if blank(s) {
+        return Ok(None);
+    }
+    let currency = currency_of(s);
+    let negative = s.starts_with('-') || (s.starts_with('(') && s.ends_with(')'));
+    let num: String = s
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .collect();
+    if num.is_empty() || !num.chars().any(|c| c.is_ascii_digit()) {
+        return Err(BadValue::Number);
+    }
+    let value = parse_decimal(&num).ok_or(BadValue::Number)?;
+    Ok(Some((if negative { -value } else { value }, currency)))
+}
+
+fn currency_of(s: &str) -> Option<&'static str> {
+    let u = s.to_ascii_uppercase();
+    const CODES: &[&str] = &[
+        "USD", "EUR", "GBP", "CNY", "RMB", "JPY", "BRL", "MXN", "RUB", "KRW", "AUD", "CAD", "SGD",
+        "MYR", "THB", "PHP", "IDR", "VND", "TWD", "PLN",
+    ];
+    if let Some(code) = CODES.iter().find(|c| u.contains(*c)) {
+        return Some(if *code == "RMB" { "CNY" } else { code });
+    }
+    if s.contains("R$") {
+        Some("BRL")
+    } else if s.contains('$') {
+        Some("USD")
+    } else if s.contains('€') {
+        Some("EUR")
+    } else if s.contains('£') {
+        Some("GBP")
+    } else if s.contains('¥') || s.contains('￥') || s.contains('元') {
+        Some("CNY")
+    } else {
+        None
+    }
+}
+
+/// `1,234.50`, `1.234,50`, `12,5`, `1234` (thousands separators and decimal commas).
+pub fn parse_decimal(num: &str) -> Option<f64> {
+    let last_dot = num.rfind('.');
+    let last_comma = num.rfind(',');
+    let normalized: String = match (last_dot, last_comma) {
+        (Some(d), Some(c)) if c > d => num.replace('.', "").replace(',', "."),
+        (Some(_), Some(_)) => num.replace(',', ""),
+        (None, Some(c)) => {
+            // A single comma followed by exactly three digits is a thousands separator
+            // (`1,234`); otherwise it is a decimal comma (`12,5`, `0,99`).
+            let after = num.len() - c - 1;
+            if num.matches(',').count() == 1 && after != 3 {
+                num.replace(',', ".")
+            } else {
+                num.replace(',', "")
+            }
+        }
+        (Some(_), None) if num.matches('.').count() > 1 => num.replace('.', ""),
+        _ => num.to_owned(),
+    };
+    let v: f64 = normalized.parse().ok()?;
+    v.is_finite().then_some(v)
+}
+
+/// A plain number (stars, counts).
+pub fn parse_number(cell: &str) -> Result<Option<f64>, BadValue> {
+    let s = cell.trim();
+    if blank(s) {
+        return Ok(None);
+    }
+    parse_decimal(s.trim_end_matches('%'))
+        .map(Some)
+        .ok_or(BadValue::Number)
+}
+
+/// Stars 1-5 (a `4.0` from Excel is 4).
+pub fn parse_stars(cell: &str) -> Result<Option<u8>, BadValue> {
+    match parse_number(cell)? {
+        None => Ok(None),
+        Some(x) if x.fract() == 0.0 && (1.0..=5.0).contains(&x) => Ok(Some(x as u8)),
+        Some(_) => Err(BadValue::Stars),
+    }
+}
+
+pub fn parse_bool(cell: &str) -> Result<Option<bool>, BadValue> {
+    let s = cell.trim().to_ascii_lowercase();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    match s.as_str() {
+        "true" | "yes" | "y" | "1" | "是" | "t" => Ok(Some(true)),
+        "false" | "no" | "n" | "0" | "否" | "f" => Ok(Some(false)),
+        _ => Err(BadValue::Bool),
+    }
+}
+
+fn norm(cell: &str) -> String {
+    cell.trim().to_ascii_lowercase().replace([' ', '-'], "_")
+}
+
+pub fn parse_initiator(cell: &str) -> Result<Option<Initiator>, BadValue> {
+    if blank(cell) {
+        return Ok(None);
+    }
+    match norm(cell).as_str() {
+        "buyer" | "买家" | "customer" => Ok(Some(Initiator::Buyer)),
+        "seller" | "卖家" | "merchant" => Ok(Some(Initiator::Seller)),
+        "system" | "系统" | "platform" | "timeout" => Ok(Some(Initiator::System)),
+        _ => Err(BadValue::Enum),
+    }
+}
+
+pub fn parse_sender(cell: &str) -> Result<Option<Sender>, BadValue> {
+    if blank(cell) {
+        return Ok(None);
+    }
+    match norm(cell).as_str() {
+        "buyer" | "买家" | "customer" => Ok(Some(Sender::Buyer)),
+        "seller" | "卖家" | "merchant" | "agent" => Ok(Some(Sender::Seller)),
+        "system" | "系统" | "platform" => Ok(Some(Sender::System)),
+        _ => Err(BadValue::Enum),
+    }
+}
+
+pub fn parse_kind(cell: &str) -> Result<Option<DisputeKind>, BadValue> {
+    if blank(cell) {
+        return Ok(None);
+    }
+    let n = norm(cell);
+    let kind = match n.as_str() {
+        "not_received" | "nr" | "item_not_received" | "未收到货" => DisputeKind::NotReceived,
+        "not_as_described" | "snad" | "item_not_as_described" | "货不对版" => {
+            DisputeKind::NotAsDescribed
+        }
+        "return" | "退货" | "退货退款" => DisputeKind::Return,
+        "other" | "其他" => DisputeKind::Other,
+        _ if n.contains("not_received") || n.contains("未收到") => DisputeKind::NotReceived,
+        _ if n.contains("not_as_described") || n.contains("不符") || n.contains("不对版") => {
+            DisputeKind::NotAsDescribed
+        }
+        _ => return Err(BadValue::Enum),
+    };
+    Ok(Some(kind))
+}
+
+pub fn parse_outcome(cell: &str) -> Result<Option<Outcome>, BadValue> {
+    if blank(cell) {
+        return Ok(None);
+    }
+    let o = match norm(cell).as_str() {
+        "open" | "处理中" => Outcome::Open,
+        "buyer_cancelled" | "buyer_canceled" | "买家取消" => Outcome::BuyerCancelled,
+        "agreed" | "协商一致" => Outcome::Agreed,
+        "refunded" | "已退款" => Outcome::Refunded,
+        "ruled_for_buyer" | "裁决支持买家" => Outcome::RuledForBuyer,
+        "ruled_for_seller" | "裁决支持卖家" => Outcome::RuledForSeller,
+        _ => return Err(BadValue::Enum),
+    };
+    Ok(Some(o))
+}
+
+/// An id cell: exact text. A number in scientific notation (`1.23457E+15`) or with a fractional
+/// part means a spreadsheet already rounded it: the caller reports that.
+pub fn id_lost_precision(cell: &str) -> bool {
+    let s = cell.trim();
+    let sci = s.contains(['e', 'E'])
+        && s.chars().all(|c| c.is_ascii_digit() || "eE+-.".contains(c))
+        && s.chars().next().is_some_and(|c| c.is_ascii_digit());
+    sci
+}
+
+/// A whole number that came in as a float (`1234567890123456.0`) back to its digits.
+pub fn id_text(cell: &str) -> String {
+    let s = cell.trim();
+    match s.strip_suffix(".0") {
+        Some(digits) if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) => {
+            digits.to_owned()
+        }
+        _ => s.to_owned(),
+    }
+}
+
+/// Splits a tracking cell that may hold several numbers or carrier text: returns the
+/// candidates in order (e.g. `"Cainiao: LP001234567CN; LP009"` -> `["LP001234567CN", "LP009"]`).
+pub fn tracking_candidates(cell: &str) -> Vec<String> {
+    cell.split([',', ';', '/', '|', '\n', '，', '；', '、'])
+        .filter_map(|part| {
+            // Drop a "Carrier:" prefix.
+            let part = part.rsplit([':', '：']).next().unwrap_or(part).trim();
+            if part.is_empty() {
+                return None;
+            }
+            // "Cainiao LP00123456789CN": one long word with digits among other words is the
+            // number; otherwise the whole part is (spaces inside a number are allowed).
+            let long: Vec<&str> = part
+                .split_whitespace()
+                .filter(|w| w.len() >= 8 && w.chars().any(|c| c.is_ascii_digit()))
+                .collect();
+            Some(match long.as_slice() {
+                [one] => (*one).to_owned(),
+                _ => part.to_owned(),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::time::{format_local, DEFAULT_ZONE};
+
+    fn ts(s: &str) -> String {
+        match parse_ts(s, DEFAULT_ZONE) {
+            Ok(Some(t)) => format_local(DEFAULT_ZONE, t),
+            Ok(None) => "empty".into(),
+            Err(_) => "bad".into(),
+        }
+    }
+
+    #[test]
+    fn dates_in_every_supported_format() {
+        let cases = [
+            ("2026-07-14 10:00:00", "2026-07-14 10:00:00"),
+            ("2026-07-14T10:00:00", "2026-07-14 10:00:00"),
+            ("2026-07-14T02:00:00Z", "2026-07-14 10:00:00"),
+            ("2026-07-14T04:00:00+02:00", "2026-07-14 10:00:00"),
+            ("2026-07-14 10:00", "2026-07-14 10:00:00"),
+            ("2026/07/14 10:00", "2026-07-14 10:00:00"),
+            ("07/14/2026", "2026-07-14 00:00:00"),
+            ("07/14/2026 10:00:00", "2026-07-14 10:00:00"),
+            ("14.07.2026", "2026-07-14 00:00:00"),
+            ("14.07.2026 10:00", "2026-07-14 10:00:00"),
+            ("Jul-14-26", "2026-07-14 00:00:00"),
+            ("Sep-27-26 10:30:00 PDT", "2026-09-27 10:30:00"),
+            ("2026年7月14日 10:00", "2026-07-14 10:00:00"),
+            ("46217.4166666667", "2026-07-14 10:00:00"),
+            ("", "empty"),
+            ("  -  ", "empty"),
+            ("2026-13-01", "bad"),
+            ("yesterday", "bad"),
+            ("31.02.2026", "bad"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(ts(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn money_with_symbols_separators_and_decimal_commas() {
+        let cases: [(&str, Option<(f64, Option<&str>)>); 9] = [
+            ("$25.00", Some((25.0, Some("USD")))),
+            ("US $1,234.50", Some((1234.5, Some("USD")))),
+            ("1.234,50 €", Some((1234.5, Some("EUR")))),
+            ("12,5", Some((12.5, None))),
+            ("1,234", Some((1234.0, None))),
+            ("¥88", Some((88.0, Some("CNY")))),
+            ("R$ 10,00", Some((10.0, Some("BRL")))),
+            ("-3.5", Some((-3.5, None))),
+            ("", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(parse_money(input), Ok(want), "{input}");
+        }
+        assert_eq!(parse_money("free"), Err(BadValue::Number));
+    }
+
+    #[test]
+    fn ids_stay_exact_text() {
+        assert_eq!(id_text("8123456789012345"), "8123456789012345");
+        assert_eq!(id_text("8123456789012345.0"), "8123456789012345");
+        assert!(id_lost_precision("8.12346E+15"));
+        assert!(!id_lost_precision("8123456789012345"));
+        assert!(!id_lost_precision("EE12345"));
+    }
+
+    #[test]
+    fn tracking_cells_with_several_numbers_or_carrier_text() {
+        assert_eq!(tracking_candidates("LP00123456789CN"), ["LP00123456789CN"]);
+        assert_eq!(
+            tracking_candidates("Cainiao: LP00123456789CN; LP00987654321CN"),
+            ["LP00123456789CN", "LP00987654321CN"]
+        );
+        assert_eq!(
+            tracking_candidates("YT2412 3456 7890"),
+            ["YT2412 3456 7890"]
+        );
+        assert_eq!(
+            tracking_candidates("Cainiao LP00123456789CN"),
+            ["LP00123456789CN"]
+        );
+        assert!(tracking_candidates(" ; ").is_empty());
+        assert_eq!(
+            tracking_candidates("1Z-999-AA1-0123456784"),
+            ["1Z-999-AA1-0123456784"]
+        );
+    }
+
+    #[test]
+    fn stars_must_be_whole_one_to_five() {
+        assert_eq!(parse_stars("4"), Ok(Some(4)));
+        assert_eq!(parse_stars("5.0"), Ok(Some(5)));
+        assert_eq!(parse_stars("6"), Err(BadValue::Stars));
+        assert_eq!(parse_stars("4.5"), Err(BadValue::Stars));
+    }
+}

@@ -1,0 +1,8 @@
+//! Storescore: a marketplace seller's export files in; service scores, policy checks, audits and
+//! what-ifs out. See ARCHITECTURE.md for the map.
+
+pub mod core;
+pub mod i18n;
+pub mod ingest;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

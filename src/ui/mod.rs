@@ -1,0 +1,1 @@
+//! The page (Yew). Built for wasm32 only.
