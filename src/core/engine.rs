@@ -251,7 +251,7 @@ pub fn levers(b: &Baseline, rulebooks: &[Rulebook], inputs: &Inputs) -> Vec<Leve
                         .and_then(|i| i.value)
                 })
             })?;
-            let to = current + l.step;
+            let to = whatif::clamp_to_range(l.metric, current + l.step);
             let mut s = Scenario::default();
             s.set.insert(l.metric, to);
             let after = report(b, rulebooks, inputs, &s);

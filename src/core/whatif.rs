@@ -116,12 +116,17 @@ impl Scenario {
 
 pub type Windows = BTreeMap<u32, BTreeMap<MetricId, MetricValue>>;
 
-fn set_value(v: &mut MetricValue, id: MetricId, x: f64) {
-    let x = match id.unit() {
+/// A value brought into the metric's range: rates 0-1, stars 1-5, others at least 0.
+pub fn clamp_to_range(id: MetricId, x: f64) -> f64 {
+    match id.unit() {
         Unit::Rate => x.clamp(0.0, 1.0),
         Unit::Stars => x.clamp(1.0, 5.0),
         _ => x.max(0.0),
-    };
+    }
+}
+
+fn set_value(v: &mut MetricValue, id: MetricId, x: f64) {
+    let x = clamp_to_range(id, x);
     match id.unit() {
         Unit::Rate | Unit::Stars if v.denominator > 0.0 => {
             v.numerator = x * v.denominator;

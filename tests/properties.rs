@@ -1,0 +1,126 @@
+//! Properties of scoring and what-if over random aggregates.
+
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+use storescore::core::checks::Inputs;
+use storescore::core::engine;
+use storescore::core::metrics::{MetricId, MetricValue, Unit};
+use storescore::core::rulebook::{builtin, builtin_by_id, SERVICE_SCORE};
+use storescore::core::score::{bounds, score};
+use storescore::core::whatif::{apply, Baseline, Scenario};
+
+fn spec() -> storescore::core::rulebook::ScoreSpec {
+    builtin_by_id(SERVICE_SCORE).unwrap().score.unwrap()
+}
+
+/// A metric value in its range, sometimes undefined.
+fn value_for(id: MetricId) -> BoxedStrategy<MetricValue> {
+    let den = 0u32..500;
+    match id.unit() {
+        Unit::Stars => (den, 1.0f64..=5.0)
+            .prop_map(|(d, avg)| MetricValue::ratio(avg * f64::from(d), f64::from(d)))
+            .boxed(),
+        Unit::Count => (0u32..1000)
+            .prop_map(|n| MetricValue {
+                value: Some(f64::from(n)),
+                numerator: f64::from(n),
+                denominator: 1.0,
+            })
+            .boxed(),
+        Unit::Hours | Unit::Days => (0u32..50, 0.0f64..500.0)
+            .prop_map(|(n, v)| MetricValue {
+                value: (n > 0).then_some(v),
+                numerator: f64::from(n),
+                denominator: f64::from(n),
+            })
+            .boxed(),
+        Unit::Rate => (den, 0.0f64..=1.0)
+            .prop_map(|(d, r)| MetricValue::ratio((r * f64::from(d)).round(), f64::from(d)))
+            .boxed(),
+    }
+}
+
+fn metrics() -> impl Strategy<Value = BTreeMap<MetricId, MetricValue>> {
+    let per_metric: Vec<BoxedStrategy<(MetricId, MetricValue)>> = MetricId::ALL
+        .iter()
+        .map(|&id| value_for(id).prop_map(move |v| (id, v)).boxed())
+        .collect();
+    per_metric.prop_map(|pairs| pairs.into_iter().collect())
+}
+
+fn baseline_of(m: BTreeMap<MetricId, MetricValue>) -> Baseline {
+    let mut b = Baseline {
+        main_window: 30,
+        ..Default::default()
+    };
+    for w in [7, 30, 60, 90, 365] {
+        b.windows.insert(w, m.clone());
+    }
+    b
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn the_score_stays_within_its_bounds(m in metrics()) {
+        let spec = spec();
+        let (lo, hi) = bounds(&spec);
+        let s = score(&spec, &|id| m.get(&id).copied().unwrap_or(MetricValue::ratio(0.0, 0.0)));
+        prop_assert!(s.total >= lo - 1e-9 && s.total <= hi + 1e-9, "{} not in [{lo}, {hi}]", s.total);
+        prop_assert!(hi <= 100.0 + 1e-9);
+    }
+
+    #[test]
+    fn improving_any_one_metric_never_lowers_the_score(
+        m in metrics(), which in 0usize..6, a in 0.0f64..=1.0, b in 0.0f64..=1.0,
+    ) {
+        let spec = spec();
+        let ind = &spec.indicators[which];
+        // Two values on the indicator's axis; "better" is the one the curve rewards more.
+        let (lo, hi) = (ind.curve[0][0], ind.curve[ind.curve.len() - 1][0]);
+        let x1 = lo + (hi - lo) * a.min(b);
+        let x2 = lo + (hi - lo) * a.max(b);
+        let rising = ind.curve[0][1] <= ind.curve[ind.curve.len() - 1][1];
+        let (worse, better) = if rising { (x1, x2) } else { (x2, x1) };
+        let at = |x: f64| {
+            let mut m = m.clone();
+            m.insert(ind.metric, MetricValue::ratio(x * 10.0, 10.0));
+            score(&spec, &|id| m.get(&id).copied().unwrap_or(MetricValue::ratio(0.0, 0.0))).total
+        };
+        prop_assert!(at(better) >= at(worse) - 1e-9, "{}: {} -> {}", ind.id, worse, better);
+    }
+
+    #[test]
+    fn a_scenario_with_no_adjustment_reproduces_the_baseline_exactly(m in metrics()) {
+        let b = baseline_of(m);
+        let rbs = builtin();
+        let none = Scenario {
+            reply_shift_hours: 0.0,
+            set: BTreeMap::new(),
+            remove_disputes: BTreeMap::new(),
+            volume_factor: 1.0,
+        };
+        prop_assert_eq!(apply(&b, &none), b.windows.clone());
+        let r1 = engine::report(&b, &rbs, &Inputs::new(), &none);
+        let r2 = engine::report(&b, &rbs, &Inputs::new(), &Scenario::default());
+        prop_assert_eq!(r1, r2);
+    }
+
+    #[test]
+    fn setting_a_rate_never_leaves_its_range(m in metrics(), x in -2.0f64..3.0) {
+        let b = baseline_of(m);
+        let mut s = Scenario::default();
+        s.set.insert(MetricId::LateShipmentRate, x);
+        s.set.insert(MetricId::DsrItemAvg, x * 3.0);
+        for w in apply(&b, &s).values() {
+            if let Some(v) = w[&MetricId::LateShipmentRate].value {
+                prop_assert!((0.0..=1.0).contains(&v));
+            }
+            if let Some(v) = w[&MetricId::DsrItemAvg].value {
+                prop_assert!((1.0..=5.0).contains(&v));
+            }
+        }
+    }
+}

@@ -1,0 +1,340 @@
+//! Each rulebook on a hand-computed example, through one check helper over aggregates.
+
+use std::collections::BTreeMap;
+
+use storescore::core::checks::{Inputs, Status};
+use storescore::core::engine::{self, Report};
+use storescore::core::metrics::{MetricId, MetricValue};
+use storescore::core::rulebook::{builtin, builtin_by_id, SERVICE_SCORE};
+use storescore::core::whatif::{Baseline, Scenario};
+
+use MetricId::*;
+
+/// A baseline whose every window holds the given (metric, numerator, denominator).
+fn baseline(values: &[(MetricId, f64, f64)]) -> Baseline {
+    let m: BTreeMap<MetricId, MetricValue> = values
+        .iter()
+        .map(|&(id, n, d)| {
+            let v = if id == OrdersPaid {
+                MetricValue {
+                    value: Some(n),
+                    numerator: n,
+                    denominator: 1.0,
+                }
+            } else if matches!(
+                id,
+                FirstResponseHoursP50 | FirstResponseHoursP90 | DisputeResolutionDaysP50
+            ) {
+                MetricValue {
+                    value: Some(n),
+                    numerator: d,
+                    denominator: d,
+                }
+            } else {
+                MetricValue::ratio(n, d)
+            };
+            (id, v)
+        })
+        .collect();
+    let mut b = Baseline {
+        main_window: 30,
+        ..Default::default()
+    };
+    for w in [7, 30, 60, 90, 365] {
+        b.windows.insert(w, m.clone());
+    }
+    b
+}
+
+fn report(values: &[(MetricId, f64, f64)], inputs: &Inputs) -> Report {
+    engine::report(&baseline(values), &builtin(), inputs, &Scenario::default())
+}
+
+/// Asserts a check's status and, when given, the records of its gap to pass.
+fn check(r: &Report, rulebook: &str, id: &str, status: Status, gap_records: Option<f64>) {
+    let rb = r
+        .rulebook(rulebook)
+        .unwrap_or_else(|| panic!("no rulebook {rulebook}"));
+    let c = rb
+        .checks
+        .iter()
+        .find(|c| c.id == id)
+        .unwrap_or_else(|| panic!("no check {id}"));
+    assert_eq!(c.status, status, "{rulebook}/{id}: {c:?}");
+    if let Some(want) = gap_records {
+        let got = c.gap.as_ref().and_then(|g| g.records);
+        assert_eq!(got, Some(want), "{rulebook}/{id} gap: {:?}", c.gap);
+    }
+}
+
+#[test]
+fn service_score_by_hand() {
+    // non-fulfilment 1 % -> 8; NR 2 % -> 12 - 7 * 0.5 = 8.5; SNAD 0 -> 15; DSR item 4.7 -> 26;
+    // DSR communication 4.0 -> 4; DSR shipping missing -> estimated from average 4.6 -> 12.
+    let r = report(
+        &[
+            (OrdersPaid, 100.0, 1.0),
+            (NonFulfilmentRate, 1.0, 100.0),
+            (NrDisputeRate, 2.0, 100.0),
+            (SnadDisputeRate, 0.0, 100.0),
+            (DsrItemAvg, 47.0, 10.0),
+            (DsrCommunicationAvg, 40.0, 10.0),
+            (DsrShippingAvg, 0.0, 0.0),
+            (AverageRating, 46.0, 10.0),
+        ],
+        &Inputs::new(),
+    );
+    let s = r.score.as_ref().unwrap();
+    let points: Vec<f64> = s
+        .indicators
+        .iter()
+        .map(|i| (i.points * 1e9).round() / 1e9)
+        .collect();
+    assert_eq!(points, [8.0, 8.5, 15.0, 26.0, 4.0, 12.0]);
+    assert!((s.total - 73.5).abs() < 1e-9);
+    assert_eq!(s.level.as_deref(), Some("pass"));
+    assert_eq!(s.indicators[5].estimated_from, Some(AverageRating));
+    assert!(s.assessed);
+}
+
+#[test]
+fn level_bands_include_their_lower_bound() {
+    let rb = builtin_by_id(SERVICE_SCORE).unwrap();
+    let spec = rb.score.unwrap();
+    let level = |x| storescore::core::score::level_of(&spec, x).map(|l| l.id.as_str());
+    assert_eq!(level(100.0), Some("excellent"));
+    assert_eq!(level(90.0), Some("excellent"));
+    assert_eq!(level(89.99), Some("good"));
+    assert_eq!(level(80.0), Some("good"));
+    assert_eq!(level(79.99), Some("pass"));
+    assert_eq!(level(60.0), Some("pass"));
+    assert_eq!(level(59.99), Some("fail"));
+    assert_eq!(level(-40.0), Some("fail"));
+}
+
+#[test]
+fn below_the_minimum_order_count_the_store_is_not_assessed() {
+    let r = report(&[(OrdersPaid, 5.0, 1.0)], &Inputs::new());
+    let s = r.score.unwrap();
+    assert!(!s.assessed);
+    assert_eq!(s.level, None);
+}
+
+#[test]
+fn good_seller_gaps_in_the_metrics_own_units() {
+    let mut inputs = Inputs::new();
+    inputs.insert("compliance_documents".into(), 1.0);
+    let r = report(
+        &[
+            (OrdersPaid, 18.0, 1.0),
+            (ResponseWithin24hRate, 200.0, 240.0),
+            (LateShipmentRate, 20.0, 240.0),
+            (DsrItemAvg, 430.0, 100.0),
+            (FreeShippingShare, 90.0, 100.0),
+            (DisputeResolutionDaysP50, 8.1, 7.0),
+        ],
+        &inputs,
+    );
+    let gs = "aliexpress-good-seller";
+    // 216 of 240 answered within 24 h would pass: 16 more.
+    check(&r, gs, "cs-response-24h", Status::Failed, Some(16.0));
+    // At most 12 of 240 late: 8 fewer late shipments.
+    check(&r, gs, "sh-on-time", Status::Failed, Some(8.0));
+    // (430 + 5k) / (100 + k) >= 4.5 needs k = 40 more 5-star reviews.
+    check(&r, gs, "pq-dsr-item", Status::Failed, Some(40.0));
+    check(&r, gs, "rep-activity", Status::Failed, Some(12.0));
+    check(&r, gs, "sh-free-shipping", Status::Passed, None);
+    check(&r, gs, "pq-compliance", Status::Passed, None);
+    check(&r, gs, "inn-new-products", Status::NotAssessed, None);
+    check(&r, gs, "cs-positive-feedback", Status::NotAssessed, None);
+    let rb = r.rulebook(gs).unwrap();
+    let median = rb
+        .checks
+        .iter()
+        .find(|c| c.id == "cs-dispute-days")
+        .unwrap();
+    assert_eq!(median.status, Status::Failed);
+    assert!((median.gap.as_ref().unwrap().delta - (5.0 - 8.1)).abs() < 1e-9);
+}
+
+#[test]
+fn ebay_count_floor_passes_a_small_seller_over_the_rate() {
+    // 3 defects in 100 is 3 % (over 0.5 %), but at most 3 defects are allowed.
+    let r = report(
+        &[
+            (OrdersPaid, 150.0, 1.0),
+            (OrderDefectRate, 3.0, 100.0),
+            (LateShipmentRate, 2.0, 100.0),
+            (ValidTrackingRate, 99.0, 100.0),
+        ],
+        &Inputs::new(),
+    );
+    check(
+        &r,
+        "ebay-seller-levels",
+        "defect-top-rated",
+        Status::Passed,
+        None,
+    );
+    assert_eq!(
+        r.rulebook("ebay-seller-levels").unwrap().tier.as_deref(),
+        Some("top_rated")
+    );
+    let r = report(
+        &[
+            (OrdersPaid, 150.0, 1.0),
+            (OrderDefectRate, 5.0, 100.0),
+            (ValidTrackingRate, 99.0, 100.0),
+        ],
+        &Inputs::new(),
+    );
+    // 5 % and 5 defects: over both floors of Above Standard (2 %, 4): Below Standard.
+    check(
+        &r,
+        "ebay-seller-levels",
+        "defect-above-standard",
+        Status::Failed,
+        Some(3.0),
+    );
+    assert_eq!(
+        r.rulebook("ebay-seller-levels").unwrap().tier.as_deref(),
+        Some("below_standard")
+    );
+}
+
+#[test]
+fn shopee_penalty_points_add_up_per_failed_check() {
+    let r = report(
+        &[
+            (NonFulfilmentRate, 12.0, 100.0),
+            (LateShipmentRate, 25.0, 100.0),
+        ],
+        &Inputs::new(),
+    );
+    let rb = r.rulebook("shopee-penalty-points").unwrap();
+    assert_eq!(
+        (rb.failed, rb.penalty_points, rb.penalty_tier),
+        (2, Some(2.0), Some(0))
+    );
+    // Strictly below 10 % is required: 10 of 100 fails and the gap is one cancellation.
+    let r = report(&[(NonFulfilmentRate, 10.0, 100.0)], &Inputs::new());
+    check(
+        &r,
+        "shopee-penalty-points",
+        "non-fulfilment",
+        Status::Failed,
+        Some(1.0),
+    );
+}
+
+#[test]
+fn amazon_etsy_tiktok_and_mercado_libre_by_hand() {
+    let r = report(
+        &[
+            (OrdersPaid, 40.0, 1.0),
+            (OrderDefectRate, 1.0, 200.0),
+            (NonFulfilmentRate, 1.0, 100.0),
+            (LateShipmentRate, 3.0, 100.0),
+            (ValidTrackingRate, 96.0, 100.0),
+            (OnTimeDeliveryRate, 97.0, 100.0),
+            (ResponseWithin24hRate, 95.0, 100.0),
+            (AverageRating, 490.0, 100.0),
+            (NrDisputeRate, 3.0, 100.0),
+            (SnadDisputeRate, 1.0, 100.0),
+        ],
+        &Inputs::new(),
+    );
+    check(
+        &r,
+        "amazon-account-health",
+        "order-defect-rate",
+        Status::Passed,
+        None,
+    );
+    // On-time delivery must be strictly above 97 %: 97 of 100 fails by one delivery.
+    check(
+        &r,
+        "amazon-account-health",
+        "on-time-delivery",
+        Status::Failed,
+        Some(1.0),
+    );
+    assert_eq!(
+        r.rulebook("amazon-account-health").unwrap().tier.as_deref(),
+        Some("healthy")
+    );
+    assert_eq!(
+        r.rulebook("etsy-star-seller").unwrap().tier.as_deref(),
+        Some("star_seller")
+    );
+    check(&r, "tiktok-shop", "min-orders", Status::Passed, None);
+    check(
+        &r,
+        "mercado-libre",
+        "claims-not-received",
+        Status::Failed,
+        Some(1.0),
+    );
+    assert_eq!(
+        r.rulebook("mercado-libre").unwrap().tier.as_deref(),
+        Some("not_green")
+    );
+}
+
+#[test]
+fn service_rules_flag_every_late_shipment() {
+    let r = report(
+        &[
+            (LateShipmentRate, 1.0, 300.0),
+            (ResponseWithin72hRate, 50.0, 50.0),
+        ],
+        &Inputs::new(),
+    );
+    check(
+        &r,
+        "aliexpress-service-rules",
+        "ship-before-deadline",
+        Status::Failed,
+        Some(1.0),
+    );
+    check(
+        &r,
+        "aliexpress-service-rules",
+        "reply-72h",
+        Status::Passed,
+        None,
+    );
+    check(
+        &r,
+        "aliexpress-service-rules",
+        "online-7d",
+        Status::NotAssessed,
+        None,
+    );
+}
+
+#[test]
+fn the_biggest_lever_ranks_by_points_gained() {
+    let b = baseline(&[
+        (OrdersPaid, 100.0, 1.0),
+        (NonFulfilmentRate, 0.0, 100.0),
+        (NrDisputeRate, 0.0, 100.0),
+        (SnadDisputeRate, 4.0, 100.0),
+        (DsrItemAvg, 48.0, 10.0),
+        (DsrCommunicationAvg, 48.0, 10.0),
+        (DsrShippingAvg, 48.0, 10.0),
+    ]);
+    let levers = engine::levers(&b, &builtin(), &Inputs::new());
+    // SNAD 4 % -> 3.5 % on the 3 %..5 % segment (5 points over 2 %) gains 1.25 points;
+    // DSR item 4.8 -> 4.9 on the last segment (2 points over 0.2) gains 1.0.
+    assert_eq!(levers[0].metric, SnadDisputeRate);
+    assert!((levers[0].points - 1.25).abs() < 1e-9, "{levers:?}");
+    assert_eq!(levers[1].metric, DsrItemAvg);
+    assert!((levers[1].points - 1.0).abs() < 1e-9, "{levers:?}");
+    // Non-fulfilment is already 0: the step stays at 0 and gains nothing.
+    let nf = levers
+        .iter()
+        .find(|l| l.metric == NonFulfilmentRate)
+        .unwrap();
+    assert_eq!((nf.to, nf.points), (0.0, 0.0));
+}
