@@ -4,5 +4,6 @@
 pub mod core;
 pub mod i18n;
 pub mod ingest;
+pub mod sample;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

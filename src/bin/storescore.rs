@@ -1,1 +1,420 @@
+//! The native CLI: the same ingest and core as the page, for batch use.
+//!
+//! `storescore report [--rulebook ID]... [--as-of DATE] [--window-days N] [--tz ZONE] [--json] FILE...`
+//! Exit 0 when a report was produced (even with row diagnostics), 2 for a usage error, 3 when
+//! no input was readable.
+
+#[cfg(target_arch = "wasm32")]
 fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    std::process::exit(cli::run(std::env::args_os().collect()));
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::ffi::OsString;
+    use std::path::PathBuf;
+
+    use clap::{Parser, Subcommand};
+    use storescore::core::checks::{Inputs, Status};
+    use storescore::core::engine::{self, RecordCounts, Settings};
+    use storescore::core::metrics::{MetricId, Unit};
+    use storescore::core::prepared::Prepared;
+    use storescore::core::rulebook::{builtin, Rulebook};
+    use storescore::core::time;
+    use storescore::i18n::{metric_name, Lang};
+    use storescore::ingest::{self, diag, schema::Kind, Options};
+
+    #[derive(Parser)]
+    #[command(
+        name = "storescore",
+        version,
+        about = "Store service score from marketplace export files"
+    )]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    #[derive(Subcommand)]
+    enum Command {
+        /// Score export files (orders, messages, disputes, reviews; CSV, TSV or Excel).
+        Report(ReportArgs),
+        /// Print the canonical CSV template of a record kind (orders, messages, disputes, reviews).
+        Template { kind: String },
+        /// Print a built-in rulebook as JSON (to edit and pass back with --rulebook-file).
+        Rulebook { id: String },
+        /// Write a deterministic synthetic store: orders, messages, disputes and reviews CSVs.
+        Generate {
+            /// Number of orders.
+            #[arg(long, default_value_t = 3000)]
+            orders: usize,
+            #[arg(long, default_value_t = 7)]
+            seed: u64,
+            /// Output folder.
+            #[arg(long, default_value = ".")]
+            out: PathBuf,
+        },
+    }
+
+    #[derive(clap::Args)]
+    struct ReportArgs {
+        /// Rulebooks to report (default: all built-in).
+        #[arg(long = "rulebook", value_name = "ID")]
+        rulebooks: Vec<String>,
+        /// A rulebook JSON file replacing the built-in one with the same id.
+        #[arg(long = "rulebook-file", value_name = "PATH")]
+        rulebook_files: Vec<PathBuf>,
+        /// Assessment date YYYY-MM-DD: the start of that day in --tz (default: the day after the
+        /// latest event in the files).
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long, default_value_t = 30)]
+        window_days: u32,
+        /// Days after completion within which a review counts.
+        #[arg(long, default_value_t = 15)]
+        evaluation_days: u32,
+        /// Zone of timestamps that carry none.
+        #[arg(long, default_value = "Asia/Shanghai")]
+        tz: String,
+        /// Print the METRICS.md output contract as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Language of the readable report and the diagnostics: en or zh.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Force the text encoding of CSV files (e.g. gbk, utf-16le).
+        #[arg(long)]
+        encoding: Option<String>,
+        /// A user-stated fact for input checks, NAME=VALUE (e.g. compliance_documents=1).
+        #[arg(long = "input", value_name = "NAME=VALUE")]
+        inputs: Vec<String>,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    }
+
+    const USAGE: i32 = 2;
+    const NO_INPUT: i32 = 3;
+
+    pub fn run(args: Vec<OsString>) -> i32 {
+        let cli = match Cli::try_parse_from(args) {
+            Ok(c) => c,
+            Err(e) => {
+                let _ = e.print();
+                return if e.use_stderr() { USAGE } else { 0 };
+            }
+        };
+        match cli.command {
+            Command::Report(a) => report(a),
+            Command::Template { kind } => match Kind::ALL.iter().find(|k| k.as_str() == kind) {
+                Some(k) => {
+                    print!("{}", ingest::schema::template(*k));
+                    0
+                }
+                None => usage(&format!(
+                    "unknown kind {kind}: orders, messages, disputes or reviews"
+                )),
+            },
+            Command::Rulebook { id } => match storescore::core::rulebook::builtin_by_id(&id) {
+                Ok(rb) => {
+                    println!("{}", rb.to_json());
+                    0
+                }
+                Err(e) => usage(&e.to_string()),
+            },
+            Command::Generate { orders, seed, out } => {
+                let files = storescore::sample::generate_csv(orders, seed);
+                for (name, text) in files {
+                    let path = out.join(name);
+                    if let Err(e) = std::fs::write(&path, text) {
+                        eprintln!("storescore: cannot write {}: {e}", path.display());
+                        return 1;
+                    }
+                    eprintln!("wrote {}", path.display());
+                }
+                0
+            }
+        }
+    }
+
+    fn usage(msg: &str) -> i32 {
+        eprintln!("storescore: {msg}");
+        USAGE
+    }
+
+    fn report(a: ReportArgs) -> i32 {
+        let Some(lang) = Lang::parse(&a.lang) else {
+            return usage("--lang takes en or zh");
+        };
+        let Some(tz) = time::parse_zone(&a.tz) else {
+            return usage(&format!("unknown time zone {}", a.tz));
+        };
+        if a.window_days == 0 {
+            return usage("--window-days must be at least 1");
+        }
+        let as_of = match &a.as_of {
+            None => None,
+            Some(d) => match chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| time::start_of_date(tz, d))
+            {
+                Some(t) => Some(t),
+                None => return usage(&format!("--as-of takes YYYY-MM-DD, not {d}")),
+            },
+        };
+        let mut inputs = Inputs::new();
+        for kv in &a.inputs {
+            match kv
+                .split_once('=')
+                .and_then(|(k, v)| Some((k, v.trim().parse::<f64>().ok()?)))
+            {
+                Some((k, v)) => {
+                    inputs.insert(k.trim().to_owned(), v);
+                }
+                None => return usage(&format!("--input takes NAME=NUMBER, not {kv}")),
+            }
+        }
+        let mut rulebooks = builtin();
+        for path in &a.rulebook_files {
+            let text = match std::fs::read_to_string(path) {
+                Ok(t) => t,
+                Err(e) => return usage(&format!("cannot read {}: {e}", path.display())),
+            };
+            match Rulebook::from_json(&text) {
+                Ok(rb) => match rulebooks.iter_mut().find(|r| r.id == rb.id) {
+                    Some(slot) => *slot = rb,
+                    None => rulebooks.push(rb),
+                },
+                Err(e) => return usage(&format!("{}: {e}", path.display())),
+            }
+        }
+        if !a.rulebooks.is_empty() {
+            if let Some(bad) = a
+                .rulebooks
+                .iter()
+                .find(|id| !rulebooks.iter().any(|r| &r.id == *id))
+            {
+                let known: Vec<&str> = rulebooks.iter().map(|r| r.id.as_str()).collect();
+                return usage(&format!(
+                    "unknown rulebook {bad}; known: {}",
+                    known.join(", ")
+                ));
+            }
+            rulebooks.retain(|r| a.rulebooks.contains(&r.id));
+        }
+        let opts = Options {
+            tz,
+            encoding: a.encoding.clone(),
+            ..Options::default()
+        };
+        let mut ds = storescore::core::model::Dataset::default();
+        let mut reports = Vec::new();
+        for path in &a.files {
+            let name = path.display().to_string();
+            match std::fs::read(path) {
+                Ok(bytes) => {
+                    let (d, r) = ingest::load_file(&name, &bytes, &opts);
+                    ds.extend(d);
+                    reports.push(r);
+                }
+                Err(e) => {
+                    eprintln!("storescore: cannot read {name}: {e}");
+                }
+            }
+        }
+        let diags: Vec<diag::Diagnostic> =
+            reports.iter().flat_map(|r| r.diagnostics.clone()).collect();
+        if ds.is_empty() {
+            for line in diag::summarize(&diags, lang) {
+                eprintln!("{line}");
+            }
+            eprintln!("storescore: no records could be read from the files given");
+            return NO_INPUT;
+        }
+        let counts = RecordCounts {
+            orders: ds.orders.len(),
+            messages: ds.messages.len(),
+            disputes: ds.disputes.len(),
+            reviews: ds.reviews.len(),
+            ..Default::default()
+        };
+        let latest = ds.latest_event();
+        let p = Prepared::new(ds);
+        let counts = RecordCounts {
+            order_units: p.units.len(),
+            buyer_turns: p.turns.len(),
+            ..counts
+        };
+        let settings = Settings {
+            as_of,
+            window_days: a.window_days,
+            evaluation_window_days: a.evaluation_days,
+            tz,
+            ..Settings::default()
+        };
+        let Some(analysis) = engine::analyse(&p, latest, counts, &settings, &rulebooks) else {
+            eprintln!("storescore: the files hold no timestamps; pass --as-of");
+            return NO_INPUT;
+        };
+        let mut rep = engine::report(&analysis.baseline, &rulebooks, &inputs, &Default::default());
+        engine::attach_records(&mut rep, &analysis);
+        if a.json {
+            let diag_json: Vec<serde_json::Value> = diags
+                .iter()
+                .map(|d| {
+                    let mut v = serde_json::to_value(d).unwrap_or_default();
+                    if let Some(o) = v.as_object_mut() {
+                        o.insert("message".into(), d.message(lang).into());
+                    }
+                    v
+                })
+                .collect();
+            let out = engine::contract(&analysis, &rep, diag_json);
+            match serde_json::to_string_pretty(&out) {
+                Ok(s) => println!("{s}"),
+                Err(e) => {
+                    eprintln!("storescore: {e}");
+                    return 1;
+                }
+            }
+        } else {
+            print!("{}", readable(&analysis, &rep, &rulebooks, &diags, lang));
+        }
+        0
+    }
+
+    fn fmt_value(m: Option<MetricId>, v: Option<f64>) -> String {
+        match (m.map(|m| m.unit()), v) {
+            (_, None) => "n/a".into(),
+            (Some(Unit::Rate), Some(x)) => format!("{:.2}%", x * 100.0),
+            (Some(Unit::Hours), Some(x)) => format!("{x:.1} h"),
+            (Some(Unit::Days), Some(x)) => format!("{x:.1} d"),
+            (Some(Unit::Stars), Some(x)) => format!("{x:.2}"),
+            (_, Some(x)) => format!("{x:.0}"),
+        }
+    }
+
+    fn readable(
+        a: &engine::Analysis,
+        r: &engine::Report,
+        rulebooks: &[Rulebook],
+        diags: &[diag::Diagnostic],
+        lang: Lang,
+    ) -> String {
+        use std::fmt::Write;
+        let mut o = String::new();
+        let tz = a.params.tz;
+        let _ = writeln!(
+            o,
+            "Window: {} to {} ({} days, {})",
+            time::format_local(tz, a.params.window_start()),
+            time::format_local(tz, a.params.as_of),
+            a.params.window_days,
+            tz.name()
+        );
+        let c = &a.counts;
+        let _ = writeln!(
+            o,
+            "Records: {} orders ({} order units), {} messages ({} buyer turns), {} disputes, {} reviews",
+            c.orders, c.order_units, c.messages, c.buyer_turns, c.disputes, c.reviews
+        );
+        if let Some(s) = &r.score {
+            let _ = writeln!(o);
+            if s.assessed {
+                let _ = writeln!(
+                    o,
+                    "Service score: {:.1} / {:.0}  level: {}",
+                    s.total,
+                    s.max_points,
+                    s.level.as_deref().unwrap_or("-")
+                );
+            } else {
+                let _ = writeln!(
+                    o,
+                    "Service score: not assessed ({} paid orders, minimum {})",
+                    s.orders_paid, s.min_orders
+                );
+            }
+            let series = &a.baseline.series;
+            if let (Some(m), Some(mean)) = (&series.month, series.monthly_mean) {
+                let _ = writeln!(
+                    o,
+                    "Monthly level {m}: {} (mean of daily scores {mean:.1})",
+                    series.monthly_level.as_deref().unwrap_or("-")
+                );
+            }
+            for i in &s.indicators {
+                let est = match i.estimated_from {
+                    Some(m) => format!(" (estimated from {m})"),
+                    None => String::new(),
+                };
+                let _ = writeln!(
+                    o,
+                    "  {:<34} {:>9}  {:>6.2} / {:<4}{est}",
+                    metric_name(i.metric, lang),
+                    fmt_value(Some(i.metric), i.value),
+                    i.points,
+                    i.max_points
+                );
+            }
+        }
+        for rb in &r.rulebooks {
+            let Some(spec) = rulebooks.iter().find(|x| x.id == rb.id) else {
+                continue;
+            };
+            let _ = writeln!(o);
+            let tier = rb
+                .tier
+                .as_deref()
+                .map(|t| format!("  -> {t}"))
+                .unwrap_or_default();
+            let pts = rb
+                .penalty_points
+                .map(|p| format!("  penalty points {p}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                o,
+                "{} ({} passed, {} failed, {} not assessed){tier}{pts}",
+                lang.pick(&spec.name.en, &spec.name.zh),
+                rb.passed,
+                rb.failed,
+                rb.not_assessed
+            );
+            for (c, cs) in rb.checks.iter().zip(&spec.checks) {
+                let mark = match c.status {
+                    Status::Passed => "PASS",
+                    Status::Failed => "FAIL",
+                    Status::NotAssessed => " -- ",
+                };
+                let thr = match c.metric {
+                    Some(m) => fmt_value(Some(m), Some(c.threshold)),
+                    None => format!("{}", c.threshold),
+                };
+                let mut line = format!(
+                    "  [{mark}] {:<44} {:>9} {} {thr} [{:?}]",
+                    lang.pick(&cs.name.en, &cs.name.zh),
+                    fmt_value(c.metric, c.value),
+                    c.op.symbol(),
+                    c.confidence
+                );
+                if let Some(g) = &c.gap {
+                    if let Some(n) = g.records {
+                        let _ = write!(line, "  gap: {n} records");
+                    } else {
+                        let _ = write!(line, "  gap: {:+.2}", g.delta);
+                    }
+                }
+                let _ = writeln!(o, "{line}");
+            }
+        }
+        if !diags.is_empty() {
+            let _ = writeln!(o, "\nDiagnostics:");
+            for line in diag::summarize(diags, lang) {
+                let _ = writeln!(o, "  {line}");
+            }
+        }
+        o
+    }
+}

@@ -234,7 +234,7 @@ pub fn evaluate(rb: &Rulebook, src: &Source) -> RulebookResult {
             .iter()
             .filter(|c| c.status == Status::Failed)
             .filter_map(|c| c.penalty_points)
-            .sum::<f64>()
+            .fold(0.0, |a, b| a + b) // an empty f64 sum is -0.0
     });
     let penalty_tier = penalty_points.map(|p| rb.penalty_tiers.iter().filter(|t| p >= **t).count());
     RulebookResult {

@@ -1,0 +1,179 @@
+//! The native CLI: exit codes and the METRICS.md output contract.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_storescore"))
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("storescore-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn sample_files(dir: &PathBuf) -> Vec<PathBuf> {
+    storescore::sample::generate_csv(400, 5)
+        .into_iter()
+        .map(|(name, text)| {
+            let p = dir.join(name);
+            std::fs::write(&p, text).unwrap();
+            p
+        })
+        .collect()
+}
+
+#[test]
+fn json_report_follows_the_output_contract() {
+    let dir = temp_dir("json");
+    let files = sample_files(&dir);
+    let out = bin()
+        .args([
+            "report",
+            "--json",
+            "--as-of",
+            "2026-10-15",
+            "--window-days",
+            "30",
+        ])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["window"]["as_of"], "2026-10-15 00:00:00");
+    assert_eq!(v["window"]["start"], "2026-09-15 00:00:00");
+    for id in storescore::core::metrics::MetricId::ALL {
+        let m = &v["metrics"][id.as_str()];
+        assert!(
+            m.get("value").is_some() && m["numerator"].is_number() && m["denominator"].is_number(),
+            "{id}: {m}"
+        );
+    }
+    let indicators = v["score"]["indicators"].as_array().unwrap();
+    assert_eq!(indicators.len(), 6);
+    assert!(v["checks"].as_array().unwrap().iter().all(|c| {
+        ["passed", "failed", "not_assessed"].contains(&c["status"].as_str().unwrap_or(""))
+            && c["threshold"].is_number()
+            && c["violations"].is_number()
+    }));
+    assert_eq!(v["counts"]["orders"], 400);
+}
+
+#[test]
+fn a_bad_row_still_produces_a_report_with_its_diagnostic() {
+    let dir = temp_dir("badrow");
+    let p = dir.join("orders.csv");
+    std::fs::write(
+        &p,
+        "order_id,paid_at\nA,2026-07-10 10:00:00\nB,not a date\n",
+    )
+    .unwrap();
+    let out = bin().args(["report", "--json"]).arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &v["diagnostics"][0];
+    assert_eq!(
+        (d["row"].as_u64(), d["column"].as_str(), d["code"].as_str()),
+        (Some(3), Some("paid_at"), Some("bad_date"))
+    );
+    assert_eq!(v["metrics"]["orders_paid"]["value"], 1.0);
+}
+
+#[test]
+fn exit_codes() {
+    let dir = temp_dir("codes");
+    let junk = dir.join("junk.bin");
+    std::fs::write(&junk, [0u8, 159, 146, 150, 1, 2, 3, 0, 0, 7]).unwrap();
+    assert_eq!(
+        bin()
+            .arg("report")
+            .arg(&junk)
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(3)
+    );
+    assert_eq!(
+        bin()
+            .args(["report", "--window-days", "zero", "x.csv"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        bin()
+            .args(["report", "--tz", "Mars/Base", "x.csv"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        bin()
+            .args(["report", "--rulebook", "nope", "x.csv"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        bin()
+            .args(["template", "orders"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn an_edited_rulebook_file_changes_the_verdict() {
+    let dir = temp_dir("rulebook");
+    let files = sample_files(&dir);
+    let out = bin()
+        .args(["rulebook", "etsy-star-seller"])
+        .output()
+        .unwrap();
+    let mut rb: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for c in rb["checks"].as_array_mut().unwrap() {
+        c["threshold"] = if c["op"] == ">=" {
+            0.0.into()
+        } else {
+            1e9.into()
+        };
+    }
+    let rb_path = dir.join("etsy.json");
+    std::fs::write(&rb_path, rb.to_string()).unwrap();
+    let out = bin()
+        .args([
+            "report",
+            "--json",
+            "--rulebook",
+            "etsy-star-seller",
+            "--rulebook-file",
+        ])
+        .arg(&rb_path)
+        .args(&files)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["rulebooks"][0]["tier"], "star_seller",
+        "{}",
+        v["rulebooks"][0]
+    );
+}
