@@ -4,6 +4,8 @@
 pub mod core;
 pub mod i18n;
 pub mod ingest;
+pub mod link;
 pub mod sample;
+pub mod session;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -19,9 +19,8 @@ mod cli {
 
     use clap::{Parser, Subcommand};
     use storescore::core::checks::{Inputs, Status};
-    use storescore::core::engine::{self, RecordCounts, Settings};
+    use storescore::core::engine::{self, Settings};
     use storescore::core::metrics::{MetricId, Unit};
-    use storescore::core::prepared::Prepared;
     use storescore::core::rulebook::{builtin, Rulebook};
     use storescore::core::time;
     use storescore::i18n::{metric_name, Lang};
@@ -209,44 +208,29 @@ mod cli {
             encoding: a.encoding.clone(),
             ..Options::default()
         };
-        let mut ds = storescore::core::model::Dataset::default();
-        let mut reports = Vec::new();
+        let mut contents = Vec::new();
         for path in &a.files {
-            let name = path.display().to_string();
             match std::fs::read(path) {
-                Ok(bytes) => {
-                    let (d, r) = ingest::load_file(&name, &bytes, &opts);
-                    ds.extend(d);
-                    reports.push(r);
-                }
-                Err(e) => {
-                    eprintln!("storescore: cannot read {name}: {e}");
-                }
+                Ok(bytes) => contents.push((path.display().to_string(), bytes)),
+                Err(e) => eprintln!("storescore: cannot read {}: {e}", path.display()),
             }
         }
-        let diags: Vec<diag::Diagnostic> =
-            reports.iter().flat_map(|r| r.diagnostics.clone()).collect();
-        if ds.is_empty() {
+        let loaded = storescore::session::load(
+            contents.iter().map(|(n, b)| (n.as_str(), b.as_slice())),
+            &opts,
+        );
+        let diags: Vec<diag::Diagnostic> = loaded
+            .files
+            .iter()
+            .flat_map(|r| r.diagnostics.clone())
+            .collect();
+        if loaded.is_empty() {
             for line in diag::summarize(&diags, lang) {
                 eprintln!("{line}");
             }
             eprintln!("storescore: no records could be read from the files given");
             return NO_INPUT;
         }
-        let counts = RecordCounts {
-            orders: ds.orders.len(),
-            messages: ds.messages.len(),
-            disputes: ds.disputes.len(),
-            reviews: ds.reviews.len(),
-            ..Default::default()
-        };
-        let latest = ds.latest_event();
-        let p = Prepared::new(ds);
-        let counts = RecordCounts {
-            order_units: p.units.len(),
-            buyer_turns: p.turns.len(),
-            ..counts
-        };
         let settings = Settings {
             as_of,
             window_days: a.window_days,
@@ -254,7 +238,13 @@ mod cli {
             tz,
             ..Settings::default()
         };
-        let Some(analysis) = engine::analyse(&p, latest, counts, &settings, &rulebooks) else {
+        let Some(analysis) = engine::analyse(
+            &loaded.prepared,
+            loaded.latest_event,
+            loaded.counts.clone(),
+            &settings,
+            &rulebooks,
+        ) else {
             eprintln!("storescore: the files hold no timestamps; pass --as-of");
             return NO_INPUT;
         };

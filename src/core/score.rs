@@ -175,7 +175,8 @@ pub fn daily_series(p: &Prepared, params: &Params, spec: &ScoreSpec) -> Series {
         let s = score(spec, &|id| m.get(id));
         days.push(DayScore {
             date: d.format("%Y-%m-%d").to_string(),
-            score: s.assessed.then_some(s.total),
+            // Hundredths: the chart shows tenths, and links stay short.
+            score: s.assessed.then_some((s.total * 100.0).round() / 100.0),
         });
         match d.succ_opt() {
             Some(n) => d = n,

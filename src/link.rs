@@ -1,0 +1,278 @@
+//! Scenario links: a what-if scenario, the rulebook choice and overrides, the user's inputs and
+//! the aggregate baseline, in the URL fragment (never the query, so it never reaches a server).
+//! No order id, buyer id or raw row is ever in a link: only the aggregates a [`Baseline`] holds.
+//!
+//! Format: `v1.` + base64url(deflate(JSON)). Decoding checks the version first, so a later `v2`
+//! can migrate `v1` payloads.
+
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::core::checks::Inputs;
+use crate::core::rulebook::{builtin, Rulebook};
+use crate::core::whatif::{Baseline, Scenario};
+
+pub const VERSION_PREFIX: &str = "v1.";
+/// Longest fragment accepted (characters) and largest inflated payload (bytes).
+pub const MAX_LINK_CHARS: usize = 16_384;
+pub const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkPayload {
+    #[serde(with = "compact")]
+    pub baseline: Baseline,
+    #[serde(default)]
+    pub scenario: Scenario,
+    /// Rulebook id, setting key, value: every setting that differs from the built-in rulebook.
+    #[serde(default)]
+    pub overrides: Vec<(String, String, f64)>,
+    #[serde(default)]
+    pub inputs: Inputs,
+    /// The assessment window as shown to the user ("2026-10-02 to 2026-11-01, Asia/Shanghai").
+    #[serde(default)]
+    pub window_label: String,
+}
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum LinkError {
+    #[error("unknown link version")]
+    UnknownVersion,
+    #[error("the link is too long")]
+    Oversized,
+    #[error("the link is damaged or incomplete")]
+    Malformed,
+}
+
+/// The baseline on the wire: each metric as `[numerator, denominator]`, plus the value only when
+/// it is not exactly numerator ÷ denominator (percentiles, counts), so links stay short and
+/// decode to the identical baseline.
+mod compact {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::core::metrics::{MetricId, MetricValue};
+    use crate::core::score::Series;
+    use crate::core::whatif::{Baseline, ResponseHist};
+
+    #[derive(Serialize, Deserialize)]
+    struct Wire {
+        w: u32,
+        m: BTreeMap<u32, BTreeMap<MetricId, Vec<Option<f64>>>>,
+        r: ResponseHist,
+        s: Series,
+    }
+
+    fn pack(v: &MetricValue) -> Vec<Option<f64>> {
+        let plain = MetricValue::ratio(v.numerator, v.denominator);
+        let mut out = vec![Some(v.numerator), Some(v.denominator)];
+        if plain.value.map(f64::to_bits) != v.value.map(f64::to_bits) {
+            out.push(v.value);
+        }
+        out
+    }
+
+    fn unpack(x: &[Option<f64>]) -> Option<MetricValue> {
+        let (n, d) = (x.first().copied()??, x.get(1).copied()??);
+        let mut v = MetricValue::ratio(n, d);
+        if let Some(value) = x.get(2) {
+            v.value = *value;
+        }
+        Some(v)
+    }
+
+    pub fn serialize<S: Serializer>(b: &Baseline, s: S) -> Result<S::Ok, S::Error> {
+        let m = b
+            .windows
+            .iter()
+            .map(|(w, ms)| (*w, ms.iter().map(|(id, v)| (*id, pack(v))).collect()))
+            .collect();
+        Wire {
+            w: b.main_window,
+            m,
+            r: b.response.clone(),
+            s: b.series.clone(),
+        }
+        .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Baseline, D::Error> {
+        let wire = Wire::deserialize(d)?;
+        let mut windows = BTreeMap::new();
+        for (w, ms) in wire.m {
+            let mut out = BTreeMap::new();
+            for (id, x) in ms {
+                let v = unpack(&x).ok_or_else(|| serde::de::Error::custom("bad metric"))?;
+                out.insert(id, v);
+            }
+            windows.insert(w, out);
+        }
+        Ok(Baseline {
+            main_window: wire.w,
+            windows,
+            response: wire.r,
+            series: wire.s,
+        })
+    }
+}
+
+const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+pub fn encode(p: &LinkPayload) -> String {
+    let json = serde_json::to_vec(p).unwrap_or_default();
+    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    format!("{VERSION_PREFIX}{}", B64.encode(packed))
+}
+
+/// Decodes a fragment (with or without the leading `#`). An empty fragment is `Ok(None)`.
+pub fn decode(fragment: &str) -> Result<Option<LinkPayload>, LinkError> {
+    let f = fragment.trim().trim_start_matches('#');
+    if f.is_empty() {
+        return Ok(None);
+    }
+    if f.len() > MAX_LINK_CHARS {
+        return Err(LinkError::Oversized);
+    }
+    let Some(body) = f.strip_prefix(VERSION_PREFIX) else {
+        // Something that looks like a version we do not know, or not ours at all.
+        return Err(if f.starts_with('v') && f.contains('.') {
+            LinkError::UnknownVersion
+        } else {
+            LinkError::Malformed
+        });
+    };
+    let packed = B64.decode(body).map_err(|_| LinkError::Malformed)?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_PAYLOAD_BYTES)
+        .map_err(|e| match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::Oversized,
+            _ => LinkError::Malformed,
+        })?;
+    let p: LinkPayload = serde_json::from_slice(&json).map_err(|_| LinkError::Malformed)?;
+    validate(&p)?;
+    Ok(Some(p))
+}
+
+fn validate(p: &LinkPayload) -> Result<(), LinkError> {
+    let b = &p.baseline;
+    let finite = b.windows.values().flat_map(|m| m.values()).all(|v| {
+        v.numerator.is_finite()
+            && v.denominator.is_finite()
+            && v.numerator >= 0.0
+            && v.denominator >= 0.0
+            && v.value.is_none_or(f64::is_finite)
+    });
+    let sane = b.windows.len() <= 16
+        && b.windows.contains_key(&b.main_window)
+        && b.response.bins.len() <= 1024
+        && b.series.days.len() <= 400
+        && p.scenario.reply_shift_hours.is_finite()
+        && p.scenario.volume_factor.is_finite()
+        && p.scenario.set.values().all(|x| x.is_finite())
+        && p.overrides.len() <= 500;
+    if finite && sane {
+        Ok(())
+    } else {
+        Err(LinkError::Malformed)
+    }
+}
+
+/// Settings of `current` that differ from the built-in rulebooks.
+pub fn overrides_of(current: &[Rulebook]) -> Vec<(String, String, f64)> {
+    let base = builtin();
+    let mut out = Vec::new();
+    for rb in current {
+        let Some(orig) = base.iter().find(|b| b.id == rb.id) else {
+            continue;
+        };
+        let before: std::collections::BTreeMap<String, f64> = orig.settings().into_iter().collect();
+        for (k, v) in rb.settings() {
+            if before.get(&k) != Some(&v) {
+                out.push((rb.id.clone(), k, v));
+            }
+        }
+    }
+    out
+}
+
+/// The built-in rulebooks with a link's overrides applied (unknown ones are skipped).
+pub fn apply_overrides(overrides: &[(String, String, f64)]) -> Vec<Rulebook> {
+    let mut rbs = builtin();
+    for (id, key, value) in overrides {
+        if let Some(rb) = rbs.iter_mut().find(|r| &r.id == id) {
+            let _ = rb.set(key, *value);
+        }
+    }
+    rbs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::metrics::{MetricId, MetricValue};
+
+    fn payload() -> LinkPayload {
+        let mut b = Baseline {
+            main_window: 30,
+            ..Default::default()
+        };
+        b.windows
+            .entry(30)
+            .or_default()
+            .insert(MetricId::LateShipmentRate, MetricValue::ratio(27.0, 808.0));
+        let mut scenario = Scenario::default();
+        scenario.set.insert(MetricId::DsrItemAvg, 4.7);
+        LinkPayload {
+            baseline: b,
+            scenario,
+            overrides: vec![(
+                "aliexpress-good-seller".into(),
+                "check.sh-on-time.threshold".into(),
+                0.03,
+            )],
+            inputs: Inputs::new(),
+            window_label: "test".into(),
+        }
+    }
+
+    #[test]
+    fn round_trip() {
+        let p = payload();
+        let link = encode(&p);
+        assert!(link.starts_with("v1."));
+        assert_eq!(decode(&format!("#{link}")), Ok(Some(p)));
+        assert_eq!(decode(""), Ok(None));
+        assert_eq!(decode("#"), Ok(None));
+    }
+
+    #[test]
+    fn damaged_links_are_told_apart() {
+        let link = encode(&payload());
+        assert_eq!(decode(&link[..link.len() / 2]), Err(LinkError::Malformed));
+        assert_eq!(decode("v9.abc"), Err(LinkError::UnknownVersion));
+        assert_eq!(decode("hello"), Err(LinkError::Malformed));
+        assert_eq!(decode("v1.!!!!"), Err(LinkError::Malformed));
+        assert_eq!(decode(&"v1.".repeat(10_000)), Err(LinkError::Oversized));
+        // A deflate bomb: small on the wire, over the payload limit once inflated.
+        let bomb = miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_PAYLOAD_BYTES * 4], 9);
+        assert_eq!(
+            decode(&format!("v1.{}", B64.encode(bomb))),
+            Err(LinkError::Oversized)
+        );
+        // Valid JSON that is not a payload.
+        let other = miniz_oxide::deflate::compress_to_vec(b"{\"x\":1}", 9);
+        assert_eq!(
+            decode(&format!("v1.{}", B64.encode(other))),
+            Err(LinkError::Malformed)
+        );
+    }
+
+    #[test]
+    fn overrides_round_trip_through_the_builtin_rulebooks() {
+        let mut rbs = builtin();
+        rbs[2].set("check.sh-on-time.threshold", 0.03).unwrap();
+        let ov = overrides_of(&rbs);
+        assert_eq!(ov.len(), 1);
+        assert_eq!(apply_overrides(&ov), rbs);
+    }
+}

@@ -1,0 +1,58 @@
+//! From files (or the sample store) to what the page and the CLI analyse: the prepared records,
+//! their counts and latest event, and each file's report. Shared so neither writes it twice.
+
+use crate::core::engine::RecordCounts;
+use crate::core::model::{Dataset, Ts};
+use crate::core::prepared::Prepared;
+use crate::ingest::{self, FileReport, Options};
+
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub prepared: Prepared,
+    pub latest_event: Option<Ts>,
+    pub counts: RecordCounts,
+    pub files: Vec<FileReport>,
+}
+
+impl Loaded {
+    pub fn from_dataset(ds: Dataset, files: Vec<FileReport>) -> Loaded {
+        let mut counts = RecordCounts {
+            orders: ds.orders.len(),
+            messages: ds.messages.len(),
+            disputes: ds.disputes.len(),
+            reviews: ds.reviews.len(),
+            ..Default::default()
+        };
+        let latest_event = ds.latest_event();
+        let prepared = Prepared::new(ds);
+        counts.order_units = prepared.units.len();
+        counts.buyer_turns = prepared.turns.len();
+        Loaded {
+            prepared,
+            latest_event,
+            counts,
+            files,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.counts.orders + self.counts.messages + self.counts.disputes + self.counts.reviews == 0
+    }
+}
+
+/// Reads the files; a file that fails never stops the others.
+pub fn load<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>, opts: &Options) -> Loaded {
+    let (ds, reports) = ingest::load_all(files, opts);
+    Loaded::from_dataset(ds, reports)
+}
+
+/// Orders in the sample store (about three months).
+pub const SAMPLE_ORDERS: usize = 3000;
+pub const SAMPLE_SEED: u64 = 7;
+
+pub fn sample() -> Loaded {
+    Loaded::from_dataset(
+        crate::sample::generate(SAMPLE_ORDERS, SAMPLE_SEED),
+        Vec::new(),
+    )
+}
