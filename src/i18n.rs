@@ -155,3 +155,343 @@ mod tests {
         assert_eq!(Lang::parse("fr"), None);
     }
 }
+
+/// Every string the page shows, in both languages (the match is exhaustive: a new entry cannot
+/// be added without both texts).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum T {
+    Tagline,
+    OtherLanguage,
+    Print,
+    DropHere,
+    ChooseFiles,
+    TrySample,
+    Privacy,
+    Templates,
+    Loading,
+    SampleBanner,
+    LinkBanner,
+    FilesBanner,
+    AssessmentDate,
+    Window,
+    Days,
+    TimeZone,
+    EvaluationWindow,
+    ServiceScore,
+    Level,
+    NotAssessed,
+    MonthlyLevel,
+    Forecast,
+    Points,
+    EstimatedFromStars,
+    Confidence,
+    Definition,
+    Indicators,
+    WhatIf,
+    PolicyChecks,
+    GoodSeller,
+    OtherMarketplaces,
+    Charts,
+    Rulebooks,
+    Diagnostics,
+    Passed,
+    Failed,
+    ReplyShift,
+    Reset,
+    BiggestLevers,
+    Before,
+    After,
+    CopyLink,
+    LinkCopied,
+    LinkMalformed,
+    LinkUnknownVersion,
+    LinkOversized,
+    Record,
+    WhatHappened,
+    ByHowMuch,
+    DownloadCsv,
+    ShowRecords,
+    DailyScore,
+    IndicatorPoints,
+    ReplyTime,
+    ShipVsDeadline,
+    DeliveryByCarrier,
+    DisputeReasons,
+    ByCountry,
+    RepliesByWeekday,
+    Edit,
+    Export,
+    Import,
+    ComplianceDocs,
+    NewProducts,
+    SeriousViolations,
+    YourInputs,
+    Threshold,
+    Value,
+    Gap,
+    Tier,
+    PenaltyPoints,
+    NoData,
+    FromFilesOnly,
+    Orders,
+    Late,
+    Disputes,
+    Hours,
+    DaysShort,
+    Country,
+    Carrier,
+    EarlyLate,
+    ChecksChanged,
+    ScoreUnchanged,
+    Close,
+    PerStep,
+    FixesChecks,
+    RowsLoaded,
+    Window7,
+    Default,
+    RulebookImported,
+    RulebookInvalid,
+    Copied,
+}
+
+pub fn tr(t: T, lang: Lang) -> &'static str {
+    use T::*;
+    let (en, zh) = match t {
+        Tagline => ("Your store service score, computed in your browser", "店铺服务分计算器，数据不离开浏览器"),
+        OtherLanguage => ("中文", "English"),
+        Print => ("Print / Save as PDF", "打印 / 存为 PDF"),
+        DropHere => ("Drop your seller-centre exports here: orders, messages, disputes, reviews (Excel or CSV, Chinese or English headers)", "将卖家后台导出文件拖到这里：订单、消息、纠纷、评价（Excel 或 CSV，中文或英文表头）"),
+        ChooseFiles => ("Choose files", "选择文件"),
+        TrySample => ("Try the sample store", "试用示例店铺"),
+        Privacy => ("Your files never leave this browser.", "文件只在本浏览器中处理，不会上传。"),
+        Templates => ("Templates:", "模板："),
+        Loading => ("Reading files…", "正在读取文件…"),
+        SampleBanner => ("Sample store: synthetic data, three months, 3,000 orders.", "示例店铺：合成数据，三个月，3000 个订单。"),
+        LinkBanner => ("Shared scenario: computed from the aggregates in the link, no files. Charts that need the records are not shown.", "分享的情景：由链接中的汇总数据计算，没有原始文件。需要明细数据的图表不显示。"),
+        FilesBanner => ("Loaded from your files:", "已从文件加载："),
+        AssessmentDate => ("Assessment date", "考核日期"),
+        Window => ("Window", "考核期"),
+        Days => ("days", "天"),
+        TimeZone => ("Time zone of the files", "文件时区"),
+        EvaluationWindow => ("Evaluation window", "评价期"),
+        ServiceScore => ("Service score", "服务分"),
+        Level => ("Level", "等级"),
+        NotAssessed => ("Not assessed", "不考核"),
+        MonthlyLevel => ("Last month's level", "上月等级"),
+        Forecast => ("Next month if rates hold", "若保持当前水平，下月"),
+        Points => ("points", "分"),
+        EstimatedFromStars => ("estimated from overall stars", "由总体星级估算"),
+        Confidence => ("Confidence", "可信度"),
+        Definition => ("Definition", "定义"),
+        Indicators => ("Indicators", "指标"),
+        WhatIf => ("What if", "假设分析"),
+        PolicyChecks => ("Service rules", "服务规则检查"),
+        GoodSeller => ("Good Seller audit", "好卖家审核"),
+        OtherMarketplaces => ("The same data under other marketplaces' rules", "按其他平台规则评估"),
+        Charts => ("Charts", "图表"),
+        Rulebooks => ("Rulebooks", "规则库"),
+        Diagnostics => ("File diagnostics", "文件诊断"),
+        Passed => ("Passed", "通过"),
+        Failed => ("Failed", "未通过"),
+        ReplyShift => ("Answer replies faster (hours)", "回复提速（小时）"),
+        Reset => ("Reset", "重置"),
+        BiggestLevers => ("Biggest levers", "最有效的改进"),
+        Before => ("before", "之前"),
+        After => ("after", "之后"),
+        CopyLink => ("Copy link", "复制链接"),
+        LinkCopied => ("Link copied: it carries aggregates and slider positions only, never your records.", "链接已复制：只包含汇总数据和滑块位置，不含任何明细记录。"),
+        LinkMalformed => ("This scenario link is damaged or incomplete; showing the normal page.", "情景链接已损坏或不完整，显示普通页面。"),
+        LinkUnknownVersion => ("This scenario link comes from a newer version of Storescore; showing the normal page.", "情景链接来自更新版本，显示普通页面。"),
+        LinkOversized => ("This scenario link is too long to be one of ours; showing the normal page.", "情景链接过长，显示普通页面。"),
+        Record => ("Record", "记录"),
+        WhatHappened => ("What happened", "情况"),
+        ByHowMuch => ("By how much", "超出"),
+        DownloadCsv => ("Download CSV", "下载 CSV"),
+        ShowRecords => ("Violating records", "违规记录"),
+        DailyScore => ("Daily service score", "每日服务分"),
+        IndicatorPoints => ("Points by indicator", "各指标得分"),
+        ReplyTime => ("Reply time of buyer messages", "买家消息回复时长"),
+        ShipVsDeadline => ("Shipment against the ship deadline", "发货时间与发货期限"),
+        DeliveryByCarrier => ("Delivery time by carrier", "各物流商送达时长"),
+        DisputeReasons => ("Dispute reasons", "纠纷原因"),
+        ByCountry => ("Orders and problems by destination", "各目的国订单与问题"),
+        RepliesByWeekday => ("Replied within 24 h, by weekday", "按星期的24小时回复率"),
+        Edit => ("Edit", "编辑"),
+        Export => ("Export", "导出"),
+        Import => ("Import", "导入"),
+        ComplianceDocs => ("Compliance documents on file (certificates, test reports)", "合规资质文件齐全（证书、检测报告）"),
+        NewProducts => ("New products listed in the last 90 days", "近90天新发商品数"),
+        SeriousViolations => ("Serious violations on record", "严重违规次数"),
+        YourInputs => ("What the exports cannot tell", "导出文件无法提供的信息"),
+        Threshold => ("Threshold", "阈值"),
+        Value => ("Value", "数值"),
+        Gap => ("To pass", "达标差距"),
+        Tier => ("Result", "结果"),
+        PenaltyPoints => ("Penalty points", "扣分"),
+        NoData => ("No data in the window", "考核期内无数据"),
+        FromFilesOnly => ("Shown when files are loaded", "加载文件后显示"),
+        Orders => ("Orders", "订单"),
+        Late => ("Late", "迟发"),
+        Disputes => ("Disputes", "纠纷"),
+        Hours => ("hours", "小时"),
+        DaysShort => ("d", "天"),
+        Country => ("Country", "国家"),
+        Carrier => ("Carrier", "物流商"),
+        EarlyLate => ("hours before (−) or after (+) the deadline", "相对发货期限的小时数（负为提前）"),
+        ChecksChanged => ("Checks that change", "状态变化的检查"),
+        ScoreUnchanged => ("Move a slider to see its effect.", "拖动滑块查看效果。"),
+        Close => ("Close", "关闭"),
+        PerStep => ("per step of", "每步"),
+        FixesChecks => ("checks fixed", "项检查达标"),
+        RowsLoaded => ("rows loaded", "行已加载"),
+        Window7 => ("Window of the check", "检查考核期"),
+        Default => ("default", "默认"),
+        RulebookImported => ("Rulebook imported.", "规则库已导入。"),
+        RulebookInvalid => ("That rulebook file is not valid:", "规则库文件无效："),
+        Copied => ("Copied", "已复制"),
+    };
+    lang.pick(en, zh)
+}
+
+use crate::core::checks::{numerator_counts_good, Gap};
+use crate::core::metrics::Unit;
+
+/// A metric value in its unit: 97.9%, 12.3 h, 4.57, 958.
+pub fn fmt_value(unit: Unit, v: Option<f64>, lang: Lang) -> String {
+    let Some(x) = v else {
+        return "—".into();
+    };
+    match unit {
+        Unit::Rate => format!("{:.1}%", x * 100.0),
+        Unit::Hours => format!("{x:.1} {}", lang.pick("h", "小时")),
+        Unit::Days => format!("{x:.1} {}", lang.pick("days", "天")),
+        Unit::Stars => format!("{x:.2}"),
+        Unit::Count => format!("{x:.0}"),
+    }
+}
+
+/// The gap to pass in words: "16 more of 240", "8 fewer of 240", "40 more 5-star reviews",
+/// "must drop by 3.1 h".
+pub fn fmt_gap(metric: Option<MetricId>, g: &Gap, lang: Lang) -> String {
+    let n = g.records.unwrap_or(0.0);
+    match (metric, g.unit, g.records) {
+        (Some(m), Unit::Rate, Some(_)) => {
+            let of = g.of.unwrap_or(0.0);
+            if numerator_counts_good(m) {
+                match lang {
+                    Lang::En => format!("{n:.0} more of {of:.0}"),
+                    Lang::Zh => format!("{of:.0} 个中需再多 {n:.0} 个"),
+                }
+            } else {
+                match lang {
+                    Lang::En => format!("{n:.0} fewer of {of:.0}"),
+                    Lang::Zh => format!("{of:.0} 个中需减少 {n:.0} 个"),
+                }
+            }
+        }
+        (_, Unit::Stars, Some(_)) => match lang {
+            Lang::En => format!("{n:.0} more 5-star reviews (average {:+.2})", g.delta),
+            Lang::Zh => format!("再获 {n:.0} 个五星评价（平均分 {:+.2}）", g.delta),
+        },
+        (_, Unit::Hours, _) | (_, Unit::Days, _) => {
+            let unit = if g.unit == Unit::Hours {
+                lang.pick("h", "小时")
+            } else {
+                lang.pick("days", "天")
+            };
+            if g.delta < 0.0 {
+                match lang {
+                    Lang::En => format!("must drop by {:.1} {unit}", -g.delta),
+                    Lang::Zh => format!("需缩短 {:.1} {unit}", -g.delta),
+                }
+            } else {
+                match lang {
+                    Lang::En => format!("must rise by {:.1} {unit}", g.delta),
+                    Lang::Zh => format!("需增加 {:.1} {unit}", g.delta),
+                }
+            }
+        }
+        (_, Unit::Count, Some(_)) => match lang {
+            Lang::En => format!("{n:.0} more"),
+            Lang::Zh => format!("还差 {n:.0}"),
+        },
+        _ => format!("{:+.2}", g.delta),
+    }
+}
+
+pub fn violation_text(k: crate::core::metrics::ViolationKind, lang: Lang) -> &'static str {
+    use crate::core::metrics::ViolationKind::*;
+    let (en, zh) = match k {
+        CancelledBySeller => ("cancelled by the seller", "卖家取消"),
+        CancelledBySystem => ("closed by the system", "系统关闭"),
+        ShippedLate => ("shipped after the deadline", "超过发货期限发货"),
+        NotShipped => ("not shipped by the deadline", "未在期限内发货"),
+        ShippedAfter48h => ("shipped after 48 h", "48小时后发货"),
+        InvalidTracking => ("missing or implausible tracking number", "运单号缺失或无效"),
+        NotOnlineIn7d => ("no carrier scan within 7 days", "7天内无物流扫描"),
+        DeliveredLate => ("delivered after the promised date", "晚于承诺日期送达"),
+        ReplyLate => ("answered late", "回复超时"),
+        Unanswered => ("unanswered", "未回复"),
+        NotReceivedDispute => ("not-received dispute", "未收到货纠纷"),
+        NotAsDescribedDispute => ("not-as-described dispute", "货不对版纠纷"),
+        DisputeAnsweredLate => ("dispute answered late", "纠纷响应超时"),
+        DisputeUnanswered => ("dispute unanswered", "纠纷未响应"),
+        SlowResolution => ("slow resolution", "处理缓慢"),
+        RuledAgainstSeller => ("ruled against the seller", "裁定卖家责任"),
+        NonPositiveReview => ("neutral or negative review", "中差评"),
+        ReviewOutsideWindow => ("review outside the evaluation window", "评价不在评价期内"),
+        LowRating => ("low rating", "低评分"),
+        Defect => ("order defect", "订单缺陷"),
+    };
+    lang.pick(en, zh)
+}
+
+#[cfg(test)]
+mod format_tests {
+    use super::*;
+    use crate::core::checks::Gap;
+
+    #[test]
+    fn gaps_read_in_the_metrics_own_units() {
+        let g = |unit, delta, records, of| Gap {
+            delta,
+            unit,
+            records,
+            of,
+        };
+        assert_eq!(
+            fmt_gap(
+                Some(MetricId::ResponseWithin24hRate),
+                &g(Unit::Rate, 0.07, Some(16.0), Some(240.0)),
+                Lang::En
+            ),
+            "16 more of 240"
+        );
+        assert_eq!(
+            fmt_gap(
+                Some(MetricId::LateShipmentRate),
+                &g(Unit::Rate, -0.03, Some(8.0), Some(240.0)),
+                Lang::En
+            ),
+            "8 fewer of 240"
+        );
+        assert_eq!(
+            fmt_gap(
+                Some(MetricId::FirstResponseHoursP50),
+                &g(Unit::Hours, -3.1, None, None),
+                Lang::En
+            ),
+            "must drop by 3.1 h"
+        );
+        assert_eq!(
+            fmt_gap(
+                Some(MetricId::DsrItemAvg),
+                &g(Unit::Stars, 0.2, Some(40.0), None),
+                Lang::Zh
+            ),
+            "再获 40 个五星评价（平均分 +0.20）"
+        );
+        assert_eq!(fmt_value(Unit::Rate, Some(0.9794), Lang::En), "97.9%");
+        assert_eq!(fmt_value(Unit::Hours, None, Lang::En), "—");
+    }
+}

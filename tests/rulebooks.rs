@@ -172,7 +172,7 @@ fn ebay_count_floor_passes_a_small_seller_over_the_rate() {
     check(
         &r,
         "ebay-seller-levels",
-        "defect-top-rated",
+        "ebay-defect-top-rated",
         Status::Passed,
         None,
     );
@@ -192,7 +192,7 @@ fn ebay_count_floor_passes_a_small_seller_over_the_rate() {
     check(
         &r,
         "ebay-seller-levels",
-        "defect-above-standard",
+        "ebay-defect-above-standard",
         Status::Failed,
         Some(3.0),
     );
@@ -221,7 +221,7 @@ fn shopee_penalty_points_add_up_per_failed_check() {
     check(
         &r,
         "shopee-penalty-points",
-        "non-fulfilment",
+        "shopee-non-fulfilment",
         Status::Failed,
         Some(1.0),
     );
@@ -247,7 +247,7 @@ fn amazon_etsy_tiktok_and_mercado_libre_by_hand() {
     check(
         &r,
         "amazon-account-health",
-        "order-defect-rate",
+        "amazon-order-defect-rate",
         Status::Passed,
         None,
     );
@@ -255,7 +255,7 @@ fn amazon_etsy_tiktok_and_mercado_libre_by_hand() {
     check(
         &r,
         "amazon-account-health",
-        "on-time-delivery",
+        "amazon-on-time-delivery",
         Status::Failed,
         Some(1.0),
     );
@@ -267,11 +267,11 @@ fn amazon_etsy_tiktok_and_mercado_libre_by_hand() {
         r.rulebook("etsy-star-seller").unwrap().tier.as_deref(),
         Some("star_seller")
     );
-    check(&r, "tiktok-shop", "min-orders", Status::Passed, None);
+    check(&r, "tiktok-shop", "tiktok-min-orders", Status::Passed, None);
     check(
         &r,
         "mercado-libre",
-        "claims-not-received",
+        "meli-claims-not-received",
         Status::Failed,
         Some(1.0),
     );

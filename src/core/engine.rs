@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::checks::{self, Inputs, RulebookResult, Source, Status};
+use super::distributions::{self, Distributions};
 use super::metrics::{self, LeftOut, MetricId, MetricValue, Params, Violation};
 use super::model::Ts;
 use super::prepared::Prepared;
@@ -66,6 +67,8 @@ pub struct Analysis {
     /// Violating records per (window, metric) the rulebooks read.
     pub records: BTreeMap<(u32, MetricId), Vec<Violation>>,
     pub counts: RecordCounts,
+    /// What the charts draw (from the files only; a scenario link does not carry it).
+    pub distributions: Distributions,
 }
 
 /// Reads the records once. `latest_event` is the dataset's latest event (for the default as-of).
@@ -124,6 +127,7 @@ pub fn analyse(
         series,
     };
     Some(Analysis {
+        distributions: distributions::compute(p, &params),
         params,
         baseline,
         main,

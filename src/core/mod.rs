@@ -2,6 +2,7 @@
 //! no randomness: everything it needs comes in as arguments.
 
 pub mod checks;
+pub mod distributions;
 pub mod engine;
 pub mod json;
 pub mod metrics;

@@ -440,6 +440,16 @@ mod tests {
     }
 
     #[test]
+    fn check_ids_are_unique_across_rulebooks() {
+        let mut seen = std::collections::HashSet::new();
+        for rb in builtin() {
+            for c in &rb.checks {
+                assert!(seen.insert(c.id.clone()), "check id {} appears twice", c.id);
+            }
+        }
+    }
+
+    #[test]
     fn export_then_import_gives_the_same_rulebook() {
         for rb in builtin() {
             assert_eq!(Rulebook::from_json(&rb.to_json()).unwrap(), rb);

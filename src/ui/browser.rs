@@ -1,0 +1,117 @@
+//! The few browser services the page uses, each behind one small function.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::i18n::Lang;
+
+const LANG_KEY: &str = "storescore.lang";
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The saved language, else the browser's, else English.
+pub fn initial_lang() -> Lang {
+    let stored = window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
+        .and_then(|v| Lang::parse(&v));
+    stored
+        .or_else(|| {
+            window()
+                .and_then(|w| w.navigator().language())
+                .and_then(|l| Lang::parse(&l))
+        })
+        .unwrap_or_default()
+}
+
+pub fn store_lang(l: Lang) {
+    if let Some(s) = window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.set_item(LANG_KEY, l.code());
+    }
+    set_document_lang(l);
+}
+
+pub fn set_document_lang(l: Lang) {
+    if let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = el.set_attribute("lang", if l == Lang::Zh { "zh-CN" } else { "en" });
+    }
+}
+
+pub async fn read_file(f: &web_sys::File) -> Vec<u8> {
+    match wasm_bindgen_futures::JsFuture::from(f.array_buffer()).await {
+        Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
+        Err(_) => Vec::new(),
+    }
+}
+
+pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// The URL fragment without `#`.
+pub fn fragment() -> String {
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Replaces the fragment without reloading or adding history entries; returns the full URL.
+pub fn set_fragment(f: &str) -> Option<String> {
+    let w = window()?;
+    let loc = w.location();
+    let base = format!("{}{}", loc.origin().ok()?, loc.pathname().ok()?);
+    let url = format!("{base}#{f}");
+    let _ = w
+        .history()
+        .ok()?
+        .replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    Some(url)
+}
+
+pub fn copy_text(text: &str) {
+    if let Some(w) = window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}
+
+/// Offers `text` as a file download.
+pub fn download(name: &str, mime: &str, text: &str) {
+    let Some(doc) = window().and_then(|w| w.document()) else { return };
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(a) = doc
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+pub fn print() {
+    if let Some(w) = window() {
+        let _ = w.print();
+    }
+}
+
+/// Shows the fatal-error banner of index.html (used by the panic hook).
+pub fn show_fatal(message: &str) {
+    if let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("fatal"))
+    {
+        el.set_text_content(Some(message));
+        let _ = el.set_attribute("style", "display:block");
+    }
+}
