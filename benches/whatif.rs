@@ -1,1 +1,59 @@
-fn main() {}
+//! What-if recompute on the summary statistics of 1M orders (target: under 1 ms), and the
+//! full analysis pass it replaces. `cargo bench --bench whatif`; figures go in README.md.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use std::hint::black_box;
+use storescore::core::checks::Inputs;
+use storescore::core::engine::{self, Settings};
+use storescore::core::metrics::MetricId;
+use storescore::core::rulebook::builtin;
+use storescore::core::whatif::Scenario;
+use storescore::session::Loaded;
+
+fn bench(c: &mut Criterion) {
+    let orders: usize = std::env::var("BENCH_ORDERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let loaded = Loaded::from_dataset(storescore::sample::generate(orders, 7), Vec::new());
+    let rbs = builtin();
+    let a = engine::analyse(
+        &loaded.prepared,
+        loaded.latest_event,
+        loaded.counts.clone(),
+        &Settings::default(),
+        &rbs,
+    )
+    .expect("analysis");
+    let inputs = Inputs::new();
+    let mut s = Scenario {
+        reply_shift_hours: -6.0,
+        ..Default::default()
+    };
+    s.set.insert(MetricId::LateShipmentRate, 0.02);
+    s.set.insert(MetricId::DsrItemAvg, 4.8);
+    s.remove_disputes.insert(MetricId::SnadDisputeRate, 10.0);
+    let mut g = c.benchmark_group(format!("{orders}_orders"));
+    g.bench_function("whatif_report", |b| {
+        b.iter(|| engine::report(black_box(&a.baseline), &rbs, &inputs, black_box(&s)))
+    });
+    g.bench_function("biggest_levers", |b| {
+        b.iter(|| engine::levers(black_box(&a.baseline), &rbs, &inputs))
+    });
+    g.sample_size(10);
+    g.bench_function("analyse_records", |b| {
+        b.iter(|| {
+            engine::analyse(
+                &loaded.prepared,
+                loaded.latest_event,
+                loaded.counts.clone(),
+                &Settings::default(),
+                &rbs,
+            )
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

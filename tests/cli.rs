@@ -14,7 +14,7 @@ fn temp_dir(name: &str) -> PathBuf {
     d
 }
 
-fn sample_files(dir: &PathBuf) -> Vec<PathBuf> {
+fn sample_files(dir: &std::path::Path) -> Vec<PathBuf> {
     storescore::sample::generate_csv(400, 5)
         .into_iter()
         .map(|(name, text)| {

@@ -1,1 +1,11 @@
-fn main() {}
+//! The page's entry point (built by Trunk for wasm32).
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    storescore::ui::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("The app binary runs in the browser: build it with `trunk build` (see README.md).");
+}

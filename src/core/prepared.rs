@@ -118,15 +118,13 @@ fn build_turns(messages: &[super::model::Message], unusable: &mut usize) -> Vec<
         }
         let m = &messages[*i];
         match m.sender {
-            Some(Sender::Buyer) => {
-                if open.is_none() {
-                    open = Some(turns.len());
-                    turns.push(Turn {
-                        thread: key.clone(),
-                        start: *t,
-                        answer: None,
-                    });
-                }
+            Some(Sender::Buyer) if open.is_none() => {
+                open = Some(turns.len());
+                turns.push(Turn {
+                    thread: key.clone(),
+                    start: *t,
+                    answer: None,
+                });
             }
             Some(Sender::Seller) if !m.is_auto_reply => {
                 if let Some(idx) = open.take() {

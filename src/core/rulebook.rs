@@ -415,7 +415,7 @@ impl Rulebook {
 }
 
 fn days(value: f64) -> Option<u32> {
-    (value >= 1.0 && value <= 3650.0 && value.fract() == 0.0).then_some(value as u32)
+    ((1.0..=3650.0).contains(&value) && value.fract() == 0.0).then_some(value as u32)
 }
 
 #[cfg(test)]

@@ -58,7 +58,7 @@ pub struct ScoreResult {
     pub indicators: Vec<IndicatorResult>,
 }
 
-pub fn level_of<'a>(spec: &'a ScoreSpec, score: f64) -> Option<&'a LevelSpec> {
+pub fn level_of(spec: &ScoreSpec, score: f64) -> Option<&LevelSpec> {
     spec.levels.iter().find(|l| score >= l.min)
 }
 

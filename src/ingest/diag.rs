@@ -112,8 +112,9 @@ pub fn shorten(s: &str) -> String {
 
 /// One line per (file, code, column): "2 rows skipped: unreadable date in 付款时间, rows 17 and 903".
 pub fn summarize(diags: &[Diagnostic], lang: Lang) -> Vec<String> {
-    let mut groups: BTreeMap<(&str, Severity, Code, Option<&str>), Vec<Option<usize>>> =
-        BTreeMap::new();
+    // (file, severity, code, column) -> rows
+    type Key<'a> = (&'a str, Severity, Code, Option<&'a str>);
+    let mut groups: BTreeMap<Key, Vec<Option<usize>>> = BTreeMap::new();
     for d in diags {
         groups
             .entry((d.file.as_str(), d.severity, d.code, d.column.as_deref()))

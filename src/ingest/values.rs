@@ -409,7 +409,8 @@ mod tests {
 
     #[test]
     fn money_with_symbols_separators_and_decimal_commas() {
-        let cases: [(&str, Option<(f64, Option<&str>)>); 9] = [
+        type Case<'a> = (&'a str, Option<(f64, Option<&'a str>)>);
+        let cases: [Case; 9] = [
             ("$25.00", Some((25.0, Some("USD")))),
             ("US $1,234.50", Some((1234.5, Some("USD")))),
             ("1.234,50 €", Some((1234.5, Some("EUR")))),

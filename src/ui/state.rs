@@ -96,7 +96,11 @@ pub enum Action {
     SetEvaluationDays(u32),
     SetScenario(Scenario),
     ResetScenario,
-    SetRule { rulebook: String, key: String, value: f64 },
+    SetRule {
+        rulebook: String,
+        key: String,
+        value: f64,
+    },
     ResetRulebook(String),
     ImportRulebook(Result<Rulebook, String>),
     SetInput(String, Option<f64>),
@@ -244,7 +248,12 @@ impl Store {
             state.dispatch(Action::Loaded(Rc::new(loaded), Source::Files(names)));
         });
     }
+    /// Opens what the URL fragment names: `#sample` (the sample store) or a scenario link.
     pub fn open_fragment(&self, fragment: &str) {
+        if fragment.trim_start_matches('#') == "sample" {
+            self.load_sample();
+            return;
+        }
         match crate::link::decode(fragment) {
             Ok(Some(p)) => self.state.dispatch(Action::OpenLink(Box::new(p))),
             Ok(None) => {}

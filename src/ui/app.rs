@@ -1,0 +1,194 @@
+//! The root component: owns the store, derives every number with `use_memo`, lays out the views.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::browser;
+use super::state::{Notice, Source, State, Store};
+use super::views::*;
+use super::Shared;
+use crate::core::engine::{self, Analysis, Report, Settings};
+use crate::core::whatif::Baseline;
+use crate::i18n::{tr, T};
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(|| State::new(browser::initial_lang()));
+    let store = Store {
+        state: state.clone(),
+    };
+    {
+        let store = store.clone();
+        use_effect_with((), move |_| {
+            browser::set_document_lang(store.lang());
+            store.open_fragment(&browser::fragment());
+        });
+    }
+    {
+        let lang = state.lang;
+        use_effect_with(lang, move |l| browser::set_document_lang(*l));
+    }
+
+    // Records -> analysis (the only pass over records), when settings or rulebooks change.
+    let analysis: Rc<Option<Shared<Analysis>>> = use_memo(
+        (
+            state.records.clone(),
+            state.settings,
+            state.rulebooks.clone(),
+        ),
+        |(records, s, rbs)| {
+            let r = records.as_ref()?;
+            let settings = Settings {
+                as_of: s.as_of,
+                window_days: s.window_days,
+                evaluation_window_days: s.evaluation_days,
+                tz: s.tz,
+                usd_rates: Default::default(),
+            };
+            engine::analyse(
+                &r.0.prepared,
+                r.0.latest_event,
+                r.0.counts.clone(),
+                &settings,
+                rbs,
+            )
+            .map(Shared::new)
+        },
+    );
+    let baseline: Option<Shared<Baseline>> = match (&*analysis, &state.link_baseline) {
+        (Some(a), _) => Some(Shared::new(a.0.baseline.clone())),
+        (None, Some(b)) => Some(Shared(b.clone())),
+        _ => None,
+    };
+    let baseline = use_memo(baseline, |b| b.clone());
+    // Aggregates -> reports: cheap, recomputed on every slider move.
+    let before: Rc<Option<Shared<Report>>> = use_memo(
+        (
+            (*baseline).clone(),
+            state.rulebooks.clone(),
+            state.inputs.clone(),
+            analysis.clone(),
+        ),
+        |(b, rbs, inputs, analysis)| {
+            let b = b.as_ref()?;
+            let mut r = engine::report(&b.0, rbs, inputs, &Default::default());
+            if let Some(a) = analysis.as_ref() {
+                engine::attach_records(&mut r, &a.0);
+            }
+            Some(Shared::new(r))
+        },
+    );
+    let after: Rc<Option<Shared<Report>>> = use_memo(
+        (
+            (*baseline).clone(),
+            state.rulebooks.clone(),
+            state.inputs.clone(),
+            state.scenario.clone(),
+        ),
+        |(b, rbs, inputs, scenario)| {
+            let b = b.as_ref()?;
+            Some(Shared::new(engine::report(&b.0, rbs, inputs, scenario)))
+        },
+    );
+    let levers = use_memo(
+        (
+            (*baseline).clone(),
+            state.rulebooks.clone(),
+            state.inputs.clone(),
+        ),
+        |(b, rbs, inputs)| {
+            b.as_ref()
+                .map(|b| engine::levers(&b.0, rbs, inputs))
+                .unwrap_or_default()
+        },
+    );
+
+    let lang = state.lang;
+    let on_lang = {
+        let store = store.clone();
+        Callback::from(move |_| store.toggle_lang())
+    };
+    let notice = state.notice.clone().map(|n| {
+        let store = store.clone();
+        let close = Callback::from(move |_| store.notify(None));
+        let (class, text) = match n {
+            Notice::Info(t) => ("notice info", tr(t, lang).to_owned()),
+            Notice::Error(t, detail) => (
+                "notice error",
+                format!("{} {}", tr(t, lang), detail.unwrap_or_default()),
+            ),
+        };
+        html! {
+            <div class={class} role="alert" data-testid="notice">
+                <span>{ text }</span>
+                <button class="link" onclick={close}>{ tr(T::Close, lang) }</button>
+            </div>
+        }
+    });
+
+    let body = match ((*baseline).clone(), (*before).clone(), (*after).clone()) {
+        (Some(b), Some(before), Some(after)) => {
+            let banner = match &state.source {
+                Source::Sample => {
+                    html! { <p class="source" data-testid="source">{ tr(T::SampleBanner, lang) }</p> }
+                }
+                Source::Files(names) => html! {
+                    <p class="source" data-testid="source">{ format!("{} {}", tr(T::FilesBanner, lang), names.join(", ")) }</p>
+                },
+                Source::Link { label } => html! {
+                    <p class="source link-source" data-testid="source">{ format!("{} {label}", tr(T::LinkBanner, lang)) }</p>
+                },
+                Source::Empty => html! {},
+            };
+            let a = (*analysis).clone();
+            html! {
+                <>
+                    { banner }
+                    <ReportView
+                        store={store.clone()}
+                        baseline={b}
+                        before={before}
+                        after={after}
+                        analysis={a}
+                        levers={Shared(levers.clone())}
+                    />
+                </>
+            }
+        }
+        _ => html! {},
+    };
+
+    html! {
+        <ContextProvider<Store> context={store.clone()}>
+            <header class="top">
+                <div class="brand">
+                    <h1>{ "Storescore" }</h1>
+                    <p class="tagline">{ tr(T::Tagline, lang) }</p>
+                </div>
+                <div class="top-actions no-print">
+                    <button class="secondary" onclick={Callback::from(|_| browser::print())}>{ tr(T::Print, lang) }</button>
+                    <button class="secondary" data-testid="lang-switch" onclick={on_lang}>{ tr(T::OtherLanguage, lang) }</button>
+                </div>
+            </header>
+            <main>
+                <Intake
+                    lang={lang}
+                    loading={state.loading}
+                    files={state.records.as_ref().map(|r| Shared(r.0.clone()))}
+                    on_files={{
+                        let store = store.clone();
+                        Callback::from(move |files| store.load_files(files))
+                    }}
+                    on_sample={{
+                        let store = store.clone();
+                        Callback::from(move |_| store.load_sample())
+                    }}
+                />
+                { for notice }
+                { body }
+            </main>
+            <footer class="no-print"><p>{ tr(T::Privacy, lang) }</p></footer>
+        </ContextProvider<Store>>
+    }
+}

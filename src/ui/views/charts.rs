@@ -1,0 +1,321 @@
+//! Charts as small SVG components: each has a caption, axis labels, a tooltip per mark (`<title>`)
+//! and a text alternative (`<desc>`), and prints in plain strokes.
+
+use yew::prelude::*;
+
+use crate::core::distributions::Histogram;
+use crate::core::engine::{Analysis, Report};
+use crate::core::model::DisputeKind;
+use crate::core::rulebook::ScoreSpec;
+use crate::core::whatif::Baseline;
+use crate::i18n::{tr, Lang, T};
+use crate::ui::Shared;
+
+#[derive(Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    /// A second value drawn inside the bar (e.g. problems among orders), or none.
+    pub part: Option<f64>,
+    pub tooltip: String,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BarsProps {
+    pub title: String,
+    pub desc: String,
+    pub bars: Vec<Bar>,
+    /// Vertical marks: (position in bar units from the left, label).
+    #[prop_or_default]
+    pub marks: Vec<(f64, String)>,
+    pub x_label: String,
+    pub y_label: String,
+    /// Label every n-th bar.
+    #[prop_or(1)]
+    pub label_every: usize,
+    #[prop_or_default]
+    pub testid: String,
+}
+
+const W: f64 = 560.0;
+const H: f64 = 220.0;
+const LEFT: f64 = 44.0;
+const BOTTOM: f64 = 40.0;
+const TOP: f64 = 12.0;
+
+/// Vertical bars.
+#[component]
+pub fn Bars(p: &BarsProps) -> Html {
+    let n = p.bars.len().max(1) as f64;
+    let max = p.bars.iter().map(|b| b.value).fold(0.0, f64::max).max(1e-9);
+    let plot_w = W - LEFT - 8.0;
+    let plot_h = H - TOP - BOTTOM;
+    let bw = plot_w / n;
+    let y = |v: f64| TOP + plot_h - v / max * plot_h;
+    let bars = p.bars.iter().enumerate().map(|(i, b)| {
+        let x = LEFT + i as f64 * bw;
+        let label = (i % p.label_every.max(1) == 0).then(|| html! {
+            <text class="tick" x={(x + bw / 2.0).to_string()} y={(H - BOTTOM + 14.0).to_string()} text-anchor="middle">{ &b.label }</text>
+        });
+        let part = b.part.map(|v| html! {
+            <rect class="bar-part" x={(x + 1.0).to_string()} y={y(v).to_string()} width={(bw - 2.0).max(0.5).to_string()} height={(TOP + plot_h - y(v)).max(0.0).to_string()} />
+        });
+        html! {
+            <g>
+                <rect class="bar" x={(x + 1.0).to_string()} y={y(b.value).to_string()} width={(bw - 2.0).max(0.5).to_string()} height={(TOP + plot_h - y(b.value)).max(0.0).to_string()}>
+                    <title>{ &b.tooltip }</title>
+                </rect>
+                { for part }
+                { for label }
+            </g>
+        }
+    });
+    let marks = p.marks.iter().map(|(pos, label)| {
+        let x = LEFT + pos * bw;
+        html! {
+            <g class="mark">
+                <line x1={x.to_string()} x2={x.to_string()} y1={TOP.to_string()} y2={(TOP + plot_h).to_string()} />
+                <text x={(x + 3.0).to_string()} y={(TOP + 10.0).to_string()}>{ label }</text>
+            </g>
+        }
+    });
+    let ticks = [0.0, 0.5, 1.0].map(|f| {
+        let v = max * f;
+        html! { <text class="tick" x={(LEFT - 4.0).to_string()} y={(y(v) + 4.0).to_string()} text-anchor="end">{ short(v) }</text> }
+    });
+    html! {
+        <figure class="chart" data-testid={p.testid.clone()}>
+            <figcaption>{ &p.title }</figcaption>
+            <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={p.title.clone()}>
+                <desc>{ &p.desc }</desc>
+                <line class="axis" x1={LEFT.to_string()} x2={(W - 8.0).to_string()} y1={(TOP + plot_h).to_string()} y2={(TOP + plot_h).to_string()} />
+                { for ticks }
+                { for bars }
+                { for marks }
+                <text class="axis-label" x={(LEFT + plot_w / 2.0).to_string()} y={(H - 4.0).to_string()} text-anchor="middle">{ &p.x_label }</text>
+                <text class="axis-label" transform={format!("translate(12 {}) rotate(-90)", TOP + plot_h / 2.0)} text-anchor="middle">{ &p.y_label }</text>
+            </svg>
+        </figure>
+    }
+}
+
+fn short(v: f64) -> String {
+    if v >= 1000.0 {
+        format!("{:.1}k", v / 1000.0)
+    } else if v.fract() == 0.0 || v >= 10.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+fn hist_bars(h: &Histogram, unit: &str, label_fmt: impl Fn(f64) -> String) -> Vec<Bar> {
+    h.counts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let lo = h.start + i as f64 * h.step;
+            Bar {
+                label: label_fmt(lo),
+                value: *c as f64,
+                part: None,
+                tooltip: format!("{lo:.0}–{:.0} {unit}: {c}", lo + h.step),
+            }
+        })
+        .collect()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TrendProps {
+    pub lang: Lang,
+    pub baseline: Shared<Baseline>,
+    pub spec: Shared<ScoreSpec>,
+}
+
+/// The daily score with the level bands.
+#[component]
+fn Trend(p: &TrendProps) -> Html {
+    let lang = p.lang;
+    let days = &p.baseline.series.days;
+    if days.is_empty() {
+        return html! {};
+    }
+    let n = days.len().max(2) as f64 - 1.0;
+    let plot_w = W - LEFT - 8.0;
+    let plot_h = H - TOP - BOTTOM;
+    let x = |i: usize| LEFT + i as f64 / n * plot_w;
+    let y = |v: f64| TOP + plot_h - v.clamp(0.0, 100.0) / 100.0 * plot_h;
+    let mut upper = 100.0;
+    let bands = p.spec.levels.iter().map(|l| {
+        let lo = l.min.max(0.0);
+        let r = html! {
+            <g>
+                <rect class={classes!("band", l.id.clone())} x={LEFT.to_string()} y={y(upper).to_string()} width={plot_w.to_string()} height={(y(lo) - y(upper)).to_string()} />
+                <text class="tick" x={(LEFT - 4.0).to_string()} y={(y(lo) + 4.0).to_string()} text-anchor="end">{ format!("{lo:.0}") }</text>
+                <text class="band-label" x={(W - 12.0).to_string()} y={(y(upper) + 12.0).to_string()} text-anchor="end">{ lang.pick(&l.name.en, &l.name.zh) }</text>
+            </g>
+        };
+        upper = lo;
+        r
+    }).collect::<Html>();
+    let points: Vec<String> = days
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| d.score.map(|s| format!("{:.1},{:.1}", x(i), y(s))))
+        .collect();
+    let dots = days.iter().enumerate().filter_map(|(i, d)| {
+        d.score.map(|s| html! {
+            <circle class="dot" cx={x(i).to_string()} cy={y(s).to_string()} r="2.5"><title>{ format!("{}: {s:.1}", d.date) }</title></circle>
+        })
+    });
+    let first = days.first().map(|d| d.date.clone()).unwrap_or_default();
+    let last = days.last().map(|d| d.date.clone()).unwrap_or_default();
+    let assessed: Vec<f64> = days.iter().filter_map(|d| d.score).collect();
+    let desc = match (assessed.first(), assessed.last()) {
+        (Some(a), Some(b)) => format!("{first} {a:.1} → {last} {b:.1}"),
+        _ => tr(T::NoData, lang).to_owned(),
+    };
+    html! {
+        <figure class="chart wide" data-testid="chart-trend">
+            <figcaption>{ tr(T::DailyScore, lang) }</figcaption>
+            <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={tr(T::DailyScore, lang)}>
+                <desc>{ desc }</desc>
+                { bands }
+                <polyline class="line" points={points.join(" ")} />
+                { for dots }
+                <text class="tick" x={LEFT.to_string()} y={(H - BOTTOM + 14.0).to_string()}>{ first }</text>
+                <text class="tick" x={(W - 8.0).to_string()} y={(H - BOTTOM + 14.0).to_string()} text-anchor="end">{ last }</text>
+            </svg>
+        </figure>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ChartsProps {
+    pub lang: Lang,
+    pub baseline: Shared<Baseline>,
+    pub analysis: Option<Shared<Analysis>>,
+    pub spec: Option<Shared<ScoreSpec>>,
+    pub after: Shared<Report>,
+}
+
+#[component]
+pub fn Charts(p: &ChartsProps) -> Html {
+    let lang = p.lang;
+    let h = lang.pick("h", "小时");
+    let trend = p
+        .spec
+        .clone()
+        .map(|spec| html! { <Trend lang={lang} baseline={p.baseline.clone()} spec={spec} /> });
+    let indicator_bars = p.after.score.as_ref().map(|s| {
+        let bars: Vec<Bar> = s
+            .indicators
+            .iter()
+            .map(|i| Bar {
+                label: i.id.replace("_dispute", "").replace("dsr_", "dsr "),
+                value: i.max_points,
+                part: Some(i.points.max(0.0)),
+                tooltip: format!("{}: {:.1} / {:.0}", i.id, i.points, i.max_points),
+            })
+            .collect();
+        html! {
+            <Bars testid="chart-indicators" title={tr(T::IndicatorPoints, lang).to_owned()}
+                desc={s.indicators.iter().map(|i| format!("{} {:.1}/{:.0}", i.id, i.points, i.max_points)).collect::<Vec<_>>().join("; ")}
+                bars={bars} x_label={tr(T::Indicators, lang).to_owned()} y_label={tr(T::Points, lang).to_owned()} />
+        }
+    });
+    // Response time from the baseline histogram (so links show it too): 0-96 h, then longer.
+    let resp = &p.baseline.response;
+    let resp_bars: Vec<Bar> = {
+        let mut bars: Vec<Bar> = resp
+            .bins
+            .iter()
+            .take(97)
+            .enumerate()
+            .map(|(k, c)| Bar {
+                label: format!("{k}"),
+                value: *c as f64,
+                part: None,
+                tooltip: format!("{}–{k} {h}: {c}", k.saturating_sub(1)),
+            })
+            .collect();
+        let longer: u64 = resp.bins.iter().skip(97).sum::<u64>() + resp.over;
+        bars.push(Bar {
+            label: ">96".into(),
+            value: longer as f64,
+            part: None,
+            tooltip: format!("> 96 {h}: {longer}"),
+        });
+        bars
+    };
+    let response = html! {
+        <Bars testid="chart-response" title={tr(T::ReplyTime, lang).to_owned()}
+            desc={format!("{} answered, {} unanswered over 24 h", resp.answered(), resp.unanswered_over_24)}
+            bars={resp_bars} marks={vec![(24.5, "24 h".to_owned()), (72.5, "72 h".to_owned())]}
+            x_label={tr(T::Hours, lang).to_owned()} y_label={lang.pick("buyer turns", "买家会话").to_owned()} label_every={12} />
+    };
+    let from_files = p.analysis.as_ref().map(|a| {
+        let d = &a.distributions;
+        let weekday_names = if lang == Lang::Zh { ["一", "二", "三", "四", "五", "六", "日"] } else { ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] };
+        let weekday: Vec<Bar> = d.turns_by_weekday.iter().zip(weekday_names).map(|((n, k), name)| Bar {
+            label: name.to_owned(),
+            value: if *n > 0 { *k as f64 / *n as f64 * 100.0 } else { 0.0 },
+            part: None,
+            tooltip: format!("{name}: {k}/{n}"),
+        }).collect();
+        let ship = hist_bars(&d.ship_delay_hours, h, |lo| format!("{lo:+.0}"));
+        let deadline_pos = (0.0 - d.ship_delay_hours.start) / d.ship_delay_hours.step;
+        let carriers: Vec<Bar> = d.delivery_by_carrier.iter().map(|c| Bar {
+            label: c.carrier.clone(),
+            value: c.delivered as f64,
+            part: Some(c.late as f64),
+            tooltip: format!("{}: {} delivered, {} after the promised date", c.carrier, c.delivered, c.late),
+        }).collect();
+        let reasons: Vec<Bar> = d.dispute_reasons.iter().map(|(k, r, n)| Bar {
+            label: match k { DisputeKind::NotReceived => "NR", DisputeKind::NotAsDescribed => "SNAD", DisputeKind::Return => "RET", DisputeKind::Other => "OTH" }.to_owned(),
+            value: *n as f64,
+            part: None,
+            tooltip: format!("{r}: {n}"),
+        }).collect();
+        let reasons_desc = d.dispute_reasons.iter().map(|(_, r, n)| format!("{r}: {n}")).collect::<Vec<_>>().join("; ");
+        let countries: Vec<Bar> = d.countries.iter().map(|c| Bar {
+            label: c.country.clone(),
+            value: c.orders as f64,
+            part: Some((c.late + c.disputes) as f64),
+            tooltip: format!("{}: {} orders, {} late, {} disputes", c.country, c.orders, c.late, c.disputes),
+        }).collect();
+        html! {
+            <>
+                <Bars testid="chart-weekday" title={tr(T::RepliesByWeekday, lang).to_owned()}
+                    desc={d.turns_by_weekday.iter().zip(weekday_names).map(|((n, k), w)| format!("{w} {k}/{n}")).collect::<Vec<_>>().join("; ")}
+                    bars={weekday} x_label={lang.pick("weekday of the buyer message", "买家消息的星期").to_owned()} y_label={"%".to_owned()} />
+                <Bars testid="chart-ship" title={tr(T::ShipVsDeadline, lang).to_owned()}
+                    desc={format!("{} shipped orders", d.ship_delay_hours.total())}
+                    bars={ship} marks={vec![(deadline_pos, lang.pick("deadline", "发货期限").to_owned())]}
+                    x_label={tr(T::EarlyLate, lang).to_owned()} y_label={tr(T::Orders, lang).to_owned()} label_every={4} />
+                <Bars testid="chart-carriers" title={tr(T::DeliveryByCarrier, lang).to_owned()}
+                    desc={d.delivery_by_carrier.iter().map(|c| format!("{} {}/{} late", c.carrier, c.late, c.delivered)).collect::<Vec<_>>().join("; ")}
+                    bars={carriers} x_label={tr(T::Carrier, lang).to_owned()} y_label={lang.pick("delivered (dark: late)", "已送达（深色：超时）").to_owned()} />
+                <Bars testid="chart-reasons" title={tr(T::DisputeReasons, lang).to_owned()} desc={reasons_desc}
+                    bars={reasons} x_label={lang.pick("kind (hover for the reason)", "类型（悬停查看原因）").to_owned()} y_label={tr(T::Disputes, lang).to_owned()} />
+                <Bars testid="chart-countries" title={tr(T::ByCountry, lang).to_owned()}
+                    desc={d.countries.iter().map(|c| format!("{} {} orders {} problems", c.country, c.orders, c.late + c.disputes)).collect::<Vec<_>>().join("; ")}
+                    bars={countries} x_label={tr(T::Country, lang).to_owned()} y_label={lang.pick("orders (dark: late or disputed)", "订单（深色：迟发或纠纷）").to_owned()} />
+            </>
+        }
+    });
+    html! {
+        <section class="card">
+            <h2>{ tr(T::Charts, lang) }</h2>
+            <div class="charts">
+                { for trend }
+                { for indicator_bars }
+                { response }
+                { match from_files {
+                    Some(h) => h,
+                    None => html! { <p class="muted">{ tr(T::FromFilesOnly, lang) }</p> },
+                } }
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,11 @@
+//! Props-only view components. The report container turns the store's intents into callbacks.
+
+mod charts;
+mod checks;
+mod intake;
+mod report;
+mod rulebooks;
+mod whatif;
+
+pub use intake::Intake;
+pub use report::ReportView;

@@ -1,0 +1,428 @@
+//! The report: controls, score card, indicators, what-if, checks, peers, charts, rulebooks.
+//! `ReportView` is the one container: it turns store intents into callbacks for the views.
+
+use chrono::NaiveDate;
+use yew::prelude::*;
+
+use super::charts::Charts;
+use super::checks::{CheckTable, InputsForm, Peers};
+use super::rulebooks::RulebookPanel;
+use super::whatif::WhatIf;
+use crate::core::engine::{Analysis, Lever, Report};
+use crate::core::metrics::{MetricId, MetricValue};
+use crate::core::rulebook::{ScoreSpec, SERVICE_SCORE};
+use crate::core::score::{ScoreResult, Series};
+use crate::core::time;
+use crate::core::whatif::Baseline;
+use crate::i18n::{fmt_value, metric_definition, metric_name, tr, Lang, T};
+use crate::ui::state::{Source, Store};
+use crate::ui::Shared;
+
+#[derive(Properties, PartialEq)]
+pub struct ReportProps {
+    pub store: Store,
+    pub baseline: Shared<Baseline>,
+    pub before: Shared<Report>,
+    pub after: Shared<Report>,
+    pub analysis: Option<Shared<Analysis>>,
+    pub levers: Shared<Vec<Lever>>,
+}
+
+#[component]
+pub fn ReportView(p: &ReportProps) -> Html {
+    let state = &p.store.state;
+    let lang = state.lang;
+    let rbs = state.rulebooks.clone();
+    let spec: Option<ScoreSpec> = rbs
+        .iter()
+        .find(|r| r.id == SERVICE_SCORE)
+        .and_then(|r| r.score.clone());
+    let from_link = matches!(state.source, Source::Link { .. });
+    let window_label = match &p.analysis {
+        Some(a) => {
+            let tz = a.params.tz;
+            format!(
+                "{} – {} ({})",
+                time::format_date(tz, a.params.window_start()),
+                time::format_date(tz, a.params.as_of),
+                tz.name()
+            )
+        }
+        None => match &state.source {
+            Source::Link { label } => label.clone(),
+            _ => String::new(),
+        },
+    };
+    let find = |r: &Report, id: &str| r.rulebook(id).cloned();
+    let rules_rb = rbs
+        .iter()
+        .find(|r| r.id == "aliexpress-service-rules")
+        .cloned();
+    let gs_rb = rbs
+        .iter()
+        .find(|r| r.id == "aliexpress-good-seller")
+        .cloned();
+    let store = p.store.clone();
+    html! {
+        <div class="report" data-testid="report">
+            <Controls
+                lang={lang}
+                disabled={from_link}
+                window_days={state.settings.window_days}
+                evaluation_days={state.settings.evaluation_days}
+                tz={state.settings.tz.name().to_owned()}
+                as_of={p.analysis.as_ref().map(|a| a.params.as_of)}
+                label={window_label.clone()}
+                on_window={{ let s = store.clone(); Callback::from(move |d| s.set_window(d)) }}
+                on_eval={{ let s = store.clone(); Callback::from(move |d| s.set_evaluation_days(d)) }}
+                on_tz={{ let s = store.clone(); Callback::from(move |z: String| {
+                    if let Some(tz) = time::parse_zone(&z) { s.set_tz(tz) }
+                }) }}
+                on_as_of={{ let s = store.clone(); Callback::from(move |t| s.set_as_of(t)) }}
+            />
+            if let (Some(spec), Some(before), Some(after)) = (spec.clone(), p.before.score.clone(), p.after.score.clone()) {
+                <ScoreCard
+                    lang={lang}
+                    spec={Shared::new(spec.clone())}
+                    before={Shared::new(before)}
+                    after={Shared::new(after.clone())}
+                    series={Shared::new(p.baseline.series.clone())}
+                    changed={!state.scenario.is_identity()}
+                />
+                <Indicators lang={lang} spec={Shared::new(spec)} score={Shared::new(after)} />
+            }
+            <WhatIf
+                lang={lang}
+                baseline={p.baseline.clone()}
+                before={p.before.clone()}
+                after={p.after.clone()}
+                scenario={state.scenario.clone()}
+                levers={p.levers.clone()}
+                rulebooks={Shared(rbs.clone())}
+                inputs={state.inputs.clone()}
+                window_label={window_label}
+                on_change={{ let s = store.clone(); Callback::from(move |sc| s.set_scenario(sc)) }}
+                on_reset={{ let s = store.clone(); Callback::from(move |_| s.reset_scenario()) }}
+            />
+            if let (Some(rb), Some(res)) = (rules_rb, find(&p.after, "aliexpress-service-rules")) {
+                <section class="card">
+                    <h2>{ tr(T::PolicyChecks, lang) }</h2>
+                    <CheckTable lang={lang} rulebook={Shared::new(rb)} result={Shared::new(res)} before={find(&p.before, "aliexpress-service-rules").map(Shared::new)} />
+                </section>
+            }
+            if let (Some(rb), Some(res)) = (gs_rb, find(&p.after, "aliexpress-good-seller")) {
+                <section class="card">
+                    <h2>{ tr(T::GoodSeller, lang) }</h2>
+                    <InputsForm
+                        lang={lang}
+                        inputs={state.inputs.clone()}
+                        on_input={{ let s = store.clone(); Callback::from(move |(k, v): (String, Option<f64>)| s.set_input(&k, v)) }}
+                    />
+                    <CheckTable lang={lang} rulebook={Shared::new(rb)} result={Shared::new(res)} before={find(&p.before, "aliexpress-good-seller").map(Shared::new)} />
+                </section>
+            }
+            <Peers lang={lang} rulebooks={Shared(rbs.clone())} report={p.after.clone()} />
+            <Charts
+                lang={lang}
+                baseline={p.baseline.clone()}
+                analysis={p.analysis.clone()}
+                spec={spec.map(Shared::new)}
+                after={p.after.clone()}
+            />
+            <RulebookPanel
+                lang={lang}
+                rulebooks={Shared(rbs)}
+                on_set={{ let s = store.clone(); Callback::from(move |(rb, key, v): (String, String, f64)| s.set_rule(&rb, &key, v)) }}
+                on_reset={{ let s = store.clone(); Callback::from(move |id: String| s.reset_rulebook(&id)) }}
+                on_import={{ let s = store.clone(); Callback::from(move |text: String| s.import_rulebook(&text)) }}
+            />
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    pub lang: Lang,
+    pub disabled: bool,
+    pub window_days: u32,
+    pub evaluation_days: u32,
+    pub tz: String,
+    pub as_of: Option<crate::core::model::Ts>,
+    pub label: String,
+    pub on_window: Callback<u32>,
+    pub on_eval: Callback<u32>,
+    pub on_tz: Callback<String>,
+    pub on_as_of: Callback<Option<crate::core::model::Ts>>,
+}
+
+const WINDOWS: [u32; 4] = [7, 30, 60, 90];
+const EVAL_DAYS: [u32; 3] = [7, 15, 30];
+const ZONES: [&str; 8] = [
+    "Asia/Shanghai",
+    "UTC",
+    "America/Los_Angeles",
+    "America/New_York",
+    "America/Sao_Paulo",
+    "Europe/Madrid",
+    "Europe/Moscow",
+    "Asia/Seoul",
+];
+
+fn select_u32(
+    value: u32,
+    options: &[u32],
+    suffix: &str,
+    cb: Callback<u32>,
+    disabled: bool,
+    testid: &str,
+) -> Html {
+    let onchange = Callback::from(move |e: Event| {
+        let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        if let Ok(v) = el.value().parse() {
+            cb.emit(v);
+        }
+    });
+    html! {
+        <select {onchange} {disabled} data-testid={testid.to_owned()}>
+            { for options.iter().map(|o| html! {
+                <option value={o.to_string()} selected={*o == value}>{ format!("{o} {suffix}") }</option>
+            }) }
+        </select>
+    }
+}
+
+#[component]
+fn Controls(p: &ControlsProps) -> Html {
+    let lang = p.lang;
+    let tz = time::parse_zone(&p.tz).unwrap_or(time::DEFAULT_ZONE);
+    let date_value = p
+        .as_of
+        .and_then(|t| time::local_date(tz, crate::core::model::Ts(t.0 - 1)))
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
+    let on_date = {
+        let cb = p.on_as_of.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let v = el.value();
+            // The chosen day is included: as_of is the start of the next day.
+            let t = NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.succ_opt())
+                .and_then(|d| time::start_of_date(tz, d));
+            cb.emit(t);
+        })
+    };
+    let on_tz = {
+        let cb = p.on_tz.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            cb.emit(el.value());
+        })
+    };
+    html! {
+        <section class="controls card" data-testid="controls">
+            <label>{ tr(T::AssessmentDate, lang) }
+                <input type="date" value={date_value} onchange={on_date} disabled={p.disabled} data-testid="as-of" />
+            </label>
+            <label>{ tr(T::Window, lang) }
+                { select_u32(p.window_days, &WINDOWS, tr(T::Days, lang), p.on_window.clone(), p.disabled, "window") }
+            </label>
+            <label>{ tr(T::EvaluationWindow, lang) }
+                { select_u32(p.evaluation_days, &EVAL_DAYS, tr(T::Days, lang), p.on_eval.clone(), p.disabled, "evaluation-days") }
+            </label>
+            <label>{ tr(T::TimeZone, lang) }
+                <select onchange={on_tz} disabled={p.disabled} data-testid="tz">
+                    { for ZONES.iter().map(|z| html! { <option value={*z} selected={*z == p.tz}>{ *z }</option> }) }
+                </select>
+            </label>
+            <p class="window-label" data-testid="window-label">{ &p.label }</p>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ScoreCardProps {
+    pub lang: Lang,
+    pub spec: Shared<ScoreSpec>,
+    pub before: Shared<ScoreResult>,
+    pub after: Shared<ScoreResult>,
+    pub series: Shared<Series>,
+    pub changed: bool,
+}
+
+pub fn level_name(spec: &ScoreSpec, id: Option<&str>, lang: Lang) -> String {
+    match id.and_then(|id| spec.levels.iter().find(|l| l.id == id)) {
+        Some(l) => lang.pick(&l.name.en, &l.name.zh).to_owned(),
+        None => tr(T::NotAssessed, lang).to_owned(),
+    }
+}
+
+#[component]
+fn ScoreCard(p: &ScoreCardProps) -> Html {
+    let lang = p.lang;
+    let s = &p.after;
+    let score_text = if s.assessed {
+        format!("{:.1}", s.total)
+    } else {
+        tr(T::NotAssessed, lang).to_owned()
+    };
+    let level = level_name(&p.spec, s.level.as_deref(), lang);
+    let before = p.changed.then(|| {
+        let b = &p.before;
+        let text = if b.assessed { format!("{:.1}", b.total) } else { "—".into() };
+        html! {
+            <p class="before-after" data-testid="score-before">
+                { format!("{} {text} ({}) → {} {score_text} ({level})", tr(T::Before, lang), level_name(&p.spec, b.level.as_deref(), lang), tr(T::After, lang)) }
+            </p>
+        }
+    });
+    let series = &p.series;
+    let monthly = series.monthly_mean.map(|m| {
+        html! {
+            <p data-testid="monthly-level">{ format!("{} ({}): {} · {m:.1}", tr(T::MonthlyLevel, lang), series.month.clone().unwrap_or_default(), level_name(&p.spec, series.monthly_level.as_deref(), lang)) }</p>
+        }
+    });
+    let trend = series
+        .trend_per_day
+        .map(|t| format!(" ({:+.2}/{})", t, tr(T::DaysShort, lang)))
+        .unwrap_or_default();
+    html! {
+        <section class="card score-card" aria-live="polite">
+            <div class="score-main">
+                <div>
+                    <h2>{ tr(T::ServiceScore, lang) }</h2>
+                    <p class="big" data-testid="overall-score">{ score_text }</p>
+                    <p class="of">{ format!("/ {:.0} {}", s.max_points, tr(T::Points, lang)) }</p>
+                </div>
+                <div>
+                    <h2>{ tr(T::Level, lang) }</h2>
+                    <p class={classes!("level", s.level.clone())} data-testid="level">{ level }</p>
+                    { for monthly }
+                    <p>{ format!("{}: {}{trend}", tr(T::Forecast, lang), level_name(&p.spec, s.level.as_deref(), lang)) }</p>
+                </div>
+            </div>
+            <Gauge spec={p.spec.clone()} score={s.assessed.then_some(s.total)} before={p.changed.then_some(p.before.total)} />
+            { for before }
+            if !s.assessed {
+                <p class="muted">{ format!("{:.0} / {:.0} {}", s.orders_paid, s.min_orders, tr(T::Orders, lang)) }</p>
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct GaugeProps {
+    spec: Shared<ScoreSpec>,
+    score: Option<f64>,
+    before: Option<f64>,
+}
+
+/// A horizontal 0-100 bar with the level bands and a marker at the score.
+#[component]
+fn Gauge(p: &GaugeProps) -> Html {
+    let w = 600.0;
+    let x = |v: f64| v.clamp(0.0, 100.0) / 100.0 * w;
+    let mut bands = Vec::new();
+    let mut upper = 100.0;
+    for l in p.spec.levels.iter() {
+        let lo = l.min.max(0.0);
+        bands.push(html! {
+            <g>
+                <rect class={classes!("band", l.id.clone())} x={x(lo).to_string()} y="10" width={(x(upper) - x(lo)).max(0.0).to_string()} height="18">
+                    <title>{ format!("{}: {lo:.0}–{upper:.0}", l.name.en) }</title>
+                </rect>
+                <text x={(x(lo) + 3.0).to_string()} y="44" class="tick">{ format!("{lo:.0}") }</text>
+            </g>
+        });
+        upper = lo;
+    }
+    let marker = |v: f64, class: &'static str| {
+        html! {
+            <path class={class} d={format!("M{0} 4 L{1} -4 L{2} -4 Z M{0} 4 L{0} 34", x(v), x(v) - 6.0, x(v) + 6.0)} />
+        }
+    };
+    html! {
+        <svg class="gauge" viewBox="0 -6 600 52" role="img" aria-label={format!("score {:?}", p.score)}>
+            { for bands }
+            { for p.before.map(|b| marker(b, "marker-before")) }
+            { for p.score.map(|s| marker(s, "marker")) }
+        </svg>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct IndicatorsProps {
+    pub lang: Lang,
+    pub spec: Shared<ScoreSpec>,
+    pub score: Shared<ScoreResult>,
+}
+
+#[component]
+fn Indicators(p: &IndicatorsProps) -> Html {
+    let lang = p.lang;
+    let cards = p.score.indicators.iter().zip(p.spec.indicators.iter()).map(|(i, spec)| {
+        let unit = i.metric.unit();
+        let share = if i.max_points > 0.0 { (i.points / i.max_points).clamp(-1.0, 1.0) } else { 0.0 };
+        let est = i.estimated_from.map(|_| html! { <p class="estimated">{ format!("({})", tr(T::EstimatedFromStars, lang)) }</p> });
+        html! {
+            <article class="indicator" data-testid={format!("indicator-{}", spec.id)}>
+                <h3>{ lang.pick(&spec.name.en, &spec.name.zh) }</h3>
+                <p class="value">{ fmt_value(unit, i.value, lang) }</p>
+                <p class="points">{ format!("{:.1} / {:.0} {}", i.points, i.max_points, tr(T::Points, lang)) }</p>
+                <div class="meter"><div class={classes!("fill", (share < 0.0).then_some("negative"))} style={format!("width:{:.0}%", share.abs() * 100.0)}></div></div>
+                { for est }
+                <p class="muted">{ format!("{}: {:?}", tr(T::Confidence, lang), spec.confidence) }
+                    { for spec.category_average.map(|c| format!(" · {} {}", lang.pick("category average", "类目平均"), fmt_value(unit, Some(c), lang))) }
+                </p>
+                <details>
+                    <summary>{ tr(T::Definition, lang) }</summary>
+                    <p>{ metric_definition(i.metric, lang) }</p>
+                    <p class="muted">{ format!("{}/{}", fmt_num(i.numerator), fmt_num(i.denominator)) }</p>
+                    <p class="muted">{ &spec.source }</p>
+                </details>
+            </article>
+        }
+    });
+    html! {
+        <section class="card">
+            <h2>{ tr(T::Indicators, lang) }</h2>
+            <div class="indicators">{ for cards }</div>
+        </section>
+    }
+}
+
+pub fn fmt_num(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct MetricsTableProps {
+    pub lang: Lang,
+    pub metrics: std::collections::BTreeMap<MetricId, MetricValue>,
+}
+
+/// Every metric of the main window, with its numerator and denominator.
+#[component]
+pub fn MetricsTable(p: &MetricsTableProps) -> Html {
+    let lang = p.lang;
+    let rows = MetricId::ALL.iter().map(|id| {
+        let v = p.metrics.get(id).copied().unwrap_or(MetricValue::ratio(0.0, 0.0));
+        html! {
+            <tr title={metric_definition(*id, lang)}>
+                <td>{ metric_name(*id, lang) }</td>
+                <td class="num" data-testid={format!("metric-{}", id.as_str())}>{ fmt_value(id.unit(), v.value, lang) }</td>
+                <td class="num muted">{ format!("{} / {}", fmt_num(v.numerator), fmt_num(v.denominator)) }</td>
+            </tr>
+        }
+    });
+    html! {
+        <table class="metrics">
+            <tbody>{ for rows }</tbody>
+        </table>
+    }
+}

@@ -1,0 +1,90 @@
+//! The rulebook panel: every threshold, weight, window and curve anchor, editable, resettable,
+//! exportable and importable.
+
+use yew::prelude::*;
+
+use crate::core::rulebook::{builtin_by_id, Rulebook};
+use crate::i18n::{tr, Lang, T};
+use crate::ui::{browser, Shared};
+
+#[derive(Properties, PartialEq)]
+pub struct RulebookPanelProps {
+    pub lang: Lang,
+    pub rulebooks: Shared<Vec<Rulebook>>,
+    pub on_set: Callback<(String, String, f64)>,
+    pub on_reset: Callback<String>,
+    pub on_import: Callback<String>,
+}
+
+#[component]
+pub fn RulebookPanel(p: &RulebookPanelProps) -> Html {
+    let lang = p.lang;
+    let on_import = {
+        let cb = p.on_import.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let files = browser::files_of(input.files());
+            input.set_value("");
+            let cb = cb.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                for f in files {
+                    let bytes = browser::read_file(&f).await;
+                    cb.emit(String::from_utf8_lossy(&bytes).into_owned());
+                }
+            });
+        })
+    };
+    let books = p.rulebooks.iter().map(|rb| {
+        let original = builtin_by_id(&rb.id).ok();
+        let defaults: std::collections::BTreeMap<String, f64> =
+            original.map(|o| o.settings().into_iter().collect()).unwrap_or_default();
+        let rows = rb.settings().into_iter().map(|(key, value)| {
+            let cb = p.on_set.clone();
+            let (id, k) = (rb.id.clone(), key.clone());
+            let onchange = Callback::from(move |e: Event| {
+                let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+                if let Ok(v) = el.value().trim().parse::<f64>() {
+                    cb.emit((id.clone(), k.clone(), v));
+                }
+            });
+            let default = defaults.get(&key).copied();
+            let edited = default.is_some_and(|d| d != value);
+            html! {
+                <tr class={classes!(edited.then_some("edited"))}>
+                    <td><code>{ &key }</code></td>
+                    <td><input type="number" step="any" value={value.to_string()} {onchange} aria-label={key.clone()} /></td>
+                    <td class="muted">{ default.map(|d| format!("{}: {d}", tr(T::Default, lang))).unwrap_or_default() }</td>
+                </tr>
+            }
+        });
+        let export = {
+            let json = rb.to_json();
+            let id = rb.id.clone();
+            Callback::from(move |_| browser::download(&format!("{id}.json"), "application/json", &json))
+        };
+        let reset = {
+            let (cb, id) = (p.on_reset.clone(), rb.id.clone());
+            Callback::from(move |_| cb.emit(id.clone()))
+        };
+        html! {
+            <details class="rulebook" data-testid={format!("rulebook-{}", rb.id)}>
+                <summary>{ lang.pick(&rb.name.en, &rb.name.zh) }</summary>
+                <p class="muted small">{ &rb.source }</p>
+                <div class="row">
+                    <button class="secondary small" onclick={reset}>{ tr(T::Reset, lang) }</button>
+                    <button class="secondary small" onclick={export}>{ tr(T::Export, lang) }</button>
+                </div>
+                <table class="settings"><tbody>{ for rows }</tbody></table>
+            </details>
+        }
+    });
+    html! {
+        <section class="card no-print">
+            <h2>{ tr(T::Rulebooks, lang) }</h2>
+            <label class="import">{ tr(T::Import, lang) }
+                <input type="file" accept=".json,application/json" onchange={on_import} data-testid="import-rulebook" />
+            </label>
+            { for books }
+        </section>
+    }
+}

@@ -1,0 +1,234 @@
+//! What-if sliders, before -> after, the biggest levers, and the scenario link.
+
+use yew::prelude::*;
+
+use super::report::MetricsTable;
+use crate::core::checks::{Inputs, Status};
+use crate::core::engine::{Lever, Report};
+use crate::core::metrics::{MetricId, Unit};
+use crate::core::rulebook::Rulebook;
+use crate::core::whatif::{Baseline, Scenario};
+use crate::i18n::{fmt_value, metric_name, tr, Lang, T};
+use crate::link::{encode, overrides_of, LinkPayload};
+use crate::ui::{browser, Shared};
+
+#[derive(Properties, PartialEq)]
+pub struct WhatIfProps {
+    pub lang: Lang,
+    pub baseline: Shared<Baseline>,
+    pub before: Shared<Report>,
+    pub after: Shared<Report>,
+    pub scenario: Scenario,
+    pub levers: Shared<Vec<Lever>>,
+    pub rulebooks: Shared<Vec<Rulebook>>,
+    pub inputs: Inputs,
+    pub window_label: String,
+    pub on_change: Callback<Scenario>,
+    pub on_reset: Callback<()>,
+}
+
+/// (metric, min, max, step) of each metric slider.
+const SLIDERS: [(MetricId, f64, f64, f64); 9] = [
+    (MetricId::ResponseWithin24hRate, 0.0, 1.0, 0.005),
+    (MetricId::LateShipmentRate, 0.0, 0.2, 0.001),
+    (MetricId::OnTimeDeliveryRate, 0.5, 1.0, 0.005),
+    (MetricId::NonFulfilmentRate, 0.0, 0.1, 0.001),
+    (MetricId::NrDisputeRate, 0.0, 0.1, 0.001),
+    (MetricId::SnadDisputeRate, 0.0, 0.1, 0.001),
+    (MetricId::DsrItemAvg, 1.0, 5.0, 0.01),
+    (MetricId::DsrCommunicationAvg, 1.0, 5.0, 0.01),
+    (MetricId::DsrShippingAvg, 1.0, 5.0, 0.01),
+];
+const MAX_SHIFT_HOURS: f64 = 48.0;
+
+#[derive(Properties, PartialEq)]
+struct SliderProps {
+    id: String,
+    label: String,
+    min: f64,
+    max: f64,
+    step: f64,
+    value: f64,
+    /// What the value means, read aloud (aria-valuetext) and shown beside the slider.
+    text: String,
+    moved: bool,
+    oninput: Callback<f64>,
+}
+
+/// A labelled range input: keyboard-operable (arrows, Page Up/Down, Home/End) with ARIA text.
+#[component]
+fn Slider(p: &SliderProps) -> Html {
+    let on = {
+        let cb = p.oninput.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Ok(v) = el.value().parse::<f64>() {
+                cb.emit(v);
+            }
+        })
+    };
+    html! {
+        <div class={classes!("slider", p.moved.then_some("moved"))}>
+            <label for={p.id.clone()}>{ p.label.clone() }</label>
+            <input
+                type="range"
+                id={p.id.clone()}
+                data-testid={format!("slider-{}", p.id)}
+                min={p.min.to_string()}
+                max={p.max.to_string()}
+                step={p.step.to_string()}
+                value={p.value.to_string()}
+                aria-label={p.label.clone()}
+                aria-valuetext={p.text.clone()}
+                oninput={on}
+            />
+            <output for={p.id.clone()}>{ p.text.clone() }</output>
+        </div>
+    }
+}
+
+#[component]
+pub fn WhatIf(p: &WhatIfProps) -> Html {
+    let lang = p.lang;
+    let b = &p.baseline;
+    let main = b.main_window;
+    let copied = use_state(|| false);
+    let score_value = |m: MetricId| {
+        // An undefined metric starts its slider at the value the score reads (estimated DSR).
+        p.before
+            .score
+            .as_ref()
+            .and_then(|s| s.indicators.iter().find(|i| i.metric == m))
+            .and_then(|i| i.value)
+    };
+    let mut sliders = Vec::new();
+    {
+        let shift = -p.scenario.reply_shift_hours;
+        let on = {
+            let (cb, sc) = (p.on_change.clone(), p.scenario.clone());
+            Callback::from(move |v: f64| {
+                let mut s = sc.clone();
+                s.reply_shift_hours = -v;
+                cb.emit(s);
+            })
+        };
+        let text = if shift == 0.0 {
+            format!("0 {}", tr(T::Hours, lang))
+        } else {
+            format!("−{shift:.0} {}", tr(T::Hours, lang))
+        };
+        sliders.push(html! {
+            <Slider id="reply_shift" label={tr(T::ReplyShift, lang)} min={0.0} max={MAX_SHIFT_HOURS}
+                step={1.0} value={shift} text={text} moved={shift != 0.0} oninput={on} />
+        });
+    }
+    for (m, min, max, step) in SLIDERS {
+        let base = b.metric(main, m).value.or_else(|| score_value(m));
+        let set = p.scenario.set.get(&m).copied();
+        let current = set.or(base).unwrap_or(min);
+        let text = match (base, set) {
+            (Some(x), Some(y)) => format!(
+                "{} → {}",
+                fmt_value(m.unit(), Some(x), lang),
+                fmt_value(m.unit(), Some(y), lang)
+            ),
+            _ => fmt_value(m.unit(), set.or(base), lang),
+        };
+        let on = {
+            let (cb, sc) = (p.on_change.clone(), p.scenario.clone());
+            Callback::from(move |v: f64| {
+                let mut s = sc.clone();
+                s.set.insert(m, v);
+                cb.emit(s);
+            })
+        };
+        sliders.push(html! {
+            <Slider id={m.as_str()} label={metric_name(m, lang)} min={min} max={max} step={step}
+                value={current} text={text} moved={set.is_some()} oninput={on} />
+        });
+    }
+
+    // Checks whose status the scenario changes.
+    let mut changes = Vec::new();
+    for (rb_after, rb_before) in p.after.rulebooks.iter().zip(p.before.rulebooks.iter()) {
+        for (a, bf) in rb_after.checks.iter().zip(rb_before.checks.iter()) {
+            if a.status != bf.status {
+                let name = p
+                    .rulebooks
+                    .iter()
+                    .find(|r| r.id == rb_after.id)
+                    .and_then(|r| r.checks.iter().find(|c| c.id == a.id))
+                    .map(|c| lang.pick(&c.name.en, &c.name.zh).to_owned())
+                    .unwrap_or_else(|| a.id.clone());
+                let word = |s: Status| match s {
+                    Status::Passed => tr(T::Passed, lang),
+                    Status::Failed => tr(T::Failed, lang),
+                    Status::NotAssessed => tr(T::NotAssessed, lang),
+                };
+                changes.push(html! {
+                    <li data-testid={format!("change-{}", a.id)}>{ format!("{name}: {} → {}", word(bf.status), word(a.status)) }</li>
+                });
+            }
+        }
+    }
+    let levers = p.levers.iter().filter(|l| l.points > 0.0 || l.checks_fixed > 0).take(6).map(|l| {
+        let step = match l.metric.unit() {
+            Unit::Rate => format!("{:+.1} pt", (l.to - l.from.unwrap_or(l.to)) * 100.0),
+            _ => format!("{:+.2}", l.to - l.from.unwrap_or(l.to)),
+        };
+        html! {
+            <li>{ format!("{}: +{:.2} {} {} {step}", metric_name(l.metric, lang), l.points, tr(T::Points, lang), tr(T::PerStep, lang)) }
+                if l.checks_fixed > 0 { { format!(" · {} {}", l.checks_fixed, tr(T::FixesChecks, lang)) } }
+            </li>
+        }
+    });
+    let on_copy = {
+        let payload = LinkPayload {
+            baseline: (*b.0).clone(),
+            scenario: p.scenario.clone(),
+            overrides: overrides_of(&p.rulebooks),
+            inputs: p.inputs.clone(),
+            window_label: p.window_label.clone(),
+        };
+        let copied = copied.clone();
+        Callback::from(move |_| {
+            let fragment = encode(&payload);
+            if let Some(url) = browser::set_fragment(&fragment) {
+                browser::copy_text(&url);
+            }
+            copied.set(true);
+        })
+    };
+    let on_reset = {
+        let cb = p.on_reset.clone();
+        Callback::from(move |_| cb.emit(()))
+    };
+    let identity = p.scenario.is_identity();
+    html! {
+        <section class="card whatif">
+            <h2>{ tr(T::WhatIf, lang) }</h2>
+            <div class="whatif-grid">
+                <div class="sliders no-print">{ for sliders }</div>
+                <div>
+                    <h3>{ tr(T::BiggestLevers, lang) }</h3>
+                    <ol class="levers" data-testid="levers">{ for levers }</ol>
+                    <h3>{ tr(T::ChecksChanged, lang) }</h3>
+                    if changes.is_empty() {
+                        <p class="muted">{ tr(T::ScoreUnchanged, lang) }</p>
+                    } else {
+                        <ul class="changes">{ for changes }</ul>
+                    }
+                    <div class="row no-print">
+                        <button class="secondary" onclick={on_reset} disabled={identity} data-testid="reset-scenario">{ tr(T::Reset, lang) }</button>
+                        <button class="primary" onclick={on_copy} data-testid="copy-link">{ tr(T::CopyLink, lang) }</button>
+                    </div>
+                    if *copied { <p class="muted" role="status" data-testid="link-copied">{ tr(T::LinkCopied, lang) }</p> }
+                </div>
+            </div>
+            <details class="all-metrics" open=true>
+                <summary>{ lang.pick("All metrics", "全部指标") }</summary>
+                <MetricsTable lang={lang} metrics={p.after.metrics.clone()} />
+            </details>
+        </section>
+    }
+}

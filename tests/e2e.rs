@@ -1,0 +1,455 @@
+//! End to end in real headless Chromium: the built page (dist/) served from 127.0.0.1:0,
+//! chromedriver on a free port, one session that is always closed. Every number the page shows
+//! is compared with what the core computes natively for the same input.
+//!
+//! Needs `trunk build --release` first; `scripts/test.sh` runs it (feature `e2e`).
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use storescore::core::engine::{self, Report, Settings};
+use storescore::core::metrics::MetricId;
+use storescore::core::rulebook::builtin;
+use storescore::core::whatif::Scenario;
+use storescore::session;
+
+type Res<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A static file server for dist/ on a free loopback port; logs every requested path.
+struct Server {
+    port: u16,
+    requests: Arc<Mutex<Vec<String>>>,
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript",
+        Some("wasm") => "application/wasm",
+        Some("css") => "text/css",
+        Some("svg") => "image/svg+xml",
+        Some("json") => "application/json",
+        _ => "application/octet-stream",
+    }
+}
+
+fn serve_one(mut s: TcpStream, dist: &Path, log: &Mutex<Vec<String>>) {
+    let mut reader = BufReader::new(match s.try_clone() {
+        Ok(c) => c,
+        Err(_) => return,
+    });
+    let mut line = String::new();
+    if reader.read_line(&mut line).is_err() {
+        return;
+    }
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h).map_or(true, |n| n == 0) || h == "\r\n" {
+            break;
+        }
+    }
+    let path = line.split_whitespace().nth(1).unwrap_or("/").to_owned();
+    if let Ok(mut l) = log.lock() {
+        l.push(path.clone());
+    }
+    let rel = path
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .trim_start_matches('/');
+    let rel = if rel.is_empty() { "index.html" } else { rel };
+    let file = dist.join(rel);
+    let ok = !rel.contains("..") && file.is_file();
+    let (status, body, ctype) = if ok {
+        (
+            "200 OK",
+            std::fs::read(&file).unwrap_or_default(),
+            content_type(&file),
+        )
+    } else {
+        ("404 Not Found", b"not found".to_vec(), "text/plain")
+    };
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = s.write_all(head.as_bytes());
+    let _ = s.write_all(&body);
+}
+
+fn start_server() -> Server {
+    let dist = root().join("dist");
+    assert!(
+        dist.join("index.html").is_file(),
+        "dist/ is missing: run `trunk build --release` first (scripts/test.sh does)"
+    );
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let requests = Arc::new(Mutex::new(Vec::new()));
+    let log = requests.clone();
+    std::thread::spawn(move || {
+        for s in listener.incoming().flatten() {
+            let (dist, log) = (dist.clone(), log.clone());
+            std::thread::spawn(move || serve_one(s, &dist, &log));
+        }
+    });
+    Server { port, requests }
+}
+
+/// chromedriver on a free port, killed when dropped (only this process: we started it).
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_driver() -> Driver {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port();
+    let child = Command::new(
+        std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()),
+    )
+    .arg(format!("--port={port}"))
+    .stdout(Stdio::null())
+    .stderr(Stdio::null())
+    .spawn()
+    .expect("chromedriver (scripts/setup.sh installs it)");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "chromedriver did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Driver { child, port }
+}
+
+async fn connect(driver: &Driver, profile: &Path) -> Res<Client> {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,1800",
+                format!("--user-data-dir={}", profile.display()),
+            ]
+        }),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    Ok(ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await?)
+}
+
+/// Polls a JS expression until it returns something other than null/false.
+async fn wait_js(c: &Client, expr: &str) -> Res<Value> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let v = c.execute(&format!("return ({expr});"), vec![]).await?;
+        if !(v.is_null() || v == Value::Bool(false)) {
+            return Ok(v);
+        }
+        if Instant::now() > deadline {
+            return Err(format!("timed out waiting for {expr}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn text_of(c: &Client, testid: &str) -> Res<String> {
+    let v = wait_js(
+        c,
+        &format!("document.querySelector('[data-testid=\"{testid}\"]')?.textContent"),
+    )
+    .await?;
+    Ok(v.as_str().unwrap_or_default().trim().to_owned())
+}
+
+async fn wait_text(c: &Client, testid: &str, want: &str) -> Res<()> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let got = text_of(c, testid).await.unwrap_or_default();
+        if got == want {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("{testid}: got {got:?}, want {want:?}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn screenshot(c: &Client, name: &str) -> Res<()> {
+    // Full-page: grow the window to the document height first.
+    let h = c
+        .execute("return document.documentElement.scrollHeight;", vec![])
+        .await?;
+    let h = h.as_u64().unwrap_or(1800).min(12_000) as u32;
+    c.set_window_size(1280, h).await?;
+    let png = c.screenshot().await?;
+    let dir = root().join("target").join("screenshots");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(dir.join(format!("{name}.png")), png)?;
+    c.set_window_size(1280, 1800).await?;
+    Ok(())
+}
+
+/// The sample store's report as the core computes it natively.
+fn native_sample_report(scenario: &Scenario) -> Report {
+    let loaded = session::sample();
+    let rbs = builtin();
+    let a = engine::analyse(
+        &loaded.prepared,
+        loaded.latest_event,
+        loaded.counts.clone(),
+        &Settings::default(),
+        &rbs,
+    )
+    .expect("analysis");
+    engine::report(&a.baseline, &rbs, &Default::default(), scenario)
+}
+
+fn score_text(r: &Report) -> String {
+    format!(
+        "{:.1}",
+        r.score.as_ref().map(|s| s.total).unwrap_or(f64::NAN)
+    )
+}
+
+fn level_en(r: &Report) -> String {
+    let id = r
+        .score
+        .as_ref()
+        .and_then(|s| s.level.clone())
+        .unwrap_or_default();
+    let mut c = id.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+async fn set_slider(c: &Client, id: &str, value: f64) -> Res<()> {
+    c.execute(
+        "const el = document.querySelector(`[data-testid=\"slider-${arguments[0]}\"]`);
+         const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+         set.call(el, String(arguments[1]));
+         el.dispatchEvent(new Event('input', { bubbles: true }));
+         return true;",
+        vec![json!(id), json!(value)],
+    )
+    .await?;
+    Ok(())
+}
+
+async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
+    // 1. The empty page: name, language switch, drop zone, sample button.
+    c.goto(base).await?;
+    wait_js(c, "document.querySelector('[data-testid=\"try-sample\"]')").await?;
+    assert_eq!(c.title().await?, "Storescore");
+    assert!(text_of(c, "dropzone").await?.contains("Drop your"));
+    screenshot(c, "empty-en").await?;
+
+    // 2. Sample store -> the score and level the core computes.
+    let baseline = native_sample_report(&Scenario::default());
+    c.find(Locator::Css("[data-testid=try-sample]"))
+        .await?
+        .click()
+        .await?;
+    wait_text(c, "overall-score", &score_text(&baseline)).await?;
+    wait_text(c, "level", &level_en(&baseline)).await?;
+    let late = baseline.metrics[&MetricId::LateShipmentRate]
+        .value
+        .unwrap_or_default();
+    wait_text(
+        c,
+        "metric-late_shipment_rate",
+        &format!("{:.1}%", late * 100.0),
+    )
+    .await?;
+    for id in [
+        "non_fulfilment",
+        "nr_dispute",
+        "snad_dispute",
+        "dsr_item",
+        "dsr_communication",
+        "dsr_shipping",
+    ] {
+        text_of(c, &format!("indicator-{id}")).await?;
+    }
+    let status = wait_js(
+        c,
+        "document.querySelector('[data-testid=\"check-ship-before-deadline\"]')?.dataset.status",
+    )
+    .await?;
+    let native = baseline
+        .rulebook("aliexpress-service-rules")
+        .and_then(|r| r.checks.iter().find(|c| c.id == "ship-before-deadline"))
+        .map(|c| c.status);
+    assert_eq!(status, json!("failed"), "native: {native:?}");
+    screenshot(c, "report-en").await?;
+
+    // 3. A slider moves the score and the level exactly as the core predicts.
+    set_slider(c, "snad_dispute_rate", 0.0).await?;
+    set_slider(c, "dsr_item_avg", 5.0).await?;
+    let mut s = Scenario::default();
+    s.set.insert(MetricId::SnadDisputeRate, 0.0);
+    s.set.insert(MetricId::DsrItemAvg, 5.0);
+    let moved = native_sample_report(&s);
+    assert_ne!(score_text(&moved), score_text(&baseline));
+    wait_text(c, "overall-score", &score_text(&moved)).await?;
+    wait_text(c, "level", &level_en(&moved)).await?;
+    // By keyboard: one ArrowRight on a focused slider changes the score again.
+    let before_key = text_of(c, "overall-score").await?;
+    let slider = c
+        .find(Locator::Css("[data-testid='slider-dsr_communication_avg']"))
+        .await?;
+    slider.send_keys("\u{E014}").await?; // ArrowRight
+    let v = wait_js(c, "parseFloat(document.querySelector('[data-testid=\"slider-dsr_communication_avg\"]').value)").await?;
+    s.set.insert(
+        MetricId::DsrCommunicationAvg,
+        v.as_f64().unwrap_or_default(),
+    );
+    let keyed = native_sample_report(&s);
+    wait_text(c, "overall-score", &score_text(&keyed)).await?;
+    assert_ne!(before_key, score_text(&keyed));
+
+    // 4. Copy link -> a fresh page at that URL shows the same numbers with no files.
+    c.find(Locator::Css("[data-testid=copy-link]"))
+        .await?
+        .click()
+        .await?;
+    let url = wait_js(c, "location.hash.length > 10 && location.href").await?;
+    let url = url.as_str().unwrap_or_default().to_owned();
+    assert!(url.len() < 2000, "link of {} characters", url.len());
+    c.goto("about:blank").await?;
+    c.goto(&url).await?;
+    wait_text(c, "overall-score", &score_text(&keyed)).await?;
+    wait_text(c, "level", &level_en(&keyed)).await?;
+    assert!(text_of(c, "source").await?.contains("Shared scenario"));
+
+    // 5. Language switch: Chinese, remembered across a reload.
+    c.find(Locator::Css("[data-testid=lang-switch]"))
+        .await?
+        .click()
+        .await?;
+    wait_js(c, "document.documentElement.lang === 'zh-CN'").await?;
+    assert!(text_of(c, "source").await?.contains("分享的情景"));
+    c.goto("about:blank").await?;
+    c.goto(&format!("{base}#sample")).await?;
+    wait_text(c, "overall-score", &score_text(&baseline)).await?;
+    let level_zh = text_of(c, "level").await?;
+    assert!(
+        ["优秀", "良好", "及格", "不及格"].contains(&level_zh.as_str()),
+        "{level_zh}"
+    );
+    screenshot(c, "report-zh").await?;
+    c.find(Locator::Css("[data-testid=lang-switch]"))
+        .await?
+        .click()
+        .await?;
+    wait_js(c, "document.documentElement.lang === 'en'").await?;
+
+    // 6. A bad link: a clear message and the normal page.
+    c.goto("about:blank").await?;
+    c.goto(&format!("{base}#v1.bm90IGEgbGluaw")).await?;
+    let notice = text_of(c, "notice").await?;
+    assert!(notice.contains("damaged or incomplete"), "{notice}");
+    wait_js(c, "document.querySelector('[data-testid=\"try-sample\"]')").await?;
+    c.goto("about:blank").await?;
+    c.goto(&format!("{base}#v7.whatever")).await?;
+    assert!(text_of(c, "notice").await?.contains("newer version"));
+
+    // 7. Upload through the file input: the sample store's CSVs give the same score.
+    let dir = std::env::temp_dir().join(format!("storescore-e2e-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let mut paths = Vec::new();
+    for (name, text) in
+        storescore::sample::generate_csv(session::SAMPLE_ORDERS, session::SAMPLE_SEED)
+    {
+        let p = dir.join(name);
+        std::fs::write(&p, text)?;
+        paths.push(p.display().to_string());
+    }
+    c.goto("about:blank").await?;
+    c.goto(base).await?;
+    let input = c
+        .wait()
+        .for_element(Locator::Css("[data-testid=file-input]"))
+        .await?;
+    input.send_keys(&paths.join("\n")).await?;
+    wait_text(c, "overall-score", &score_text(&baseline)).await?;
+    assert!(text_of(c, "source").await?.contains("orders.csv"));
+    assert!(text_of(c, "diagnostics")
+        .await?
+        .contains("orders.csv: orders"));
+
+    // 8. A simulated drop of a file with a bad row: the rest loads, the row is named.
+    c.execute(
+        "const csv = 'order_id,paid_at\\nA1,2026-07-10 10:00:00\\nA2,not a date\\nA3,2026-07-11 09:00:00\\n';
+         const dt = new DataTransfer();
+         dt.items.add(new File([csv], 'dropped.csv', { type: 'text/csv' }));
+         const zone = document.querySelector('[data-testid=\"dropzone\"]');
+         for (const type of ['dragenter', 'dragover', 'drop']) {
+           zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+         }
+         return true;",
+        vec![],
+    )
+    .await?;
+    wait_js(
+        c,
+        "document.querySelector('[data-testid=\"source\"]')?.textContent.includes('dropped.csv')",
+    )
+    .await?;
+    let diag = text_of(c, "diagnostics").await?;
+    assert!(diag.contains("dropped.csv: orders, 2 / 3"), "{diag}");
+    assert!(diag.contains("row 3") && diag.contains("paid_at"), "{diag}");
+    wait_text(c, "metric-orders_paid", "2").await?;
+    let _ = std::fs::remove_dir_all(&dir);
+
+    // Every request went to the page's own server.
+    let reqs = server
+        .requests
+        .lock()
+        .map(|r| r.clone())
+        .unwrap_or_default();
+    assert!(!reqs.is_empty());
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_in_headless_chromium() {
+    let server = start_server();
+    let driver = start_driver();
+    let profile = std::env::temp_dir().join(format!("storescore-chromium-{}", std::process::id()));
+    let client = connect(&driver, &profile).await.expect("webdriver session");
+    let base = format!("http://127.0.0.1:{}/", server.port);
+    // Run the steps, close the session whatever happened, then report.
+    let result = steps(&client, &base, &server).await;
+    let _ = client.close().await;
+    drop(driver);
+    let _ = std::fs::remove_dir_all(&profile);
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
