@@ -415,6 +415,15 @@ pub fn fmt_gap(metric: Option<MetricId>, g: &Gap, lang: Lang) -> String {
             Lang::En => format!("{n:.0} more"),
             Lang::Zh => format!("还差 {n:.0}"),
         },
+        // A score or a typed-in count: how far, in its own terms.
+        (None, _, _) if g.delta > 0.0 => match lang {
+            Lang::En => format!("{:.1} short", g.delta),
+            Lang::Zh => format!("还差 {:.1}", g.delta),
+        },
+        (None, _, _) => match lang {
+            Lang::En => format!("{:.1} over", -g.delta),
+            Lang::Zh => format!("超出 {:.1}", -g.delta),
+        },
         _ => format!("{:+.2}", g.delta),
     }
 }
@@ -490,6 +499,14 @@ mod format_tests {
                 Lang::Zh
             ),
             "再获 40 个五星评价（平均分 +0.20）"
+        );
+        assert_eq!(
+            fmt_gap(None, &g(Unit::Count, 8.13, None, None), Lang::En),
+            "8.1 short"
+        );
+        assert_eq!(
+            fmt_gap(None, &g(Unit::Count, -2.0, None, None), Lang::Zh),
+            "超出 2.0"
         );
         assert_eq!(fmt_value(Unit::Rate, Some(0.9794), Lang::En), "97.9%");
         assert_eq!(fmt_value(Unit::Hours, None, Lang::En), "—");

@@ -262,11 +262,10 @@ fn aliases(f: Field) -> &'static [&'static str] {
             "amazon order id",
             "order number",
             "order no",
-            "sales record number",
-            "order_id",
             "orderid",
             "订单id",
             "子订单号",
+            "sales record number",
         ],
         ParentOrderId => &[
             "parent order id",
@@ -278,12 +277,12 @@ fn aliases(f: Field) -> &'static [&'static str] {
             "buyer id",
             "买家名称",
             "买家",
-            "buyer name",
             "buyer username",
-            "user name",
-            "username",
             "buyer login id",
             "买家id",
+            "user name",
+            "username",
+            "buyer name",
             "buyer email",
         ],
         BuyerCountry => &[
@@ -318,6 +317,7 @@ fn aliases(f: Field) -> &'static [&'static str] {
             "payment date",
             "gmt pay success",
             "支付时间",
+            "order paid time",
         ],
         Amount => &[
             "amount",
@@ -601,11 +601,25 @@ pub fn field_for(kind: Kind, header: &str) -> Option<Field> {
 /// Column index per field. Only the first of duplicate columns is mapped.
 pub type Mapping = BTreeMap<Field, usize>;
 
+/// Maps each field to the column whose header matches the field's highest-priority alias
+/// (the canonical name first, then the aliases in order), so "Order Number" beats "Sales Record
+/// Number" in an eBay export whatever their column order. A column serves one field only.
 pub fn map_headers(kind: Kind, headers: &[String]) -> Mapping {
+    let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
     let mut m = Mapping::new();
-    for (i, h) in headers.iter().enumerate() {
-        if let Some(f) = field_for(kind, h) {
-            m.entry(f).or_insert(i);
+    let mut taken = vec![false; headers.len()];
+    for f in fields(kind) {
+        let names = std::iter::once(f.canonical()).chain(aliases(*f).iter().copied());
+        let col = names.map(normalize).find_map(|name| {
+            normalized
+                .iter()
+                .enumerate()
+                .find(|(i, h)| !taken[*i] && !h.is_empty() && **h == name)
+                .map(|(i, _)| i)
+        });
+        if let Some(i) = col {
+            taken[i] = true;
+            m.insert(*f, i);
         }
     }
     m
@@ -828,6 +842,19 @@ mod tests {
             assert_eq!(r.kind, Some(kind), "{headers:?}");
             assert_eq!(r.platform, platform_want, "{headers:?}");
         }
+    }
+
+    #[test]
+    fn the_highest_priority_alias_wins_whatever_the_column_order() {
+        let headers = h(&[
+            "Sales Record Number",
+            "Buyer Name",
+            "Order Number",
+            "Buyer Username",
+        ]);
+        let m = map_headers(Kind::Orders, &headers);
+        assert_eq!(m.get(&Field::OrderId), Some(&2));
+        assert_eq!(m.get(&Field::BuyerId), Some(&3));
     }
 
     #[test]

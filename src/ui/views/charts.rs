@@ -140,6 +140,7 @@ fn Trend(p: &TrendProps) -> Html {
     if days.is_empty() {
         return html! {};
     }
+    const W: f64 = 1100.0;
     let n = days.len().max(2) as f64 - 1.0;
     let plot_w = W - LEFT - 8.0;
     let plot_h = H - TOP - BOTTOM;

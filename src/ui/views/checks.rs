@@ -297,7 +297,7 @@ pub fn Peers(p: &PeersProps) -> Html {
                             </li>
                         }) }
                     </ul>
-                    <p class="muted small">{ format!("{} · {}", rb.window_days, rb.source) }</p>
+                    <p class="muted small">{ format!("{} {} · {}", rb.window_days, tr(T::Days, lang), rb.source) }</p>
                 </article>
             }
         });

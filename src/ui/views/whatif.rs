@@ -173,7 +173,11 @@ pub fn WhatIf(p: &WhatIfProps) -> Html {
     }
     let levers = p.levers.iter().filter(|l| l.points > 0.0 || l.checks_fixed > 0).take(6).map(|l| {
         let step = match l.metric.unit() {
-            Unit::Rate => format!("{:+.1} pt", (l.to - l.from.unwrap_or(l.to)) * 100.0),
+            Unit::Rate => format!(
+                "{:+.1} {}",
+                (l.to - l.from.unwrap_or(l.to)) * 100.0,
+                lang.pick("pt", "个百分点")
+            ),
             _ => format!("{:+.2}", l.to - l.from.unwrap_or(l.to)),
         };
         html! {
