@@ -261,6 +261,18 @@ async fn set_slider(c: &Client, id: &str, value: f64) -> Res<()> {
     Ok(())
 }
 
+async fn set_select(c: &Client, testid: &str, value: &str) -> Res<()> {
+    c.execute(
+        "const el = document.querySelector(`[data-testid=\"${arguments[0]}\"]`);
+         el.value = arguments[1];
+         el.dispatchEvent(new Event('change', { bubbles: true }));
+         return true;",
+        vec![json!(testid), json!(value)],
+    )
+    .await?;
+    Ok(())
+}
+
 async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     // 1. The empty page: name, language switch, drop zone, sample button.
     c.goto(base).await?;
@@ -425,6 +437,55 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     assert!(diag.contains("dropped.csv: orders, 2 / 3"), "{diag}");
     assert!(diag.contains("row 3") && diag.contains("paid_at"), "{diag}");
     wait_text(c, "metric-orders_paid", "2").await?;
+
+    // 9. Unrecognized columns: the mapping step, then the same file again loads by itself.
+    let odd = dir.join("export-de.csv");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(
+        &odd,
+        "Nr,Bezahlt am,Notiz\nA1,2026-07-10 10:00:00,x\nA2,2026-07-11 10:00:00,y\n",
+    )?;
+    let upload = |c: &Client, path: String| {
+        let c = c.clone();
+        async move {
+            let input = c
+                .wait()
+                .for_element(Locator::Css("[data-testid=file-input]"))
+                .await?;
+            input.send_keys(&path).await?;
+            Ok::<(), fantoccini::error::CmdError>(())
+        }
+    };
+    upload(c, odd.display().to_string()).await?;
+    wait_js(
+        c,
+        "document.querySelector('[data-testid=\"mapping-step\"]')",
+    )
+    .await?;
+    screenshot(c, "mapping-en").await?;
+    for (field, col) in [("order_id", "0"), ("paid_at", "1")] {
+        set_select(c, &format!("map-{field}"), col).await?;
+    }
+    c.find(Locator::Css("[data-testid=map-apply]"))
+        .await?
+        .click()
+        .await?;
+    wait_text(c, "metric-orders_paid", "2").await?;
+    c.goto("about:blank").await?;
+    c.goto(base).await?;
+    upload(c, odd.display().to_string()).await?;
+    wait_text(c, "metric-orders_paid", "2").await?;
+    let step = c
+        .execute(
+            "return document.querySelector('[data-testid=\"mapping-step\"]') === null;",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        step,
+        json!(true),
+        "a remembered mapping needs no second step"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 
     // Every request went to the page's own server.

@@ -100,6 +100,11 @@ impl FileReport {
         (Dataset::default(), self)
     }
 
+    /// The columns were not recognized, or required ones are missing: the mapping step applies.
+    pub fn needs_mapping(&self) -> bool {
+        !self.headers.is_empty() && (self.kind.is_none() || !self.missing.is_empty())
+    }
+
     /// True when the file loaded nothing because of a whole-file problem.
     pub fn unreadable(&self) -> bool {
         self.loaded == 0

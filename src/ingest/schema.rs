@@ -729,6 +729,22 @@ pub fn platform(headers: &[String]) -> Platform {
     }
 }
 
+/// A key for a header set (normalized names in order): user mappings are remembered by it.
+pub fn header_key(headers: &[String]) -> String {
+    headers
+        .iter()
+        .map(|h| normalize(h))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// A column mapping the user made for files with a given header set.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserMapping {
+    pub kind: Kind,
+    pub mapping: Mapping,
+}
+
 /// The canonical CSV template of a kind: its header line (the page offers it for download).
 pub fn template(kind: Kind) -> String {
     let cols: Vec<&str> = fields(kind)

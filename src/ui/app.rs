@@ -184,6 +184,10 @@ pub fn App() -> Html {
                         let store = store.clone();
                         Callback::from(move |_| store.load_sample())
                     }}
+                    on_map={{
+                        let store = store.clone();
+                        Callback::from(move |(key, m)| store.apply_mapping(key, m))
+                    }}
                 />
                 { for notice }
                 { body }

@@ -2,7 +2,10 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
+use std::collections::BTreeMap;
+
 use crate::i18n::Lang;
+use crate::ingest::schema::UserMapping;
 
 const LANG_KEY: &str = "storescore.lang";
 
@@ -38,6 +41,26 @@ pub fn set_document_lang(l: Lang) {
         .and_then(|d| d.document_element())
     {
         let _ = el.set_attribute("lang", if l == Lang::Zh { "zh-CN" } else { "en" });
+    }
+}
+
+const MAPPINGS_KEY: &str = "storescore.mappings";
+
+/// Column mappings the user made, by header set (kept in this browser only).
+pub fn load_mappings() -> BTreeMap<String, UserMapping> {
+    window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(MAPPINGS_KEY).ok().flatten())
+        .and_then(|v| serde_json::from_str(&v).ok())
+        .unwrap_or_default()
+}
+
+pub fn save_mappings(m: &BTreeMap<String, UserMapping>) {
+    if let (Some(s), Ok(text)) = (
+        window().and_then(|w| w.local_storage().ok().flatten()),
+        serde_json::to_string(m),
+    ) {
+        let _ = s.set_item(MAPPINGS_KEY, &text);
     }
 }
 

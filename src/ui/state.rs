@@ -7,13 +7,19 @@ use std::rc::Rc;
 use chrono_tz::Tz;
 use yew::prelude::*;
 
+use super::Shared;
 use crate::core::checks::Inputs;
 use crate::core::model::Ts;
 use crate::core::rulebook::{builtin, Rulebook};
 use crate::core::whatif::{Baseline, Scenario};
 use crate::i18n::{Lang, T};
+use crate::ingest::schema::UserMapping;
 use crate::link::{LinkError, LinkPayload};
 use crate::session::Loaded;
+use std::collections::BTreeMap;
+
+/// Files as read from disk: (name, bytes).
+pub type RawFiles = Shared<Vec<(String, Vec<u8>)>>;
 
 /// Records loaded from files or the sample; compared by identity (they never change in place).
 #[derive(Clone, Debug)]
@@ -60,6 +66,11 @@ pub struct State {
     pub scenario: Scenario,
     pub notice: Option<Notice>,
     pub loading: bool,
+    /// The dropped files' bytes, kept in memory (never sent anywhere) so that a column mapping
+    /// can read them again.
+    pub raw_files: Option<RawFiles>,
+    /// Column mappings by header set, remembered in local storage.
+    pub mappings: BTreeMap<String, UserMapping>,
 }
 
 impl State {
@@ -80,6 +91,8 @@ impl State {
             scenario: Scenario::default(),
             notice: None,
             loading: false,
+            raw_files: None,
+            mappings: super::browser::load_mappings(),
         }
     }
 }
@@ -88,6 +101,9 @@ pub enum Action {
     SetLang(Lang),
     Loading,
     Loaded(Rc<Loaded>, Source),
+    /// Files read from disk: kept for re-reading with a mapping.
+    Read(RawFiles),
+    SaveMapping(String, UserMapping),
     OpenLink(Box<LinkPayload>),
     LinkFailed(LinkError),
     SetWindow(u32),
@@ -115,7 +131,15 @@ impl Reducible for State {
         match action {
             Action::SetLang(l) => s.lang = l,
             Action::Loading => s.loading = true,
+            Action::Read(files) => s.raw_files = Some(files),
+            Action::SaveMapping(key, m) => {
+                s.mappings.insert(key, m);
+                super::browser::save_mappings(&s.mappings);
+            }
             Action::Loaded(loaded, source) => {
+                if !matches!(source, Source::Files(_)) {
+                    s.raw_files = None;
+                }
                 s.loading = false;
                 s.records = Some(Records(loaded));
                 s.link_baseline = None;
@@ -227,26 +251,44 @@ impl Store {
         if files.is_empty() {
             return;
         }
-        let state = self.state.clone();
-        let tz = self.state.settings.tz;
-        state.dispatch(Action::Loading);
+        let store = self.clone();
+        self.state.dispatch(Action::Loading);
         wasm_bindgen_futures::spawn_local(async move {
             let mut contents = Vec::new();
             for f in files {
                 let bytes = super::browser::read_file(&f).await;
                 contents.push((f.name(), bytes));
             }
-            let names = contents.iter().map(|(n, _)| n.clone()).collect();
-            let opts = crate::ingest::Options {
-                tz,
-                ..Default::default()
-            };
-            let loaded = crate::session::load(
-                contents.iter().map(|(n, b)| (n.as_str(), b.as_slice())),
-                &opts,
-            );
-            state.dispatch(Action::Loaded(Rc::new(loaded), Source::Files(names)));
+            store.ingest(Shared::new(contents), None);
         });
+    }
+
+    /// Ingests files already read, with the remembered mappings (plus one just made).
+    fn ingest(&self, files: RawFiles, extra: Option<(String, UserMapping)>) {
+        let mut mappings = self.state.mappings.clone();
+        mappings.extend(extra);
+        let opts = crate::ingest::Options {
+            tz: self.state.settings.tz,
+            ..Default::default()
+        };
+        let names = files.iter().map(|(n, _)| n.clone()).collect();
+        let loaded = crate::session::load_mapped(
+            files.iter().map(|(n, b)| (n.as_str(), b.as_slice())),
+            &opts,
+            &|key| mappings.get(key).cloned(),
+        );
+        self.state.dispatch(Action::Read(files));
+        self.state
+            .dispatch(Action::Loaded(Rc::new(loaded), Source::Files(names)));
+    }
+
+    /// Remembers a column mapping for a header set and reads the files again with it.
+    pub fn apply_mapping(&self, header_key: String, m: UserMapping) {
+        self.state
+            .dispatch(Action::SaveMapping(header_key.clone(), m.clone()));
+        if let Some(files) = self.state.raw_files.clone() {
+            self.ingest(files, Some((header_key, m)));
+        }
     }
     /// Opens what the URL fragment names: `#sample` (the sample store) or a scenario link.
     pub fn open_fragment(&self, fragment: &str) {

@@ -4,7 +4,10 @@ use yew::prelude::*;
 
 use crate::i18n::{tr, Lang, T};
 use crate::ingest::diag::{summarize, Severity};
-use crate::ingest::schema::{template, Kind};
+use crate::ingest::schema::{
+    fields, header_key, required, template, Field, Kind, Mapping, UserMapping,
+};
+use crate::ingest::FileReport;
 use crate::session::Loaded;
 use crate::ui::{browser, Shared};
 
@@ -15,6 +18,8 @@ pub struct IntakeProps {
     pub files: Option<Shared<Loaded>>,
     pub on_files: Callback<Vec<web_sys::File>>,
     pub on_sample: Callback<()>,
+    /// A mapping made in the mapping step: (header set key, mapping).
+    pub on_map: Callback<(String, UserMapping)>,
 }
 
 #[component]
@@ -106,7 +111,106 @@ pub fn Intake(p: &IntakeProps) -> Html {
                 <span class="templates">{ tr(T::Templates, lang) }{ for templates }</span>
             </div>
             if p.loading { <p class="loading" role="status">{ tr(T::Loading, lang) }</p> }
+            { for p.files.iter().flat_map(|f| f.files.iter().filter(|r| r.needs_mapping()).map(|r| html! {
+                <MappingStep lang={lang} report={Shared::new(r.clone())} on_apply={p.on_map.clone()} />
+            }).collect::<Vec<_>>()) }
             { for diagnostics.flatten() }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct MappingProps {
+    pub lang: Lang,
+    pub report: Shared<FileReport>,
+    pub on_apply: Callback<(String, UserMapping)>,
+}
+
+/// The column-mapping step: pick the kind of records, then the column of each field, with a
+/// preview of the values. The mapping is remembered for files with the same columns.
+#[component]
+pub fn MappingStep(p: &MappingProps) -> Html {
+    let lang = p.lang;
+    let r = &p.report;
+    let kind = use_state(|| r.kind.unwrap_or(Kind::Orders));
+    let mapping = use_state(|| r.mapping.clone());
+    let preview = |col: usize| -> String {
+        let vals: Vec<&str> = r
+            .preview
+            .iter()
+            .filter_map(|row| row.get(col).map(String::as_str))
+            .filter(|v| !v.is_empty())
+            .take(3)
+            .collect();
+        vals.join(" · ")
+    };
+    let on_kind = {
+        let (kind, mapping) = (kind.clone(), mapping.clone());
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some(k) = Kind::ALL.iter().find(|k| k.as_str() == el.value()) {
+                kind.set(*k);
+                mapping.set(Mapping::new());
+            }
+        })
+    };
+    let req = required(*kind);
+    let rows = fields(*kind).iter().map(|f| {
+        let f: Field = *f;
+        let current = mapping.get(&f).copied();
+        let onchange = {
+            let mapping = mapping.clone();
+            Callback::from(move |e: Event| {
+                let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                let mut m = (*mapping).clone();
+                match el.value().parse::<usize>() {
+                    Ok(c) => { m.insert(f, c); }
+                    Err(_) => { m.remove(&f); }
+                }
+                mapping.set(m);
+            })
+        };
+        let star = if req.contains(&f) { " *" } else { "" };
+        html! {
+            <tr>
+                <td><code>{ format!("{}{star}", f.canonical()) }</code></td>
+                <td>
+                    <select {onchange} data-testid={format!("map-{}", f.canonical())}>
+                        <option value="" selected={current.is_none()}>{ "—" }</option>
+                        { for r.headers.iter().enumerate().map(|(i, h)| html! {
+                            <option value={i.to_string()} selected={current == Some(i)}>{ format!("{h} ({})", preview(i)) }</option>
+                        }) }
+                    </select>
+                </td>
+            </tr>
+        }
+    });
+    let ready = req.iter().all(|f| mapping.contains_key(f));
+    let apply = {
+        let (cb, kind, mapping) = (p.on_apply.clone(), kind.clone(), mapping.clone());
+        let key = header_key(&r.headers);
+        Callback::from(move |_| {
+            cb.emit((
+                key.clone(),
+                UserMapping {
+                    kind: *kind,
+                    mapping: (*mapping).clone(),
+                },
+            ))
+        })
+    };
+    html! {
+        <div class="card mapping" data-testid="mapping-step">
+            <h3>{ format!("{}: {}", r.name, lang.pick("which column holds what?", "请指定各列的含义")) }</h3>
+            <label>{ lang.pick("These rows are ", "这些行是") }
+                <select onchange={on_kind} data-testid="map-kind">
+                    { for Kind::ALL.iter().map(|k| html! { <option value={k.as_str()} selected={*k == *kind}>{ k.as_str() }</option> }) }
+                </select>
+            </label>
+            <table class="settings"><tbody>{ for rows }</tbody></table>
+            <button class="primary" disabled={!ready} onclick={apply} data-testid="map-apply">
+                { lang.pick("Use these columns (remembered for files like this)", "使用这些列（同类文件将记住）") }
+            </button>
+        </div>
     }
 }
