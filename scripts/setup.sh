@@ -7,6 +7,7 @@ set -euo pipefail
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.129   # must equal the wasm-bindgen crate pinned in Cargo.toml
 BINARYEN_VERSION=132.0.0       # npm package; provides wasm-opt version_132
+CARGO_FUZZ_VERSION=0.13.1      # runs on the machine's nightly toolchain
 TOOLS_DIR="${STORESCORE_TOOLS:-$HOME/.cache/storescore-tools}"
 
 say() { printf '[setup] %s\n' "$*" >&2; }
@@ -46,6 +47,15 @@ else
   say "installing wasm-opt from npm binaryen@$BINARYEN_VERSION"
   mkdir -p "$TOOLS_DIR/binaryen-$BINARYEN_VERSION"
   npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR/binaryen-$BINARYEN_VERSION" "binaryen@$BINARYEN_VERSION"
+fi
+
+if command -v cargo-fuzz >/dev/null && cargo fuzz --version 2>/dev/null | grep -q " $CARGO_FUZZ_VERSION\$"; then
+  say "cargo-fuzz $CARGO_FUZZ_VERSION: present"
+elif rustup toolchain list | grep -q '^nightly'; then
+  say "installing cargo-fuzz $CARGO_FUZZ_VERSION (about 2 minutes)"
+  fast_install cargo-fuzz --version "$CARGO_FUZZ_VERSION"
+else
+  say "no nightly toolchain on this machine: the fuzz step will be skipped and say so"
 fi
 
 # Chromium and its driver for the browser tests; a CJK font so Chinese renders in them.

@@ -273,10 +273,38 @@ async fn set_select(c: &Client, testid: &str, value: &str) -> Res<()> {
     Ok(())
 }
 
+async fn assert_no_csp_violation(c: &Client) -> Res<()> {
+    let v = c
+        .execute(
+            "return [document.documentElement.dataset.cspViolations, document.documentElement.dataset.cspLast || ''];",
+            vec![],
+        )
+        .await?;
+    assert_eq!(v[0], json!("0"), "CSP violations: {v}");
+    Ok(())
+}
+
 async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
-    // 1. The empty page: name, language switch, drop zone, sample button.
+    // 1. The empty page: name, language switch, drop zone, sample button; a strict CSP.
     c.goto(base).await?;
     wait_js(c, "document.querySelector('[data-testid=\"try-sample\"]')").await?;
+    let csp = c
+        .execute("return document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]')?.content;", vec![])
+        .await?;
+    let csp = csp.as_str().unwrap_or_default().to_owned();
+    for part in [
+        "default-src 'none'",
+        "connect-src 'self'",
+        "'wasm-unsafe-eval'",
+        "'sha256-",
+        "style-src 'self';",
+    ] {
+        assert!(csp.contains(part), "CSP lacks {part}: {csp}");
+    }
+    assert!(
+        !csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"),
+        "{csp}"
+    );
     assert_eq!(c.title().await?, "Storescore");
     assert!(text_of(c, "dropzone").await?.contains("Drop your"));
     screenshot(c, "empty-en").await?;
@@ -319,6 +347,7 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         .map(|c| c.status);
     assert_eq!(status, json!("failed"), "native: {native:?}");
     screenshot(c, "report-en").await?;
+    assert_no_csp_violation(c).await?;
 
     // 3. A slider moves the score and the level exactly as the core predicts.
     set_slider(c, "snad_dispute_rate", 0.0).await?;

@@ -1,6 +1,11 @@
 //! The pure core: model, metrics, rulebooks, scoring, checks and what-if. No browser, no clock,
 //! no randomness: everything it needs comes in as arguments.
 
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 pub mod checks;
 pub mod distributions;
 pub mod engine;

@@ -3,6 +3,11 @@
 //! cell; a file that cannot be read at all gets one clear diagnostic and the other files load.
 //! Nothing here panics on any input.
 
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 pub mod decode;
 pub mod diag;
 pub mod records;
@@ -224,6 +229,28 @@ pub fn load_file(name: &str, bytes: &[u8], opts: &Options) -> (Dataset, FileRepo
         return rep.fail(Code::MissingColumn, Some(names.join(", ")));
     }
     duplicate_headers(&headers, &mut rep);
+    if t.rows_cut {
+        rep.diagnostics.push(Diagnostic::file(
+            name,
+            Code::TooLarge,
+            Severity::Warning,
+            Some(format!(
+                "only the first {} rows were read",
+                limits::MAX_ROWS
+            )),
+        ));
+    }
+    if t.columns_cut {
+        rep.diagnostics.push(Diagnostic::file(
+            name,
+            Code::TooLarge,
+            Severity::Warning,
+            Some(format!(
+                "only the first {} columns were read",
+                limits::MAX_COLUMNS
+            )),
+        ));
+    }
     let mut ds = Dataset::default();
     records::build(kind, &t, hrow, &rec.mapping, opts.tz, &mut ds, &mut rep);
     (ds, rep)

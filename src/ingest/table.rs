@@ -8,6 +8,10 @@ pub struct Table {
     pub rows: Vec<(usize, Vec<String>)>,
     /// Cells (row index in `rows`, column) holding a number too large to be exact (ids).
     pub imprecise: Vec<(usize, usize)>,
+    /// Rows past the row limit were not read.
+    pub rows_cut: bool,
+    /// Columns past the column limit were not read.
+    pub columns_cut: bool,
 }
 
 /// The delimiter that splits the first lines most consistently.
@@ -86,8 +90,19 @@ pub fn read_delimited(text: &str, delimiter: Option<u8>) -> (Table, u8) {
     loop {
         match rdr.read_record(&mut record) {
             Ok(true) => {
+                if t.rows.len() >= super::limits::MAX_ROWS {
+                    t.rows_cut = true;
+                    break;
+                }
                 let line = record.position().map_or(0, |p| line_of(p.byte() as usize));
-                let cells: Vec<String> = record.iter().map(str::to_owned).collect();
+                if record.len() > super::limits::MAX_COLUMNS {
+                    t.columns_cut = true;
+                }
+                let cells: Vec<String> = record
+                    .iter()
+                    .take(super::limits::MAX_COLUMNS)
+                    .map(str::to_owned)
+                    .collect();
                 if cells.iter().all(|c| c.trim().is_empty()) {
                     continue;
                 }

@@ -91,7 +91,14 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Table>, WorkbookError> {
             sheet: Some(name.clone()),
             ..Default::default()
         };
-        for (r, row) in range.rows().enumerate().take(limits::MAX_ROWS) {
+        for (r, row) in range.rows().enumerate() {
+            if t.rows.len() >= limits::MAX_ROWS {
+                t.rows_cut = true;
+                break;
+            }
+            if row.len() > limits::MAX_COLUMNS {
+                t.columns_cut = true;
+            }
             let mut cells = Vec::with_capacity(row.len().min(limits::MAX_COLUMNS) + col0 as usize);
             cells.extend(std::iter::repeat_n(String::new(), col0 as usize));
             let mut imprecise_cols = Vec::new();

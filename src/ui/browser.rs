@@ -141,6 +141,42 @@ pub fn show_fatal(message: &str) {
         .and_then(|d| d.get_element_by_id("fatal"))
     {
         el.set_text_content(Some(message));
-        let _ = el.set_attribute("style", "display:block");
+        // A class, not a style attribute: the CSP allows no inline styles.
+        let _ = el.set_attribute("class", "fatal shown");
     }
+}
+
+/// Counts Content-Security-Policy violations on `<html data-csp-violations>` (the browser
+/// test fails on any) and logs each to the console.
+pub fn watch_csp() {
+    use wasm_bindgen::closure::Closure;
+    let Some(doc) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(root) = doc.document_element() else {
+        return;
+    };
+    let _ = root.set_attribute("data-csp-violations", "0");
+    let cb = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+        let Some(root) = window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        else {
+            return;
+        };
+        let n: u32 = root
+            .get_attribute("data-csp-violations")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let _ = root.set_attribute("data-csp-violations", &(n + 1).to_string());
+        let directive = js_sys::Reflect::get(&e, &JsValue::from_str("violatedDirective"))
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
+        let _ = root.set_attribute("data-csp-last", &directive);
+        web_sys::console::error_1(&format!("CSP violation: {directive}").into());
+    });
+    let _ = doc
+        .add_event_listener_with_callback("securitypolicyviolation", cb.as_ref().unchecked_ref());
+    cb.forget();
 }

@@ -52,5 +52,6 @@ pub fn start() {
         browser::show_fatal(&msg);
         web_sys::console::error_1(&msg.into());
     }));
+    browser::watch_csp();
     yew::Renderer::<app::App>::new().render();
 }

@@ -370,7 +370,10 @@ fn Indicators(p: &IndicatorsProps) -> Html {
                 <h3>{ lang.pick(&spec.name.en, &spec.name.zh) }</h3>
                 <p class="value">{ fmt_value(unit, i.value, lang) }</p>
                 <p class="points">{ format!("{:.1} / {:.0} {}", i.points, i.max_points, tr(T::Points, lang)) }</p>
-                <div class="meter"><div class={classes!("fill", (share < 0.0).then_some("negative"))} style={format!("width:{:.0}%", share.abs() * 100.0)}></div></div>
+                <svg class="meter" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true">
+                    <rect class="track" x="0" y="0" width="100" height="6" rx="3" />
+                    <rect class={classes!("fill", (share < 0.0).then_some("negative"))} x="0" y="0" width={format!("{:.1}", share.abs() * 100.0)} height="6" rx="3" />
+                </svg>
                 { for est }
                 <p class="muted">{ format!("{}: {:?}", tr(T::Confidence, lang), spec.confidence) }
                     { for spec.category_average.map(|c| format!(" · {} {}", lang.pick("category average", "类目平均"), fmt_value(unit, Some(c), lang))) }
