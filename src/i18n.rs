@@ -76,6 +76,18 @@ pub fn diag_text(code: Code, lang: Lang) -> &'static str {
             "cell holds a formula; its text is kept as data, never run",
             "单元格包含公式，按文本处理，不会执行",
         ),
+        Code::UnclosedQuote => (
+            "a quotation mark is never closed: the rows after it may have merged into one cell",
+            "有引号未闭合：其后的行可能被并入同一单元格",
+        ),
+        Code::ControlCharacters => (
+            "invisible control characters removed from the cell",
+            "已移除单元格中的不可见控制字符",
+        ),
+        Code::DoubtfulDate => (
+            "date outside 1990–2099, taken for an error",
+            "日期不在 1990–2099 年之间，视为错误",
+        ),
         Code::Encoding => ("text encoding", "文本编码"),
         Code::Recognized => ("recognized as", "识别为"),
         Code::PaidFromCreated => (

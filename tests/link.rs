@@ -44,6 +44,7 @@ fn a_typical_link_stays_under_1500_characters() {
     let (p, _) = sample_payload();
     let link = link::encode(&p);
     println!("sample-store link: {} characters", link.len());
+    println!("{link}");
     assert!(link.len() < 1500, "link is {} characters", link.len());
 }
 

@@ -9,6 +9,8 @@ pub struct Decoded {
     pub encoding: &'static str,
     /// Some bytes could not be decoded and were replaced with U+FFFD.
     pub had_errors: bool,
+    /// Lines in UTF-8 and lines in a legacy encoding in one file (each line read in its own).
+    pub mixed: bool,
 }
 
 /// Looks up an encoding by label ("gbk", "utf-16le", "windows-1252").
@@ -21,12 +23,53 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
         Some(e) => e,
         None => detect(bytes),
     };
+    if forced.is_none() && enc != UTF_8 && enc != UTF_16LE && enc != UTF_16BE {
+        if let Some(d) = decode_mixed(bytes, enc) {
+            return d;
+        }
+    }
     let (text, used, had_errors) = enc.decode(bytes);
     Decoded {
         text: text.into_owned(),
         encoding: used.name(),
         had_errors,
+        mixed: false,
     }
+}
+
+/// A file whose non-ASCII lines are partly valid UTF-8 and partly not (rows pasted from two
+/// exports): each line is read in UTF-8 when it is valid UTF-8, else in the guessed encoding.
+fn decode_mixed(bytes: &[u8], legacy: &'static Encoding) -> Option<Decoded> {
+    let lines: Vec<&[u8]> = bytes.split_inclusive(|b| *b == b'\n').collect();
+    let (mut utf8, mut other) = (0, 0);
+    for l in lines.iter().filter(|l| !l.is_ascii()) {
+        if std::str::from_utf8(l).is_ok() {
+            utf8 += 1;
+        } else {
+            other += 1;
+        }
+    }
+    if utf8 == 0 || other == 0 {
+        return None;
+    }
+    let mut text = String::with_capacity(bytes.len());
+    let mut had_errors = false;
+    for l in lines {
+        match std::str::from_utf8(l) {
+            Ok(s) => text.push_str(s),
+            Err(_) => {
+                let (t, e) = legacy.decode_without_bom_handling(l);
+                had_errors |= e;
+                text.push_str(&t);
+            }
+        }
+    }
+    Some(Decoded {
+        text,
+        encoding: legacy.name(),
+        had_errors,
+        mixed: true,
+    })
 }
 
 fn detect(bytes: &[u8]) -> &'static Encoding {
@@ -85,6 +128,15 @@ mod tests {
         assert_eq!(decode(&le, None).text, text);
         let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
         assert_eq!(decode(&be, None).text, text);
+    }
+
+    #[test]
+    fn utf8_and_gbk_lines_in_one_file_are_each_read_right() {
+        let mut bytes = "id,name\nA1,李雷\n".as_bytes().to_vec();
+        bytes.extend(encoding_rs::GBK.encode("A2,韩梅梅\n").0.iter());
+        let d = decode(&bytes, None);
+        assert!(d.mixed);
+        assert_eq!(d.text, "id,name\nA1,李雷\nA2,韩梅梅\n");
     }
 
     #[test]

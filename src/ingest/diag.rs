@@ -41,6 +41,9 @@ pub enum Code {
     DuplicateHeader,
     CellTooLong,
     FormulaText,
+    UnclosedQuote,
+    ControlCharacters,
+    DoubtfulDate,
     // Reading notes.
     Encoding,
     Recognized,

@@ -30,7 +30,7 @@ pub mod limits {
     /// Largest file read (bytes).
     pub const MAX_FILE_BYTES: usize = 512 << 20;
     /// Largest decompressed workbook part (bytes).
-    pub const MAX_XLSX_UNPACKED: u64 = 1 << 30;
+    pub const MAX_XLSX_UNPACKED: u64 = 512 << 20;
     pub const MAX_ROWS: usize = 5_000_000;
     pub const MAX_COLUMNS: usize = 1_000;
     pub const MAX_CELL_CHARS: usize = 32_767;
@@ -157,19 +157,33 @@ pub fn load_file(name: &str, bytes: &[u8], opts: &Options) -> (Dataset, FileRepo
                 return rep.fail(Code::NotASpreadsheet, None);
             }
             rep.encoding = Some(d.encoding.to_owned());
-            if d.encoding != "UTF-8" || d.had_errors {
-                let mut note = Diagnostic::file(
+            if d.encoding != "UTF-8" || d.had_errors || d.mixed {
+                let detail = if d.mixed {
+                    format!("UTF-8 and {} mixed: each line read in its own", d.encoding)
+                } else {
+                    d.encoding.to_owned()
+                };
+                let severity = if d.had_errors || d.mixed {
+                    Severity::Warning
+                } else {
+                    Severity::Info
+                };
+                rep.diagnostics.push(Diagnostic::file(
                     name,
                     Code::Encoding,
-                    Severity::Info,
-                    Some(d.encoding.to_owned()),
-                );
-                if d.had_errors {
-                    note.severity = Severity::Warning;
-                }
-                rep.diagnostics.push(note);
+                    severity,
+                    Some(detail),
+                ));
             }
             let (t, _) = table::read_delimited(&d.text, opts.delimiter);
+            if t.unclosed_quote {
+                rep.diagnostics.push(Diagnostic::file(
+                    name,
+                    Code::UnclosedQuote,
+                    Severity::Warning,
+                    None,
+                ));
+            }
             vec![t]
         }
     };

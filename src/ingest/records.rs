@@ -28,11 +28,22 @@ struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    fn raw(&mut self, f: Field) -> Option<&'a str> {
+    fn raw(&mut self, f: Field) -> Option<std::borrow::Cow<'a, str>> {
         let col = *self.mapping.get(&f)?;
         let cell: &'a str = self.cells.get(col)?.as_str();
         if values::blank(cell) {
             return None;
+        }
+        if cell
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        {
+            self.note(f, Code::ControlCharacters, Severity::Warning, None);
+            let clean: String = cell
+                .chars()
+                .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+                .collect();
+            return (!values::blank(&clean)).then(|| std::borrow::Cow::Owned(clean));
         }
         if cell.chars().count() > MAX_CELL_CHARS {
             self.note(f, Code::CellTooLong, Severity::Warning, None);
@@ -40,9 +51,9 @@ impl<'a> Row<'a> {
                 .char_indices()
                 .nth(MAX_CELL_CHARS)
                 .map_or(cell.len(), |(i, _)| i);
-            return Some(&cell[..end]);
+            return Some(std::borrow::Cow::Borrowed(&cell[..end]));
         }
-        Some(cell)
+        Some(std::borrow::Cow::Borrowed(cell))
     }
 
     fn column_name(&self, f: Field) -> String {
@@ -71,13 +82,14 @@ impl<'a> Row<'a> {
     fn bad(&mut self, f: Field, b: BadValue, cell: &str, required: bool) {
         let code = match b {
             BadValue::Date => Code::BadDate,
+            BadValue::Doubtful => Code::DoubtfulDate,
             BadValue::Number => Code::BadNumber,
             BadValue::Bool => Code::BadBool,
             BadValue::Stars => Code::BadStars,
             BadValue::Enum => Code::BadValue,
         };
         // Times decide which window a record falls in: guessing would move it silently.
-        let sev = if required || b == BadValue::Date {
+        let sev = if required || matches!(b, BadValue::Date | BadValue::Doubtful) {
             Severity::Error
         } else {
             Severity::Warning
@@ -85,16 +97,32 @@ impl<'a> Row<'a> {
         self.note(f, code, sev, Some(cell));
     }
 
+    /// A spreadsheet formula kept as text is data, never run; it is reported.
+    fn formula_check(&mut self, f: Field, cell: &str) {
+        if cell.trim_start().starts_with('=') {
+            self.note(f, Code::FormulaText, Severity::Info, Some(cell));
+        }
+    }
+
     fn text(&mut self, f: Field) -> Option<String> {
-        self.raw(f).map(|s| s.trim().to_owned())
+        let owned = self.raw(f)?;
+        let cell: &str = &owned;
+        self.formula_check(f, cell);
+        Some(cell.trim().to_owned())
     }
 
     fn id(&mut self, f: Field) -> Option<String> {
-        let cell = self.raw(f)?;
+        let owned = self.raw(f)?;
+        let cell: &str = &owned;
+        self.formula_check(f, cell);
         let imprecise = self
             .mapping
             .get(&f)
             .is_some_and(|c| self.table.imprecise.contains(&(self.index, *c)));
+        if cell.contains(['\n', '\r']) {
+            self.note(f, Code::UnclosedQuote, Severity::Error, Some(cell));
+            return None;
+        }
         if imprecise || values::id_lost_precision(cell) {
             self.note(f, Code::IdPrecisionLost, Severity::Warning, Some(cell));
         }
@@ -102,7 +130,8 @@ impl<'a> Row<'a> {
     }
 
     fn ts(&mut self, f: Field) -> Option<Ts> {
-        let cell = self.raw(f)?;
+        let owned = self.raw(f)?;
+        let cell: &str = &owned;
         match values::parse_ts(cell, self.tz) {
             Ok(t) => t,
             Err(b) => {
@@ -118,7 +147,8 @@ impl<'a> Row<'a> {
         required: bool,
         p: impl Fn(&str) -> Result<Option<T>, BadValue>,
     ) -> Option<T> {
-        let cell = self.raw(f)?;
+        let owned = self.raw(f)?;
+        let cell: &str = &owned;
         match p(cell) {
             Ok(v) => v,
             Err(b) => {
@@ -195,13 +225,16 @@ pub fn build(
 
 fn order(r: &mut Row, paid_from_created: bool) -> Option<Order> {
     let Some(order_id) = r.id(Field::OrderId) else {
-        r.note(Field::OrderId, Code::MissingId, Severity::Error, None);
+        if !r.skip {
+            r.note(Field::OrderId, Code::MissingId, Severity::Error, None);
+        }
         return None;
     };
     let (amount, cur_a) = r.money(Field::Amount);
     let (shipping_fee, cur_s) = r.money(Field::ShippingFee);
     let created_at = r.ts(Field::CreatedAt);
-    let tracking_number = r.raw(Field::TrackingNumber).and_then(|cell| {
+    let tracking_number = r.raw(Field::TrackingNumber).and_then(|owned| {
+        let cell: &str = &owned;
         let c = values::tracking_candidates(cell);
         if c.len() > 1 {
             r.note(
@@ -281,7 +314,9 @@ fn message(r: &mut Row) -> Option<Message> {
 
 fn dispute(r: &mut Row) -> Option<Dispute> {
     let Some(order_id) = r.id(Field::OrderId) else {
-        r.note(Field::OrderId, Code::MissingId, Severity::Error, None);
+        if !r.skip {
+            r.note(Field::OrderId, Code::MissingId, Severity::Error, None);
+        }
         return None;
     };
     let kind = r.parse(Field::DisputeKind, true, values::parse_kind);

@@ -12,6 +12,8 @@ pub struct Table {
     pub rows_cut: bool,
     /// Columns past the column limit were not read.
     pub columns_cut: bool,
+    /// The text has an odd number of quotes: one is never closed, and rows after it merged.
+    pub unclosed_quote: bool,
 }
 
 /// The delimiter that splits the first lines most consistently.
@@ -85,7 +87,10 @@ pub fn read_delimited(text: &str, delimiter: Option<u8>) -> (Table, u8) {
         }
         newlines.partition_point(|&i| i < byte) + 1
     };
-    let mut t = Table::default();
+    let mut t = Table {
+        unclosed_quote: text.bytes().filter(|b| *b == b'"').count() % 2 == 1,
+        ..Table::default()
+    };
     let mut record = csv::StringRecord::new();
     loop {
         match rdr.read_record(&mut record) {

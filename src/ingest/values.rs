@@ -10,6 +10,8 @@ use crate::core::time::local_to_ts;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BadValue {
     Date,
+    /// A readable date outside the plausible range.
+    Doubtful,
     Number,
     Bool,
     Stars,
@@ -60,6 +62,17 @@ pub enum DayOrder {
 /// eBay's `Sep-27-26` (with an optional time and zone word), Chinese `2026年7月14日 10:00`, and
 /// Excel serial numbers. Values without an offset are read in `tz`.
 pub fn parse_ts(cell: &str, tz: Tz) -> Result<Option<Ts>, BadValue> {
+    match parse_ts_any(cell, tz)? {
+        Some(t) if !(DOUBTFUL_BEFORE..DOUBTFUL_FROM).contains(&t.0) => Err(BadValue::Doubtful),
+        t => Ok(t),
+    }
+}
+
+/// 1990-01-01T00:00:00Z and 2100-01-01T00:00:00Z: an export date outside is an error.
+const DOUBTFUL_BEFORE: i64 = 631_152_000;
+const DOUBTFUL_FROM: i64 = 4_102_444_800;
+
+fn parse_ts_any(cell: &str, tz: Tz) -> Result<Option<Ts>, BadValue> {
     let s = cell.trim();
     if blank(s) {
         return Ok(None);
@@ -164,8 +177,23 @@ pub fn parse_money(cell: &str) -> Result<Option<(f64, Option<&'static str>)>, Ba
         return Ok(None);
     }
     let currency = currency_of(s);
-    let negative = s.starts_with('-') || (s.starts_with('(') && s.ends_with(')'));
-    let num: String = s
+    // Only digits, separators, signs, spaces and currency marks: "#DIV/0!" or "free" is not 0.
+    let mut rest = s.to_ascii_uppercase();
+    for mark in CURRENCY_CODES
+        .iter()
+        .chain(&["US", "R$", "$", "€", "£", "¥", "￥", "元"])
+    {
+        rest = rest.replace(mark, "");
+    }
+    if !rest
+        .chars()
+        .all(|c| c.is_ascii_digit() || " .,+-()'\u{a0}".contains(c))
+    {
+        return Err(BadValue::Number);
+    }
+    let negative = rest.trim().starts_with('-')
+        || (rest.trim().starts_with('(') && rest.trim().ends_with(')'));
+    let num: String = rest
         .chars()
         .filter(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
         .collect();
@@ -176,13 +204,14 @@ pub fn parse_money(cell: &str) -> Result<Option<(f64, Option<&'static str>)>, Ba
     Ok(Some((if negative { -value } else { value }, currency)))
 }
 
+const CURRENCY_CODES: &[&str] = &[
+    "USD", "EUR", "GBP", "CNY", "RMB", "JPY", "BRL", "MXN", "RUB", "KRW", "AUD", "CAD", "SGD",
+    "MYR", "THB", "PHP", "IDR", "VND", "TWD", "PLN",
+];
+
 fn currency_of(s: &str) -> Option<&'static str> {
     let u = s.to_ascii_uppercase();
-    const CODES: &[&str] = &[
-        "USD", "EUR", "GBP", "CNY", "RMB", "JPY", "BRL", "MXN", "RUB", "KRW", "AUD", "CAD", "SGD",
-        "MYR", "THB", "PHP", "IDR", "VND", "TWD", "PLN",
-    ];
-    if let Some(code) = CODES.iter().find(|c| u.contains(*c)) {
+    if let Some(code) = CURRENCY_CODES.iter().find(|c| u.contains(*c)) {
         return Some(if *code == "RMB" { "CNY" } else { code });
     }
     if s.contains("R$") {
@@ -401,6 +430,8 @@ mod tests {
             ("2026-13-01", "bad"),
             ("yesterday", "bad"),
             ("31.02.2026", "bad"),
+            ("9999-12-31 23:59:59", "bad"),
+            ("1899-12-31", "bad"),
         ];
         for (input, want) in cases {
             assert_eq!(ts(input), want, "{input}");
@@ -425,6 +456,9 @@ mod tests {
             assert_eq!(parse_money(input), Ok(want), "{input}");
         }
         assert_eq!(parse_money("free"), Err(BadValue::Number));
+        assert_eq!(parse_money("#DIV/0!"), Err(BadValue::Number));
+        assert_eq!(parse_money("#Div0"), Err(BadValue::Number));
+        assert_eq!(parse_money("(12.50)"), Ok(Some((-12.5, None))));
     }
 
     #[test]

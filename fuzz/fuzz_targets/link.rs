@@ -1,0 +1,16 @@
+//! Scenario links from anyone: decode, then, when one decodes, score it.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use storescore::core::engine;
+use storescore::link;
+
+fuzz_target!(|s: &str| {
+    if let Ok(Some(p)) = link::decode(s) {
+        let rbs = link::apply_overrides(&p.overrides);
+        let r = engine::report(&p.baseline, &rbs, &p.inputs, &p.scenario);
+        let _ = engine::levers(&p.baseline, &rbs, &p.inputs);
+        // A decoded link encodes back to one that decodes to the same payload.
+        assert_eq!(link::decode(&link::encode(&p)), Ok(Some(p)));
+        let _ = r;
+    }
+});

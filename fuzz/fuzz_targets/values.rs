@@ -1,0 +1,29 @@
+//! The cell parsers: dates, money, numbers, stars, enumerations, ids, tracking cells.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use storescore::core::metrics::plausible_tracking;
+use storescore::core::time::DEFAULT_ZONE;
+use storescore::ingest::values::*;
+
+fuzz_target!(|s: &str| {
+    let _ = parse_ts(s, DEFAULT_ZONE);
+    let _ = parse_ts(s, chrono_tz_zone());
+    if let Ok(Some((v, _))) = parse_money(s) {
+        assert!(v.is_finite());
+    }
+    let _ = parse_number(s);
+    if let Ok(Some(x)) = parse_stars(s) {
+        assert!((1..=5).contains(&x));
+    }
+    let _ = parse_bool(s);
+    let _ = (parse_initiator(s), parse_sender(s), parse_kind(s), parse_outcome(s));
+    let _ = (id_text(s), id_lost_precision(s));
+    for t in tracking_candidates(s) {
+        let _ = plausible_tracking(&t);
+    }
+    let _ = storescore::ingest::schema::normalize(s);
+});
+
+fn chrono_tz_zone() -> chrono_tz::Tz {
+    storescore::core::time::parse_zone("America/Los_Angeles").unwrap_or(DEFAULT_ZONE)
+}
