@@ -15,7 +15,8 @@ fn bench(c: &mut Criterion) {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1_000_000);
-    let loaded = Loaded::from_dataset(storescore::sample::generate(orders, 7), Vec::new());
+    let dataset = storescore::sample::generate(orders, 7);
+    let loaded = Loaded::from_dataset(dataset.clone(), Vec::new());
     let rbs = builtin();
     let a = engine::analyse(
         &loaded.prepared,
@@ -41,6 +42,26 @@ fn bench(c: &mut Criterion) {
         b.iter(|| engine::levers(black_box(&a.baseline), &rbs, &inputs))
     });
     g.sample_size(10);
+    let params = a.params.clone();
+    let spec = rbs[0].score.clone().expect("service score");
+    g.bench_function("metrics_main_window", |b| {
+        b.iter(|| {
+            storescore::core::metrics::compute_all(
+                &loaded.prepared,
+                &params,
+                storescore::core::metrics::MetricId::ALL,
+            )
+        })
+    });
+    g.bench_function("daily_series", |b| {
+        b.iter(|| storescore::core::score::daily_series(&loaded.prepared, &params, &spec))
+    });
+    g.bench_function("distributions", |b| {
+        b.iter(|| storescore::core::distributions::compute(&loaded.prepared, &params))
+    });
+    g.bench_function("prepare", |b| {
+        b.iter(|| storescore::session::Loaded::from_dataset(black_box(dataset.clone()), Vec::new()))
+    });
     g.bench_function("analyse_records", |b| {
         b.iter(|| {
             engine::analyse(

@@ -26,6 +26,23 @@ trunk build --release --offline
 wasm=$(ls dist/*.wasm)
 printf 'page wasm: %s bytes, %s bytes gzipped\n' "$(wc -c < "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)" >&2
 
+step "fuzzing: a short run of each target over its kept corpus"
+if command -v cargo-fuzz >/dev/null && rustup toolchain list | grep -q '^nightly'; then
+  scratch=$(mktemp -d)
+  for t in values link ingest_bytes ingest_xlsx pipeline; do
+    mkdir -p "$scratch/$t"
+    if (cd fuzz && cargo +nightly fuzz run -O "$t" "$scratch/$t" "corpus/$t" -- \
+          -max_total_time="${FUZZ_SECONDS:-10}" -rss_limit_mb=4096 -print_final_stats=1) > "$scratch/$t.log" 2>&1; then
+      printf 'fuzz %-13s ok, %s executions\n' "$t" "$(grep -Eo 'number_of_executed_units: *[0-9]+' "$scratch/$t.log" | grep -Eo '[0-9]+$')" >&2
+    else
+      echo "fuzz $t FAILED:" >&2; tail -40 "$scratch/$t.log" >&2; exit 1
+    fi
+  done
+  rm -rf "$scratch"
+else
+  echo "fuzzing skipped: cargo-fuzz or a nightly toolchain is missing on this machine" >&2
+fi
+
 step "tests: unit, integration, CLI, end-to-end in headless Chromium"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -124,3 +124,121 @@ proptest! {
         }
     }
 }
+
+mod series {
+    use proptest::prelude::*;
+    use storescore::core::metrics::Params;
+    use storescore::core::model::{
+        Dataset, Dispute, DisputeKind, Initiator, Order, Review, Ts, DAY,
+    };
+    use storescore::core::prepared::Prepared;
+    use storescore::core::rulebook::{builtin_by_id, SERVICE_SCORE};
+    use storescore::core::score::{daily_series, daily_series_reference};
+
+    const T0: i64 = 1_782_864_000; // 2026-07-01 00:00 UTC
+
+    fn t(x: u32) -> Option<Ts> {
+        Some(Ts(T0 + i64::from(x) * 3600))
+    }
+
+    /// Random small stores over ~70 days, with the awkward cases the index must get right:
+    /// missing payments, payments after shipment or review, unknown orders, exempted disputes.
+    fn store() -> impl Strategy<Value = Dataset> {
+        let order = (
+            0u32..1700,
+            prop::option::of(0u32..1700),
+            prop::option::of(0u32..1700),
+            prop::option::of(0u32..1700),
+            0u8..4,
+        );
+        let dispute = (0usize..40, 0u32..1700, any::<bool>(), any::<bool>());
+        let review = (
+            0usize..40,
+            0u32..1700,
+            prop::option::of(1u8..=5),
+            prop::option::of(1u8..=5),
+        );
+        (
+            prop::collection::vec(order, 1..30),
+            prop::collection::vec(dispute, 0..12),
+            prop::collection::vec(review, 0..25),
+        )
+            .prop_map(|(orders, disputes, reviews)| {
+                let mut ds = Dataset::default();
+                for (i, (_created, paid, shipped, cancel, who)) in orders.iter().enumerate() {
+                    ds.orders.push(Order {
+                        order_id: format!("o{i}"),
+                        paid_at: paid.and_then(t),
+                        shipped_at: shipped.and_then(t),
+                        cancelled_at: cancel.and_then(t),
+                        cancel_initiator: [
+                            None,
+                            Some(Initiator::Buyer),
+                            Some(Initiator::Seller),
+                            Some(Initiator::System),
+                        ][*who as usize],
+                        ..Order::default()
+                    });
+                }
+                for (o, opened, nr, exempted) in disputes {
+                    ds.disputes.push(Dispute {
+                        dispute_id: None,
+                        order_id: format!("o{o}"),
+                        kind: if nr {
+                            DisputeKind::NotReceived
+                        } else {
+                            DisputeKind::NotAsDescribed
+                        },
+                        reason: None,
+                        opened_at: t(opened),
+                        seller_first_response_at: None,
+                        escalated_at: None,
+                        closed_at: None,
+                        outcome: None,
+                        seller_at_fault: false,
+                        exempted,
+                        refund_amount: None,
+                    });
+                }
+                for (o, created, stars, dsr) in reviews {
+                    ds.reviews.push(Review {
+                        order_id: Some(format!("o{o}")),
+                        created_at: t(created),
+                        stars,
+                        dsr_item: dsr,
+                        dsr_communication: stars,
+                        dsr_shipping: dsr,
+                        ..Review::default()
+                    });
+                }
+                ds
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(120))]
+
+        #[test]
+        fn the_indexed_daily_series_equals_the_per_day_reference(ds in store(), min_orders in 0.0f64..3.0) {
+            let mut rb = builtin_by_id(SERVICE_SCORE).unwrap();
+            rb.set("min_orders", min_orders.floor()).unwrap();
+            let spec = rb.score.unwrap();
+            let p = Prepared::new(ds);
+            let params = Params::new(Ts(T0 + 70 * DAY));
+            prop_assert_eq!(daily_series(&p, &params, &spec), daily_series_reference(&p, &params, &spec));
+        }
+    }
+
+    #[test]
+    fn the_indexed_daily_series_equals_the_reference_on_the_sample_store() {
+        let loaded = storescore::session::sample();
+        let spec = builtin_by_id(SERVICE_SCORE).unwrap().score.unwrap();
+        let params = Params::new(storescore::sample::export_at());
+        let fast = daily_series(&loaded.prepared, &params, &spec);
+        assert!(fast.days.len() >= 28);
+        assert_eq!(
+            fast,
+            daily_series_reference(&loaded.prepared, &params, &spec)
+        );
+    }
+}

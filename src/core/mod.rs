@@ -15,5 +15,6 @@ pub mod model;
 pub mod prepared;
 pub mod rulebook;
 pub mod score;
+pub mod series_index;
 pub mod time;
 pub mod whatif;

@@ -34,35 +34,62 @@ pub struct Prepared {
 impl Prepared {
     pub fn new(ds: Dataset) -> Prepared {
         let mut p = Prepared::default();
-        let mut seen_ids: HashMap<String, ()> = HashMap::new();
-        for o in ds.orders {
-            if seen_ids.insert(o.order_id.clone(), ()).is_some() {
+        // Pass 1, borrowing: which rows are kept (first row per order id wins) and their unit.
+        let mut unit_by_key: HashMap<&str, usize> = HashMap::with_capacity(ds.orders.len());
+        let mut seen: HashMap<&str, ()> = HashMap::with_capacity(ds.orders.len());
+        let mut row_unit: Vec<Option<(usize, bool)>> = Vec::with_capacity(ds.orders.len());
+        let mut units = 0;
+        for o in &ds.orders {
+            if seen.insert(o.order_id.as_str(), ()).is_some() {
                 p.duplicate_order_rows += 1;
+                row_unit.push(None);
                 continue;
             }
             let key = o
                 .parent_order_id
-                .clone()
+                .as_deref()
                 .filter(|s| !s.is_empty())
-                .unwrap_or_else(|| o.order_id.clone());
-            match p.unit_of.get(&key).copied() {
-                Some(u) => {
-                    // A further child of an existing unit: only the amount accumulates.
+                .unwrap_or(o.order_id.as_str());
+            match unit_by_key.get(key) {
+                Some(u) => row_unit.push(Some((*u, false))),
+                None => {
+                    unit_by_key.insert(key, units);
+                    row_unit.push(Some((units, true)));
+                    units += 1;
+                }
+            }
+        }
+        // Owned id -> unit for every kept order id and every parent key.
+        let mut unit_of: HashMap<String, usize> =
+            HashMap::with_capacity(seen.len() + unit_by_key.len());
+        for (k, u) in &unit_by_key {
+            unit_of.insert((*k).to_owned(), *u);
+        }
+        for (o, ru) in ds.orders.iter().zip(&row_unit) {
+            if let Some((u, _)) = ru {
+                if !unit_of.contains_key(o.order_id.as_str()) {
+                    unit_of.insert(o.order_id.clone(), *u);
+                }
+            }
+        }
+        drop(unit_by_key);
+        drop(seen);
+        // Pass 2, moving: the first row of each unit; further children add their amount.
+        p.units.reserve(units);
+        for (o, ru) in ds.orders.into_iter().zip(row_unit) {
+            match ru {
+                Some((_, true)) => p.units.push(o),
+                Some((u, false)) => {
                     let unit = &mut p.units[u];
                     unit.amount = match (unit.amount, o.amount) {
                         (Some(a), Some(b)) => Some(a + b),
                         (a, b) => a.or(b),
                     };
-                    p.unit_of.insert(o.order_id.clone(), u);
                 }
-                None => {
-                    let u = p.units.len();
-                    p.unit_of.insert(key, u);
-                    p.unit_of.insert(o.order_id.clone(), u);
-                    p.units.push(o);
-                }
+                None => {}
             }
         }
+        p.unit_of = unit_of;
         p.turns = build_turns(&ds.messages, &mut p.messages_unusable);
         let unit_of = &p.unit_of;
         p.disputes = ds
@@ -94,26 +121,27 @@ impl Prepared {
 }
 
 fn build_turns(messages: &[super::model::Message], unusable: &mut usize) -> Vec<Turn> {
-    // (thread key, sent_at, file index)
-    let mut rows: Vec<(String, Ts, usize)> = Vec::with_capacity(messages.len());
+    // (thread key, sent_at, file index), borrowing the keys.
+    let mut rows: Vec<(Option<&str>, Ts, usize)> = Vec::with_capacity(messages.len());
     for (i, m) in messages.iter().enumerate() {
         let (Some(t), Some(_)) = (m.sent_at, m.sender) else {
             *unusable += 1;
             continue;
         };
-        let key = m
-            .thread_key()
-            .map(str::to_owned)
-            .unwrap_or_else(|| format!("#message-row-{}", i + 1));
-        rows.push((key, t, i));
+        rows.push((m.thread_key(), t, i));
     }
-    rows.sort();
+    // Messages with no thread, order or buyer stand alone (keyed by their row).
+    rows.sort_unstable_by(|a, b| {
+        (a.0.is_none(), a.0, a.1, a.2).cmp(&(b.0.is_none(), b.0, b.1, b.2))
+    });
     let mut turns = Vec::new();
     let mut open: Option<usize> = None;
-    let mut current: Option<&str> = None;
+    let mut current: Option<(Option<&str>, usize)> = None;
     for (key, t, i) in &rows {
-        if current != Some(key.as_str()) {
-            current = Some(key.as_str());
+        // A keyless message is its own thread.
+        let thread = (*key, if key.is_none() { *i } else { usize::MAX });
+        if current != Some(thread) {
+            current = Some(thread);
             open = None;
         }
         let m = &messages[*i];
@@ -121,7 +149,9 @@ fn build_turns(messages: &[super::model::Message], unusable: &mut usize) -> Vec<
             Some(Sender::Buyer) if open.is_none() => {
                 open = Some(turns.len());
                 turns.push(Turn {
-                    thread: key.clone(),
+                    thread: key
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| format!("#message-row-{}", i + 1)),
                     start: *t,
                     answer: None,
                 });

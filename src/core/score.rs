@@ -3,10 +3,13 @@
 
 use serde::Serialize;
 
+use std::collections::BTreeMap;
+
 use super::metrics::{self, MetricId, MetricValue, Params};
 use super::model::Ts;
 use super::prepared::Prepared;
 use super::rulebook::{LevelSpec, ScoreSpec};
+use super::series_index::SeriesIndex;
 use super::time;
 
 /// Points of a piecewise-linear curve at `x` (anchors ascending in x; flat outside them).
@@ -139,12 +142,48 @@ pub struct Series {
 
 /// Scores every day from the first day of the last complete month up to the day before as_of,
 /// each as of the end of that day (METRICS.md conventions), and derives the monthly level.
+/// The metrics come from a [`SeriesIndex`]; a metric it does not cover is computed per day.
 pub fn daily_series(p: &Prepared, params: &Params, spec: &ScoreSpec) -> Series {
+    let index = SeriesIndex::new(p);
+    let mut seen = Vec::new();
+    let mut stamp = 0u32;
+    series_with(params, spec, &mut |ids, day_params| {
+        stamp += 1;
+        let (fast, slow): (Vec<MetricId>, Vec<MetricId>) = ids
+            .iter()
+            .partition(|id| SeriesIndex::SUPPORTED.contains(id));
+        let mut m = index.metrics(
+            &fast,
+            day_params.window_start(),
+            day_params.as_of,
+            &mut seen,
+            stamp,
+        );
+        if !slow.is_empty() {
+            m.extend(metrics::compute_all(p, day_params, &slow).values);
+        }
+        m
+    })
+}
+
+/// The same series with every metric computed per day over all records: the definition the
+/// fast series is held to.
+pub fn daily_series_reference(p: &Prepared, params: &Params, spec: &ScoreSpec) -> Series {
+    series_with(params, spec, &mut |ids, day_params| {
+        metrics::compute_all(p, day_params, ids).values
+    })
+}
+
+type DayMetrics<'a> = dyn FnMut(&[MetricId], &Params) -> BTreeMap<MetricId, MetricValue> + 'a;
+
+fn series_with(params: &Params, spec: &ScoreSpec, metrics_at: &mut DayMetrics) -> Series {
     let mut ids = vec![MetricId::OrdersPaid];
     for ind in &spec.indicators {
         ids.push(ind.metric);
         ids.extend(ind.fallback_metric);
     }
+    ids.sort();
+    ids.dedup();
     let tz = params.tz;
     let Some(last_day) = time::local_date(tz, Ts(params.as_of.0 - 1)) else {
         return Series::default();
@@ -171,8 +210,10 @@ pub fn daily_series(p: &Prepared, params: &Params, spec: &ScoreSpec) -> Series {
             as_of,
             ..params.clone()
         };
-        let m = metrics::compute_all(p, &day_params, &ids);
-        let s = score(spec, &|id| m.get(id));
+        let m = metrics_at(&ids, &day_params);
+        let s = score(spec, &|id| {
+            m.get(&id).copied().unwrap_or(MetricValue::ratio(0.0, 0.0))
+        });
         days.push(DayScore {
             date: d.format("%Y-%m-%d").to_string(),
             // Hundredths: the chart shows tenths, and links stay short.

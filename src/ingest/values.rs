@@ -176,6 +176,14 @@ pub fn parse_money(cell: &str) -> Result<Option<(f64, Option<&'static str>)>, Ba
     if blank(s) {
         return Ok(None);
     }
+    // A plain number, scientific notation included ("1E+3" from Excel); NaN and infinity are not.
+    if let Ok(v) = s.parse::<f64>() {
+        return if v.is_finite() {
+            Ok(Some((v, None)))
+        } else {
+            Err(BadValue::Number)
+        };
+    }
     let currency = currency_of(s);
     // Only digits, separators, signs, spaces and currency marks: "#DIV/0!" or "free" is not 0.
     let mut rest = s.to_ascii_uppercase();
@@ -459,6 +467,9 @@ mod tests {
         assert_eq!(parse_money("#DIV/0!"), Err(BadValue::Number));
         assert_eq!(parse_money("#Div0"), Err(BadValue::Number));
         assert_eq!(parse_money("(12.50)"), Ok(Some((-12.5, None))));
+        assert_eq!(parse_money("1E+3"), Ok(Some((1000.0, None))));
+        assert_eq!(parse_money("NaN"), Err(BadValue::Number));
+        assert_eq!(parse_money("inf"), Err(BadValue::Number));
     }
 
     #[test]
