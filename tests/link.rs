@@ -82,3 +82,67 @@ fn a_link_carries_no_order_or_buyer_id() {
         }
     }
 }
+
+mod codec {
+    use proptest::prelude::*;
+    use storescore::core::metrics::{MetricId, MetricValue};
+    use storescore::core::whatif::{Baseline, Scenario};
+    use storescore::link::{self, LinkPayload};
+
+    fn payload() -> impl Strategy<Value = LinkPayload> {
+        let metric = (0usize..MetricId::ALL.len(), 0u32..5000, 0u32..5000);
+        (
+            prop::collection::vec(metric, 0..30),
+            -48.0f64..48.0,
+            0.1f64..10.0,
+            "[a-z0-9 .:-]{0,40}",
+        )
+            .prop_map(|(ms, shift, vol, label)| {
+                let mut b = Baseline {
+                    main_window: 30,
+                    ..Default::default()
+                };
+                let w = b.windows.entry(30).or_default();
+                for (i, n, d) in ms {
+                    w.insert(
+                        MetricId::ALL[i],
+                        MetricValue::ratio(f64::from(n.min(d)), f64::from(d)),
+                    );
+                }
+                let scenario = Scenario {
+                    reply_shift_hours: shift.round(),
+                    volume_factor: vol,
+                    ..Default::default()
+                };
+                LinkPayload {
+                    baseline: b,
+                    scenario,
+                    overrides: vec![],
+                    inputs: Default::default(),
+                    window_label: label,
+                }
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn any_payload_round_trips(p in payload()) {
+            prop_assert_eq!(link::decode(&link::encode(&p)), Ok(Some(p)));
+        }
+
+        #[test]
+        fn any_fragment_decodes_or_says_why_without_panicking(s in ".{0,300}") {
+            let _ = link::decode(&s);
+            let _ = link::decode(&format!("v1.{s}"));
+        }
+
+        #[test]
+        fn a_cut_link_never_decodes_to_something_else(p in payload(), cut in 1usize..200) {
+            let full = link::encode(&p);
+            let cut = full.len().saturating_sub(cut).max(3);
+            if let Ok(Some(q)) = link::decode(&full[..cut]) {
+                prop_assert_eq!(q, p);
+            }
+        }
+    }
+}

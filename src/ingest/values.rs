@@ -77,6 +77,10 @@ fn parse_ts_any(cell: &str, tz: Tz) -> Result<Option<Ts>, BadValue> {
     if blank(s) {
         return Ok(None);
     }
+    // The shape nearly every export uses, read without trying the other formats first.
+    if let Some(n) = parse_common(s) {
+        return local_to_ts(tz, n).map(Some).ok_or(BadValue::Date);
+    }
     // With an explicit offset or Z.
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
         return Ok(Some(Ts(t.timestamp())));
@@ -101,6 +105,27 @@ fn parse_ts_any(cell: &str, tz: Tz) -> Result<Option<Ts>, BadValue> {
         }
     }
     Err(BadValue::Date)
+}
+
+/// `YYYY-MM-DD HH:MM:SS` exactly (19 bytes, digits where digits belong), else None.
+fn parse_common(s: &str) -> Option<NaiveDateTime> {
+    let b = s.as_bytes();
+    if b.len() != 19
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b' '
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |acc, c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    let date = NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)?;
+    date.and_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)
 }
 
 fn parse_naive(s: &str) -> Option<NaiveDateTime> {
@@ -443,6 +468,22 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(ts(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_the_general_parser() {
+        for s in [
+            "2026-07-14 10:00:00",
+            "2026-02-28 23:59:59",
+            "2024-02-29 00:00:00",
+            "2026-02-29 00:00:00",
+            "2026-07-14 24:00:00",
+            "2026-07-14 10:00:6x",
+            "２026-07-14 10:00:00",
+        ] {
+            let general = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").ok();
+            assert_eq!(parse_common(s), general, "{s}");
         }
     }
 

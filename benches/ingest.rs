@@ -1,0 +1,36 @@
+//! Ingest speed: canonical CSV and an AliExpress-style export, bytes to records, natively.
+//! `cargo bench --bench ingest`; BENCH_ORDERS sets the store size (default 100,000).
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use std::hint::black_box;
+use storescore::ingest::{load_file, Options};
+
+fn bench(c: &mut Criterion) {
+    let orders: usize = std::env::var("BENCH_ORDERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let files = storescore::sample::generate_csv(orders, 7);
+    let mut g = c.benchmark_group(format!("ingest_{orders}_orders"));
+    g.sample_size(10);
+    for (name, text) in &files {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(name.as_str(), |b| {
+            b.iter(|| load_file(name, black_box(text.as_bytes()), &Options::default()))
+        });
+    }
+    let all: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_bytes()))
+        .collect();
+    g.throughput(Throughput::Bytes(
+        files.iter().map(|(_, t)| t.len() as u64).sum(),
+    ));
+    g.bench_function("all_files_to_prepared", |b| {
+        b.iter(|| storescore::session::load(all.iter().copied(), &Options::default()))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
