@@ -56,6 +56,10 @@ impl Stars {
     }
 }
 
+/// Reviews of one star field: (created, stars) always counted, (created, paid, stars) counted
+/// only when the order was paid before as_of.
+type StarParts = (Vec<(i64, u8)>, Vec<(i64, Option<i64>, u8)>);
+
 struct DisputeEntry {
     opened: i64,
     /// Distinct-order key (index into `keys`).
@@ -149,7 +153,7 @@ impl SeriesIndex {
         let keys = key_of.len();
         // Reviews: those whose order is unknown or paid no later than the review always count
         // in their window; the rest only when their order was paid before as_of.
-        let mut parts: [(Vec<(i64, u8)>, Vec<(i64, Option<i64>, u8)>); 4] = Default::default();
+        let mut parts: [StarParts; 4] = Default::default();
         for (u, r) in &p.reviews {
             let Some(created) = r.created_at else {
                 continue;
@@ -202,7 +206,7 @@ impl SeriesIndex {
             }
             // A dispute of a known order that was not paid before as_of leaves the metric.
             if let Some(paid) = d.known_paid {
-                if !paid.is_some_and(|p| p < e) {
+                if paid.is_none_or(|p| p >= e) {
                     continue;
                 }
             }

@@ -43,7 +43,7 @@ impl<'a> Row<'a> {
                 .chars()
                 .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
                 .collect();
-            return (!values::blank(&clean)).then(|| std::borrow::Cow::Owned(clean));
+            return (!values::blank(&clean)).then_some(std::borrow::Cow::Owned(clean));
         }
         if cell.chars().count() > MAX_CELL_CHARS {
             self.note(f, Code::CellTooLong, Severity::Warning, None);

@@ -1,0 +1,107 @@
+//! The browser benchmark: a generated store uploaded through the page's file input in headless
+//! Chromium; reports the time from the file input's change to the score on screen, and the
+//! page's WebAssembly memory (its peak). Needs a release build in dist/ (scripts/bench-browser.sh).
+//!
+//! `BENCH_SIZES=100000,1000000 cargo bench --features e2e --bench browser`
+
+#[path = "../tests/browser/mod.rs"]
+mod browser;
+
+use std::time::Duration;
+
+use browser::{connect, start_driver, start_server, wait_js, Res};
+use fantoccini::{Client, Locator};
+use serde_json::json;
+
+async fn measure(c: &Client, base: &str, files: &[String]) -> Res<(f64, f64, String)> {
+    c.goto("about:blank").await?;
+    c.goto(base).await?;
+    let input = c
+        .wait()
+        .for_element(Locator::Css("[data-testid=file-input]"))
+        .await?;
+    c.execute(
+        "window.__t0 = null; window.__t1 = null;
+         document.querySelector('[data-testid=\"file-input\"]').addEventListener('change', () => { window.__t0 = performance.now(); }, { capture: true, once: true });
+         new MutationObserver((_, obs) => {
+           if (document.querySelector('[data-testid=\"overall-score\"]')) { window.__t1 = performance.now(); obs.disconnect(); }
+         }).observe(document.body, { childList: true, subtree: true });
+         return true;",
+        vec![],
+    )
+    .await?;
+    input.send_keys(&files.join("\n")).await?;
+    let deadline = std::time::Instant::now() + Duration::from_secs(600);
+    loop {
+        let v = c
+            .execute(
+                "return [window.__t0, window.__t1, document.querySelector('#fatal.shown') ? document.querySelector('#fatal').textContent : null];",
+                vec![],
+            )
+            .await;
+        match v {
+            Ok(v) if !v[1].is_null() => {
+                let ms = v[1].as_f64().unwrap_or(0.0) - v[0].as_f64().unwrap_or(0.0);
+                let mem = wait_js(c, "window.wasmBindings.wasm_memory_bytes()")
+                    .await?
+                    .as_f64()
+                    .unwrap_or(0.0);
+                let score = c
+                    .execute("return document.querySelector('[data-testid=\"overall-score\"]').textContent;", vec![])
+                    .await?;
+                return Ok((ms, mem, score.as_str().unwrap_or_default().to_owned()));
+            }
+            Ok(v) if !v[2].is_null() => return Err(format!("the page stopped: {}", v[2]).into()),
+            Err(e) => return Err(format!("the page did not answer (out of memory?): {e}").into()),
+            _ => {}
+        }
+        if std::time::Instant::now() > deadline {
+            return Err("no score after 600 s".into());
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
+        .unwrap_or_else(|_| "100000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let server = start_server();
+    let driver = start_driver();
+    let profile = std::env::temp_dir().join(format!("storescore-bench-{}", std::process::id()));
+    let client = connect(&driver, &profile).await.expect("webdriver session");
+    let base = format!("http://127.0.0.1:{}/", server.port);
+    let mut results = Vec::new();
+    for n in sizes {
+        let dir = std::env::temp_dir().join(format!("storescore-bench-{n}"));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let mut paths = Vec::new();
+        let mut bytes = 0usize;
+        for (name, text) in storescore::sample::generate_csv(n, 7) {
+            let p = dir.join(name);
+            bytes += text.len();
+            std::fs::write(&p, text).expect("write");
+            paths.push(p.display().to_string());
+        }
+        let r = measure(&client, &base, &paths).await;
+        let line = match &r {
+            Ok((ms, mem, score)) => format!(
+                "{n} orders ({:.0} MB of CSV): files to score {:.0} ms, wasm memory {:.0} MB ({:.1}x the files), score {score}",
+                bytes as f64 / 1e6, ms, mem / 1e6, mem / bytes as f64
+            ),
+            Err(e) => format!("{n} orders ({:.0} MB of CSV): {e}", bytes as f64 / 1e6),
+        };
+        println!("{line}");
+        results.push(json!({ "orders": n, "line": line }));
+        let _ = std::fs::remove_dir_all(&dir);
+        if r.is_err() {
+            break;
+        }
+    }
+    let _ = client.close().await;
+    drop(driver);
+    let _ = std::fs::remove_dir_all(&profile);
+}
