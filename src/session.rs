@@ -43,19 +43,21 @@ impl Loaded {
 
 /// Reads the files; a file that fails never stops the others.
 pub fn load<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>, opts: &Options) -> Loaded {
-    load_mapped(files, opts, &|_| None)
+    load_mapped(files, &|_| opts.clone(), &|_| None)
 }
 
-/// Reads the files; a file whose columns need mapping is read again with the user's mapping
-/// for its header set, when `mapping_for` knows one.
+/// Reads the files, each with its own options (encoding, delimiter, sheet); a file whose
+/// columns need mapping is read again with the user's mapping for its header set, when
+/// `mapping_for` knows one.
 pub fn load_mapped<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
-    opts: &Options,
+    options_for: &dyn Fn(&str) -> Options,
     mapping_for: &dyn Fn(&str) -> Option<UserMapping>,
 ) -> Loaded {
     let mut ds = Dataset::default();
     let mut reports = Vec::new();
     for (name, bytes) in files {
+        let opts = &options_for(name);
         let (mut d, mut r) = ingest::load_file(name, bytes, opts);
         if r.needs_mapping() {
             if let Some(m) = mapping_for(&header_key(&r.headers)) {
@@ -101,7 +103,7 @@ mod tests {
             kind: Kind::Orders,
             mapping,
         };
-        let mapped = load_mapped([("x.csv", csv.as_bytes())], &Options::default(), &|k| {
+        let mapped = load_mapped([("x.csv", csv.as_bytes())], &|_| Options::default(), &|k| {
             (k == key).then(|| user.clone())
         });
         assert_eq!(mapped.counts.orders, 2);

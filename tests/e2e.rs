@@ -337,15 +337,63 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         json!(true),
         "a remembered mapping needs no second step"
     );
+
+    // 10. Reading options: a GBK file forced to UTF-8 says so; GBK reads it again.
+    let gbk = dir.join("订单-gbk.csv");
+    std::fs::write(
+        &gbk,
+        encoding_rs::GBK
+            .encode("订单号,付款时间\n8100000000000001,2026-07-10 10:00:00\n")
+            .0,
+    )?;
+    c.goto("about:blank").await?;
+    c.goto(base).await?;
+    upload(c, gbk.display().to_string()).await?;
+    wait_text(c, "metric-orders_paid", "1").await?;
+    set_select(c, "encoding-订单-gbk.csv", "UTF-8").await?;
+    wait_js(
+        c,
+        "document.querySelector('[data-testid=\"diagnostics\"]')?.textContent.includes('does not read as UTF-8')",
+    )
+    .await?;
+    set_select(c, "encoding-订单-gbk.csv", "GBK").await?;
+    wait_text(c, "metric-orders_paid", "1").await?;
     let _ = std::fs::remove_dir_all(&dir);
 
-    // Every request went to the page's own server.
+    // No CSP violation anywhere, and every resource came from the page's own origin.
+    assert_no_csp_violation(c).await?;
+    let foreign = c
+        .execute(
+            "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin));",
+            vec![],
+        )
+        .await?;
+    assert_eq!(foreign, json!([]), "requests beyond the page's own files");
     let reqs = server
         .requests
         .lock()
         .map(|r| r.clone())
         .unwrap_or_default();
     assert!(!reqs.is_empty());
+    let dist = root().join("dist");
+    for r in &reqs {
+        let path = r
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("/")
+            .trim_start_matches('/');
+        assert!(
+            path.is_empty() || dist.join(path).is_file(),
+            "request for {r} is not a static file of the page"
+        );
+    }
+    // The detector itself works: an injected inline style is refused and counted.
+    c.execute(
+        "const d = document.createElement('div'); d.setAttribute('style', 'color:red'); document.body.append(d); return true;",
+        vec![],
+    )
+    .await?;
+    wait_js(c, "document.documentElement.dataset.cspViolations === '1'").await?;
     Ok(())
 }
 

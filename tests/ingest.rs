@@ -491,3 +491,61 @@ fn one_bad_file_never_stops_the_others() {
     assert_eq!(ds.orders.len(), 1);
     assert!(reports[0].unreadable() && !reports[1].unreadable());
 }
+
+#[test]
+fn every_sheet_is_offered_and_another_can_be_read() {
+    let bytes = xlsx(&[
+        (
+            "orders",
+            vec![
+                vec![S("order_id"), S("paid_at")],
+                vec![S("A1"), S("2026-07-10 10:00:00")],
+            ],
+        ),
+        (
+            "reviews",
+            vec![
+                vec![S("order_id"), S("stars"), S("created_at")],
+                vec![S("A1"), N(5.0), S("2026-07-20 10:00:00")],
+            ],
+        ),
+    ]);
+    let (ds, r) = load("book.xlsx", &bytes);
+    assert_eq!(r.sheets, ["orders", "reviews"]);
+    assert_eq!(
+        (ds.orders.len(), ds.reviews.len(), r.sheet.as_deref()),
+        (1, 0, Some("orders"))
+    );
+    let opts = Options {
+        sheet: Some("reviews".into()),
+        ..Options::default()
+    };
+    let (ds, r) = load_file("book.xlsx", &bytes, &opts);
+    assert_eq!(
+        (ds.orders.len(), ds.reviews.len(), r.sheet.as_deref()),
+        (0, 1, Some("reviews"))
+    );
+}
+
+#[test]
+fn encoding_and_delimiter_can_be_forced() {
+    let (gbk, _, _) =
+        encoding_rs::GBK.encode("订单号;付款时间\n8100000000000001;2026-07-10 10:00:00\n");
+    let forced = |encoding: &str, delimiter: u8| Options {
+        encoding: Some(encoding.into()),
+        delimiter: Some(delimiter),
+        ..Options::default()
+    };
+    let (ds, r) = load_file("x.csv", &gbk, &forced("gbk", b';'));
+    assert_eq!((ds.orders.len(), r.delimiter), (1, Some(';')));
+    // Read in the wrong encoding or split on the wrong delimiter, the columns are not recognized.
+    let wrong = load_file("x.csv", &gbk, &forced("utf-8", b';')).1;
+    assert_eq!(only_error(&wrong), Code::Encoding);
+    assert!(wrong.diagnostics[0]
+        .message(storescore::i18n::Lang::En)
+        .contains("does not read as UTF-8"));
+    assert_eq!(
+        only_error(&load_file("x.csv", &gbk, &forced("gbk", b'\t')).1),
+        Code::UnknownKind
+    );
+}

@@ -87,6 +87,12 @@ mod cli {
         /// Force the text encoding of CSV files (e.g. gbk, utf-16le).
         #[arg(long)]
         encoding: Option<String>,
+        /// Force the delimiter of CSV files: comma, semicolon, tab or pipe.
+        #[arg(long)]
+        delimiter: Option<String>,
+        /// Read this sheet of each workbook (default: the first recognizable one).
+        #[arg(long)]
+        sheet: Option<String>,
         /// A user-stated fact for input checks, NAME=VALUE (e.g. compliance_documents=1).
         #[arg(long = "input", value_name = "NAME=VALUE")]
         inputs: Vec<String>,
@@ -203,9 +209,28 @@ mod cli {
             }
             rulebooks.retain(|r| a.rulebooks.contains(&r.id));
         }
+        if let Some(e) = &a.encoding {
+            if ingest::decode::encoding_for(e).is_none() {
+                return usage(&format!("unknown encoding {e}"));
+            }
+        }
+        let delimiter = match a.delimiter.as_deref() {
+            None => None,
+            Some("comma" | ",") => Some(b','),
+            Some("semicolon" | ";") => Some(b';'),
+            Some("tab" | "\t") => Some(b'\t'),
+            Some("pipe" | "|") => Some(b'|'),
+            Some(other) => {
+                return usage(&format!(
+                    "--delimiter takes comma, semicolon, tab or pipe, not {other}"
+                ))
+            }
+        };
         let opts = Options {
             tz,
             encoding: a.encoding.clone(),
+            delimiter,
+            sheet: a.sheet.clone(),
             ..Options::default()
         };
         let mut contents = Vec::new();

@@ -117,17 +117,25 @@ pub fn shorten(s: &str) -> String {
 pub fn summarize(diags: &[Diagnostic], lang: Lang) -> Vec<String> {
     // (file, severity, code, column) -> rows
     type Key<'a> = (&'a str, Severity, Code, Option<&'a str>);
-    let mut groups: BTreeMap<Key, Vec<Option<usize>>> = BTreeMap::new();
+    let mut groups: BTreeMap<Key, Vec<&Diagnostic>> = BTreeMap::new();
     for d in diags {
         groups
             .entry((d.file.as_str(), d.severity, d.code, d.column.as_deref()))
             .or_default()
-            .push(d.row);
+            .push(d);
     }
     groups
         .into_iter()
-        .map(|((file, sev, code, column), rows)| {
-            let what = crate::i18n::diag_text(code, lang);
+        .map(|((file, sev, code, column), group)| {
+            let rows: Vec<Option<usize>> = group.iter().map(|d| d.row).collect();
+            // A file-level diagnostic keeps its detail: which encoding, columns or limit.
+            let what = match group.as_slice() {
+                [one] if one.row.is_none() => match &one.detail {
+                    Some(detail) => format!("{} ({detail})", crate::i18n::diag_text(code, lang)),
+                    None => crate::i18n::diag_text(code, lang).to_owned(),
+                },
+                _ => crate::i18n::diag_text(code, lang).to_owned(),
+            };
             let n = rows.len();
             let listed: Vec<String> = rows
                 .iter()
@@ -213,6 +221,20 @@ mod tests {
         assert_eq!(
             z,
             ["orders.csv: 跳过 1 行：无法识别的日期（付款时间），第 17 行"]
+        );
+    }
+
+    #[test]
+    fn a_file_level_summary_keeps_its_detail() {
+        let d = Diagnostic::file(
+            "x.csv",
+            Code::MissingColumn,
+            Severity::Error,
+            Some("sender".into()),
+        );
+        assert_eq!(
+            summarize(&[d], Lang::En),
+            ["x.csv: a required column is missing (sender)"]
         );
     }
 

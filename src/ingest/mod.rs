@@ -46,6 +46,8 @@ pub struct Options {
     pub delimiter: Option<u8>,
     /// A user's column mapping (kind and field to column index), applied instead of the aliases.
     pub mapping: Option<(Kind, Mapping)>,
+    /// The workbook sheet to read; None chooses the first recognizable one.
+    pub sheet: Option<String>,
 }
 
 impl Default for Options {
@@ -55,6 +57,7 @@ impl Default for Options {
             encoding: None,
             delimiter: None,
             mapping: None,
+            sheet: None,
         }
     }
 }
@@ -66,7 +69,11 @@ pub struct FileReport {
     pub kind: Option<Kind>,
     pub platform: Platform,
     pub sheet: Option<String>,
+    /// Every sheet of a workbook, for the user to pick another.
+    pub sheets: Vec<String>,
     pub encoding: Option<String>,
+    /// The delimiter used (sniffed or forced), for text files.
+    pub delimiter: Option<char>,
     pub headers: Vec<String>,
     /// The header row's 1-based row number.
     pub header_row: Option<usize>,
@@ -87,7 +94,9 @@ impl FileReport {
             kind: None,
             platform: Platform::Unknown,
             sheet: None,
+            sheets: Vec::new(),
             encoding: None,
+            delimiter: None,
             headers: Vec::new(),
             header_row: None,
             mapping: Mapping::new(),
@@ -153,8 +162,17 @@ pub fn load_file(name: &str, bytes: &[u8], opts: &Options) -> (Dataset, FileRepo
         Format::Text => {
             let forced = opts.encoding.as_deref().and_then(decode::encoding_for);
             let d = decode::decode(bytes, forced);
+            // A text file: known before anything can fail, so its reading options stay offered.
+            rep.encoding = Some(d.encoding.to_owned());
             if looks_binary(&d.text) {
-                return rep.fail(Code::NotASpreadsheet, None);
+                return match forced {
+                    // The user chose an encoding the bytes are not in: say that, not "binary".
+                    Some(e) => rep.fail(
+                        Code::Encoding,
+                        Some(format!("the file does not read as {}", e.name())),
+                    ),
+                    None => rep.fail(Code::NotASpreadsheet, None),
+                };
             }
             rep.encoding = Some(d.encoding.to_owned());
             if d.encoding != "UTF-8" || d.had_errors || d.mixed {
@@ -175,7 +193,8 @@ pub fn load_file(name: &str, bytes: &[u8], opts: &Options) -> (Dataset, FileRepo
                     Some(detail),
                 ));
             }
-            let (t, _) = table::read_delimited(&d.text, opts.delimiter);
+            let (t, used) = table::read_delimited(&d.text, opts.delimiter);
+            rep.delimiter = Some(char::from(used));
             if t.unclosed_quote {
                 rep.diagnostics.push(Diagnostic::file(
                     name,
@@ -187,7 +206,15 @@ pub fn load_file(name: &str, bytes: &[u8], opts: &Options) -> (Dataset, FileRepo
             vec![t]
         }
     };
-    // The first table (sheet) that is recognizable, else the first with rows.
+    rep.sheets = tables.iter().filter_map(|t| t.sheet.clone()).collect();
+    // The sheet asked for, else the first recognizable one, else the first with rows.
+    let tables: Vec<Table> = match &opts.sheet {
+        Some(name) if rep.sheets.contains(name) => tables
+            .into_iter()
+            .filter(|t| t.sheet.as_ref() == Some(name))
+            .collect(),
+        _ => tables,
+    };
     let mut chosen: Option<(Table, usize, schema::Recognition)> = None;
     for t in tables {
         let Some((hrow, rec)) = find_header(&t) else {

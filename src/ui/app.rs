@@ -188,6 +188,11 @@ pub fn App() -> Html {
                         let store = store.clone();
                         Callback::from(move |(key, m)| store.apply_mapping(key, m))
                     }}
+                    on_file_options={{
+                        let store = store.clone();
+                        Callback::from(move |(name, o)| store.set_file_options(name, o))
+                    }}
+                    file_options={state.file_options.clone()}
                 />
                 { for notice }
                 { body }

@@ -18,6 +18,14 @@ use crate::link::{LinkError, LinkPayload};
 use crate::session::Loaded;
 use std::collections::BTreeMap;
 
+/// How the user asked one file to be read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FileOptions {
+    pub encoding: Option<String>,
+    pub delimiter: Option<u8>,
+    pub sheet: Option<String>,
+}
+
 /// Files as read from disk: (name, bytes).
 pub type RawFiles = Shared<Vec<(String, Vec<u8>)>>;
 
@@ -71,6 +79,8 @@ pub struct State {
     pub raw_files: Option<RawFiles>,
     /// Column mappings by header set, remembered in local storage.
     pub mappings: BTreeMap<String, UserMapping>,
+    /// Reading options the user set per file name.
+    pub file_options: BTreeMap<String, FileOptions>,
 }
 
 impl State {
@@ -93,6 +103,7 @@ impl State {
             loading: false,
             raw_files: None,
             mappings: super::browser::load_mappings(),
+            file_options: BTreeMap::new(),
         }
     }
 }
@@ -104,6 +115,7 @@ pub enum Action {
     /// Files read from disk: kept for re-reading with a mapping.
     Read(RawFiles),
     SaveMapping(String, UserMapping),
+    SetFileOptions(String, FileOptions),
     OpenLink(Box<LinkPayload>),
     LinkFailed(LinkError),
     SetWindow(u32),
@@ -132,6 +144,9 @@ impl Reducible for State {
             Action::SetLang(l) => s.lang = l,
             Action::Loading => s.loading = true,
             Action::Read(files) => s.raw_files = Some(files),
+            Action::SetFileOptions(name, o) => {
+                s.file_options.insert(name, o);
+            }
             Action::SaveMapping(key, m) => {
                 s.mappings.insert(key, m);
                 super::browser::save_mappings(&s.mappings);
@@ -259,22 +274,36 @@ impl Store {
                 let bytes = super::browser::read_file(&f).await;
                 contents.push((f.name(), bytes));
             }
-            store.ingest(Shared::new(contents), None);
+            store.ingest(Shared::new(contents), None, None);
         });
     }
 
     /// Ingests files already read, with the remembered mappings (plus one just made).
-    fn ingest(&self, files: RawFiles, extra: Option<(String, UserMapping)>) {
+    fn ingest(
+        &self,
+        files: RawFiles,
+        extra: Option<(String, UserMapping)>,
+        file_options: Option<(String, FileOptions)>,
+    ) {
         let mut mappings = self.state.mappings.clone();
         mappings.extend(extra);
-        let opts = crate::ingest::Options {
-            tz: self.state.settings.tz,
-            ..Default::default()
+        let mut per_file = self.state.file_options.clone();
+        per_file.extend(file_options);
+        let tz = self.state.settings.tz;
+        let options_for = |name: &str| {
+            let o = per_file.get(name).cloned().unwrap_or_default();
+            crate::ingest::Options {
+                tz,
+                encoding: o.encoding,
+                delimiter: o.delimiter,
+                sheet: o.sheet,
+                mapping: None,
+            }
         };
         let names = files.iter().map(|(n, _)| n.clone()).collect();
         let loaded = crate::session::load_mapped(
             files.iter().map(|(n, b)| (n.as_str(), b.as_slice())),
-            &opts,
+            &options_for,
             &|key| mappings.get(key).cloned(),
         );
         self.state.dispatch(Action::Read(files));
@@ -287,7 +316,16 @@ impl Store {
         self.state
             .dispatch(Action::SaveMapping(header_key.clone(), m.clone()));
         if let Some(files) = self.state.raw_files.clone() {
-            self.ingest(files, Some((header_key, m)));
+            self.ingest(files, Some((header_key, m)), None);
+        }
+    }
+
+    /// Reads one file again with other options (encoding, delimiter, sheet).
+    pub fn set_file_options(&self, name: String, o: FileOptions) {
+        self.state
+            .dispatch(Action::SetFileOptions(name.clone(), o.clone()));
+        if let Some(files) = self.state.raw_files.clone() {
+            self.ingest(files, None, Some((name, o)));
         }
     }
     /// Opens what the URL fragment names: `#sample` (the sample store) or a scenario link.

@@ -9,6 +9,7 @@ use crate::ingest::schema::{
 };
 use crate::ingest::FileReport;
 use crate::session::Loaded;
+use crate::ui::state::FileOptions;
 use crate::ui::{browser, Shared};
 
 #[derive(Properties, PartialEq)]
@@ -20,6 +21,9 @@ pub struct IntakeProps {
     pub on_sample: Callback<()>,
     /// A mapping made in the mapping step: (header set key, mapping).
     pub on_map: Callback<(String, UserMapping)>,
+    /// Reading options changed for one file.
+    pub on_file_options: Callback<(String, FileOptions)>,
+    pub file_options: std::collections::BTreeMap<String, FileOptions>,
 }
 
 #[component]
@@ -73,8 +77,12 @@ pub fn Intake(p: &IntakeProps) -> Html {
         let diags: Vec<_> = f.files.iter().flat_map(|r| r.diagnostics.clone()).collect();
         let files = f.files.iter().map(|r| {
             let kind = r.kind.map(|k| k.as_str()).unwrap_or("?");
+            let current = p.file_options.get(&r.name).cloned().unwrap_or_default();
             html! {
-                <li>{ format!("{}: {kind}, {} / {} {}", r.name, r.loaded, r.data_rows, tr(T::RowsLoaded, lang)) }</li>
+                <li>
+                    { format!("{}: {kind}, {} / {} {}", r.name, r.loaded, r.data_rows, tr(T::RowsLoaded, lang)) }
+                    <ReadOptions lang={lang} report={Shared::new(r.clone())} current={current} on_change={p.on_file_options.clone()} />
+                </li>
             }
         });
         let lines = summarize(&diags, lang).into_iter().map(|l| html! { <li>{ l }</li> });
@@ -213,4 +221,82 @@ pub fn MappingStep(p: &MappingProps) -> Html {
             </button>
         </div>
     }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ReadOptionsProps {
+    pub lang: Lang,
+    pub report: Shared<FileReport>,
+    pub current: FileOptions,
+    pub on_change: Callback<(String, FileOptions)>,
+}
+
+const ENCODINGS: [&str; 9] = [
+    "UTF-8",
+    "GBK",
+    "gb18030",
+    "UTF-16LE",
+    "UTF-16BE",
+    "windows-1252",
+    "Shift_JIS",
+    "EUC-KR",
+    "Big5",
+];
+const DELIMITERS: [(u8, &str); 4] = [
+    (b',', ", (comma)"),
+    (b';', "; (semicolon)"),
+    (b'\t', "tab"),
+    (b'|', "| (pipe)"),
+];
+
+/// Sets one reading option from a select's value.
+type Edit = dyn Fn(&mut FileOptions, String);
+
+/// How a file is read: its encoding and delimiter (text files) or its sheet (workbooks).
+#[component]
+pub fn ReadOptions(p: &ReadOptionsProps) -> Html {
+    let lang = p.lang;
+    let r = &p.report;
+    let emit = |f: Box<Edit>| {
+        let (cb, name, current) = (p.on_change.clone(), r.name.clone(), p.current.clone());
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let mut o = current.clone();
+            f(&mut o, el.value());
+            cb.emit((name.clone(), o));
+        })
+    };
+    let auto = lang.pick("automatic", "自动");
+    let text = r.encoding.as_ref().map(|_| {
+        let used = r.delimiter.unwrap_or(',');
+        let on_enc = emit(Box::new(|o, v| o.encoding = (!v.is_empty()).then_some(v)));
+        let on_delim = emit(Box::new(|o, v| o.delimiter = v.parse::<u8>().ok()));
+        html! {
+            <>
+                <label>{ lang.pick(" encoding ", " 编码 ") }
+                    <select onchange={on_enc} data-testid={format!("encoding-{}", r.name)}>
+                        <option value="" selected={p.current.encoding.is_none()}>{ format!("{auto} ({})", r.encoding.clone().unwrap_or_default()) }</option>
+                        { for ENCODINGS.iter().map(|e| html! { <option value={*e} selected={p.current.encoding.as_deref() == Some(*e)}>{ *e }</option> }) }
+                    </select>
+                </label>
+                <label>{ lang.pick(" delimiter ", " 分隔符 ") }
+                    <select onchange={on_delim} data-testid={format!("delimiter-{}", r.name)}>
+                        <option value="" selected={p.current.delimiter.is_none()}>{ format!("{auto} ({})", if used == '\t' { "tab".to_owned() } else { used.to_string() }) }</option>
+                        { for DELIMITERS.iter().map(|(b, label)| html! { <option value={b.to_string()} selected={p.current.delimiter == Some(*b)}>{ *label }</option> }) }
+                    </select>
+                </label>
+            </>
+        }
+    });
+    let sheets = (r.sheets.len() > 1).then(|| {
+        let on_sheet = emit(Box::new(|o, v| o.sheet = (!v.is_empty()).then_some(v)));
+        html! {
+            <label>{ lang.pick(" sheet ", " 工作表 ") }
+                <select onchange={on_sheet} data-testid={format!("sheet-{}", r.name)}>
+                    { for r.sheets.iter().map(|s| html! { <option value={s.clone()} selected={r.sheet.as_ref() == Some(s)}>{ s.clone() }</option> }) }
+                </select>
+            </label>
+        }
+    });
+    html! { <span class="read-options">{ for text }{ for sheets }</span> }
 }
