@@ -595,7 +595,7 @@ pub fn field_for(kind: Kind, header: &str) -> Option<Field> {
     fields(kind)
         .iter()
         .copied()
-        .find(|f| normalize(f.canonical()) == h || aliases(*f).iter().any(|a| normalize(a) == h))
+        .find(|f| normalized_names(*f).contains(&h))
 }
 
 /// Column index per field. Only the first of duplicate columns is mapped.
@@ -604,17 +604,36 @@ pub type Mapping = BTreeMap<Field, usize>;
 /// Maps each field to the column whose header matches the field's highest-priority alias
 /// (the canonical name first, then the aliases in order), so "Order Number" beats "Sales Record
 /// Number" in an eBay export whatever their column order. A column serves one field only.
+/// Each field's names (canonical first, then aliases), normalized once.
+fn normalized_names(f: Field) -> &'static [String] {
+    use std::sync::OnceLock;
+    static TABLE: OnceLock<std::collections::HashMap<Field, Vec<String>>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        Kind::ALL
+            .iter()
+            .flat_map(|k| fields(*k).iter().copied())
+            .map(|f| {
+                let names = std::iter::once(f.canonical())
+                    .chain(aliases(f).iter().copied())
+                    .map(normalize)
+                    .collect();
+                (f, names)
+            })
+            .collect()
+    });
+    table.get(&f).map_or(&[], Vec::as_slice)
+}
+
 pub fn map_headers(kind: Kind, headers: &[String]) -> Mapping {
     let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
     let mut m = Mapping::new();
     let mut taken = vec![false; headers.len()];
     for f in fields(kind) {
-        let names = std::iter::once(f.canonical()).chain(aliases(*f).iter().copied());
-        let col = names.map(normalize).find_map(|name| {
+        let col = normalized_names(*f).iter().find_map(|name| {
             normalized
                 .iter()
                 .enumerate()
-                .find(|(i, h)| !taken[*i] && !h.is_empty() && **h == name)
+                .find(|(i, h)| !taken[*i] && !h.is_empty() && *h == name)
                 .map(|(i, _)| i)
         });
         if let Some(i) = col {
