@@ -271,6 +271,7 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         "const csv = 'order_id,paid_at\\nA1,2026-07-10 10:00:00\\nA2,not a date\\nA3,2026-07-11 09:00:00\\n';
          const dt = new DataTransfer();
          dt.items.add(new File([csv], 'dropped.csv', { type: 'text/csv' }));
+         dt.items.add(new File(['<b>not a table</b>'], '<img src=x onerror=\"window.__xss=1\">.csv', { type: 'text/csv' }));
          const zone = document.querySelector('[data-testid=\"dropzone\"]');
          for (const type of ['dragenter', 'dragover', 'drop']) {
            zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
@@ -288,6 +289,20 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     assert!(diag.contains("dropped.csv: orders, 2 / 3"), "{diag}");
     assert!(diag.contains("row 3") && diag.contains("paid_at"), "{diag}");
     wait_text(c, "metric-orders_paid", "2").await?;
+
+    // Markup in data (here a file name) is shown as text, never run or parsed as HTML.
+    let xss = c
+        .execute(
+            "return [window.__xss === undefined, document.querySelectorAll('img').length,
+                     document.querySelector('[data-testid=\"diagnostics\"]').textContent.includes('<img src=x')];",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        xss,
+        json!([true, 0, true]),
+        "markup from a file name was rendered"
+    );
 
     // 9. Unrecognized columns: the mapping step, then the same file again loads by itself.
     let odd = dir.join("export-de.csv");

@@ -272,6 +272,17 @@ pub fn Charts(p: &ChartsProps) -> Html {
             part: Some(c.late as f64),
             tooltip: format!("{}: {} delivered, {} after the promised date", c.carrier, c.delivered, c.late),
         }).collect();
+        // Days from shipment to delivery, all carriers together.
+        let mut days = crate::core::distributions::Histogram::new(0.0, 2.0, 21);
+        for c in &d.delivery_by_carrier {
+            for (i, n) in c.days.counts.iter().enumerate() {
+                if let Some(slot) = days.counts.get_mut(i) {
+                    *slot += n;
+                }
+            }
+        }
+        let delivery_desc = format!("{} deliveries", days.total());
+        let delivery_days = hist_bars(&days, lang.pick("days", "天"), |lo| format!("{lo:.0}"));
         let reasons: Vec<Bar> = d.dispute_reasons.iter().map(|(k, r, n)| Bar {
             label: match k { DisputeKind::NotReceived => "NR", DisputeKind::NotAsDescribed => "SNAD", DisputeKind::Return => "RET", DisputeKind::Other => "OTH" }.to_owned(),
             value: *n as f64,
@@ -294,6 +305,9 @@ pub fn Charts(p: &ChartsProps) -> Html {
                     desc={format!("{} shipped orders", d.ship_delay_hours.total())}
                     bars={ship} marks={vec![(deadline_pos, lang.pick("deadline", "发货期限").to_owned())]}
                     x_label={tr(T::EarlyLate, lang).to_owned()} y_label={tr(T::Orders, lang).to_owned()} label_every={4} />
+                <Bars testid="chart-delivery" title={lang.pick("Delivery time (days from shipment)", "送达时长（发货后天数）").to_owned()}
+                    desc={delivery_desc} bars={delivery_days}
+                    x_label={lang.pick("days", "天").to_owned()} y_label={tr(T::Orders, lang).to_owned()} label_every={2} />
                 <Bars testid="chart-carriers" title={tr(T::DeliveryByCarrier, lang).to_owned()}
                     desc={d.delivery_by_carrier.iter().map(|c| format!("{} {}/{} late", c.carrier, c.late, c.delivered)).collect::<Vec<_>>().join("; ")}
                     bars={carriers} x_label={tr(T::Carrier, lang).to_owned()} y_label={lang.pick("delivered (dark: late)", "已送达（深色：超时）").to_owned()} />
