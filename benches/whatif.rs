@@ -18,14 +18,9 @@ fn bench(c: &mut Criterion) {
     let dataset = storescore::sample::generate(orders, 7);
     let loaded = Loaded::from_dataset(dataset.clone(), Vec::new());
     let rbs = builtin();
-    let a = engine::analyse(
-        &loaded.prepared,
-        loaded.latest_event,
-        loaded.counts.clone(),
-        &Settings::default(),
-        &rbs,
-    )
-    .expect("analysis");
+    let a = loaded
+        .analyse(&Settings::default(), &rbs)
+        .expect("analysis");
     let inputs = Inputs::new();
     let mut s = Scenario {
         reply_shift_hours: -6.0,
@@ -63,15 +58,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| storescore::session::Loaded::from_dataset(black_box(dataset.clone()), Vec::new()))
     });
     g.bench_function("analyse_records", |b| {
-        b.iter(|| {
-            engine::analyse(
-                &loaded.prepared,
-                loaded.latest_event,
-                loaded.counts.clone(),
-                &Settings::default(),
-                &rbs,
-            )
-        })
+        b.iter(|| loaded.analyse(&Settings::default(), &rbs))
     });
     g.finish();
 }

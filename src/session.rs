@@ -1,9 +1,10 @@
 //! From files (or the sample store) to what the page and the CLI analyse: the prepared records,
 //! their counts and latest event, and each file's report. Shared so neither writes it twice.
 
-use crate::core::engine::RecordCounts;
+use crate::core::engine::{self, Analysis, RecordCounts, Settings};
 use crate::core::model::{Dataset, Ts};
 use crate::core::prepared::Prepared;
+use crate::core::rulebook::Rulebook;
 use crate::ingest::schema::{header_key, UserMapping};
 use crate::ingest::{self, FileReport, Options};
 
@@ -34,6 +35,17 @@ impl Loaded {
             counts,
             files,
         }
+    }
+
+    /// The one pass over these records (see `engine::analyse`).
+    pub fn analyse(&self, settings: &Settings, rulebooks: &[Rulebook]) -> Option<Analysis> {
+        engine::analyse(
+            &self.prepared,
+            self.latest_event,
+            self.counts.clone(),
+            settings,
+            rulebooks,
+        )
     }
 
     pub fn is_empty(&self) -> bool {

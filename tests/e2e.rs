@@ -40,14 +40,9 @@ async fn screenshot(c: &Client, name: &str) -> Res<()> {
 fn native_sample_report(scenario: &Scenario) -> Report {
     let loaded = session::sample();
     let rbs = builtin();
-    let a = engine::analyse(
-        &loaded.prepared,
-        loaded.latest_event,
-        loaded.counts.clone(),
-        &Settings::default(),
-        &rbs,
-    )
-    .expect("analysis");
+    let a = loaded
+        .analyse(&Settings::default(), &rbs)
+        .expect("analysis");
     engine::report(&a.baseline, &rbs, &Default::default(), scenario)
 }
 

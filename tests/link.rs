@@ -11,14 +11,7 @@ use storescore::session;
 fn sample_payload() -> (LinkPayload, engine::Analysis) {
     let loaded = session::sample();
     let rbs = builtin();
-    let a = engine::analyse(
-        &loaded.prepared,
-        loaded.latest_event,
-        loaded.counts.clone(),
-        &Settings::default(),
-        &rbs,
-    )
-    .unwrap();
+    let a = loaded.analyse(&Settings::default(), &rbs).unwrap();
     let mut scenario = Scenario {
         reply_shift_hours: -12.0,
         ..Default::default()

@@ -40,7 +40,7 @@ mod cli {
     #[derive(Subcommand)]
     enum Command {
         /// Score export files (orders, messages, disputes, reviews; CSV, TSV or Excel).
-        Report(ReportArgs),
+        Report(Box<ReportArgs>),
         /// Print the canonical CSV template of a record kind (orders, messages, disputes, reviews).
         Template { kind: String },
         /// Print a built-in rulebook as JSON (to edit and pass back with --rulebook-file).
@@ -112,7 +112,7 @@ mod cli {
             }
         };
         match cli.command {
-            Command::Report(a) => report(a),
+            Command::Report(a) => report(*a),
             Command::Template { kind } => match Kind::ALL.iter().find(|k| k.as_str() == kind) {
                 Some(k) => {
                     print!("{}", ingest::schema::template(*k));
@@ -263,13 +263,7 @@ mod cli {
             tz,
             ..Settings::default()
         };
-        let Some(analysis) = engine::analyse(
-            &loaded.prepared,
-            loaded.latest_event,
-            loaded.counts.clone(),
-            &settings,
-            &rulebooks,
-        ) else {
+        let Some(analysis) = loaded.analyse(&settings, &rulebooks) else {
             eprintln!("storescore: the files hold no timestamps; pass --as-of");
             return NO_INPUT;
         };

@@ -46,14 +46,7 @@ pub fn App() -> Html {
                 tz: s.tz,
                 usd_rates: Default::default(),
             };
-            engine::analyse(
-                &r.0.prepared,
-                r.0.latest_event,
-                r.0.counts.clone(),
-                &settings,
-                rbs,
-            )
-            .map(Shared::new)
+            r.0.analyse(&settings, rbs).map(Shared::new)
         },
     );
     let baseline: Option<Shared<Baseline>> = match (&*analysis, &state.link_baseline) {
