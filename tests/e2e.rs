@@ -368,6 +368,17 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     .await?;
     set_select(c, "encoding-订单-gbk.csv", "GBK").await?;
     wait_text(c, "metric-orders_paid", "1").await?;
+
+    // 11. The zone of the files: timestamps are read again in it. 05:00 on 07-31 is still
+    // 07-30 in UTC when read as Shanghai time (window ending 07-31), but 07-31 when read as UTC.
+    let tzfile = dir.join("tz.csv");
+    std::fs::write(&tzfile, "order_id,paid_at\nT1,2026-07-31 05:00:00\n")?;
+    c.goto("about:blank").await?;
+    c.goto(base).await?;
+    upload(c, tzfile.display().to_string()).await?;
+    wait_js(c, "document.querySelector('[data-testid=\"window-label\"]')?.textContent.includes('2026-08-01 (Asia/Shanghai)')").await?;
+    set_select(c, "tz", "UTC").await?;
+    wait_js(c, "document.querySelector('[data-testid=\"window-label\"]')?.textContent.includes('2026-08-01 (UTC)')").await?;
     let _ = std::fs::remove_dir_all(&dir);
 
     // No CSP violation anywhere, and every resource came from the page's own origin.

@@ -274,7 +274,8 @@ impl Store {
                 let bytes = super::browser::read_file(&f).await;
                 contents.push((f.name(), bytes));
             }
-            store.ingest(Shared::new(contents), None, None);
+            let tz = store.state.settings.tz;
+            store.ingest(Shared::new(contents), None, None, tz);
         });
     }
 
@@ -284,12 +285,12 @@ impl Store {
         files: RawFiles,
         extra: Option<(String, UserMapping)>,
         file_options: Option<(String, FileOptions)>,
+        tz: Tz,
     ) {
         let mut mappings = self.state.mappings.clone();
         mappings.extend(extra);
         let mut per_file = self.state.file_options.clone();
         per_file.extend(file_options);
-        let tz = self.state.settings.tz;
         let options_for = |name: &str| {
             let o = per_file.get(name).cloned().unwrap_or_default();
             crate::ingest::Options {
@@ -316,7 +317,7 @@ impl Store {
         self.state
             .dispatch(Action::SaveMapping(header_key.clone(), m.clone()));
         if let Some(files) = self.state.raw_files.clone() {
-            self.ingest(files, Some((header_key, m)), None);
+            self.ingest(files, Some((header_key, m)), None, self.state.settings.tz);
         }
     }
 
@@ -325,7 +326,7 @@ impl Store {
         self.state
             .dispatch(Action::SetFileOptions(name.clone(), o.clone()));
         if let Some(files) = self.state.raw_files.clone() {
-            self.ingest(files, None, Some((name, o)));
+            self.ingest(files, None, Some((name, o)), self.state.settings.tz);
         }
     }
     /// Opens what the URL fragment names: `#sample` (the sample store) or a scenario link.
@@ -346,8 +347,12 @@ impl Store {
     pub fn set_as_of(&self, t: Option<Ts>) {
         self.state.dispatch(Action::SetAsOf(t));
     }
+    /// The zone of timestamps that carry none: the files are read again in it.
     pub fn set_tz(&self, tz: Tz) {
         self.state.dispatch(Action::SetTz(tz));
+        if let Some(files) = self.state.raw_files.clone() {
+            self.ingest(files, None, None, tz);
+        }
     }
     pub fn set_evaluation_days(&self, d: u32) {
         self.state.dispatch(Action::SetEvaluationDays(d));
