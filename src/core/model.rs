@@ -156,11 +156,19 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// Adds another file's records, moving (not copying) them when there are none yet.
     pub fn extend(&mut self, other: Dataset) {
-        self.orders.extend(other.orders);
-        self.messages.extend(other.messages);
-        self.disputes.extend(other.disputes);
-        self.reviews.extend(other.reviews);
+        fn join<T>(into: &mut Vec<T>, mut from: Vec<T>) {
+            if into.is_empty() {
+                *into = from;
+            } else {
+                into.append(&mut from);
+            }
+        }
+        join(&mut self.orders, other.orders);
+        join(&mut self.messages, other.messages);
+        join(&mut self.disputes, other.disputes);
+        join(&mut self.reviews, other.reviews);
     }
 
     pub fn is_empty(&self) -> bool {

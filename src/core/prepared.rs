@@ -74,14 +74,21 @@ impl Prepared {
         }
         drop(unit_by_key);
         drop(seen);
-        // Pass 2, moving: the first row of each unit; further children add their amount.
-        p.units.reserve(units);
-        for (o, ru) in ds.orders.into_iter().zip(row_unit) {
+        // Pass 2, in place (no second copy of every order): units are numbered in order of first
+        // appearance, so each unit's first row moves down to its number; further children add
+        // their amount to it.
+        let mut orders = ds.orders;
+        let mut write = 0;
+        for (read, ru) in row_unit.into_iter().enumerate() {
             match ru {
-                Some((_, true)) => p.units.push(o),
+                Some((_, true)) => {
+                    orders.swap(write, read);
+                    write += 1;
+                }
                 Some((u, false)) => {
-                    let unit = &mut p.units[u];
-                    unit.amount = match (unit.amount, o.amount) {
+                    let amount = orders[read].amount;
+                    let unit = &mut orders[u];
+                    unit.amount = match (unit.amount, amount) {
                         (Some(a), Some(b)) => Some(a + b),
                         (a, b) => a.or(b),
                     };
@@ -89,6 +96,10 @@ impl Prepared {
                 None => {}
             }
         }
+        orders.truncate(write);
+        orders.shrink_to_fit();
+        debug_assert_eq!(orders.len(), units);
+        p.units = orders;
         p.unit_of = unit_of;
         p.turns = build_turns(&ds.messages, &mut p.messages_unusable);
         let unit_of = &p.unit_of;

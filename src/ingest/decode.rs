@@ -4,8 +4,9 @@
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    /// Borrows the bytes when they already are the text (valid UTF-8): no copy.
+    pub text: std::borrow::Cow<'a, str>,
     pub encoding: &'static str,
     /// Some bytes could not be decoded and were replaced with U+FFFD.
     pub had_errors: bool,
@@ -18,7 +19,7 @@ pub fn encoding_for(label: &str) -> Option<&'static Encoding> {
     Encoding::for_label(label.trim().as_bytes())
 }
 
-pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
+pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Decoded<'a> {
     let enc = match forced {
         Some(e) => e,
         None => detect(bytes),
@@ -30,7 +31,7 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
     }
     let (text, used, had_errors) = enc.decode(bytes);
     Decoded {
-        text: text.into_owned(),
+        text,
         encoding: used.name(),
         had_errors,
         mixed: false,
@@ -39,7 +40,7 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
 
 /// A file whose non-ASCII lines are partly valid UTF-8 and partly not (rows pasted from two
 /// exports): each line is read in UTF-8 when it is valid UTF-8, else in the guessed encoding.
-fn decode_mixed(bytes: &[u8], legacy: &'static Encoding) -> Option<Decoded> {
+fn decode_mixed<'a>(bytes: &'a [u8], legacy: &'static Encoding) -> Option<Decoded<'a>> {
     let lines: Vec<&[u8]> = bytes.split_inclusive(|b| *b == b'\n').collect();
     let (mut utf8, mut other) = (0, 0);
     for l in lines.iter().filter(|l| !l.is_ascii()) {
@@ -65,7 +66,7 @@ fn decode_mixed(bytes: &[u8], legacy: &'static Encoding) -> Option<Decoded> {
         }
     }
     Some(Decoded {
-        text,
+        text: std::borrow::Cow::Owned(text),
         encoding: legacy.name(),
         had_errors,
         mixed: true,

@@ -235,7 +235,7 @@ pub fn load_file(name: &str, bytes: &[u8], opts: &Options) -> (Dataset, FileRepo
         return rep.fail(Code::Empty, None);
     };
     rep.sheet = t.sheet.clone();
-    let headers: Vec<String> = t.rows.get(hrow).map(|r| r.1.clone()).unwrap_or_default();
+    let headers: Vec<String> = t.rows.get(hrow).map(|r| owned(&r.1)).unwrap_or_default();
     rep.header_row = t.rows.get(hrow).map(|r| r.0);
     rep.headers = headers.clone();
     if let Some((kind, mapping)) = &opts.mapping {
@@ -257,7 +257,7 @@ pub fn load_file(name: &str, bytes: &[u8], opts: &Options) -> (Dataset, FileRepo
         .iter()
         .skip(hrow + 1)
         .take(5)
-        .map(|r| r.1.clone())
+        .map(|r| owned(&r.1))
         .collect();
     let Some(kind) = rec.kind else {
         return rep.fail(Code::UnknownKind, Some(headers.join(", ")));
@@ -310,10 +310,14 @@ fn looks_binary(text: &str) -> bool {
 }
 
 /// The header row among the first rows: the one most headers of some kind recognize.
+fn owned(row: &table::Row) -> Vec<String> {
+    row.iter().map(str::to_owned).collect()
+}
+
 fn find_header(t: &Table) -> Option<(usize, schema::Recognition)> {
     let mut best: Option<(usize, usize, schema::Recognition)> = None;
     for (i, (_, row)) in t.rows.iter().take(10).enumerate() {
-        let rec = schema::recognize(row);
+        let rec = schema::recognize(&owned(row));
         let score = rec.mapping.len()
             + if rec.kind.is_some() && rec.missing.is_empty() {
                 100

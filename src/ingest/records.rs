@@ -15,7 +15,7 @@ use crate::core::model::{Dataset, Dispute, Message, Order, Review, Ts};
 struct Row<'a> {
     line: usize,
     index: usize,
-    cells: &'a [String],
+    cells: &'a super::table::Row,
     mapping: &'a Mapping,
     headers: &'a [String],
     tz: Tz,
@@ -30,7 +30,7 @@ struct Row<'a> {
 impl<'a> Row<'a> {
     fn raw(&mut self, f: Field) -> Option<std::borrow::Cow<'a, str>> {
         let col = *self.mapping.get(&f)?;
-        let cell: &'a str = self.cells.get(col)?.as_str();
+        let cell: &'a str = self.cells.get(col)?;
         if values::blank(cell) {
             return None;
         }
@@ -179,11 +179,8 @@ pub fn build(
     ds: &mut Dataset,
     rep: &mut FileReport,
 ) {
-    let headers = t
-        .rows
-        .get(header_row)
-        .map(|r| r.1.as_slice())
-        .unwrap_or(&[]);
+    // Column names for the diagnostics (the header row as the report holds it).
+    let headers: Vec<String> = rep.headers.clone();
     let paid_from_created = kind == Kind::Orders
         && !mapping.contains_key(&Field::PaidAt)
         && mapping.contains_key(&Field::CreatedAt);
@@ -196,13 +193,20 @@ pub fn build(
         ));
     }
     let file = rep.name.clone();
+    let rows = t.rows.len().saturating_sub(header_row + 1);
+    match kind {
+        Kind::Orders => ds.orders.reserve_exact(rows),
+        Kind::Messages => ds.messages.reserve_exact(rows),
+        Kind::Disputes => ds.disputes.reserve_exact(rows),
+        Kind::Reviews => ds.reviews.reserve_exact(rows),
+    }
     for (index, (line, cells)) in t.rows.iter().enumerate().skip(header_row + 1) {
         let mut row = Row {
             line: *line,
             index,
             cells,
             mapping,
-            headers,
+            headers: &headers,
             tz,
             table: t,
             diags: Vec::new(),

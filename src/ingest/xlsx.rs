@@ -115,7 +115,8 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Table>, WorkbookError> {
             let index = t.rows.len();
             t.imprecise
                 .extend(imprecise_cols.into_iter().map(|c| (index, c)));
-            t.rows.push((row0 as usize + r + 1, cells));
+            t.rows
+                .push((row0 as usize + r + 1, super::table::Row::from(cells)));
         }
         tables.push(t);
     }
