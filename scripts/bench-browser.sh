@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 source scripts/env.sh
 cargo fetch --locked --target wasm32-unknown-unknown
-trunk build --release --offline
+wasm_env trunk build --release --offline
 BENCH_SIZES="${BENCH_SIZES:-100000,1000000}" cargo bench --locked --features e2e --bench browser

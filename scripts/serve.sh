@@ -7,7 +7,7 @@ bash scripts/setup.sh
 source scripts/env.sh
 step "trunk build --release"
 cargo fetch --locked --target wasm32-unknown-unknown
-trunk build --release --offline
+wasm_env trunk build --release --offline
 port="${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 step "serving dist/ at http://127.0.0.1:$port/#sample  (Ctrl-C to stop)"
 echo "http://127.0.0.1:$port/#sample"

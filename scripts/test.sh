@@ -18,10 +18,10 @@ step "clippy, warnings denied (native, all targets)"
 cargo clippy --locked --all-targets --features e2e -- -D warnings
 
 step "clippy, warnings denied (the page, wasm32)"
-cargo clippy --locked --target wasm32-unknown-unknown --lib --bin app -- -D warnings
+wasm_env cargo clippy --locked --target wasm32-unknown-unknown --lib --bin app -- -D warnings
 
 step "trunk build --release (the page, with wasm-opt)"
-trunk build --release --offline
+wasm_env trunk build --release --offline
 
 wasm=$(ls dist/*.wasm)
 printf 'page wasm: %s bytes, %s bytes gzipped\n' "$(wc -c < "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)" >&2

@@ -7,6 +7,19 @@ use super::model::Ts;
 
 pub const DEFAULT_ZONE: Tz = chrono_tz::Asia::Shanghai;
 
+/// The zones the page offers for files without one. The page's wasm carries only these
+/// (scripts/env.sh filters chrono-tz's database to them; a test keeps the two in step).
+pub const PAGE_ZONES: [&str; 8] = [
+    "Asia/Shanghai",
+    "UTC",
+    "America/Los_Angeles",
+    "America/New_York",
+    "America/Sao_Paulo",
+    "Europe/Madrid",
+    "Europe/Moscow",
+    "Asia/Seoul",
+];
+
 /// Parses an IANA zone name ("Asia/Shanghai", "America/Los_Angeles", "UTC").
 pub fn parse_zone(name: &str) -> Option<Tz> {
     name.trim().parse::<Tz>().ok()
@@ -112,5 +125,34 @@ mod tests {
             .and_hms_opt(2, 30, 0)
             .unwrap();
         assert!(local_to_ts(la, gap).is_some());
+    }
+}
+
+#[cfg(test)]
+mod page_zones {
+    use super::*;
+
+    /// scripts/env.sh filters the page's time-zone database to exactly PAGE_ZONES.
+    #[test]
+    fn the_wasm_zone_filter_lists_exactly_the_page_zones() {
+        let env = include_str!("../../scripts/env.sh");
+        let line = env
+            .lines()
+            .find(|l| l.starts_with("PAGE_ZONES_FILTER="))
+            .expect("PAGE_ZONES_FILTER in scripts/env.sh");
+        let inner = line
+            .split_once("'^(")
+            .and_then(|(_, rest)| rest.split_once(")$'"))
+            .map(|(inner, _)| inner)
+            .expect("the filter is '^(A|B|...)$'");
+        let mut filtered: Vec<&str> = inner.split('|').collect();
+        let mut offered = PAGE_ZONES.to_vec();
+        filtered.sort_unstable();
+        offered.sort_unstable();
+        assert_eq!(filtered, offered);
+        for z in PAGE_ZONES {
+            assert!(parse_zone(z).is_some(), "{z}");
+        }
+        assert!(PAGE_ZONES.contains(&DEFAULT_ZONE.name()));
     }
 }

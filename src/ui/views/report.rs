@@ -157,16 +157,6 @@ pub struct ControlsProps {
 
 const WINDOWS: [u32; 4] = [7, 30, 60, 90];
 const EVAL_DAYS: [u32; 3] = [7, 15, 30];
-const ZONES: [&str; 8] = [
-    "Asia/Shanghai",
-    "UTC",
-    "America/Los_Angeles",
-    "America/New_York",
-    "America/Sao_Paulo",
-    "Europe/Madrid",
-    "Europe/Moscow",
-    "Asia/Seoul",
-];
 
 fn select_u32(
     value: u32,
@@ -233,7 +223,7 @@ fn Controls(p: &ControlsProps) -> Html {
             </label>
             <label>{ tr(T::TimeZone, lang) }
                 <select onchange={on_tz} disabled={p.disabled} data-testid="tz">
-                    { for ZONES.iter().map(|z| html! { <option value={*z} selected={*z == p.tz}>{ *z }</option> }) }
+                    { for time::PAGE_ZONES.iter().map(|z| html! { <option value={*z} selected={*z == p.tz}>{ *z }</option> }) }
                 </select>
             </label>
             <p class="window-label" data-testid="window-label">{ &p.label }</p>
