@@ -161,6 +161,19 @@ mod tests {
     }
 
     #[test]
+    fn every_builtin_indicator_has_a_short_label_in_both_languages() {
+        let rb =
+            crate::core::rulebook::builtin_by_id(crate::core::rulebook::SERVICE_SCORE).unwrap();
+        for ind in rb.score.unwrap().indicators {
+            let (en, zh) = (
+                indicator_short(&ind.id, Lang::En),
+                indicator_short(&ind.id, Lang::Zh),
+            );
+            assert!(en != ind.id && zh != ind.id && en != zh, "{}", ind.id);
+        }
+    }
+
+    #[test]
     fn browser_languages_map_to_ours() {
         assert_eq!(Lang::parse("zh-CN"), Some(Lang::Zh));
         assert_eq!(Lang::parse("en-US"), Some(Lang::En));
@@ -438,6 +451,21 @@ pub fn fmt_gap(metric: Option<MetricId>, g: &Gap, lang: Lang) -> String {
         },
         _ => format!("{:+.2}", g.delta),
     }
+}
+
+/// Short axis labels for the service-score indicators (the rulebook names are too long for a
+/// bar); an indicator added by the user keeps its id.
+pub fn indicator_short(id: &str, lang: Lang) -> String {
+    let (en, zh) = match id {
+        "non_fulfilment" => ("non-fulfilment", "成交不卖"),
+        "nr_dispute" => ("not received", "未收到货"),
+        "snad_dispute" => ("not as described", "货不对版"),
+        "dsr_item" => ("DSR item", "DSR商品"),
+        "dsr_communication" => ("DSR service", "DSR服务"),
+        "dsr_shipping" => ("DSR shipping", "DSR物流"),
+        other => return other.to_owned(),
+    };
+    lang.pick(en, zh).to_owned()
 }
 
 pub fn violation_text(k: crate::core::metrics::ViolationKind, lang: Lang) -> &'static str {

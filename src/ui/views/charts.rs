@@ -213,7 +213,7 @@ pub fn Charts(p: &ChartsProps) -> Html {
             .indicators
             .iter()
             .map(|i| Bar {
-                label: i.id.replace("_dispute", "").replace("dsr_", "dsr "),
+                label: crate::i18n::indicator_short(&i.id, lang),
                 value: i.max_points,
                 part: Some(i.points.max(0.0)),
                 tooltip: format!("{}: {:.1} / {:.0}", i.id, i.points, i.max_points),
