@@ -453,6 +453,18 @@ pub fn fmt_gap(metric: Option<MetricId>, g: &Gap, lang: Lang) -> String {
     }
 }
 
+/// A record kind as the user reads it.
+pub fn kind_name(k: crate::ingest::schema::Kind, lang: Lang) -> &'static str {
+    use crate::ingest::schema::Kind;
+    let (en, zh) = match k {
+        Kind::Orders => ("orders", "订单"),
+        Kind::Messages => ("messages", "消息"),
+        Kind::Disputes => ("disputes", "纠纷"),
+        Kind::Reviews => ("reviews", "评价"),
+    };
+    lang.pick(en, zh)
+}
+
 /// Short axis labels for the service-score indicators (the rulebook names are too long for a
 /// bar); an indicator added by the user keeps its id.
 pub fn indicator_short(id: &str, lang: Lang) -> String {

@@ -76,7 +76,7 @@ pub fn Intake(p: &IntakeProps) -> Html {
     let diagnostics = p.files.as_ref().map(|f| {
         let diags: Vec<_> = f.files.iter().flat_map(|r| r.diagnostics.clone()).collect();
         let files = f.files.iter().map(|r| {
-            let kind = r.kind.map(|k| k.as_str()).unwrap_or("?");
+            let kind = r.kind.map(|k| crate::i18n::kind_name(k, lang)).unwrap_or("?");
             let current = p.file_options.get(&r.name).cloned().unwrap_or_default();
             html! {
                 <li>
@@ -212,7 +212,7 @@ pub fn MappingStep(p: &MappingProps) -> Html {
             <h3>{ format!("{}: {}", r.name, lang.pick("which column holds what?", "请指定各列的含义")) }</h3>
             <label>{ lang.pick("These rows are ", "这些行是") }
                 <select onchange={on_kind} data-testid="map-kind">
-                    { for Kind::ALL.iter().map(|k| html! { <option value={k.as_str()} selected={*k == *kind}>{ k.as_str() }</option> }) }
+                    { for Kind::ALL.iter().map(|k| html! { <option value={k.as_str()} selected={*k == *kind}>{ crate::i18n::kind_name(*k, lang) }</option> }) }
                 </select>
             </label>
             <table class="settings"><tbody>{ for rows }</tbody></table>
