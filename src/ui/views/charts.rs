@@ -33,6 +33,9 @@ pub struct BarsProps {
     /// Label every n-th bar.
     #[prop_or(1)]
     pub label_every: usize,
+    /// The inner part is good (points earned: green), not a problem (late, disputed: red).
+    #[prop_or(false)]
+    pub part_good: bool,
     #[prop_or_default]
     pub testid: String,
 }
@@ -58,7 +61,7 @@ pub fn Bars(p: &BarsProps) -> Html {
             <text class="tick" x={(x + bw / 2.0).to_string()} y={(H - BOTTOM + 14.0).to_string()} text-anchor="middle">{ &b.label }</text>
         });
         let part = b.part.map(|v| html! {
-            <rect class="bar-part" x={(x + 1.0).to_string()} y={y(v).to_string()} width={(bw - 2.0).max(0.5).to_string()} height={(TOP + plot_h - y(v)).max(0.0).to_string()} />
+            <rect class={classes!("bar-part", p.part_good.then_some("good"))} x={(x + 1.0).to_string()} y={y(v).to_string()} width={(bw - 2.0).max(0.5).to_string()} height={(TOP + plot_h - y(v)).max(0.0).to_string()} />
         });
         html! {
             <g>
@@ -222,7 +225,7 @@ pub fn Charts(p: &ChartsProps) -> Html {
         html! {
             <Bars testid="chart-indicators" title={tr(T::IndicatorPoints, lang).to_owned()}
                 desc={s.indicators.iter().map(|i| format!("{} {:.1}/{:.0}", i.id, i.points, i.max_points)).collect::<Vec<_>>().join("; ")}
-                bars={bars} x_label={tr(T::Indicators, lang).to_owned()} y_label={tr(T::Points, lang).to_owned()} />
+                bars={bars} x_label={tr(T::Indicators, lang).to_owned()} y_label={tr(T::Points, lang).to_owned()} part_good={true} />
         }
     });
     // Response time from the baseline histogram (so links show it too): 0-96 h, then longer.
