@@ -46,7 +46,7 @@ pub fn App() -> Html {
                 tz: s.tz,
                 usd_rates: Default::default(),
             };
-            r.0.analyse(&settings, rbs).map(Shared::new)
+            r.analyse(&settings, rbs).map(Shared::new)
         },
     );
     let baseline: Option<Shared<Baseline>> = match (&*analysis, &state.link_baseline) {
@@ -168,7 +168,7 @@ pub fn App() -> Html {
                 <Intake
                     lang={lang}
                     loading={state.loading}
-                    files={state.records.as_ref().map(|r| Shared(r.0.clone()))}
+                    files={state.records.clone()}
                     on_files={{
                         let store = store.clone();
                         Callback::from(move |files| store.load_files(files))

@@ -29,16 +29,6 @@ pub struct FileOptions {
 /// Files as read from disk: (name, bytes).
 pub type RawFiles = Shared<Vec<(String, Vec<u8>)>>;
 
-/// Records loaded from files or the sample; compared by identity (they never change in place).
-#[derive(Clone, Debug)]
-pub struct Records(pub Rc<Loaded>);
-
-impl PartialEq for Records {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub enum Source {
     Empty,
@@ -65,7 +55,8 @@ pub enum Notice {
 pub struct State {
     pub lang: Lang,
     pub source: Source,
-    pub records: Option<Records>,
+    /// Records loaded from files or the sample (compared by identity: never changed in place).
+    pub records: Option<Shared<Loaded>>,
     /// The aggregates of a scenario link (when the page was opened from one).
     pub link_baseline: Option<Rc<Baseline>>,
     pub settings: Settings,
@@ -156,7 +147,7 @@ impl Reducible for State {
                     s.raw_files = None;
                 }
                 s.loading = false;
-                s.records = Some(Records(loaded));
+                s.records = Some(Shared(loaded));
                 s.link_baseline = None;
                 s.source = source;
                 s.scenario = Scenario::default();
