@@ -89,7 +89,6 @@ pub fn diag_text(code: Code, lang: Lang) -> &'static str {
             "日期不在 1990–2099 年之间，视为错误",
         ),
         Code::Encoding => ("text encoding", "文本编码"),
-        Code::Recognized => ("recognized as", "识别为"),
         Code::PaidFromCreated => (
             "no payment-time column: the order time is used as the payment time",
             "没有付款时间列：以下单时间作为付款时间",
@@ -254,7 +253,6 @@ pub enum T {
     Threshold,
     Value,
     Gap,
-    Tier,
     PenaltyPoints,
     NoData,
     FromFilesOnly,
@@ -272,11 +270,9 @@ pub enum T {
     PerStep,
     FixesChecks,
     RowsLoaded,
-    Window7,
     Default,
     RulebookImported,
     RulebookInvalid,
-    Copied,
 }
 
 pub fn tr(t: T, lang: Lang) -> &'static str {
@@ -351,7 +347,6 @@ pub fn tr(t: T, lang: Lang) -> &'static str {
         Threshold => ("Threshold", "阈值"),
         Value => ("Value", "数值"),
         Gap => ("To pass", "达标差距"),
-        Tier => ("Result", "结果"),
         PenaltyPoints => ("Penalty points", "扣分"),
         NoData => ("No data in the window", "考核期内无数据"),
         FromFilesOnly => ("Shown when files are loaded", "加载文件后显示"),
@@ -369,11 +364,9 @@ pub fn tr(t: T, lang: Lang) -> &'static str {
         PerStep => ("per step of", "每步"),
         FixesChecks => ("checks fixed", "项检查达标"),
         RowsLoaded => ("rows loaded", "行已加载"),
-        Window7 => ("Window of the check", "检查考核期"),
         Default => ("default", "默认"),
         RulebookImported => ("Rulebook imported.", "规则库已导入。"),
         RulebookInvalid => ("That rulebook file is not valid:", "规则库文件无效："),
-        Copied => ("Copied", "已复制"),
     };
     lang.pick(en, zh)
 }
@@ -497,11 +490,9 @@ pub fn violation_text(k: crate::core::metrics::ViolationKind, lang: Lang) -> &'s
         NotAsDescribedDispute => ("not-as-described dispute", "货不对版纠纷"),
         DisputeAnsweredLate => ("dispute answered late", "纠纷响应超时"),
         DisputeUnanswered => ("dispute unanswered", "纠纷未响应"),
-        SlowResolution => ("slow resolution", "处理缓慢"),
         RuledAgainstSeller => ("ruled against the seller", "裁定卖家责任"),
         NonPositiveReview => ("neutral or negative review", "中差评"),
         ReviewOutsideWindow => ("review outside the evaluation window", "评价不在评价期内"),
-        LowRating => ("low rating", "低评分"),
         Defect => ("order defect", "订单缺陷"),
     };
     lang.pick(en, zh)

@@ -67,7 +67,7 @@ proptest! {
     fn the_score_stays_within_its_bounds(m in metrics()) {
         let spec = spec();
         let (lo, hi) = bounds(&spec);
-        let s = score(&spec, &|id| m.get(&id).copied().unwrap_or(MetricValue::ratio(0.0, 0.0)));
+        let s = score(&spec, &|id| m.get(&id).copied().unwrap_or(MetricValue::undefined()));
         prop_assert!(s.total >= lo - 1e-9 && s.total <= hi + 1e-9, "{} not in [{lo}, {hi}]", s.total);
         prop_assert!(hi <= 100.0 + 1e-9);
     }
@@ -87,7 +87,7 @@ proptest! {
         let at = |x: f64| {
             let mut m = m.clone();
             m.insert(ind.metric, MetricValue::ratio(x * 10.0, 10.0));
-            score(&spec, &|id| m.get(&id).copied().unwrap_or(MetricValue::ratio(0.0, 0.0))).total
+            score(&spec, &|id| m.get(&id).copied().unwrap_or(MetricValue::undefined())).total
         };
         prop_assert!(at(better) >= at(worse) - 1e-9, "{}: {} -> {}", ind.id, worse, better);
     }

@@ -167,7 +167,7 @@ pub fn report(
             .get(&w)
             .and_then(|m| m.get(&id))
             .copied()
-            .unwrap_or(MetricValue::ratio(0.0, 0.0))
+            .unwrap_or(MetricValue::undefined())
     };
     let main = b.main_window;
     let score = rulebooks

@@ -117,6 +117,15 @@ impl MetricValue {
     pub fn rate(numerator: usize, denominator: usize) -> MetricValue {
         MetricValue::ratio(numerator as f64, denominator as f64)
     }
+    /// No data: value undefined, 0 / 0 (what a metric absent from a lookup reports).
+    pub const fn undefined() -> MetricValue {
+        MetricValue {
+            value: None,
+            numerator: 0.0,
+            denominator: 0.0,
+        }
+    }
+
     pub fn ratio(numerator: f64, denominator: f64) -> MetricValue {
         MetricValue {
             value: (denominator > 0.0).then(|| numerator / denominator),
@@ -187,11 +196,9 @@ pub enum ViolationKind {
     NotAsDescribedDispute,
     DisputeAnsweredLate,
     DisputeUnanswered,
-    SlowResolution,
     RuledAgainstSeller,
     NonPositiveReview,
     ReviewOutsideWindow,
-    LowRating,
     Defect,
 }
 
@@ -270,7 +277,7 @@ impl Metrics {
         self.values
             .get(&id)
             .copied()
-            .unwrap_or(MetricValue::ratio(0.0, 0.0))
+            .unwrap_or(MetricValue::undefined())
     }
 }
 

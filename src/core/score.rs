@@ -212,7 +212,7 @@ fn series_with(params: &Params, spec: &ScoreSpec, metrics_at: &mut DayMetrics) -
         };
         let m = metrics_at(&ids, &day_params);
         let s = score(spec, &|id| {
-            m.get(&id).copied().unwrap_or(MetricValue::ratio(0.0, 0.0))
+            m.get(&id).copied().unwrap_or(MetricValue::undefined())
         });
         days.push(DayScore {
             date: d.format("%Y-%m-%d").to_string(),

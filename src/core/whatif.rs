@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::metrics::{percentile_sorted, MetricId, MetricValue, TurnStats, Unit};
+use super::metrics::{MetricId, MetricValue, TurnStats, Unit};
 use super::score::Series;
 
 /// Hour bins of the response histogram: bin 0 holds responses of 0 h (or less), bin k responses
@@ -72,7 +72,7 @@ impl Baseline {
             .get(&window)
             .and_then(|w| w.get(&id))
             .copied()
-            .unwrap_or(MetricValue::ratio(0.0, 0.0))
+            .unwrap_or(MetricValue::undefined())
     }
 }
 
@@ -222,17 +222,6 @@ pub fn apply(b: &Baseline, s: &Scenario) -> Windows {
         }
     }
     w
-}
-
-/// The distribution summary charts read: percentiles of the histogram (bin upper edges).
-pub fn histogram_percentile(h: &ResponseHist, p: f64) -> Option<f64> {
-    let edges: Vec<f64> = h
-        .bins
-        .iter()
-        .enumerate()
-        .flat_map(|(k, n)| std::iter::repeat_n(k as f64, *n as usize))
-        .collect();
-    percentile_sorted(&edges, p)
 }
 
 #[cfg(test)]

@@ -46,7 +46,6 @@ pub enum Code {
     DoubtfulDate,
     // Reading notes.
     Encoding,
-    Recognized,
     PaidFromCreated,
     TrackingSplit,
 }

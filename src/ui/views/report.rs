@@ -404,7 +404,7 @@ pub struct MetricsTableProps {
 pub fn MetricsTable(p: &MetricsTableProps) -> Html {
     let lang = p.lang;
     let rows = MetricId::ALL.iter().map(|id| {
-        let v = p.metrics.get(id).copied().unwrap_or(MetricValue::ratio(0.0, 0.0));
+        let v = p.metrics.get(id).copied().unwrap_or(MetricValue::undefined());
         html! {
             <tr title={metric_definition(*id, lang)}>
                 <td>{ metric_name(*id, lang) }</td>
