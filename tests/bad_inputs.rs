@@ -155,3 +155,49 @@ fn a_zip_bomb_disguised_as_xlsx_is_refused_before_it_is_unpacked() {
     assert_eq!(r.diagnostics.len(), 1);
     assert_eq!(r.diagnostics[0].code, Code::TooLarge, "{:?}", r.diagnostics);
 }
+
+/// Streaming a file a row at a time (as the page's worker does, in bigger steps) gives the same
+/// records and the same report, diagnostics in the same order, as reading it whole.
+#[test]
+fn streamed_reading_matches_whole_reading() {
+    let mut texts: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir())
+        .expect("bad-inputs")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            !matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("py" | "tsv" | "md")
+            )
+        })
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    // A generated store: every kind of file, messages with quoted multi-line text.
+    for (name, text) in storescore::sample::generate_csv(300, 3) {
+        texts.push((name, text.into_bytes()));
+    }
+    for (name, bytes) in &texts {
+        let whole = load_file(name, bytes, &Options::default());
+        for rows in [1, 2, 7] {
+            let mut l = storescore::ingest::Loader::new(name, bytes, &Options::default());
+            let mut last = l.progress();
+            while l.step(rows) {
+                let p = l.progress();
+                assert!(
+                    p.bytes_done >= last.bytes_done && p.rows >= last.rows,
+                    "{name}: progress"
+                );
+                assert!(
+                    p.bytes_done <= p.bytes_total,
+                    "{name}: progress past the end"
+                );
+                last = p;
+            }
+            assert_eq!(l.finish(), whole, "{name} read {rows} row(s) at a time");
+        }
+    }
+}

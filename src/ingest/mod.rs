@@ -17,7 +17,7 @@ pub mod values;
 pub mod xlsx;
 
 use chrono_tz::Tz;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::core::model::Dataset;
 use crate::core::time::DEFAULT_ZONE;
@@ -108,12 +108,6 @@ impl FileReport {
         }
     }
 
-    fn fail(mut self, code: Code, detail: Option<String>) -> (Dataset, FileReport) {
-        self.diagnostics
-            .push(Diagnostic::file(&self.name, code, Severity::Error, detail));
-        (Dataset::default(), self)
-    }
-
     /// The columns were not recognized, or required ones are missing: the mapping step applies.
     pub fn needs_mapping(&self) -> bool {
         !self.headers.is_empty() && (self.kind.is_none() || !self.missing.is_empty())
@@ -145,156 +139,342 @@ fn sniff(bytes: &[u8]) -> Format {
     }
 }
 
+/// How far the reading of one file is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+    /// Rows read so far (data rows and the header).
+    pub rows: u64,
+}
+
+/// Rows per step of a streamed text file: small enough that a step takes a few milliseconds.
+pub const STEP_ROWS: usize = 16_384;
+
+/// The header and the first data rows: enough for `find_header` (10 rows) and the preview (5).
+const HEAD_ROWS: usize = 16;
+
+/// A text file being read a chunk of rows at a time.
+struct Stream<'a> {
+    text: std::borrow::Cow<'a, str>,
+    cursor: table::Cursor,
+    kind: Kind,
+    mapping: Mapping,
+    /// Rows up to and including the header row (not data).
+    header_rows: usize,
+    paid_from_created: bool,
+    tz: Tz,
+    /// Where the diagnostics about the whole file, known only at its end, go.
+    diag_mark: usize,
+}
+
+/// One file read step by step: a text file a chunk of rows at a time (never a table of every
+/// row at once), a workbook in one step. The page's worker yields between steps to report
+/// progress and hear a cancel; [`load_file`] runs one to its end. Never panics.
+pub struct Loader<'a> {
+    rep: FileReport,
+    ds: Dataset,
+    stream: Option<Stream<'a>>,
+    bytes_total: usize,
+}
+
+impl<'a> Loader<'a> {
+    /// Reads what must be known before the rows: format, encoding, header, kind, columns.
+    pub fn new(name: &str, bytes: &'a [u8], opts: &Options) -> Loader<'a> {
+        let mut l = Loader {
+            rep: FileReport::new(name),
+            ds: Dataset::default(),
+            stream: None,
+            bytes_total: bytes.len(),
+        };
+        l.start(bytes, opts);
+        l
+    }
+
+    fn fail(&mut self, code: Code, detail: Option<String>) {
+        self.rep.diagnostics.push(Diagnostic::file(
+            &self.rep.name,
+            code,
+            Severity::Error,
+            detail,
+        ));
+    }
+
+    fn start(&mut self, bytes: &'a [u8], opts: &Options) {
+        let name = self.rep.name.clone();
+        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+            return self.fail(Code::Empty, None);
+        }
+        if bytes.len() > limits::MAX_FILE_BYTES {
+            return self.fail(Code::TooLarge, Some(format!("{} MB", bytes.len() >> 20)));
+        }
+        match sniff(bytes) {
+            Format::Zip | Format::Ole => match xlsx::read_workbook(bytes) {
+                Ok(tables) => {
+                    if let Some((t, hrow, kind, mapping)) = self.choose(tables, opts) {
+                        if t.rows_cut {
+                            self.rep.diagnostics.push(rows_cut(&name));
+                        }
+                        if t.columns_cut {
+                            self.rep.diagnostics.push(columns_cut(&name));
+                        }
+                        records::build(
+                            kind,
+                            &t,
+                            hrow,
+                            &mapping,
+                            opts.tz,
+                            &mut self.ds,
+                            &mut self.rep,
+                        );
+                    }
+                }
+                Err(e) => self.fail(e.code(), e.detail()),
+            },
+            Format::Text => {
+                let forced = opts.encoding.as_deref().and_then(decode::encoding_for);
+                let d = decode::decode(bytes, forced);
+                // A text file: known before anything can fail, so its reading options stay offered.
+                self.rep.encoding = Some(d.encoding.to_owned());
+                if looks_binary(&d.text) {
+                    return match forced {
+                        // The user chose an encoding the bytes are not in: say that, not "binary".
+                        Some(e) => self.fail(
+                            Code::Encoding,
+                            Some(format!("the file does not read as {}", e.name())),
+                        ),
+                        None => self.fail(Code::NotASpreadsheet, None),
+                    };
+                }
+                if d.encoding != "UTF-8" || d.had_errors || d.mixed {
+                    let detail = if d.mixed {
+                        format!("UTF-8 and {} mixed: each line read in its own", d.encoding)
+                    } else {
+                        d.encoding.to_owned()
+                    };
+                    let severity = if d.had_errors || d.mixed {
+                        Severity::Warning
+                    } else {
+                        Severity::Info
+                    };
+                    self.rep.diagnostics.push(Diagnostic::file(
+                        &name,
+                        Code::Encoding,
+                        severity,
+                        Some(detail),
+                    ));
+                }
+                let delimiter = opts
+                    .delimiter
+                    .unwrap_or_else(|| table::sniff_delimiter(&d.text));
+                self.rep.delimiter = Some(char::from(delimiter));
+                if table::unclosed_quote(&d.text) {
+                    self.rep.diagnostics.push(Diagnostic::file(
+                        &name,
+                        Code::UnclosedQuote,
+                        Severity::Warning,
+                        None,
+                    ));
+                }
+                let mut cursor = table::Cursor::new(&d.text, delimiter);
+                let head = cursor.next_rows(&d.text, HEAD_ROWS);
+                let Some((_, hrow, kind, mapping)) = self.choose(vec![head], opts) else {
+                    return;
+                };
+                let hint = cursor
+                    .lines()
+                    .saturating_sub(hrow + 1)
+                    .min(limits::MAX_ROWS);
+                let paid_from_created =
+                    records::begin(kind, &mapping, hint, &mut self.ds, &mut self.rep);
+                // The rows are read again from the start; the head is a few rows.
+                cursor = table::Cursor::new(&d.text, delimiter);
+                self.stream = Some(Stream {
+                    diag_mark: self.rep.diagnostics.len() - usize::from(paid_from_created),
+                    text: d.text,
+                    cursor,
+                    kind,
+                    mapping,
+                    header_rows: hrow + 1,
+                    paid_from_created,
+                    tz: opts.tz,
+                });
+            }
+        }
+    }
+
+    /// The table to read and its header, kind and columns; None when the file fails (said in
+    /// its report).
+    fn choose(
+        &mut self,
+        tables: Vec<Table>,
+        opts: &Options,
+    ) -> Option<(Table, usize, Kind, Mapping)> {
+        let rep = &mut self.rep;
+        rep.sheets = tables.iter().filter_map(|t| t.sheet.clone()).collect();
+        // The sheet asked for, else the first recognizable one, else the first with rows.
+        let tables: Vec<Table> = match &opts.sheet {
+            Some(name) if rep.sheets.contains(name) => tables
+                .into_iter()
+                .filter(|t| t.sheet.as_ref() == Some(name))
+                .collect(),
+            _ => tables,
+        };
+        let mut chosen: Option<(Table, usize, schema::Recognition)> = None;
+        for t in tables {
+            let Some((hrow, rec)) = find_header(&t) else {
+                if chosen.is_none() && !t.rows.is_empty() {
+                    chosen = Some((t, 0, schema::recognize(&[])));
+                }
+                continue;
+            };
+            let good = rec.kind.is_some();
+            if good || chosen.as_ref().is_none_or(|(_, _, r)| r.kind.is_none()) {
+                chosen = Some((t, hrow, rec));
+            }
+            if good {
+                break;
+            }
+        }
+        let Some((t, hrow, mut rec)) = chosen else {
+            self.fail(Code::Empty, None);
+            return None;
+        };
+        rep.sheet = t.sheet.clone();
+        let headers: Vec<String> = t.rows.get(hrow).map(|r| owned(&r.1)).unwrap_or_default();
+        rep.header_row = t.rows.get(hrow).map(|r| r.0);
+        rep.headers = headers.clone();
+        if let Some((kind, mapping)) = &opts.mapping {
+            rec.kind = Some(*kind);
+            rec.mapping = mapping.clone();
+            rec.missing = schema::required(*kind)
+                .iter()
+                .copied()
+                .filter(|f| !mapping.contains_key(f))
+                .collect();
+        }
+        rep.kind = rec.kind;
+        rep.platform = rec.platform;
+        rep.mapping = rec.mapping.clone();
+        rep.missing = rec.missing.clone();
+        rep.data_rows = t.rows.len().saturating_sub(hrow + 1);
+        rep.preview = t
+            .rows
+            .iter()
+            .skip(hrow + 1)
+            .take(5)
+            .map(|r| owned(&r.1))
+            .collect();
+        let Some(kind) = rec.kind else {
+            self.fail(Code::UnknownKind, Some(headers.join(", ")));
+            return None;
+        };
+        if rep.data_rows == 0 {
+            self.fail(Code::HeaderOnly, None);
+            return None;
+        }
+        if !rec.missing.is_empty() {
+            let names: Vec<&str> = rec.missing.iter().map(|f| f.canonical()).collect();
+            self.fail(Code::MissingColumn, Some(names.join(", ")));
+            return None;
+        }
+        duplicate_headers(&headers, &mut self.rep);
+        Some((t, hrow, kind, rec.mapping))
+    }
+
+    /// Reads up to `rows` more rows; false once the file is read to its end.
+    pub fn step(&mut self, rows: usize) -> bool {
+        let Some(s) = self.stream.as_mut() else {
+            return false;
+        };
+        let chunk = s.cursor.next_rows(&s.text, rows.max(1));
+        // Rows of this chunk that are the header or above it.
+        let read_before = s.cursor.rows_read - chunk.rows.len();
+        let first = s.header_rows.saturating_sub(read_before);
+        records::build_rows(
+            s.kind,
+            &chunk,
+            first,
+            &s.mapping,
+            s.tz,
+            s.paid_from_created,
+            &mut self.ds,
+            &mut self.rep,
+        );
+        if s.cursor.done() {
+            self.end();
+            return false;
+        }
+        true
+    }
+
+    fn end(&mut self) {
+        let Some(s) = self.stream.take() else {
+            return;
+        };
+        let rep = &mut self.rep;
+        rep.data_rows = s.cursor.rows_read.saturating_sub(s.header_rows);
+        let mut whole = Vec::new();
+        if s.cursor.rows_cut {
+            whole.push(rows_cut(&rep.name));
+        }
+        if s.cursor.columns_cut {
+            whole.push(columns_cut(&rep.name));
+        }
+        let at = s.diag_mark.min(rep.diagnostics.len());
+        rep.diagnostics.splice(at..at, whole);
+    }
+
+    pub fn progress(&self) -> Progress {
+        let (bytes_done, rows) = match &self.stream {
+            // Text bytes after decoding: near enough to the file's bytes for a progress bar.
+            Some(s) => (s.cursor.pos().min(self.bytes_total), s.cursor.rows_read),
+            None => (
+                self.bytes_total,
+                self.rep.data_rows + self.rep.header_row.map_or(0, |_| 1),
+            ),
+        };
+        Progress {
+            bytes_done: bytes_done as u64,
+            bytes_total: self.bytes_total as u64,
+            rows: rows as u64,
+        }
+    }
+
+    /// The records and the report (reading whatever rows are left).
+    pub fn finish(mut self) -> (Dataset, FileReport) {
+        while self.step(STEP_ROWS) {}
+        (self.ds, self.rep)
+    }
+}
+
+fn rows_cut(name: &str) -> Diagnostic {
+    Diagnostic::file(
+        name,
+        Code::TooLarge,
+        Severity::Warning,
+        Some(format!(
+            "only the first {} rows were read",
+            limits::MAX_ROWS
+        )),
+    )
+}
+
+fn columns_cut(name: &str) -> Diagnostic {
+    Diagnostic::file(
+        name,
+        Code::TooLarge,
+        Severity::Warning,
+        Some(format!(
+            "only the first {} columns were read",
+            limits::MAX_COLUMNS
+        )),
+    )
+}
+
 /// Reads one file. Never panics; never fails the other files.
 pub fn load_file(name: &str, bytes: &[u8], opts: &Options) -> (Dataset, FileReport) {
-    let mut rep = FileReport::new(name);
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return rep.fail(Code::Empty, None);
-    }
-    if bytes.len() > limits::MAX_FILE_BYTES {
-        return rep.fail(Code::TooLarge, Some(format!("{} MB", bytes.len() >> 20)));
-    }
-    let tables = match sniff(bytes) {
-        Format::Zip | Format::Ole => match xlsx::read_workbook(bytes) {
-            Ok(tables) => tables,
-            Err(e) => return rep.fail(e.code(), e.detail()),
-        },
-        Format::Text => {
-            let forced = opts.encoding.as_deref().and_then(decode::encoding_for);
-            let d = decode::decode(bytes, forced);
-            // A text file: known before anything can fail, so its reading options stay offered.
-            rep.encoding = Some(d.encoding.to_owned());
-            if looks_binary(&d.text) {
-                return match forced {
-                    // The user chose an encoding the bytes are not in: say that, not "binary".
-                    Some(e) => rep.fail(
-                        Code::Encoding,
-                        Some(format!("the file does not read as {}", e.name())),
-                    ),
-                    None => rep.fail(Code::NotASpreadsheet, None),
-                };
-            }
-            rep.encoding = Some(d.encoding.to_owned());
-            if d.encoding != "UTF-8" || d.had_errors || d.mixed {
-                let detail = if d.mixed {
-                    format!("UTF-8 and {} mixed: each line read in its own", d.encoding)
-                } else {
-                    d.encoding.to_owned()
-                };
-                let severity = if d.had_errors || d.mixed {
-                    Severity::Warning
-                } else {
-                    Severity::Info
-                };
-                rep.diagnostics.push(Diagnostic::file(
-                    name,
-                    Code::Encoding,
-                    severity,
-                    Some(detail),
-                ));
-            }
-            let (t, used) = table::read_delimited(&d.text, opts.delimiter);
-            rep.delimiter = Some(char::from(used));
-            if t.unclosed_quote {
-                rep.diagnostics.push(Diagnostic::file(
-                    name,
-                    Code::UnclosedQuote,
-                    Severity::Warning,
-                    None,
-                ));
-            }
-            vec![t]
-        }
-    };
-    rep.sheets = tables.iter().filter_map(|t| t.sheet.clone()).collect();
-    // The sheet asked for, else the first recognizable one, else the first with rows.
-    let tables: Vec<Table> = match &opts.sheet {
-        Some(name) if rep.sheets.contains(name) => tables
-            .into_iter()
-            .filter(|t| t.sheet.as_ref() == Some(name))
-            .collect(),
-        _ => tables,
-    };
-    let mut chosen: Option<(Table, usize, schema::Recognition)> = None;
-    for t in tables {
-        let Some((hrow, rec)) = find_header(&t) else {
-            if chosen.is_none() && !t.rows.is_empty() {
-                chosen = Some((t, 0, schema::recognize(&[])));
-            }
-            continue;
-        };
-        let good = rec.kind.is_some();
-        if good || chosen.as_ref().is_none_or(|(_, _, r)| r.kind.is_none()) {
-            chosen = Some((t, hrow, rec));
-        }
-        if good {
-            break;
-        }
-    }
-    let Some((t, hrow, mut rec)) = chosen else {
-        return rep.fail(Code::Empty, None);
-    };
-    rep.sheet = t.sheet.clone();
-    let headers: Vec<String> = t.rows.get(hrow).map(|r| owned(&r.1)).unwrap_or_default();
-    rep.header_row = t.rows.get(hrow).map(|r| r.0);
-    rep.headers = headers.clone();
-    if let Some((kind, mapping)) = &opts.mapping {
-        rec.kind = Some(*kind);
-        rec.mapping = mapping.clone();
-        rec.missing = schema::required(*kind)
-            .iter()
-            .copied()
-            .filter(|f| !mapping.contains_key(f))
-            .collect();
-    }
-    rep.kind = rec.kind;
-    rep.platform = rec.platform;
-    rep.mapping = rec.mapping.clone();
-    rep.missing = rec.missing.clone();
-    rep.data_rows = t.rows.len().saturating_sub(hrow + 1);
-    rep.preview = t
-        .rows
-        .iter()
-        .skip(hrow + 1)
-        .take(5)
-        .map(|r| owned(&r.1))
-        .collect();
-    let Some(kind) = rec.kind else {
-        return rep.fail(Code::UnknownKind, Some(headers.join(", ")));
-    };
-    if rep.data_rows == 0 {
-        return rep.fail(Code::HeaderOnly, None);
-    }
-    if !rec.missing.is_empty() {
-        let names: Vec<&str> = rec.missing.iter().map(|f| f.canonical()).collect();
-        return rep.fail(Code::MissingColumn, Some(names.join(", ")));
-    }
-    duplicate_headers(&headers, &mut rep);
-    if t.rows_cut {
-        rep.diagnostics.push(Diagnostic::file(
-            name,
-            Code::TooLarge,
-            Severity::Warning,
-            Some(format!(
-                "only the first {} rows were read",
-                limits::MAX_ROWS
-            )),
-        ));
-    }
-    if t.columns_cut {
-        rep.diagnostics.push(Diagnostic::file(
-            name,
-            Code::TooLarge,
-            Severity::Warning,
-            Some(format!(
-                "only the first {} columns were read",
-                limits::MAX_COLUMNS
-            )),
-        ));
-    }
-    let mut ds = Dataset::default();
-    records::build(kind, &t, hrow, &rec.mapping, opts.tz, &mut ds, &mut rep);
-    (ds, rep)
+    Loader::new(name, bytes, opts).finish()
 }
 
 fn looks_binary(text: &str) -> bool {

@@ -179,8 +179,29 @@ pub fn build(
     ds: &mut Dataset,
     rep: &mut FileReport,
 ) {
-    // Column names for the diagnostics (the header row as the report holds it).
-    let headers: Vec<String> = rep.headers.clone();
+    let rows = t.rows.len().saturating_sub(header_row + 1);
+    let paid_from_created = begin(kind, mapping, rows, ds, rep);
+    build_rows(
+        kind,
+        t,
+        header_row + 1,
+        mapping,
+        tz,
+        paid_from_created,
+        ds,
+        rep,
+    );
+}
+
+/// Once per file, before its rows: what the mapping implies, and room for `rows` records.
+/// Returns whether payment times come from creation times.
+pub fn begin(
+    kind: Kind,
+    mapping: &Mapping,
+    rows: usize,
+    ds: &mut Dataset,
+    rep: &mut FileReport,
+) -> bool {
     let paid_from_created = kind == Kind::Orders
         && !mapping.contains_key(&Field::PaidAt)
         && mapping.contains_key(&Field::CreatedAt);
@@ -192,15 +213,31 @@ pub fn build(
             None,
         ));
     }
-    let file = rep.name.clone();
-    let rows = t.rows.len().saturating_sub(header_row + 1);
     match kind {
         Kind::Orders => ds.orders.reserve_exact(rows),
         Kind::Messages => ds.messages.reserve_exact(rows),
         Kind::Disputes => ds.disputes.reserve_exact(rows),
         Kind::Reviews => ds.reviews.reserve_exact(rows),
     }
-    for (index, (line, cells)) in t.rows.iter().enumerate().skip(header_row + 1) {
+    paid_from_created
+}
+
+/// The rows of `t` from index `first` on, as records (a whole sheet, or one chunk of a file).
+#[allow(clippy::too_many_arguments)]
+pub fn build_rows(
+    kind: Kind,
+    t: &Table,
+    first: usize,
+    mapping: &Mapping,
+    tz: Tz,
+    paid_from_created: bool,
+    ds: &mut Dataset,
+    rep: &mut FileReport,
+) {
+    // Column names for the diagnostics (the header row as the report holds it).
+    let headers: Vec<String> = rep.headers.clone();
+    let file = rep.name.clone();
+    for (index, (line, cells)) in t.rows.iter().enumerate().skip(first) {
         let mut row = Row {
             line: *line,
             index,

@@ -66,57 +66,140 @@ fn count_outside_quotes(line: &str, d: u8) -> usize {
     n
 }
 
-pub fn read_delimited(text: &str, delimiter: Option<u8>) -> (Table, u8) {
-    let d = delimiter.unwrap_or_else(|| sniff_delimiter(text));
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(d)
-        .has_headers(false)
-        .flexible(true)
-        .quoting(true)
-        .from_reader(text.as_bytes());
-    // The csv crate's line counter drifts after blank lines: count newlines before each
-    // record's byte offset instead.
-    let newlines: Vec<usize> = text
-        .bytes()
-        .enumerate()
-        .filter(|(_, b)| *b == b'\n')
-        .map(|(i, _)| i)
-        .collect();
-    let bytes = text.as_bytes();
-    let line_of = |mut byte: usize| {
+/// Reads delimited text a chunk of records at a time, each chunk resuming at the byte where the
+/// last stopped, so a large file streams into records without a table of every row at once.
+/// The text is passed to each call (the cursor holds offsets, never a borrow).
+#[derive(Debug)]
+pub struct Cursor {
+    pub delimiter: u8,
+    /// Byte offset of the next record.
+    pos: usize,
+    /// Byte offsets of every newline: record offsets become 1-based line numbers.
+    newlines: Vec<usize>,
+    /// Non-blank rows read so far.
+    pub rows_read: usize,
+    pub rows_cut: bool,
+    pub columns_cut: bool,
+    done: bool,
+}
+
+impl Cursor {
+    pub fn new(text: &str, delimiter: u8) -> Cursor {
+        Cursor {
+            delimiter,
+            pos: 0,
+            // The csv crate's line counter drifts after blank lines: count newlines before
+            // each record's byte offset instead.
+            newlines: memchr_all(text.as_bytes(), b'\n'),
+            rows_read: 0,
+            rows_cut: false,
+            columns_cut: false,
+            done: false,
+        }
+    }
+
+    /// True when the text is read to its end (or to the row limit, or a broken record).
+    pub fn done(&self) -> bool {
+        self.done
+    }
+
+    /// Bytes read so far.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// Newlines in the text: an upper bound of its rows.
+    pub fn lines(&self) -> usize {
+        self.newlines.len() + 1
+    }
+
+    fn line_of(&self, bytes: &[u8], mut byte: usize) -> usize {
         // A record's offset can point at blank lines skipped before it.
         while matches!(bytes.get(byte), Some(b'\n' | b'\r')) {
             byte += 1;
         }
-        newlines.partition_point(|&i| i < byte) + 1
-    };
-    let mut t = Table {
-        unclosed_quote: text.bytes().filter(|b| *b == b'"').count() % 2 == 1,
-        ..Table::default()
-    };
-    let mut record = csv::StringRecord::new();
-    loop {
-        match rdr.read_record(&mut record) {
-            Ok(true) => {
-                if t.rows.len() >= super::limits::MAX_ROWS {
-                    t.rows_cut = true;
+        self.newlines.partition_point(|&i| i < byte) + 1
+    }
+
+    /// The next rows (at most `max`), blank rows skipped, each with its line number.
+    pub fn next_rows(&mut self, text: &str, max: usize) -> Table {
+        let mut t = Table::default();
+        if self.done {
+            return t;
+        }
+        let bytes = text.as_bytes();
+        let rest = bytes.get(self.pos..).unwrap_or_default();
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .quoting(true)
+            .from_reader(rest);
+        let mut record = csv::StringRecord::new();
+        let mut consumed = 0;
+        while t.rows.len() < max {
+            match rdr.read_record(&mut record) {
+                Ok(true) => {
+                    consumed = rdr.position().byte() as usize;
+                    if self.rows_read >= super::limits::MAX_ROWS {
+                        self.rows_cut = true;
+                        self.done = true;
+                        break;
+                    }
+                    let start = record.position().map_or(0, |p| p.byte() as usize);
+                    let line = self.line_of(bytes, self.pos + start);
+                    if record.len() > super::limits::MAX_COLUMNS {
+                        self.columns_cut = true;
+                    }
+                    let cells: Row = record.iter().take(super::limits::MAX_COLUMNS).collect();
+                    if cells.iter().all(|c| c.trim().is_empty()) {
+                        continue;
+                    }
+                    self.rows_read += 1;
+                    t.rows.push((line, cells));
+                }
+                Ok(false) => {
+                    self.done = true;
+                    consumed = rest.len();
                     break;
                 }
-                let line = record.position().map_or(0, |p| line_of(p.byte() as usize));
-                if record.len() > super::limits::MAX_COLUMNS {
-                    t.columns_cut = true;
+                // A broken record (e.g. invalid quoting at the end): stop here, keep what was read.
+                Err(_) => {
+                    self.done = true;
+                    break;
                 }
-                let cells: Row = record.iter().take(super::limits::MAX_COLUMNS).collect();
-                if cells.iter().all(|c| c.trim().is_empty()) {
-                    continue;
-                }
-                t.rows.push((line, cells));
             }
-            Ok(false) => break,
-            // A broken record (e.g. invalid quoting at the end): stop here, keep what was read.
-            Err(_) => break,
         }
+        self.pos += consumed;
+        if self.pos >= bytes.len() {
+            self.done = true;
+        }
+        t
     }
+}
+
+fn memchr_all(bytes: &[u8], needle: u8) -> Vec<usize> {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == needle)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The text has an odd number of quotes: one is never closed.
+pub fn unclosed_quote(text: &str) -> bool {
+    text.bytes().filter(|b| *b == b'"').count() % 2 == 1
+}
+
+/// The whole text as one table (small files, tests).
+pub fn read_delimited(text: &str, delimiter: Option<u8>) -> (Table, u8) {
+    let d = delimiter.unwrap_or_else(|| sniff_delimiter(text));
+    let mut c = Cursor::new(text, d);
+    let mut t = c.next_rows(text, usize::MAX);
+    t.rows_cut = c.rows_cut;
+    t.columns_cut = c.columns_cut;
+    t.unclosed_quote = unclosed_quote(text);
     (t, d)
 }
 
@@ -141,5 +224,26 @@ mod tests {
         let ids: Vec<(usize, &str)> = t.rows.iter().map(|(l, r)| (*l, &r[0])).collect();
         assert_eq!(ids, [(1, "id"), (2, "1"), (4, "2"), (6, "3")]);
         assert_eq!(&t.rows[1].1[1], "hello, world");
+    }
+
+    #[test]
+    fn chunked_reading_matches_whole_reading() {
+        let texts = [
+            "id,text\n1,\"hello, world\"\n\n2,\"two\nlines\"\n3,x\n",
+            "a;b\r\n1;2\r\n\r\n3;\"x\r\ny\"\r\n4;5",
+            "x\n\n\n,\n\"\"\n1\n",
+            "h1,h2\n1,\"unclosed\n2,3\n",
+        ];
+        for text in texts {
+            let (whole, d) = read_delimited(text, None);
+            for size in [1, 2, 3] {
+                let mut c = Cursor::new(text, d);
+                let mut rows = Vec::new();
+                while !c.done() {
+                    rows.extend(c.next_rows(text, size).rows);
+                }
+                assert_eq!(rows, whole.rows, "{text:?} in chunks of {size}");
+            }
+        }
     }
 }
