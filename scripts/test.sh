@@ -18,13 +18,14 @@ step "clippy, warnings denied (native, all targets)"
 cargo clippy --locked --all-targets --features e2e -- -D warnings
 
 step "clippy, warnings denied (the page, wasm32)"
-wasm_env cargo clippy --locked --target wasm32-unknown-unknown --lib --bin app -- -D warnings
+wasm_env cargo clippy --locked --target wasm32-unknown-unknown --lib --bin app --bin worker -- -D warnings
 
 step "trunk build --release (the page, with wasm-opt)"
 wasm_env trunk build --release --offline
 
-wasm=$(ls dist/*.wasm)
-printf 'page wasm: %s bytes, %s bytes gzipped\n' "$(wc -c < "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)" >&2
+for wasm in dist/app-*_bg.wasm dist/worker*_bg.wasm; do
+  printf '%s: %s bytes, %s bytes gzipped\n' "$wasm" "$(wc -c < "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)" >&2
+done
 
 step "fuzzing: a short run of each target over its kept corpus"
 if command -v cargo-fuzz >/dev/null && rustup toolchain list | grep -q '^nightly'; then

@@ -273,6 +273,15 @@ pub enum T {
     Default,
     RulebookImported,
     RulebookInvalid,
+    ReadingCancelled,
+    WorkerFailed,
+    Cancel,
+    PhaseSending,
+    PhaseReading,
+    PhasePreparing,
+    Analysing,
+    RowsRead,
+    SecondsLeft,
 }
 
 pub fn tr(t: T, lang: Lang) -> &'static str {
@@ -367,6 +376,15 @@ pub fn tr(t: T, lang: Lang) -> &'static str {
         Default => ("default", "默认"),
         RulebookImported => ("Rulebook imported.", "规则库已导入。"),
         RulebookInvalid => ("That rulebook file is not valid:", "规则库文件无效："),
+        ReadingCancelled => ("Reading cancelled: what was shown before stays.", "已取消读取：保留之前的结果。"),
+        WorkerFailed => ("The reader could not do that:", "读取程序无法完成："),
+        Cancel => ("Cancel", "取消"),
+        PhaseSending => ("Opening the files", "正在打开文件"),
+        PhaseReading => ("Reading rows", "正在读取数据行"),
+        PhasePreparing => ("Indexing the records", "正在整理记录"),
+        Analysing => ("Computing the scores…", "正在计算分数…"),
+        RowsRead => ("rows", "行"),
+        SecondsLeft => ("s left", "秒剩余"),
     };
     lang.pick(en, zh)
 }

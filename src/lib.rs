@@ -10,3 +10,4 @@ pub mod sample;
 pub mod session;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+pub mod worker;

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono_tz::Tz;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::checks::{self, Inputs, RulebookResult, Source, Status};
 use super::distributions::{self, Distributions};
@@ -18,7 +18,7 @@ use super::score::{self, Forecast, ScoreResult, Series};
 use super::time;
 use super::whatif::{self, Baseline, ResponseHist, Scenario};
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     /// None: the start of the day after the latest event (METRICS.md).
     pub as_of: Option<Ts>,
@@ -48,7 +48,7 @@ impl Settings {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RecordCounts {
     pub orders: usize,
     pub order_units: usize,
@@ -58,7 +58,8 @@ pub struct RecordCounts {
     pub reviews: usize,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+/// Crosses from the page's worker to the page (postcard), never written as JSON.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     pub params: Params,
     pub baseline: Baseline,

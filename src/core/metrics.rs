@@ -221,7 +221,7 @@ pub enum LeftOutReason {
 }
 
 /// What the metrics depend on besides the data.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Params {
     pub as_of: Ts,
     pub window_days: u32,
@@ -264,7 +264,7 @@ pub struct TurnStats {
     pub unanswered_ages: Vec<f64>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Metrics {
     pub values: BTreeMap<MetricId, MetricValue>,
     pub violations: BTreeMap<MetricId, Vec<Violation>>,

@@ -63,7 +63,7 @@ impl Default for Options {
 }
 
 /// What was learned about one file.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FileReport {
     pub name: String,
     pub kind: Option<Kind>,
@@ -423,6 +423,11 @@ impl<'a> Loader<'a> {
         }
         let at = s.diag_mark.min(rep.diagnostics.len());
         rep.diagnostics.splice(at..at, whole);
+    }
+
+    /// The file's report so far (complete once the header is read, but for row counts).
+    pub fn report(&self) -> &FileReport {
+        &self.rep
     }
 
     pub fn progress(&self) -> Progress {

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::browser;
 use super::state::{Notice, Source, State, Store};
 use super::views::*;
+use super::worker::WorkerLink;
 use super::Shared;
 use crate::core::engine::{self, Analysis, Report, Settings};
 use crate::core::whatif::Baseline;
@@ -15,12 +16,15 @@ use crate::i18n::{tr, T};
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| State::new(browser::initial_lang()));
+    let worker = use_memo((), |_| WorkerLink::default());
     let store = Store {
         state: state.clone(),
+        worker: (*worker).clone(),
     };
     {
         let store = store.clone();
         use_effect_with((), move |_| {
+            store.connect();
             browser::set_document_lang(store.lang());
             store.open_fragment(&browser::fragment());
         });
@@ -30,26 +34,32 @@ pub fn App() -> Html {
         use_effect_with(lang, move |l| browser::set_document_lang(*l));
     }
 
-    // Records -> analysis (the only pass over records), when settings or rulebooks change.
-    let analysis: Rc<Option<Shared<Analysis>>> = use_memo(
-        (
-            state.records.clone(),
-            state.settings,
-            state.rulebooks.clone(),
-        ),
-        |(records, s, rbs)| {
-            let r = records.as_ref()?;
-            let settings = Settings {
-                as_of: s.as_of,
-                window_days: s.window_days,
-                evaluation_window_days: s.evaluation_days,
-                tz: s.tz,
-                usd_rates: Default::default(),
-            };
-            r.analyse(&settings, rbs).map(Shared::new)
-        },
-    );
-    let baseline: Option<Shared<Baseline>> = match (&*analysis, &state.link_baseline) {
+    // Records -> analysis (the only pass over records, in the worker), when settings or
+    // rulebooks change; the answer comes back as an action.
+    {
+        let store = store.clone();
+        use_effect_with(
+            (
+                state.records.clone(),
+                state.settings,
+                state.rulebooks.clone(),
+            ),
+            move |(records, s, rbs)| {
+                if records.is_some() {
+                    let settings = Settings {
+                        as_of: s.as_of,
+                        window_days: s.window_days,
+                        evaluation_window_days: s.evaluation_days,
+                        tz: s.tz,
+                        usd_rates: Default::default(),
+                    };
+                    store.request_analysis(settings, rbs);
+                }
+            },
+        );
+    }
+    let analysis: Option<Shared<Analysis>> = state.analysis.clone();
+    let baseline: Option<Shared<Baseline>> = match (&analysis, &state.link_baseline) {
         (Some(a), _) => Some(Shared::new(a.0.baseline.clone())),
         (None, Some(b)) => Some(Shared(b.clone())),
         _ => None,
@@ -134,7 +144,7 @@ pub fn App() -> Html {
                 },
                 Source::Empty => html! {},
             };
-            let a = (*analysis).clone();
+            let a = analysis.clone();
             html! {
                 <>
                     { banner }
@@ -167,7 +177,12 @@ pub fn App() -> Html {
             <main>
                 <Intake
                     lang={lang}
-                    loading={state.loading}
+                    progress={state.progress.clone()}
+                    analysing={state.records.is_some() && state.analysis.is_none()}
+                    on_cancel={{
+                        let store = store.clone();
+                        Callback::from(move |_| store.cancel())
+                    }}
                     files={state.records.clone()}
                     on_files={{
                         let store = store.clone();

@@ -5,6 +5,7 @@ pub mod app;
 pub mod browser;
 pub mod state;
 pub mod views;
+pub mod worker;
 
 use std::ops::Deref;
 use std::rc::Rc;

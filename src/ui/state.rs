@@ -7,27 +7,38 @@ use std::rc::Rc;
 use chrono_tz::Tz;
 use yew::prelude::*;
 
+use super::worker::WorkerLink;
 use super::Shared;
 use crate::core::checks::Inputs;
+use crate::core::engine::Analysis;
 use crate::core::model::Ts;
 use crate::core::rulebook::{builtin, Rulebook};
 use crate::core::whatif::{Baseline, Scenario};
 use crate::i18n::{Lang, T};
 use crate::ingest::schema::UserMapping;
 use crate::link::{LinkError, LinkPayload};
-use crate::session::Loaded;
+pub use crate::worker::FileOptions;
+use crate::worker::{ReadProgress, ReadRequest, Request, Response, Summary};
 use std::collections::BTreeMap;
 
-/// How the user asked one file to be read.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FileOptions {
-    pub encoding: Option<String>,
-    pub delimiter: Option<u8>,
-    pub sheet: Option<String>,
+/// What the worker is doing with the files, for the progress bar.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Phase {
+    /// The page hands the files to the worker a slice at a time.
+    Sending,
+    /// The worker reads rows into records.
+    Reading,
+    /// The worker builds the indexes the metrics read (after the last row).
+    Preparing,
 }
 
-/// Files as read from disk: (name, bytes).
-pub type RawFiles = Shared<Vec<(String, Vec<u8>)>>;
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadProgress {
+    pub phase: Phase,
+    pub p: ReadProgress,
+    /// When the phase began (ms since the epoch, the browser's clock).
+    pub since_ms: f64,
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Source {
@@ -55,8 +66,13 @@ pub enum Notice {
 pub struct State {
     pub lang: Lang,
     pub source: Source,
-    /// Records loaded from files or the sample (compared by identity: never changed in place).
-    pub records: Option<Shared<Loaded>>,
+    /// What the worker read from the files or the sample (the records stay in the worker).
+    pub records: Option<Shared<Summary>>,
+    /// The worker's analysis of those records for the current settings and rulebooks; every
+    /// number shown is derived from it (or from a link's baseline) with `use_memo`.
+    pub analysis: Option<Shared<Analysis>>,
+    /// The latest analysis asked for: an older answer is dropped.
+    pub analysis_id: u64,
     /// The aggregates of a scenario link (when the page was opened from one).
     pub link_baseline: Option<Rc<Baseline>>,
     pub settings: Settings,
@@ -64,10 +80,9 @@ pub struct State {
     pub inputs: Inputs,
     pub scenario: Scenario,
     pub notice: Option<Notice>,
-    pub loading: bool,
-    /// The dropped files' bytes, kept in memory (never sent anywhere) so that a column mapping
-    /// can read them again.
-    pub raw_files: Option<RawFiles>,
+    /// A reading under way (files or the sample), and what it will be shown as.
+    pub progress: Option<LoadProgress>,
+    pub pending_source: Option<Source>,
     /// Column mappings by header set, remembered in local storage.
     pub mappings: BTreeMap<String, UserMapping>,
     /// Reading options the user set per file name.
@@ -80,6 +95,8 @@ impl State {
             lang,
             source: Source::Empty,
             records: None,
+            analysis: None,
+            analysis_id: 0,
             link_baseline: None,
             settings: Settings {
                 as_of: None,
@@ -91,8 +108,8 @@ impl State {
             inputs: Inputs::new(),
             scenario: Scenario::default(),
             notice: None,
-            loading: false,
-            raw_files: None,
+            progress: None,
+            pending_source: None,
             mappings: super::browser::load_mappings(),
             file_options: BTreeMap::new(),
         }
@@ -101,10 +118,14 @@ impl State {
 
 pub enum Action {
     SetLang(Lang),
-    Loading,
-    Loaded(Rc<Loaded>, Source),
-    /// Files read from disk: kept for re-reading with a mapping.
-    Read(RawFiles),
+    /// A reading starts; what it will be shown as once loaded.
+    Loading(Source, f64),
+    Progress(Phase, ReadProgress, f64),
+    Loaded(Rc<Summary>),
+    Cancelled,
+    AnalysisRequested(u64),
+    Analysed(u64, Option<Box<Analysis>>),
+    WorkerFailed(String),
     SaveMapping(String, UserMapping),
     SetFileOptions(String, FileOptions),
     OpenLink(Box<LinkPayload>),
@@ -133,8 +154,40 @@ impl Reducible for State {
         let mut s = (*self).clone();
         match action {
             Action::SetLang(l) => s.lang = l,
-            Action::Loading => s.loading = true,
-            Action::Read(files) => s.raw_files = Some(files),
+            Action::Loading(source, now) => {
+                s.pending_source = Some(source);
+                s.progress = Some(LoadProgress {
+                    phase: Phase::Sending,
+                    p: ReadProgress::default(),
+                    since_ms: now,
+                });
+            }
+            Action::Progress(phase, p, now) => {
+                if let Some(cur) = &s.progress {
+                    let since_ms = if cur.phase == phase {
+                        cur.since_ms
+                    } else {
+                        now
+                    };
+                    s.progress = Some(LoadProgress { phase, p, since_ms });
+                }
+            }
+            // Said once: at the click (the worker's own word follows).
+            Action::Cancelled => {
+                if s.progress.take().is_some() {
+                    s.notice = Some(Notice::Info(T::ReadingCancelled));
+                }
+            }
+            Action::AnalysisRequested(id) => s.analysis_id = id,
+            Action::Analysed(id, a) => {
+                if id == s.analysis_id {
+                    s.analysis = a.map(|a| Shared(Rc::new(*a)));
+                }
+            }
+            Action::WorkerFailed(e) => {
+                s.progress = None;
+                s.notice = Some(Notice::Error(T::WorkerFailed, Some(e)));
+            }
             Action::SetFileOptions(name, o) => {
                 s.file_options.insert(name, o);
             }
@@ -142,20 +195,23 @@ impl Reducible for State {
                 s.mappings.insert(key, m);
                 super::browser::save_mappings(&s.mappings);
             }
-            Action::Loaded(loaded, source) => {
-                if !matches!(source, Source::Files(_)) {
-                    s.raw_files = None;
-                }
-                s.loading = false;
-                s.records = Some(Shared(loaded));
+            Action::Loaded(summary) => {
+                s.progress = None;
+                s.records = Some(Shared(summary));
+                s.analysis = None;
                 s.link_baseline = None;
-                s.source = source;
-                s.scenario = Scenario::default();
-                s.settings.as_of = None;
+                if let Some(source) = s.pending_source.take() {
+                    if s.source != source {
+                        s.scenario = Scenario::default();
+                        s.settings.as_of = None;
+                    }
+                    s.source = source;
+                }
             }
             Action::OpenLink(p) => {
                 let p = *p;
                 s.records = None;
+                s.analysis = None;
                 s.settings.window_days = p.baseline.main_window;
                 s.link_baseline = Some(Rc::new(p.baseline));
                 s.rulebooks = Rc::new(crate::link::apply_overrides(&p.overrides));
@@ -232,6 +288,11 @@ impl Reducible for State {
 #[derive(Clone, PartialEq)]
 pub struct Store {
     pub state: UseReducerHandle<State>,
+    pub worker: WorkerLink,
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
 }
 
 impl Store {
@@ -246,79 +307,127 @@ impl Store {
         super::browser::store_lang(next);
         self.state.dispatch(Action::SetLang(next));
     }
-    pub fn load_sample(&self) {
-        self.state.dispatch(Action::Loaded(
-            Rc::new(crate::session::sample()),
-            Source::Sample,
-        ));
+    /// Where the worker's answers go: store actions.
+    pub fn connect(&self) {
+        let dispatcher = self.state.dispatcher();
+        self.worker.set_handler(Callback::from(move |r: Response| {
+            dispatcher.dispatch(match r {
+                Response::Progress(p) => {
+                    let phase = if p.bytes_done >= p.bytes_total {
+                        Phase::Preparing
+                    } else {
+                        Phase::Reading
+                    };
+                    Action::Progress(phase, p, now_ms())
+                }
+                Response::Loaded(s) => Action::Loaded(Rc::new(s)),
+                Response::Analysed { id, analysis } => Action::Analysed(id, analysis),
+                Response::Cancelled => Action::Cancelled,
+                Response::Failed(e) => Action::WorkerFailed(e),
+            })
+        }));
     }
-    /// Reads the files' bytes (async in the browser), then ingests them.
+
+    pub fn load_sample(&self) {
+        self.state
+            .dispatch(Action::Loading(Source::Sample, now_ms()));
+        self.worker.send(Request::Sample);
+    }
+
+    /// Hands the files to the worker a slice at a time, then has it read them.
     pub fn load_files(&self, files: Vec<web_sys::File>) {
         if files.is_empty() {
             return;
         }
+        let names = files.iter().map(|f| f.name()).collect();
+        self.state
+            .dispatch(Action::Loading(Source::Files(names), now_ms()));
         let store = self.clone();
-        self.state.dispatch(Action::Loading);
+        let dispatcher = self.state.dispatcher();
         wasm_bindgen_futures::spawn_local(async move {
-            let mut contents = Vec::new();
-            for f in files {
-                let bytes = super::browser::read_file(&f).await;
-                contents.push((f.name(), bytes));
+            let sent = store
+                .worker
+                .send_files(files, |done, total| {
+                    let p = ReadProgress {
+                        bytes_done: done,
+                        bytes_total: total,
+                        ..ReadProgress::default()
+                    };
+                    dispatcher.dispatch(Action::Progress(Phase::Sending, p, now_ms()));
+                })
+                .await;
+            if sent {
+                store.read(None, None, store.state.settings.tz);
             }
-            let tz = store.state.settings.tz;
-            store.ingest(Shared::new(contents), None, None, tz);
         });
     }
 
-    /// Ingests files already read, with the remembered mappings (plus one just made).
-    fn ingest(
+    /// Has the worker read the files it holds with the remembered mappings and options (plus
+    /// one just made).
+    fn read(
         &self,
-        files: RawFiles,
         extra: Option<(String, UserMapping)>,
         file_options: Option<(String, FileOptions)>,
         tz: Tz,
     ) {
         let mut mappings = self.state.mappings.clone();
         mappings.extend(extra);
-        let mut per_file = self.state.file_options.clone();
-        per_file.extend(file_options);
-        let options_for = |name: &str| {
-            let o = per_file.get(name).cloned().unwrap_or_default();
-            crate::ingest::Options {
-                tz,
-                encoding: o.encoding,
-                delimiter: o.delimiter,
-                sheet: o.sheet,
-                mapping: None,
-            }
-        };
-        let names = files.iter().map(|(n, _)| n.clone()).collect();
-        let loaded = crate::session::load_mapped(
-            files.iter().map(|(n, b)| (n.as_str(), b.as_slice())),
-            &options_for,
-            &|key| mappings.get(key).cloned(),
-        );
-        self.state.dispatch(Action::Read(files));
-        self.state
-            .dispatch(Action::Loaded(Rc::new(loaded), Source::Files(names)));
+        let mut options = self.state.file_options.clone();
+        options.extend(file_options);
+        self.worker.send(Request::Read(ReadRequest {
+            tz,
+            options: options.into_iter().collect(),
+            mappings: mappings.into_iter().collect(),
+        }));
+    }
+
+    /// Reads the dropped files again (after a mapping, an option or the zone changed).
+    fn reread(
+        &self,
+        extra: Option<(String, UserMapping)>,
+        file_options: Option<(String, FileOptions)>,
+        tz: Tz,
+    ) {
+        if let Source::Files(_) = &self.state.source {
+            self.state
+                .dispatch(Action::Loading(self.state.source.clone(), now_ms()));
+            self.read(extra, file_options, tz);
+        }
+    }
+
+    /// Stops a reading between two chunks of rows; what was shown before stays.
+    pub fn cancel(&self) {
+        self.worker.cancel();
+        self.state.dispatch(Action::Cancelled);
+    }
+
+    /// Asks the worker for the analysis of its records under these settings and rulebooks.
+    pub fn request_analysis(
+        &self,
+        settings: crate::core::engine::Settings,
+        rulebooks: &[Rulebook],
+    ) {
+        let id = self.worker.next_id();
+        self.state.dispatch(Action::AnalysisRequested(id));
+        self.worker.send(Request::Analyse {
+            id,
+            settings,
+            rulebooks: serde_json::to_string(rulebooks).unwrap_or_default(),
+        });
     }
 
     /// Remembers a column mapping for a header set and reads the files again with it.
     pub fn apply_mapping(&self, header_key: String, m: UserMapping) {
         self.state
             .dispatch(Action::SaveMapping(header_key.clone(), m.clone()));
-        if let Some(files) = self.state.raw_files.clone() {
-            self.ingest(files, Some((header_key, m)), None, self.state.settings.tz);
-        }
+        self.reread(Some((header_key, m)), None, self.state.settings.tz);
     }
 
     /// Reads one file again with other options (encoding, delimiter, sheet).
     pub fn set_file_options(&self, name: String, o: FileOptions) {
         self.state
             .dispatch(Action::SetFileOptions(name.clone(), o.clone()));
-        if let Some(files) = self.state.raw_files.clone() {
-            self.ingest(files, None, Some((name, o)), self.state.settings.tz);
-        }
+        self.reread(None, Some((name, o)), self.state.settings.tz);
     }
     /// Opens what the URL fragment names: `#sample` (the sample store) or a scenario link.
     pub fn open_fragment(&self, fragment: &str) {
@@ -341,9 +450,7 @@ impl Store {
     /// The zone of timestamps that carry none: the files are read again in it.
     pub fn set_tz(&self, tz: Tz) {
         self.state.dispatch(Action::SetTz(tz));
-        if let Some(files) = self.state.raw_files.clone() {
-            self.ingest(files, None, None, tz);
-        }
+        self.reread(None, None, tz);
     }
     pub fn set_evaluation_days(&self, d: u32) {
         self.state.dispatch(Action::SetEvaluationDays(d));

@@ -8,15 +8,19 @@ use crate::ingest::schema::{
     fields, header_key, required, template, Field, Kind, Mapping, UserMapping,
 };
 use crate::ingest::FileReport;
-use crate::session::Loaded;
-use crate::ui::state::FileOptions;
+use crate::ui::state::{FileOptions, LoadProgress, Phase};
 use crate::ui::{browser, Shared};
+use crate::worker::Summary;
 
 #[derive(Properties, PartialEq)]
 pub struct IntakeProps {
     pub lang: Lang,
-    pub loading: bool,
-    pub files: Option<Shared<Loaded>>,
+    /// A reading under way.
+    pub progress: Option<LoadProgress>,
+    /// Records are read and their analysis is being computed.
+    pub analysing: bool,
+    pub on_cancel: Callback<()>,
+    pub files: Option<Shared<Summary>>,
     pub on_files: Callback<Vec<web_sys::File>>,
     pub on_sample: Callback<()>,
     /// A mapping made in the mapping step: (header set key, mapping).
@@ -118,12 +122,82 @@ pub fn Intake(p: &IntakeProps) -> Html {
                 <button class="primary" data-testid="try-sample" onclick={on_sample}>{ tr(T::TrySample, lang) }</button>
                 <span class="templates">{ tr(T::Templates, lang) }{ for templates }</span>
             </div>
-            if p.loading { <p class="loading" role="status">{ tr(T::Loading, lang) }</p> }
+            if let Some(lp) = &p.progress {
+                <Progress lang={lang} progress={lp.clone()} on_cancel={p.on_cancel.clone()} />
+            } else if p.analysing {
+                <p class="loading" role="status" data-testid="analysing">{ tr(T::Analysing, lang) }</p>
+            }
             { for p.files.iter().flat_map(|f| f.files.iter().filter(|r| r.needs_mapping()).map(|r| html! {
                 <MappingStep lang={lang} report={Shared::new(r.clone())} on_apply={p.on_map.clone()} />
             }).collect::<Vec<_>>()) }
             { for diagnostics.flatten() }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ProgressProps {
+    pub lang: Lang,
+    pub progress: LoadProgress,
+    pub on_cancel: Callback<()>,
+}
+
+fn megabytes(b: u64) -> String {
+    let mb = b as f64 / 1_048_576.0;
+    if mb < 10.0 {
+        format!("{mb:.1}")
+    } else {
+        format!("{mb:.0}")
+    }
+}
+
+/// Bytes and rows so far, the rate, the time left, and Cancel.
+#[component]
+pub fn Progress(p: &ProgressProps) -> Html {
+    let lang = p.lang;
+    let lp = &p.progress;
+    let (done, total) = (lp.p.bytes_done, lp.p.bytes_total);
+    let phase = match lp.phase {
+        Phase::Sending => T::PhaseSending,
+        Phase::Reading => T::PhaseReading,
+        Phase::Preparing => T::PhasePreparing,
+    };
+    let seconds = ((js_sys::Date::now() - lp.since_ms) / 1000.0).max(0.001);
+    let rate = done as f64 / seconds;
+    let mut figures = Vec::new();
+    if total > 0 && lp.phase != Phase::Preparing {
+        figures.push(format!("{} / {} MB", megabytes(done), megabytes(total)));
+    }
+    if lp.p.rows > 0 {
+        figures.push(format!("{} {}", lp.p.rows, tr(T::RowsRead, lang)));
+    }
+    if lp.phase != Phase::Preparing && seconds > 0.2 && rate > 0.0 {
+        figures.push(format!("{:.0} MB/s", rate / 1_048_576.0));
+        let left = total.saturating_sub(done) as f64 / rate;
+        figures.push(format!("~{left:.0} {}", tr(T::SecondsLeft, lang)));
+    }
+    let name = if lp.p.files > 1 {
+        format!(" ({} {}/{})", lp.p.name, lp.p.file + 1, lp.p.files)
+    } else {
+        String::new()
+    };
+    let bar = if lp.phase == Phase::Preparing || total == 0 {
+        html! { <progress data-testid="progress-bar"></progress> }
+    } else {
+        let value = (done as f64 / total as f64 * 1000.0).round().to_string();
+        html! { <progress max="1000" value={value} data-testid="progress-bar"></progress> }
+    };
+    let cancel = {
+        let cb = p.on_cancel.clone();
+        Callback::from(move |_| cb.emit(()))
+    };
+    html! {
+        <div class="progress" role="status" data-testid="progress">
+            <p class="progress-phase">{ format!("{}{name}", tr(phase, lang)) }</p>
+            { bar }
+            <p class="progress-figures" data-testid="progress-figures">{ figures.join(" · ") }</p>
+            <button class="secondary" data-testid="cancel" onclick={cancel}>{ tr(T::Cancel, lang) }</button>
+        </div>
     }
 }
 

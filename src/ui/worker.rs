@@ -1,0 +1,141 @@
+//! The page's end of the worker: spawned on first need (a page opened from a scenario link never
+//! loads it), fed files a slice at a time, its answers turned into store actions. Dropping the
+//! bridge (cancel) closes the worker's input: it stops at its next chunk of rows and exits.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use futures::StreamExt;
+use yew::Callback;
+use yew_agent::reactor::{ReactorBridge, ReactorSpawner};
+
+use crate::worker::reactor::{Postcard, StoreWorker};
+use crate::worker::{Bytes, Request, Response};
+
+/// Bytes per message when a file is sent: a slice is read, copied and posted in a few
+/// milliseconds, so the page never blocks for long, and the whole file is never in the
+/// page's memory.
+pub const SLICE_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
+
+type Bridge = ReactorBridge<StoreWorker>;
+
+/// A handle to the (lazily spawned) worker. Clones share it.
+#[derive(Clone, Default)]
+pub struct WorkerLink {
+    bridge: Rc<RefCell<Option<Rc<RefCell<Bridge>>>>>,
+    on_response: Rc<RefCell<Option<Callback<Response>>>>,
+    cancelled: Rc<std::cell::Cell<bool>>,
+    requests: Rc<std::cell::Cell<u64>>,
+}
+
+impl PartialEq for WorkerLink {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.bridge, &other.bridge)
+    }
+}
+
+/// Where Trunk put the worker's loader (its name carries a content hash): a meta tag the build
+/// hook writes (scripts/csp.py).
+fn loader_path() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("meta[name=storescore-worker]")
+                .ok()
+                .flatten()
+        })
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_else(|| "./worker_loader.js".to_owned())
+}
+
+impl WorkerLink {
+    /// Where the worker's answers go (the store's dispatch).
+    pub fn set_handler(&self, cb: Callback<Response>) {
+        *self.on_response.borrow_mut() = Some(cb);
+    }
+
+    fn bridge(&self) -> Rc<RefCell<Bridge>> {
+        if let Some(b) = self.bridge.borrow().as_ref() {
+            return b.clone();
+        }
+        let bridge = ReactorSpawner::<StoreWorker>::new()
+            .encoding::<Postcard>()
+            .with_loader(true)
+            .spawn(&loader_path());
+        let bridge = Rc::new(RefCell::new(bridge));
+        *self.bridge.borrow_mut() = Some(bridge.clone());
+        let weak: Weak<RefCell<Bridge>> = Rc::downgrade(&bridge);
+        let handler = self.on_response.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            loop {
+                let next = futures::future::poll_fn(|cx| match weak.upgrade() {
+                    Some(b) => b.borrow_mut().poll_next_unpin(cx),
+                    None => std::task::Poll::Ready(None),
+                })
+                .await;
+                let Some(out) = next else { break };
+                // A stopped worker's last words are not for the page.
+                if weak.strong_count() == 0 {
+                    break;
+                }
+                let cb = handler.borrow().clone();
+                if let Some(cb) = cb {
+                    cb.emit(out);
+                }
+            }
+        });
+        bridge
+    }
+
+    /// A new request id (answers to older ones are dropped).
+    pub fn next_id(&self) -> u64 {
+        self.requests.set(self.requests.get() + 1);
+        self.requests.get()
+    }
+
+    pub fn send(&self, req: Request) {
+        self.bridge().borrow().send_input(req);
+    }
+
+    /// Stops a sending at its next slice (the worker drops what it got) or a reading at its
+    /// next chunk of rows (the worker keeps the files and records it had).
+    pub fn cancel(&self) {
+        self.cancelled.set(true);
+        self.send(Request::Cancel);
+    }
+
+    /// Sends files to the worker a slice at a time, then asks for them to be read.
+    pub async fn send_files(&self, files: Vec<web_sys::File>, on_sent: impl Fn(u64, u64)) -> bool {
+        let total: f64 = files.iter().map(|f| f.size()).sum();
+        let mut sent = 0.0;
+        self.cancelled.set(false);
+        self.send(Request::Clear);
+        for f in files {
+            let size = f.size();
+            let mut at = 0.0;
+            loop {
+                let end = (at + SLICE_BYTES).min(size);
+                let Ok(blob) = f.slice_with_f64_and_f64(at, end) else {
+                    return false;
+                };
+                let bytes = super::browser::read_blob(&blob).await;
+                // Cancelled while the slice was read.
+                if self.cancelled.get() {
+                    return false;
+                }
+                self.send(Request::Chunk {
+                    name: f.name(),
+                    size: size as u64,
+                    bytes: Bytes(bytes),
+                });
+                sent += end - at;
+                on_sent(sent as u64, total as u64);
+                at = end;
+                if at >= size {
+                    break;
+                }
+            }
+        }
+        true
+    }
+}

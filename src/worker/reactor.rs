@@ -1,0 +1,128 @@
+//! The worker binary's glue: a yew-agent reactor over [`Held`], speaking postcard.
+
+use std::collections::VecDeque;
+
+use futures::{FutureExt, SinkExt, StreamExt};
+use js_sys::Uint8Array;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue, UnwrapThrowExt};
+use yew_agent::reactor::{reactor, ReactorScope};
+use yew_agent::Codec;
+
+use super::{Held, Reading, Request, Response};
+use crate::ingest::STEP_ROWS;
+
+/// yew-agent's message codec, postcard instead of its default bincode: smaller code, and bytes
+/// (file chunks) written in one piece.
+pub struct Postcard;
+
+impl Codec for Postcard {
+    fn encode<I: Serialize>(input: I) -> JsValue {
+        let buf = postcard::to_allocvec(&input).expect_throw("a worker message serializes");
+        Uint8Array::from(buf.as_slice()).into()
+    }
+
+    fn decode<O: for<'de> Deserialize<'de>>(input: JsValue) -> O {
+        let data = input.unchecked_into::<Uint8Array>().to_vec();
+        postcard::from_bytes(&data).expect_throw("a worker message from this same build")
+    }
+}
+
+/// Lets the worker's event loop run (a message from the page is only seen then). A message
+/// channel, not `setTimeout(0)`, which browsers clamp to 4 ms once nested.
+async fn yield_to_events() {
+    let channel = match web_sys::MessageChannel::new() {
+        Ok(c) => c,
+        Err(_) => return,
+    };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        channel.port1().set_onmessage(Some(&resolve));
+    });
+    let _ = channel.port2().post_message(&JsValue::NULL);
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    channel.port1().set_onmessage(None);
+}
+
+type Scope = ReactorScope<Request, Response>;
+
+#[reactor(StoreWorker)]
+pub async fn store_worker(mut scope: Scope) {
+    let mut held = Held::default();
+    // Requests that arrived while a reading ran, taken in order after it.
+    let mut pending: VecDeque<Request> = VecDeque::new();
+    loop {
+        let req = match pending.pop_front() {
+            Some(r) => r,
+            None => match scope.next().await {
+                Some(r) => r,
+                None => return,
+            },
+        };
+        let out = match req {
+            Request::Clear | Request::Cancel => {
+                held.clear_incoming();
+                continue;
+            }
+            Request::Chunk { name, size, bytes } => {
+                held.chunk(name, size, &bytes.0);
+                continue;
+            }
+            Request::Sample => Response::Loaded(held.sample()),
+            Request::Analyse {
+                id,
+                settings,
+                rulebooks,
+            } => match held.analyse(&settings, &rulebooks) {
+                Ok(a) => Response::Analysed {
+                    id,
+                    analysis: a.map(Box::new),
+                },
+                Err(e) => Response::Failed(e),
+            },
+            Request::Read(req) => {
+                let (files, new) = held.take_files();
+                let mut reading = Reading::new(&files, &req);
+                let mut cancelled = false;
+                let mut closed = false;
+                while reading.step(STEP_ROWS) {
+                    if scope
+                        .send(Response::Progress(reading.progress()))
+                        .await
+                        .is_err()
+                    {
+                        return;
+                    }
+                    yield_to_events().await;
+                    while let Some(next) = scope.next().now_or_never() {
+                        match next {
+                            Some(Request::Cancel) => cancelled = true,
+                            Some(other) => pending.push_back(other),
+                            // The page dropped its bridge: nobody waits for the rest.
+                            None => closed = true,
+                        }
+                    }
+                    if cancelled || closed {
+                        break;
+                    }
+                }
+                if closed {
+                    return;
+                }
+                let loaded = (!cancelled).then(|| reading.finish());
+                match held.settle(files, new, loaded) {
+                    Some(summary) => Response::Loaded(summary),
+                    None => Response::Cancelled,
+                }
+            }
+        };
+        if scope.send(out).await.is_err() {
+            return;
+        }
+    }
+}
+
+/// The worker binary's `main`.
+pub fn register() {
+    use yew_agent::Registrable;
+    StoreWorker::registrar().encoding::<Postcard>().register();
+}
