@@ -1,6 +1,8 @@
 //! The browser benchmark: a generated store uploaded through the page's file input in headless
-//! Chromium; reports the time from the file input's change to the score on screen, and the
-//! page's WebAssembly memory (its peak). Needs a release build in dist/ (scripts/bench-browser.sh).
+//! Chromium; reports the time from the file input's change to the score on screen, the longest
+//! main-thread task meanwhile (Long Tasks API: tasks over 50 ms), and the WebAssembly memory
+//! of the page and of the worker (their peaks). Needs a release build in dist/
+//! (scripts/bench-browser.sh).
 //!
 //! `BENCH_SIZES=100000,1000000 cargo bench --features e2e --bench browser`
 
@@ -13,7 +15,15 @@ use browser::{connect, start_driver, start_server, wait_js, Res};
 use fantoccini::{Client, Locator};
 use serde_json::json;
 
-async fn measure(c: &Client, base: &str, files: &[String]) -> Res<(f64, f64, String)> {
+struct Measured {
+    ms: f64,
+    page_memory: f64,
+    worker_memory: f64,
+    longest_task_ms: f64,
+    score: String,
+}
+
+async fn measure(c: &Client, base: &str, files: &[String]) -> Res<Measured> {
     c.goto("about:blank").await?;
     c.goto(base).await?;
     let input = c
@@ -21,7 +31,10 @@ async fn measure(c: &Client, base: &str, files: &[String]) -> Res<(f64, f64, Str
         .for_element(Locator::Css("[data-testid=file-input]"))
         .await?;
     c.execute(
-        "window.__t0 = null; window.__t1 = null;
+        "window.__t0 = null; window.__t1 = null; window.__long = 0;
+         new PerformanceObserver((list) => {
+           for (const e of list.getEntries()) { if (window.__t0 !== null && window.__t1 === null) window.__long = Math.max(window.__long, e.duration); }
+         }).observe({ type: 'longtask' });
          document.querySelector('[data-testid=\"file-input\"]').addEventListener('change', () => { window.__t0 = performance.now(); }, { capture: true, once: true });
          new MutationObserver((_, obs) => {
            if (document.querySelector('[data-testid=\"overall-score\"]')) { window.__t1 = performance.now(); obs.disconnect(); }
@@ -42,14 +55,25 @@ async fn measure(c: &Client, base: &str, files: &[String]) -> Res<(f64, f64, Str
         match v {
             Ok(v) if !v[1].is_null() => {
                 let ms = v[1].as_f64().unwrap_or(0.0) - v[0].as_f64().unwrap_or(0.0);
-                let mem = wait_js(c, "window.wasmBindings.wasm_memory_bytes()")
+                let page_memory = wait_js(c, "window.wasmBindings.wasm_memory_bytes()")
                     .await?
                     .as_f64()
                     .unwrap_or(0.0);
+                let worker_memory = wait_js(c, "window.storescoreWorkerMemory")
+                    .await?
+                    .as_f64()
+                    .unwrap_or(0.0);
+                let longest = c.execute("return window.__long;", vec![]).await?;
                 let score = c
                     .execute("return document.querySelector('[data-testid=\"overall-score\"]').textContent;", vec![])
                     .await?;
-                return Ok((ms, mem, score.as_str().unwrap_or_default().to_owned()));
+                return Ok(Measured {
+                    ms,
+                    page_memory,
+                    worker_memory,
+                    longest_task_ms: longest.as_f64().unwrap_or(0.0),
+                    score: score.as_str().unwrap_or_default().to_owned(),
+                });
             }
             Ok(v) if !v[2].is_null() => return Err(format!("the page stopped: {}", v[2]).into()),
             Err(e) => return Err(format!("the page did not answer (out of memory?): {e}").into()),
@@ -88,9 +112,16 @@ async fn main() {
         }
         let r = measure(&client, &base, &paths).await;
         let line = match &r {
-            Ok((ms, mem, score)) => format!(
-                "{n} orders ({:.0} MB of CSV): files to score {:.0} ms, wasm memory {:.0} MB ({:.1}x the files), score {score}",
-                bytes as f64 / 1e6, ms, mem / 1e6, mem / bytes as f64
+            Ok(m) => format!(
+                "{n} orders ({:.0} MB of CSV): files to score {:.0} ms, longest main-thread task {:.0} ms, \
+                 wasm memory page {:.0} MB + worker {:.0} MB ({:.1}x the files), score {}",
+                bytes as f64 / 1e6,
+                m.ms,
+                m.longest_task_ms,
+                m.page_memory / 1e6,
+                m.worker_memory / 1e6,
+                (m.page_memory + m.worker_memory) / bytes as f64,
+                m.score
             ),
             Err(e) => format!("{n} orders ({:.0} MB of CSV): {e}", bytes as f64 / 1e6),
         };

@@ -184,3 +184,11 @@ pub fn watch_csp() {
         .add_event_listener_with_callback("securitypolicyviolation", cb.as_ref().unchecked_ref());
     cb.forget();
 }
+
+/// Leaves the worker's memory size where the browser benchmark reads it
+/// (`window.storescoreWorkerMemory`).
+pub fn note_worker_memory(bytes: u64) {
+    if let Some(w) = window() {
+        let _ = js_sys::Reflect::set(&w, &"storescoreWorkerMemory".into(), &(bytes as f64).into());
+    }
+}

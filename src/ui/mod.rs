@@ -44,21 +44,6 @@ impl<T> Deref for Shared<T> {
     }
 }
 
-/// The size of the page's WebAssembly memory in bytes. Linear memory only grows, so this is
-/// the peak; the browser benchmark reads it (`window.wasmBindings.wasm_memory_bytes()`).
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn wasm_memory_bytes() -> f64 {
-    use wasm_bindgen::JsCast;
-    wasm_bindgen::memory()
-        .dyn_into::<js_sys::WebAssembly::Memory>()
-        .map(|m| {
-            m.buffer()
-                .unchecked_into::<js_sys::ArrayBuffer>()
-                .byte_length() as f64
-        })
-        .unwrap_or(0.0)
-}
-
 /// Installs the panic hook (an error banner instead of a dead page) and mounts the app.
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {

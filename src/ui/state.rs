@@ -321,7 +321,14 @@ impl Store {
                     Action::Progress(phase, p, now_ms())
                 }
                 Response::Loaded(s) => Action::Loaded(Rc::new(s)),
-                Response::Analysed { id, analysis } => Action::Analysed(id, analysis),
+                Response::Analysed {
+                    id,
+                    analysis,
+                    memory_bytes,
+                } => {
+                    super::browser::note_worker_memory(memory_bytes);
+                    Action::Analysed(id, analysis)
+                }
                 Response::Cancelled => Action::Cancelled,
                 Response::Failed(e) => Action::WorkerFailed(e),
             })

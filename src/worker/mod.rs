@@ -147,6 +147,9 @@ pub enum Response {
     Analysed {
         id: u64,
         analysis: Option<Box<Analysis>>,
+        /// The worker's WebAssembly memory (its peak: linear memory only grows), for the
+        /// browser benchmark.
+        memory_bytes: u64,
     },
     Cancelled,
     /// A request the worker could not take (e.g. rulebooks that do not parse).
@@ -462,6 +465,7 @@ mod tests {
             Response::Analysed {
                 id: 7,
                 analysis: Some(Box::new(analysis)),
+                memory_bytes: 1 << 20,
             },
             Response::Progress(ReadProgress::default()),
         ];

@@ -76,6 +76,7 @@ pub async fn store_worker(mut scope: Scope) {
                 Ok(a) => Response::Analysed {
                     id,
                     analysis: a.map(Box::new),
+                    memory_bytes: crate::wasm_memory_bytes() as u64,
                 },
                 Err(e) => Response::Failed(e),
             },
