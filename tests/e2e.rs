@@ -379,6 +379,33 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     wait_js(c, "document.querySelector('[data-testid=\"window-label\"]')?.textContent.includes('2026-08-01 (Asia/Shanghai)')").await?;
     set_select(c, "tz", "UTC").await?;
     wait_js(c, "document.querySelector('[data-testid=\"window-label\"]')?.textContent.includes('2026-08-01 (UTC)')").await?;
+
+    // 12. A large file: a progress bar with bytes, rows and rate, and Cancel. The worker stops
+    // between two chunks of rows and keeps the files and records it had: the page still shows
+    // tz.csv, and changing the zone reads tz.csv again (not the cancelled file).
+    let big = dir.join("big.csv");
+    let mut text = String::from("order_id,paid_at\n");
+    for i in 0..2_000_000 {
+        text.push_str(&format!("B{i},2026-07-10 10:00:00\n"));
+    }
+    std::fs::write(&big, text)?;
+    upload(c, big.display().to_string()).await?;
+    wait_js(c, "document.querySelector('[data-testid=\"progress-figures\"]')?.textContent.includes('rows')").await?;
+    let figures = text_of(c, "progress-figures").await?;
+    assert!(figures.contains(" MB"), "{figures}");
+    screenshot(c, "progress-en").await?;
+    c.find(Locator::Css("[data-testid=cancel]"))
+        .await?
+        .click()
+        .await?;
+    let notice = text_of(c, "notice").await?;
+    assert!(notice.contains("Reading cancelled"), "{notice}");
+    wait_js(c, "document.querySelector('[data-testid=\"progress\"]') === null").await?;
+    assert!(text_of(c, "source").await?.contains("tz.csv"));
+    wait_text(c, "metric-orders_paid", "1").await?;
+    set_select(c, "tz", "Asia/Shanghai").await?;
+    wait_js(c, "document.querySelector('[data-testid=\"window-label\"]')?.textContent.includes('2026-08-01 (Asia/Shanghai)')").await?;
+    wait_text(c, "metric-orders_paid", "1").await?;
     let _ = std::fs::remove_dir_all(&dir);
 
     // No CSP violation anywhere, and every resource came from the page's own origin.

@@ -151,6 +151,19 @@ fn megabytes(b: u64) -> String {
     }
 }
 
+/// 1234567 -> "1,234,567".
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Bytes and rows so far, the rate, the time left, and Cancel.
 #[component]
 pub fn Progress(p: &ProgressProps) -> Html {
@@ -169,7 +182,7 @@ pub fn Progress(p: &ProgressProps) -> Html {
         figures.push(format!("{} / {} MB", megabytes(done), megabytes(total)));
     }
     if lp.p.rows > 0 {
-        figures.push(format!("{} {}", lp.p.rows, tr(T::RowsRead, lang)));
+        figures.push(format!("{} {}", grouped(lp.p.rows), tr(T::RowsRead, lang)));
     }
     if lp.phase != Phase::Preparing && seconds > 0.2 && rate > 0.0 {
         figures.push(format!("{:.0} MB/s", rate / 1_048_576.0));
