@@ -400,7 +400,11 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         .await?;
     let notice = text_of(c, "notice").await?;
     assert!(notice.contains("Reading cancelled"), "{notice}");
-    wait_js(c, "document.querySelector('[data-testid=\"progress\"]') === null").await?;
+    wait_js(
+        c,
+        "document.querySelector('[data-testid=\"progress\"]') === null",
+    )
+    .await?;
     assert!(text_of(c, "source").await?.contains("tz.csv"));
     wait_text(c, "metric-orders_paid", "1").await?;
     set_select(c, "tz", "Asia/Shanghai").await?;

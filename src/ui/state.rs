@@ -123,6 +123,8 @@ pub enum Action {
     Progress(Phase, ReadProgress, f64),
     Loaded(Rc<Summary>),
     Cancelled,
+    /// A cancelled reading of the held files again: their records are gone too.
+    RecordsDropped,
     AnalysisRequested(u64),
     Analysed(u64, Option<Box<Analysis>>),
     WorkerFailed(String),
@@ -177,6 +179,13 @@ impl Reducible for State {
                 if s.progress.take().is_some() {
                     s.notice = Some(Notice::Info(T::ReadingCancelled));
                 }
+            }
+            Action::RecordsDropped => {
+                s.progress = None;
+                s.records = None;
+                s.analysis = None;
+                s.source = Source::Empty;
+                s.notice = Some(Notice::Info(T::ReadingCancelledDropped));
             }
             Action::AnalysisRequested(id) => s.analysis_id = id,
             Action::Analysed(id, a) => {
@@ -329,7 +338,13 @@ impl Store {
                     super::browser::note_worker_memory(memory_bytes);
                     Action::Analysed(id, analysis)
                 }
-                Response::Cancelled => Action::Cancelled,
+                Response::Cancelled { records_kept } => {
+                    if records_kept {
+                        Action::Cancelled
+                    } else {
+                        Action::RecordsDropped
+                    }
+                }
                 Response::Failed(e) => Action::WorkerFailed(e),
             })
         }));

@@ -151,7 +151,11 @@ pub enum Response {
         /// browser benchmark.
         memory_bytes: u64,
     },
-    Cancelled,
+    /// A reading stopped. `records_kept`: the records read before are still held (a cancelled
+    /// reading of new files); false when the held files were being read again.
+    Cancelled {
+        records_kept: bool,
+    },
     /// A request the worker could not take (e.g. rulebooks that do not parse).
     Failed(String),
 }
@@ -185,9 +189,11 @@ impl Held {
     }
 
     /// The files a reading reads: the ones just received, else the held ones (read again).
-    /// Give them back with `settle`.
+    /// Give them back with `settle`. Reading the held files again drops their records first:
+    /// two sets of records at once would double the worker's peak memory.
     pub fn take_files(&mut self) -> (Vec<(String, Vec<u8>)>, bool) {
         if self.incoming.is_empty() {
+            self.loaded = None;
             (std::mem::take(&mut self.files), false)
         } else {
             (std::mem::take(&mut self.incoming), true)
@@ -195,7 +201,7 @@ impl Held {
     }
 
     /// Ends a reading: read to the end, its files and records replace the held ones; cancelled,
-    /// new files are dropped and the held ones stay.
+    /// new files are dropped and the held ones (and their records, unless read again) stay.
     pub fn settle(
         &mut self,
         files: Vec<(String, Vec<u8>)>,
@@ -443,9 +449,9 @@ mod tests {
         assert_eq!(h.settle(files, new, None), None);
         assert_eq!(h.files, first);
         assert!(h.loaded.is_some() && h.incoming.is_empty());
-        // Read again (no new files): the held ones.
+        // Read again (no new files): the held ones, their old records dropped first.
         let (files, new) = h.take_files();
-        assert!(!new && files == first);
+        assert!(!new && files == first && h.loaded.is_none());
         h.settle(files, new, None);
         assert_eq!(h.files, first);
     }

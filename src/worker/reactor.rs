@@ -112,7 +112,9 @@ pub async fn store_worker(mut scope: Scope) {
                 let loaded = (!cancelled).then(|| reading.finish());
                 match held.settle(files, new, loaded) {
                     Some(summary) => Response::Loaded(summary),
-                    None => Response::Cancelled,
+                    None => Response::Cancelled {
+                        records_kept: held.loaded.is_some(),
+                    },
                 }
             }
         };
