@@ -410,6 +410,21 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     set_select(c, "tz", "Asia/Shanghai").await?;
     wait_js(c, "document.querySelector('[data-testid=\"window-label\"]')?.textContent.includes('2026-08-01 (Asia/Shanghai)')").await?;
     wait_text(c, "metric-orders_paid", "1").await?;
+
+    // 13. The worker stops (its loader reports a trap or out of memory on a broadcast
+    // channel): a clear message, no stale numbers, and the next request gets a new worker.
+    c.execute(
+        "new BroadcastChannel('storescore-worker').postMessage('RuntimeError: unreachable'); return true;",
+        vec![],
+    )
+    .await?;
+    wait_js(c, "document.querySelector('[data-testid=\"notice\"]')?.textContent.includes('The reader stopped')").await?;
+    wait_js(c, "document.querySelector('[data-testid=\"overall-score\"]') === null").await?;
+    c.find(Locator::Css("[data-testid=try-sample]"))
+        .await?
+        .click()
+        .await?;
+    wait_text(c, "overall-score", &score_text(&baseline)).await?;
     let _ = std::fs::remove_dir_all(&dir);
 
     // No CSP violation anywhere, and every resource came from the page's own origin.

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use chrono_tz::Tz;
 use yew::prelude::*;
 
-use super::worker::WorkerLink;
+use super::worker::{Heard, WorkerLink};
 use super::Shared;
 use crate::core::checks::Inputs;
 use crate::core::engine::Analysis;
@@ -128,6 +128,8 @@ pub enum Action {
     AnalysisRequested(u64),
     Analysed(u64, Option<Box<Analysis>>),
     WorkerFailed(String),
+    /// The worker stopped (out of memory?): its records are gone.
+    WorkerLost(String),
     SaveMapping(String, UserMapping),
     SetFileOptions(String, FileOptions),
     OpenLink(Box<LinkPayload>),
@@ -192,6 +194,13 @@ impl Reducible for State {
                 if id == s.analysis_id {
                     s.analysis = a.map(|a| Shared(Rc::new(*a)));
                 }
+            }
+            Action::WorkerLost(e) => {
+                s.progress = None;
+                s.records = None;
+                s.analysis = None;
+                s.source = Source::Empty;
+                s.notice = Some(Notice::Error(T::WorkerLost, Some(e)));
             }
             Action::WorkerFailed(e) => {
                 s.progress = None;
@@ -319,7 +328,11 @@ impl Store {
     /// Where the worker's answers go: store actions.
     pub fn connect(&self) {
         let dispatcher = self.state.dispatcher();
-        self.worker.set_handler(Callback::from(move |r: Response| {
+        self.worker.set_handler(Callback::from(move |h: Heard| {
+            let r = match h {
+                Heard::Response(r) => r,
+                Heard::Lost(msg) => return dispatcher.dispatch(Action::WorkerLost(msg)),
+            };
             dispatcher.dispatch(match r {
                 Response::Progress(p) => {
                     let phase = if p.bytes_done >= p.bytes_total {

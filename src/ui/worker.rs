@@ -23,9 +23,23 @@ type Bridge = ReactorBridge<StoreWorker>;
 #[derive(Clone, Default)]
 pub struct WorkerLink {
     bridge: Rc<RefCell<Option<Rc<RefCell<Bridge>>>>>,
-    on_response: Rc<RefCell<Option<Callback<Response>>>>,
+    on_response: Rc<RefCell<Option<Callback<Heard>>>>,
     cancelled: Rc<std::cell::Cell<bool>>,
     requests: Rc<std::cell::Cell<u64>>,
+    /// Where the worker's loader reports a failed worker (see www/worker-loader.js).
+    failures: Rc<RefCell<Option<Failures>>>,
+}
+
+struct Failures {
+    _channel: web_sys::BroadcastChannel,
+    _listener: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::MessageEvent)>,
+}
+
+/// What the page hears from the worker.
+pub enum Heard {
+    Response(Response),
+    /// The worker stopped (out of memory, a trap): its files and records are gone.
+    Lost(String),
 }
 
 impl PartialEq for WorkerLink {
@@ -50,14 +64,45 @@ fn loader_path() -> String {
 
 impl WorkerLink {
     /// Where the worker's answers go (the store's dispatch).
-    pub fn set_handler(&self, cb: Callback<Response>) {
+    pub fn set_handler(&self, cb: Callback<Heard>) {
         *self.on_response.borrow_mut() = Some(cb);
+    }
+
+    /// Listens for the loader's word that the worker failed; the next request spawns a new one.
+    fn watch_failures(&self) {
+        use wasm_bindgen::JsCast;
+        if self.failures.borrow().is_some() {
+            return;
+        }
+        let Ok(channel) = web_sys::BroadcastChannel::new("storescore-worker") else {
+            return;
+        };
+        let link = self.clone();
+        let listener = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+            move |e: web_sys::MessageEvent| {
+                // Another tab's worker is not ours: only a worker of this page that is running.
+                if link.bridge.borrow_mut().take().is_none() {
+                    return;
+                }
+                let msg = e.data().as_string().unwrap_or_default();
+                let cb = link.on_response.borrow().clone();
+                if let Some(cb) = cb {
+                    cb.emit(Heard::Lost(msg));
+                }
+            },
+        );
+        channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+        *self.failures.borrow_mut() = Some(Failures {
+            _channel: channel,
+            _listener: listener,
+        });
     }
 
     fn bridge(&self) -> Rc<RefCell<Bridge>> {
         if let Some(b) = self.bridge.borrow().as_ref() {
             return b.clone();
         }
+        self.watch_failures();
         let bridge = ReactorSpawner::<StoreWorker>::new()
             .encoding::<Postcard>()
             .with_loader(true)
@@ -80,7 +125,7 @@ impl WorkerLink {
                 }
                 let cb = handler.borrow().clone();
                 if let Some(cb) = cb {
-                    cb.emit(out);
+                    cb.emit(Heard::Response(out));
                 }
             }
         });
