@@ -419,7 +419,11 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     )
     .await?;
     wait_js(c, "document.querySelector('[data-testid=\"notice\"]')?.textContent.includes('The reader stopped')").await?;
-    wait_js(c, "document.querySelector('[data-testid=\"overall-score\"]') === null").await?;
+    wait_js(
+        c,
+        "document.querySelector('[data-testid=\"overall-score\"]') === null",
+    )
+    .await?;
     c.find(Locator::Css("[data-testid=try-sample]"))
         .await?
         .click()

@@ -63,7 +63,8 @@ pub struct RecordCounts {
 pub struct Analysis {
     pub params: Params,
     pub baseline: Baseline,
-    /// Main-window metrics with their violating records and left-out counts.
+    /// Main-window metrics and left-out counts. Their violating records are in `records`, their
+    /// per-turn response times summarized in `baseline.response` (neither kept twice).
     pub main: metrics::Metrics,
     /// Violating records per (window, metric) the rulebooks read.
     pub records: BTreeMap<(u32, MetricId), Vec<Violation>>,
@@ -89,7 +90,7 @@ pub fn analyse(
         usd_rates: settings.usd_rates.clone(),
     };
     let main_window = params.window_days;
-    let main = metrics::compute_all(p, &params, MetricId::ALL);
+    let mut main = metrics::compute_all(p, &params, MetricId::ALL);
 
     // Other windows: only the metrics some rulebook reads there.
     let mut needs: BTreeMap<u32, BTreeSet<MetricId>> = BTreeMap::new();
@@ -101,8 +102,9 @@ pub fn analyse(
     let mut windows = BTreeMap::new();
     windows.insert(main_window, main.values.clone());
     let mut records = BTreeMap::new();
-    for (id, v) in &main.violations {
-        records.insert((main_window, *id), v.clone());
+    // Moved, not copied: on 1M orders the lists are tens of MB, and they cross to the page.
+    for (id, v) in std::mem::take(&mut main.violations) {
+        records.insert((main_window, id), v);
     }
     for (w, ids) in needs {
         if w == main_window {
@@ -124,7 +126,7 @@ pub fn analyse(
     let baseline = Baseline {
         main_window,
         windows,
-        response: ResponseHist::from_turns(&main.turns),
+        response: ResponseHist::from_turns(&std::mem::take(&mut main.turns)),
         series,
     };
     Some(Analysis {

@@ -34,9 +34,12 @@ impl<'a> Row<'a> {
         if values::blank(cell) {
             return None;
         }
-        if cell
-            .chars()
-            .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        // Control characters are C0, DEL and C1 (U+0080..U+009F, UTF-8 lead byte 0xC2): a byte
+        // scan rules most cells out before the exact check.
+        if cell.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2)
+            && cell
+                .chars()
+                .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
         {
             self.note(f, Code::ControlCharacters, Severity::Warning, None);
             let clean: String = cell
@@ -45,7 +48,8 @@ impl<'a> Row<'a> {
                 .collect();
             return (!values::blank(&clean)).then_some(std::borrow::Cow::Owned(clean));
         }
-        if cell.chars().count() > MAX_CELL_CHARS {
+        // A cell's bytes bound its characters: only long cells are counted.
+        if cell.len() > MAX_CELL_CHARS && cell.chars().count() > MAX_CELL_CHARS {
             self.note(f, Code::CellTooLong, Severity::Warning, None);
             let end = cell
                 .char_indices()

@@ -151,10 +151,15 @@ impl Cursor {
                     if record.len() > super::limits::MAX_COLUMNS {
                         self.columns_cut = true;
                     }
-                    let cells: Row = record.iter().take(super::limits::MAX_COLUMNS).collect();
-                    if cells.iter().all(|c| c.trim().is_empty()) {
+                    if record.iter().all(|c| c.trim().is_empty()) {
                         continue;
                     }
+                    // A clone is one exact allocation; collecting cells grows it cell by cell.
+                    let cells: Row = if record.len() > super::limits::MAX_COLUMNS {
+                        record.iter().take(super::limits::MAX_COLUMNS).collect()
+                    } else {
+                        record.clone()
+                    };
                     self.rows_read += 1;
                     t.rows.push((line, cells));
                 }
