@@ -43,6 +43,19 @@ async fn measure(c: &Client, base: &str, files: &[String]) -> Res<Measured> {
         vec![],
     )
     .await?;
+    // The observer itself works: a 120 ms busy task before the upload must be seen.
+    c.execute(
+        "window.__probe = 0;
+         new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__probe = Math.max(window.__probe, e.duration); }).observe({ type: 'longtask' });
+         setTimeout(() => { const s = performance.now(); while (performance.now() - s < 120) {} }, 0);
+         return true;",
+        vec![],
+    )
+    .await?;
+    let probe = wait_js(c, "window.__probe >= 100 && window.__probe").await?;
+    if probe.as_f64().unwrap_or(0.0) < 100.0 {
+        return Err("the long-task observer saw no long task".into());
+    }
     input.send_keys(&files.join("\n")).await?;
     let deadline = std::time::Instant::now() + Duration::from_secs(600);
     loop {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The browser benchmark: builds the page, then times files -> score in headless Chromium for
-# generated stores (default 100k and 1M orders) and reports the page's peak wasm memory.
+# generated stores (default 100k and 1M orders) and reports the longest main-thread task and the
+# peak wasm memory of the page and of the worker.
 # BENCH_SIZES=100000 scripts/bench-browser.sh for one size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
