@@ -407,9 +407,27 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     .await?;
     assert!(text_of(c, "source").await?.contains("tz.csv"));
     wait_text(c, "metric-orders_paid", "1").await?;
+    c.execute(
+        "window.__sawProgress = false;
+         new MutationObserver(() => { if (document.querySelector('[data-testid=\"progress\"]')) window.__sawProgress = true; })
+           .observe(document.body, { childList: true, subtree: true });
+         return true;",
+        vec![],
+    )
+    .await?;
     set_select(c, "tz", "Asia/Shanghai").await?;
+    wait_js(
+        c,
+        "window.__sawProgress && document.querySelector('[data-testid=\"progress\"]') === null",
+    )
+    .await?;
     wait_js(c, "document.querySelector('[data-testid=\"window-label\"]')?.textContent.includes('2026-08-01 (Asia/Shanghai)')").await?;
     wait_text(c, "metric-orders_paid", "1").await?;
+    let source = text_of(c, "source").await?;
+    assert!(
+        source.contains("tz.csv") && !source.contains("big.csv"),
+        "{source}"
+    );
 
     // 13. The worker stops (its loader reports a trap or out of memory on a broadcast
     // channel): a clear message, no stale numbers, and the next request gets a new worker.

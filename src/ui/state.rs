@@ -18,6 +18,9 @@ use crate::i18n::{Lang, T};
 use crate::ingest::schema::UserMapping;
 use crate::link::{LinkError, LinkPayload};
 pub use crate::worker::FileOptions;
+
+/// Files the user chose, as browser handles (their bytes stay on disk until sent).
+pub type DroppedFiles = Shared<Vec<web_sys::File>>;
 use crate::worker::{ReadProgress, ReadRequest, Request, Response, Summary};
 use std::collections::BTreeMap;
 
@@ -83,6 +86,9 @@ pub struct State {
     /// A reading under way (files or the sample), and what it will be shown as.
     pub progress: Option<LoadProgress>,
     pub pending_source: Option<Source>,
+    /// The files shown (handles, not their bytes): sent to the worker again to be read again.
+    pub dropped: Option<DroppedFiles>,
+    pub pending_dropped: Option<DroppedFiles>,
     /// Column mappings by header set, remembered in local storage.
     pub mappings: BTreeMap<String, UserMapping>,
     /// Reading options the user set per file name.
@@ -110,6 +116,8 @@ impl State {
             notice: None,
             progress: None,
             pending_source: None,
+            dropped: None,
+            pending_dropped: None,
             mappings: super::browser::load_mappings(),
             file_options: BTreeMap::new(),
         }
@@ -121,6 +129,8 @@ pub enum Action {
     /// A reading starts; what it will be shown as once loaded.
     Loading(Source, f64),
     Progress(Phase, ReadProgress, f64),
+    /// The files of the reading just started (kept once it is read to its end).
+    Dropped(DroppedFiles),
     Loaded(Rc<Summary>),
     Cancelled,
     /// A cancelled reading of the held files again: their records are gone too.
@@ -160,22 +170,21 @@ impl Reducible for State {
             Action::SetLang(l) => s.lang = l,
             Action::Loading(source, now) => {
                 s.pending_source = Some(source);
+                s.pending_dropped = None;
                 s.progress = Some(LoadProgress {
                     phase: Phase::Sending,
                     p: ReadProgress::default(),
                     since_ms: now,
                 });
             }
-            Action::Progress(phase, p, now) => {
+            // The rate is over the whole reading: sending and reading alternate file by file.
+            Action::Progress(phase, p, _) => {
                 if let Some(cur) = &s.progress {
-                    let since_ms = if cur.phase == phase {
-                        cur.since_ms
-                    } else {
-                        now
-                    };
+                    let since_ms = cur.since_ms;
                     s.progress = Some(LoadProgress { phase, p, since_ms });
                 }
             }
+            Action::Dropped(files) => s.pending_dropped = Some(files),
             // Said once: at the click (the worker's own word follows).
             Action::Cancelled => {
                 if s.progress.take().is_some() {
@@ -218,6 +227,7 @@ impl Reducible for State {
                 s.records = Some(Shared(summary));
                 s.analysis = None;
                 s.link_baseline = None;
+                s.dropped = s.pending_dropped.take();
                 if let Some(source) = s.pending_source.take() {
                     if s.source != source {
                         s.scenario = Scenario::default();
@@ -359,6 +369,8 @@ impl Store {
                     }
                 }
                 Response::Failed(e) => Action::WorkerFailed(e),
+                // Taken by the file sender (`WorkerLink::read_files`).
+                Response::FileRead => return,
             })
         }));
     }
@@ -369,20 +381,51 @@ impl Store {
         self.worker.send(Request::Sample);
     }
 
-    /// Hands the files to the worker a slice at a time, then has it read them.
+    /// Has the worker read the chosen files (sent a slice at a time, one file after another).
     pub fn load_files(&self, files: Vec<web_sys::File>) {
         if files.is_empty() {
             return;
         }
+        self.read(
+            Shared::new(files),
+            false,
+            None,
+            None,
+            self.state.settings.tz,
+        );
+    }
+
+    /// Has the worker read `files` with the remembered mappings and reading options (plus one
+    /// just made). `again`: the same files as shown, read again.
+    fn read(
+        &self,
+        files: DroppedFiles,
+        again: bool,
+        extra: Option<(String, UserMapping)>,
+        file_options: Option<(String, FileOptions)>,
+        tz: Tz,
+    ) {
         let names = files.iter().map(|f| f.name()).collect();
         self.state
             .dispatch(Action::Loading(Source::Files(names), now_ms()));
-        let store = self.clone();
+        self.state.dispatch(Action::Dropped(files.clone()));
+        let mut mappings = self.state.mappings.clone();
+        mappings.extend(extra);
+        let mut options = self.state.file_options.clone();
+        options.extend(file_options);
+        let req = ReadRequest {
+            tz,
+            options: options.into_iter().collect(),
+            mappings: mappings.into_iter().collect(),
+            files: files.len(),
+            bytes_total: files.iter().map(|f| f.size() as u64).sum(),
+            again,
+        };
+        let worker = self.worker.clone();
         let dispatcher = self.state.dispatcher();
         wasm_bindgen_futures::spawn_local(async move {
-            let sent = store
-                .worker
-                .send_files(files, |done, total| {
+            worker
+                .read_files(&files, req, |done, total| {
                     let p = ReadProgress {
                         bytes_done: done,
                         bytes_total: total,
@@ -391,42 +434,18 @@ impl Store {
                     dispatcher.dispatch(Action::Progress(Phase::Sending, p, now_ms()));
                 })
                 .await;
-            if sent {
-                store.read(None, None, store.state.settings.tz);
-            }
         });
     }
 
-    /// Has the worker read the files it holds with the remembered mappings and options (plus
-    /// one just made).
-    fn read(
-        &self,
-        extra: Option<(String, UserMapping)>,
-        file_options: Option<(String, FileOptions)>,
-        tz: Tz,
-    ) {
-        let mut mappings = self.state.mappings.clone();
-        mappings.extend(extra);
-        let mut options = self.state.file_options.clone();
-        options.extend(file_options);
-        self.worker.send(Request::Read(ReadRequest {
-            tz,
-            options: options.into_iter().collect(),
-            mappings: mappings.into_iter().collect(),
-        }));
-    }
-
-    /// Reads the dropped files again (after a mapping, an option or the zone changed).
+    /// Reads the chosen files again (after a mapping, an option or the zone changed).
     fn reread(
         &self,
         extra: Option<(String, UserMapping)>,
         file_options: Option<(String, FileOptions)>,
         tz: Tz,
     ) {
-        if let Source::Files(_) = &self.state.source {
-            self.state
-                .dispatch(Action::Loading(self.state.source.clone(), now_ms()));
-            self.read(extra, file_options, tz);
+        if let (Source::Files(_), Some(files)) = (&self.state.source, &self.state.dropped) {
+            self.read(files.clone(), true, extra, file_options, tz);
         }
     }
 

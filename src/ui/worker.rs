@@ -10,7 +10,7 @@ use yew::Callback;
 use yew_agent::reactor::{ReactorBridge, ReactorSpawner};
 
 use crate::worker::reactor::{Postcard, StoreWorker};
-use crate::worker::{Bytes, Request, Response};
+use crate::worker::{Bytes, ReadRequest, Request, Response};
 
 /// Bytes per message when a file is sent: a slice is read, copied and posted in a few
 /// milliseconds, so the page never blocks for long, and the whole file is never in the
@@ -26,6 +26,8 @@ pub struct WorkerLink {
     on_response: Rc<RefCell<Option<Callback<Heard>>>>,
     cancelled: Rc<std::cell::Cell<bool>>,
     requests: Rc<std::cell::Cell<u64>>,
+    /// Waits for the worker to have read the file just sent.
+    ack: Rc<RefCell<Option<futures::channel::oneshot::Sender<bool>>>>,
     /// Where the worker's loader reports a failed worker (see www/worker-loader.js).
     failures: Rc<RefCell<Option<Failures>>>,
 }
@@ -84,6 +86,7 @@ impl WorkerLink {
                 if link.bridge.borrow_mut().take().is_none() {
                     return;
                 }
+                link.ack.borrow_mut().take();
                 let msg = e.data().as_string().unwrap_or_default();
                 let cb = link.on_response.borrow().clone();
                 if let Some(cb) = cb {
@@ -111,6 +114,7 @@ impl WorkerLink {
         *self.bridge.borrow_mut() = Some(bridge.clone());
         let weak: Weak<RefCell<Bridge>> = Rc::downgrade(&bridge);
         let handler = self.on_response.clone();
+        let ack = self.ack.clone();
         wasm_bindgen_futures::spawn_local(async move {
             loop {
                 let next = futures::future::poll_fn(|cx| match weak.upgrade() {
@@ -122,6 +126,20 @@ impl WorkerLink {
                 // A stopped worker's last words are not for the page.
                 if weak.strong_count() == 0 {
                     break;
+                }
+                match &out {
+                    Response::FileRead => {
+                        if let Some(tx) = ack.borrow_mut().take() {
+                            let _ = tx.send(true);
+                        }
+                        continue;
+                    }
+                    Response::Cancelled { .. } => {
+                        if let Some(tx) = ack.borrow_mut().take() {
+                            let _ = tx.send(false);
+                        }
+                    }
+                    _ => {}
                 }
                 let cb = handler.borrow().clone();
                 if let Some(cb) = cb {
@@ -149,12 +167,19 @@ impl WorkerLink {
         self.send(Request::Cancel);
     }
 
-    /// Sends files to the worker a slice at a time, then asks for them to be read.
-    pub async fn send_files(&self, files: Vec<web_sys::File>, on_sent: impl Fn(u64, u64)) -> bool {
-        let total: f64 = files.iter().map(|f| f.size()).sum();
+    /// Has the worker read the files: each sent a slice at a time, the next only once the worker
+    /// has read the last (so one file's bytes at most are in its memory), then `Finish`.
+    /// False when cancelled or the worker stopped.
+    pub async fn read_files(
+        &self,
+        files: &[web_sys::File],
+        req: ReadRequest,
+        on_sent: impl Fn(u64, u64),
+    ) -> bool {
+        let total = req.bytes_total;
         let mut sent = 0.0;
         self.cancelled.set(false);
-        self.send(Request::Clear);
+        self.send(Request::Begin(req));
         for f in files {
             let size = f.size();
             let mut at = 0.0;
@@ -174,13 +199,20 @@ impl WorkerLink {
                     bytes: Bytes(bytes),
                 });
                 sent += end - at;
-                on_sent(sent as u64, total as u64);
+                on_sent(sent as u64, total);
                 at = end;
                 if at >= size {
                     break;
                 }
             }
+            let (tx, rx) = futures::channel::oneshot::channel();
+            *self.ack.borrow_mut() = Some(tx);
+            self.send(Request::EndFile);
+            if !matches!(rx.await, Ok(true)) || self.cancelled.get() {
+                return false;
+            }
         }
+        self.send(Request::Finish);
         true
     }
 }

@@ -1,6 +1,9 @@
-//! The page's worker: it holds the dropped files' bytes and the records read from them, reads
-//! them a chunk of rows at a time (reporting progress, hearing a cancel between chunks), and
-//! runs the one pass over the records (`engine::analyse`). The page keeps only what the worker
+//! The page's worker: it receives the dropped files one at a time, reads each a chunk of rows at
+//! a time (reporting progress, hearing a cancel between chunks) and drops its bytes once read,
+//! keeps the records, and runs the one pass over them (`engine::analyse`). The page sends the
+//! next file only once the worker has read the last, so at most one file's bytes are in the
+//! worker's memory; to read the files again (another zone, mapping or option) the page sends
+//! them again from its file handles. The page keeps only what the worker
 //! sends back: each file's report, the counts and the analysis (aggregates plus violating
 //! records), from which every what-if is computed on the page itself.
 //!
@@ -57,13 +60,19 @@ pub struct FileOptions {
     pub sheet: Option<String>,
 }
 
-/// Read the files held, each with its options and any remembered column mapping.
+/// A reading of files: how to read each, and how much is coming.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReadRequest {
     pub tz: Tz,
     pub options: Vec<(String, FileOptions)>,
     /// Column mappings by header set (`header_key`).
     pub mappings: Vec<(String, UserMapping)>,
+    /// The files' number and total size, for the progress.
+    pub files: usize,
+    pub bytes_total: u64,
+    /// The same files read again: the records held go first (two sets at once would double
+    /// the worker's peak memory), and a cancel leaves none.
+    pub again: bool,
 }
 
 impl ReadRequest {
@@ -88,29 +97,32 @@ impl ReadRequest {
     }
 }
 
+/// What the page asks. A reading is `Begin`, then per file its `Chunk`s and `EndFile` (answered
+/// by `FileRead` before the page sends the next), then `Finish` (answered by `Loaded`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Request {
-    /// A new set of files follows: forget the ones held.
-    Clear,
-    /// The next bytes of a file (the page sends each file a slice at a time as it reads it).
+    Begin(ReadRequest),
+    /// The next bytes of the current file (the page reads each file a slice at a time).
     Chunk {
         name: String,
         /// The whole file's size (room is made once).
         size: u64,
         bytes: Bytes,
     },
-    /// Read the files held.
-    Read(ReadRequest),
+    /// The current file is complete: read it.
+    EndFile,
+    /// Every file is read: prepare the records.
+    Finish,
     /// Generate the sample store.
     Sample,
-    /// Analyse the records read. `id` pairs the answer with the question.
+    /// Analyse the records held. `id` pairs the answer with the question.
     Analyse {
         id: u64,
         settings: Settings,
         /// The rulebooks as JSON (their serde form skips empty fields: JSON, not postcard).
         rulebooks: String,
     },
-    /// Stop reading (between two chunks of rows).
+    /// Stop the reading (between two chunks of rows, or between two files).
     Cancel,
 }
 
@@ -143,6 +155,8 @@ impl Summary {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Response {
     Progress(ReadProgress),
+    /// A file is read (its bytes dropped): the page may send the next.
+    FileRead,
     Loaded(Summary),
     Analysed {
         id: u64,
@@ -151,140 +165,39 @@ pub enum Response {
         /// browser benchmark.
         memory_bytes: u64,
     },
-    /// A reading stopped. `records_kept`: the records read before are still held (a cancelled
-    /// reading of new files); false when the held files were being read again.
+    /// A reading stopped. `records_kept`: the records read before are still held (false when
+    /// the same files were being read again).
     Cancelled {
         records_kept: bool,
     },
-    /// A request the worker could not take (e.g. rulebooks that do not parse).
+    /// A request the worker could not take (rulebooks that do not parse, a request out of turn).
     Failed(String),
 }
 
-/// The worker's state: the files' bytes (kept to read again with other options) and the
-/// records read from them. New files arrive in `incoming` and replace the held ones only once
-/// read to the end: a cancelled reading leaves the files and records it found.
-#[derive(Debug, Default)]
-pub struct Held {
-    pub files: Vec<(String, Vec<u8>)>,
-    pub incoming: Vec<(String, Vec<u8>)>,
-    pub loaded: Option<Loaded>,
-}
-
-impl Held {
-    /// Forgets files being received (a new set follows, or the sending was cancelled).
-    pub fn clear_incoming(&mut self) {
-        self.incoming.clear();
-    }
-
-    /// Appends bytes to the named incoming file (a new name starts a new file).
-    pub fn chunk(&mut self, name: String, size: u64, bytes: &[u8]) {
-        match self.incoming.last_mut() {
-            Some((n, b)) if *n == name => b.extend_from_slice(bytes),
-            _ => {
-                let mut b = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-                b.extend_from_slice(bytes);
-                self.incoming.push((name, b));
-            }
-        }
-    }
-
-    /// The files a reading reads: the ones just received, else the held ones (read again).
-    /// Give them back with `settle`. Reading the held files again drops their records first:
-    /// two sets of records at once would double the worker's peak memory.
-    pub fn take_files(&mut self) -> (Vec<(String, Vec<u8>)>, bool) {
-        if self.incoming.is_empty() {
-            self.loaded = None;
-            (std::mem::take(&mut self.files), false)
-        } else {
-            (std::mem::take(&mut self.incoming), true)
-        }
-    }
-
-    /// Ends a reading: read to the end, its files and records replace the held ones; cancelled,
-    /// new files are dropped and the held ones (and their records, unless read again) stay.
-    pub fn settle(
-        &mut self,
-        files: Vec<(String, Vec<u8>)>,
-        new: bool,
-        loaded: Option<Loaded>,
-    ) -> Option<Summary> {
-        match loaded {
-            Some(l) => {
-                self.files = files;
-                Some(self.keep(l))
-            }
-            None => {
-                if !new {
-                    self.files = files;
-                }
-                None
-            }
-        }
-    }
-
-    pub fn sample(&mut self) -> Summary {
-        self.files.clear();
-        self.incoming.clear();
-        let loaded = crate::session::sample();
-        let s = summary(&loaded);
-        self.loaded = Some(loaded);
-        s
-    }
-
-    pub fn analyse(
-        &self,
-        settings: &Settings,
-        rulebooks: &str,
-    ) -> Result<Option<Analysis>, String> {
-        let rbs: Vec<Rulebook> = serde_json::from_str(rulebooks).map_err(|e| e.to_string())?;
-        Ok(self.loaded.as_ref().and_then(|l| l.analyse(settings, &rbs)))
-    }
-
-    fn keep(&mut self, loaded: Loaded) -> Summary {
-        let s = summary(&loaded);
-        self.loaded = Some(loaded);
-        s
-    }
-}
-
-pub fn summary(l: &Loaded) -> Summary {
-    Summary {
-        files: l.files.clone(),
-        counts: l.counts.clone(),
-    }
-}
-
-/// Files read one after another, each a chunk of rows at a time. A file whose columns need
-/// mapping is read again with the user's mapping for its header set, when there is one.
-pub struct Reading<'a> {
-    files: &'a [(String, Vec<u8>)],
-    req: &'a ReadRequest,
-    next: usize,
-    current: Option<Loader<'a>>,
+/// A reading under way: the records of the files read so far.
+#[derive(Debug)]
+pub struct Session {
+    req: ReadRequest,
     ds: Dataset,
     reports: Vec<FileReport>,
     bytes_before: u64,
-    bytes_total: u64,
     rows_before: u64,
 }
 
-impl<'a> Reading<'a> {
-    pub fn new(files: &'a [(String, Vec<u8>)], req: &'a ReadRequest) -> Reading<'a> {
-        Reading {
-            files,
+impl Session {
+    pub fn new(req: ReadRequest) -> Session {
+        Session {
             req,
-            next: 0,
-            current: None,
             ds: Dataset::default(),
             reports: Vec::new(),
             bytes_before: 0,
-            bytes_total: files.iter().map(|(_, b)| b.len() as u64).sum(),
             rows_before: 0,
         }
     }
 
-    fn open(&self, index: usize) -> Loader<'a> {
-        let (name, bytes) = &self.files[index];
+    /// Starts reading one file. A file whose columns need mapping is read with the user's
+    /// mapping for its header set, when there is one.
+    pub fn open<'a>(&self, name: &str, bytes: &'a [u8]) -> Loader<'a> {
         let opts = self.req.options_for(name);
         let l = Loader::new(name, bytes, &opts);
         if l.report().needs_mapping() {
@@ -299,60 +212,102 @@ impl<'a> Reading<'a> {
         l
     }
 
-    /// Reads up to `rows` more rows; false once every file is read.
-    pub fn step(&mut self, rows: usize) -> bool {
-        loop {
-            let Some(l) = self.current.as_mut() else {
-                if self.next >= self.files.len() {
-                    return false;
-                }
-                self.current = Some(self.open(self.next));
-                self.next += 1;
-                continue;
-            };
-            if l.step(rows) {
-                return true;
-            }
-            let Some(l) = self.current.take() else {
-                return false;
-            };
-            let p = l.progress();
-            self.bytes_before += p.bytes_total;
-            self.rows_before += p.rows;
-            let (d, r) = l.finish();
-            self.ds.extend(d);
-            self.reports.push(r);
-            return self.next < self.files.len();
-        }
-    }
-
-    pub fn progress(&self) -> ReadProgress {
-        let p = self
-            .current
-            .as_ref()
-            .map(|l| l.progress())
-            .unwrap_or_default();
-        let file = self
-            .next
-            .saturating_sub(usize::from(self.current.is_some()));
+    /// The progress with `current` the file being read.
+    pub fn progress(&self, current: &Loader) -> ReadProgress {
+        let p = current.progress();
         ReadProgress {
-            file: file.min(self.files.len().saturating_sub(1)),
-            files: self.files.len(),
-            name: self
-                .files
-                .get(file)
-                .map(|(n, _)| n.clone())
-                .unwrap_or_default(),
-            bytes_done: (self.bytes_before + p.bytes_done).min(self.bytes_total),
-            bytes_total: self.bytes_total,
+            file: self.reports.len(),
+            files: self.req.files,
+            name: current.report().name.clone(),
+            bytes_done: (self.bytes_before + p.bytes_done).min(self.req.bytes_total),
+            bytes_total: self.req.bytes_total,
             rows: self.rows_before + p.rows,
         }
     }
 
-    /// The records of every file (reading what is left).
-    pub fn finish(mut self) -> Loaded {
-        while self.step(crate::ingest::STEP_ROWS) {}
+    /// Adds a file's records (reading what is left of it).
+    pub fn add(&mut self, l: Loader) {
+        let p = l.progress();
+        let (d, r) = l.finish();
+        self.bytes_before += p.bytes_total;
+        self.rows_before += p.rows;
+        self.ds.extend(d);
+        self.reports.push(r);
+    }
+
+    pub fn finish(self) -> Loaded {
         Loaded::from_dataset(self.ds, self.reports)
+    }
+}
+
+/// The worker's state between requests.
+#[derive(Debug, Default)]
+pub struct Held {
+    /// The records of the last reading read to its end (or of the sample).
+    pub loaded: Option<Loaded>,
+    pub session: Option<Session>,
+    /// The file being received: (name, bytes).
+    pub incoming: Option<(String, Vec<u8>)>,
+}
+
+impl Held {
+    pub fn begin(&mut self, req: ReadRequest) {
+        if req.again {
+            self.loaded = None;
+        }
+        self.incoming = None;
+        self.session = Some(Session::new(req));
+    }
+
+    /// Appends bytes to the file being received (another name starts another file).
+    pub fn chunk(&mut self, name: String, size: u64, bytes: &[u8]) {
+        match &mut self.incoming {
+            Some((n, b)) if *n == name => b.extend_from_slice(bytes),
+            _ => {
+                let mut b = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+                b.extend_from_slice(bytes);
+                self.incoming = Some((name, b));
+            }
+        }
+    }
+
+    /// Drops the reading under way; says whether records from before are still held.
+    pub fn cancel(&mut self) -> bool {
+        self.session = None;
+        self.incoming = None;
+        self.loaded.is_some()
+    }
+
+    /// Ends a reading: its records replace the ones held.
+    pub fn finish(&mut self) -> Option<Summary> {
+        let loaded = self.session.take()?.finish();
+        let s = summary(&loaded);
+        self.loaded = Some(loaded);
+        Some(s)
+    }
+
+    pub fn sample(&mut self) -> Summary {
+        self.cancel();
+        let loaded = crate::session::sample();
+        let s = summary(&loaded);
+        self.loaded = Some(loaded);
+        s
+    }
+
+    pub fn analyse(
+        &self,
+        settings: &Settings,
+        rulebooks: &str,
+    ) -> Result<Option<Analysis>, String> {
+        let rbs: Vec<Rulebook> = serde_json::from_str(rulebooks).map_err(|e| e.to_string())?;
+        Ok(self.loaded.as_ref().and_then(|l| l.analyse(settings, &rbs)))
+    }
+}
+
+pub fn summary(l: &Loaded) -> Summary {
+    Summary {
+        files: l.files.clone(),
+        counts: l.counts.clone(),
     }
 }
 
@@ -361,31 +316,52 @@ mod tests {
     use super::*;
     use crate::ingest::schema::{Field, Kind, Mapping};
 
-    fn read(files: &[(String, Vec<u8>)], req: &ReadRequest, rows: usize) -> Loaded {
-        let mut r = Reading::new(files, req);
-        let mut last = r.progress();
-        while r.step(rows) {
-            let p = r.progress();
-            assert!(p.bytes_done >= last.bytes_done && p.rows >= last.rows);
-            assert!(p.bytes_done <= p.bytes_total);
-            last = p;
-        }
-        r.finish()
-    }
-
-    fn request() -> ReadRequest {
+    fn request(files: &[(String, Vec<u8>)]) -> ReadRequest {
         ReadRequest {
             tz: crate::core::time::DEFAULT_ZONE,
             options: Vec::new(),
             mappings: Vec::new(),
+            files: files.len(),
+            bytes_total: files.iter().map(|(_, b)| b.len() as u64).sum(),
+            again: false,
         }
+    }
+
+    /// What the reactor does: per file, chunks, then steps of `rows` rows; progress never goes
+    /// back or past the end.
+    fn read(
+        held: &mut Held,
+        files: &[(String, Vec<u8>)],
+        req: ReadRequest,
+        rows: usize,
+    ) -> Summary {
+        held.begin(req);
+        let mut last = ReadProgress::default();
+        for (name, bytes) in files {
+            for piece in bytes.chunks(7) {
+                held.chunk(name.clone(), bytes.len() as u64, piece);
+            }
+            let (name, bytes) = held.incoming.take().expect("a file received");
+            assert_eq!(&bytes, &files.iter().find(|(n, _)| *n == name).unwrap().1);
+            let session = held.session.as_mut().expect("a session");
+            let mut l = session.open(&name, &bytes);
+            while l.step(rows) {
+                let p = session.progress(&l);
+                assert!(p.bytes_done >= last.bytes_done && p.rows >= last.rows);
+                assert!(p.bytes_done <= p.bytes_total);
+                last = p;
+            }
+            session.add(l);
+        }
+        held.finish().expect("a summary")
     }
 
     #[test]
     fn a_remembered_mapping_loads_unrecognized_columns() {
         let csv = "Nr,Bezahlt am\nA1,2026-07-10 10:00:00\nA2,2026-07-11 10:00:00\n";
         let files = vec![("x.csv".to_owned(), csv.as_bytes().to_vec())];
-        let plain = read(&files, &request(), 1);
+        let mut held = Held::default();
+        let plain = read(&mut held, &files, request(&files), 1);
         assert!(plain.is_empty() && plain.files[0].needs_mapping());
         let key = header_key(&plain.files[0].headers);
         let mapping: Mapping = [(Field::OrderId, 0), (Field::PaidAt, 1)]
@@ -399,15 +375,16 @@ mod tests {
                     mapping,
                 },
             )],
-            ..request()
+            again: true,
+            ..request(&files)
         };
-        let mapped = read(&files, &req, 1);
+        let mapped = read(&mut held, &files, req, 1);
         assert_eq!(mapped.counts.orders, 2);
         assert!(!mapped.files[0].needs_mapping());
     }
 
     #[test]
-    fn reading_in_steps_matches_the_cli_reading_and_ends_at_every_byte() {
+    fn reading_file_by_file_in_steps_matches_the_cli_reading() {
         let files: Vec<(String, Vec<u8>)> = crate::sample::generate_csv(400, 5)
             .into_iter()
             .map(|(n, t)| (n, t.into_bytes()))
@@ -416,44 +393,35 @@ mod tests {
             files.iter().map(|(n, b)| (n.as_str(), b.as_slice())),
             &Options::default(),
         );
-        let req = request();
-        let mut r = Reading::new(&files, &req);
-        while r.step(50) {}
-        let p = r.progress();
-        assert_eq!(p.bytes_done, p.bytes_total);
-        let stepped = r.finish();
-        assert_eq!(stepped.files, whole.files);
-        assert_eq!(stepped.counts, whole.counts);
-        assert_eq!(stepped.latest_event, whole.latest_event);
+        let mut held = Held::default();
+        let stepped = read(&mut held, &files, request(&files), 50);
+        assert_eq!(stepped, summary(&whole));
+        let loaded = held.loaded.as_ref().expect("records held");
+        assert_eq!(loaded.latest_event, whole.latest_event);
+        assert_eq!(loaded.counts, whole.counts);
     }
 
     #[test]
-    fn chunks_rebuild_each_file() {
-        let mut h = Held::default();
-        h.chunk("a.csv".into(), 5, b"ab");
-        h.chunk("a.csv".into(), 5, b"cde");
-        h.chunk("b.csv".into(), 1, b"x");
-        let first = vec![
-            ("a.csv".into(), b"abcde".to_vec()),
-            ("b.csv".into(), b"x".to_vec()),
-        ];
-        assert_eq!(h.incoming, first);
-        let (files, new) = h.take_files();
-        assert!(new);
-        let loaded = crate::session::load([("a.csv", &b"abcde"[..])], &Options::default());
-        assert!(h.settle(files, new, Some(loaded)).is_some());
-        assert_eq!(h.files, first);
-        // A cancelled reading of new files keeps the held ones and their records.
-        h.chunk("c.csv".into(), 1, b"y");
-        let (files, new) = h.take_files();
-        assert_eq!(h.settle(files, new, None), None);
-        assert_eq!(h.files, first);
-        assert!(h.loaded.is_some() && h.incoming.is_empty());
-        // Read again (no new files): the held ones, their old records dropped first.
-        let (files, new) = h.take_files();
-        assert!(!new && files == first && h.loaded.is_none());
-        h.settle(files, new, None);
-        assert_eq!(h.files, first);
+    fn a_cancel_keeps_the_records_held_unless_the_same_files_were_read_again() {
+        let files = vec![(
+            "a.csv".to_owned(),
+            b"order_id,paid_at\nA1,2026-07-10 10:00:00\n".to_vec(),
+        )];
+        let mut held = Held::default();
+        read(&mut held, &files, request(&files), 1);
+        // New files, cancelled: the records from before stay.
+        held.begin(request(&files));
+        held.chunk("b.csv".into(), 3, b"abc");
+        assert!(held.cancel());
+        assert!(held.loaded.is_some() && held.incoming.is_none() && held.session.is_none());
+        assert_eq!(held.finish(), None);
+        // The same files again, cancelled: their old records went first.
+        held.begin(ReadRequest {
+            again: true,
+            ..request(&files)
+        });
+        assert!(!held.cancel());
+        assert!(held.loaded.is_none());
     }
 
     /// Everything that crosses the worker boundary reads back as written (postcard).
@@ -474,6 +442,7 @@ mod tests {
                 memory_bytes: 1 << 20,
             },
             Response::Progress(ReadProgress::default()),
+            Response::Cancelled { records_kept: true },
         ];
         for m in messages {
             let bytes = postcard::to_allocvec(&m).unwrap();
@@ -486,15 +455,19 @@ mod tests {
             bytes: Bytes(vec![0, 1, 255]),
         };
         let bytes = postcard::to_allocvec(&req).unwrap();
-        // The bytes are written in one piece: name, size, length, 3 bytes, and the tag.
+        // The bytes are written in one piece: tag, name, size, length, then the 3 bytes.
         assert!(bytes.len() < 16, "{}", bytes.len());
         assert_eq!(postcard::from_bytes::<Request>(&bytes).unwrap(), req);
-        let req = Request::Analyse {
-            id: 1,
-            settings: Settings::default(),
-            rulebooks,
-        };
-        let bytes = postcard::to_allocvec(&req).unwrap();
-        assert_eq!(postcard::from_bytes::<Request>(&bytes).unwrap(), req);
+        for req in [
+            Request::Analyse {
+                id: 1,
+                settings: Settings::default(),
+                rulebooks,
+            },
+            Request::Begin(request(&[])),
+        ] {
+            let bytes = postcard::to_allocvec(&req).unwrap();
+            assert_eq!(postcard::from_bytes::<Request>(&bytes).unwrap(), req);
+        }
     }
 }

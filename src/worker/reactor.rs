@@ -9,7 +9,7 @@ use wasm_bindgen::{JsCast, JsValue, UnwrapThrowExt};
 use yew_agent::reactor::{reactor, ReactorScope};
 use yew_agent::Codec;
 
-use super::{Held, Reading, Request, Response};
+use super::{Held, Request, Response};
 use crate::ingest::STEP_ROWS;
 
 /// yew-agent's message codec, postcard instead of its default bincode: smaller code, and bytes
@@ -48,7 +48,7 @@ type Scope = ReactorScope<Request, Response>;
 #[reactor(StoreWorker)]
 pub async fn store_worker(mut scope: Scope) {
     let mut held = Held::default();
-    // Requests that arrived while a reading ran, taken in order after it.
+    // Requests that arrived while a file was read, taken in order after it.
     let mut pending: VecDeque<Request> = VecDeque::new();
     loop {
         let req = match pending.pop_front() {
@@ -59,14 +59,74 @@ pub async fn store_worker(mut scope: Scope) {
             },
         };
         let out = match req {
-            Request::Clear | Request::Cancel => {
-                held.clear_incoming();
+            Request::Begin(r) => {
+                held.begin(r);
                 continue;
             }
             Request::Chunk { name, size, bytes } => {
                 held.chunk(name, size, &bytes.0);
                 continue;
             }
+            Request::Cancel => {
+                if held.session.is_none() {
+                    continue;
+                }
+                Response::Cancelled {
+                    records_kept: held.cancel(),
+                }
+            }
+            Request::EndFile => {
+                let (Some(session), Some((name, bytes))) =
+                    (held.session.as_mut(), held.incoming.take())
+                else {
+                    let _ = scope
+                        .send(Response::Failed("a file ended out of turn".into()))
+                        .await;
+                    continue;
+                };
+                let mut loader = session.open(&name, &bytes);
+                let mut cancelled = false;
+                loop {
+                    let more = loader.step(STEP_ROWS);
+                    if scope
+                        .send(Response::Progress(session.progress(&loader)))
+                        .await
+                        .is_err()
+                    {
+                        return;
+                    }
+                    if !more {
+                        break;
+                    }
+                    yield_to_events().await;
+                    while let Some(next) = scope.next().now_or_never() {
+                        match next {
+                            Some(Request::Cancel) => cancelled = true,
+                            Some(other) => pending.push_back(other),
+                            // The page dropped its bridge: nobody waits for the rest.
+                            None => return,
+                        }
+                    }
+                    if cancelled {
+                        break;
+                    }
+                }
+                if cancelled {
+                    drop(loader);
+                    Response::Cancelled {
+                        records_kept: held.cancel(),
+                    }
+                } else {
+                    session.add(loader);
+                    // The file's bytes go now: the next file comes only after this answer.
+                    drop(bytes);
+                    Response::FileRead
+                }
+            }
+            Request::Finish => match held.finish() {
+                Some(summary) => Response::Loaded(summary),
+                None => Response::Failed("no reading to finish".into()),
+            },
             Request::Sample => Response::Loaded(held.sample()),
             Request::Analyse {
                 id,
@@ -80,43 +140,6 @@ pub async fn store_worker(mut scope: Scope) {
                 },
                 Err(e) => Response::Failed(e),
             },
-            Request::Read(req) => {
-                let (files, new) = held.take_files();
-                let mut reading = Reading::new(&files, &req);
-                let mut cancelled = false;
-                let mut closed = false;
-                while reading.step(STEP_ROWS) {
-                    if scope
-                        .send(Response::Progress(reading.progress()))
-                        .await
-                        .is_err()
-                    {
-                        return;
-                    }
-                    yield_to_events().await;
-                    while let Some(next) = scope.next().now_or_never() {
-                        match next {
-                            Some(Request::Cancel) => cancelled = true,
-                            Some(other) => pending.push_back(other),
-                            // The page dropped its bridge: nobody waits for the rest.
-                            None => closed = true,
-                        }
-                    }
-                    if cancelled || closed {
-                        break;
-                    }
-                }
-                if closed {
-                    return;
-                }
-                let loaded = (!cancelled).then(|| reading.finish());
-                match held.settle(files, new, loaded) {
-                    Some(summary) => Response::Loaded(summary),
-                    None => Response::Cancelled {
-                        records_kept: held.loaded.is_some(),
-                    },
-                }
-            }
         };
         if scope.send(out).await.is_err() {
             return;
