@@ -192,7 +192,6 @@ pub enum T {
     TrySample,
     Privacy,
     Templates,
-    Loading,
     SampleBanner,
     LinkBanner,
     FilesBanner,
@@ -283,7 +282,14 @@ pub enum T {
     PhasePreparing,
     Analysing,
     RowsRead,
-    SecondsLeft,
+}
+
+/// The time a reading has left, e.g. "~3 s left" / "剩余约 3 秒".
+pub fn seconds_left(seconds: f64, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("~{seconds:.0} s left"),
+        Lang::Zh => format!("剩余约 {seconds:.0} 秒"),
+    }
 }
 
 pub fn tr(t: T, lang: Lang) -> &'static str {
@@ -297,7 +303,6 @@ pub fn tr(t: T, lang: Lang) -> &'static str {
         TrySample => ("Try the sample store", "试用示例店铺"),
         Privacy => ("Your files never leave this browser.", "文件只在本浏览器中处理，不会上传。"),
         Templates => ("Templates:", "模板："),
-        Loading => ("Reading files…", "正在读取文件…"),
         SampleBanner => ("Sample store: synthetic data, three months, 3,000 orders.", "示例店铺：合成数据，三个月，3000 个订单。"),
         LinkBanner => ("Shared scenario: computed from the aggregates in the link, no files. Charts that need the records are not shown.", "分享的情景：由链接中的汇总数据计算，没有原始文件。需要明细数据的图表不显示。"),
         FilesBanner => ("Loaded from your files:", "已从文件加载："),
@@ -388,7 +393,6 @@ pub fn tr(t: T, lang: Lang) -> &'static str {
         PhasePreparing => ("Indexing the records", "正在整理记录"),
         Analysing => ("Computing the scores…", "正在计算分数…"),
         RowsRead => ("rows", "行"),
-        SecondsLeft => ("s left", "秒剩余"),
     };
     lang.pick(en, zh)
 }
@@ -524,6 +528,12 @@ pub fn violation_text(k: crate::core::metrics::ViolationKind, lang: Lang) -> &'s
 mod format_tests {
     use super::*;
     use crate::core::checks::Gap;
+
+    #[test]
+    fn time_left_reads_naturally_in_both_languages() {
+        assert_eq!(seconds_left(2.6, Lang::En), "~3 s left");
+        assert_eq!(seconds_left(2.6, Lang::Zh), "剩余约 3 秒");
+    }
 
     #[test]
     fn gaps_read_in_the_metrics_own_units() {

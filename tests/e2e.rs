@@ -394,12 +394,29 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     let figures = text_of(c, "progress-figures").await?;
     assert!(figures.contains(" MB"), "{figures}");
     screenshot(c, "progress-en").await?;
+    // The same in Chinese, then Cancel.
+    c.find(Locator::Css("[data-testid=lang-switch]"))
+        .await?
+        .click()
+        .await?;
+    wait_js(
+        c,
+        "document.querySelector('[data-testid=\"progress-figures\"]')?.textContent.includes('行')",
+    )
+    .await?;
+    assert_eq!(text_of(c, "cancel").await?, "取消");
+    screenshot(c, "progress-zh").await?;
     c.find(Locator::Css("[data-testid=cancel]"))
         .await?
         .click()
         .await?;
     let notice = text_of(c, "notice").await?;
-    assert!(notice.contains("Reading cancelled"), "{notice}");
+    assert!(notice.contains("已取消读取"), "{notice}");
+    c.find(Locator::Css("[data-testid=lang-switch]"))
+        .await?
+        .click()
+        .await?;
+    wait_js(c, "document.documentElement.lang === 'en'").await?;
     wait_js(
         c,
         "document.querySelector('[data-testid=\"progress\"]') === null",

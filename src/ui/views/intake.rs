@@ -187,7 +187,7 @@ pub fn Progress(p: &ProgressProps) -> Html {
     if lp.phase != Phase::Preparing && seconds > 0.2 && rate > 0.0 {
         figures.push(format!("{:.0} MB/s", rate / 1_048_576.0));
         let left = total.saturating_sub(done) as f64 / rate;
-        figures.push(format!("~{left:.0} {}", tr(T::SecondsLeft, lang)));
+        figures.push(crate::i18n::seconds_left(left, lang));
     }
     let name = if lp.p.files > 1 {
         format!(" ({} {}/{})", lp.p.name, lp.p.file + 1, lp.p.files)
