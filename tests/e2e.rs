@@ -446,6 +446,32 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         "{source}"
     );
 
+    // Files chosen while another reading runs: the new ones win, the old reading is dropped.
+    upload(c, big.display().to_string()).await?;
+    wait_js(c, "document.querySelector('[data-testid=\"progress-figures\"]')?.textContent.includes('rows')").await?;
+    upload(c, tzfile.display().to_string()).await?;
+    wait_js(
+        c,
+        "document.querySelector('[data-testid=\"progress\"]') === null",
+    )
+    .await?;
+    wait_text(c, "metric-orders_paid", "1").await?;
+    let source = text_of(c, "source").await?;
+    assert!(
+        source.contains("tz.csv") && !source.contains("big.csv"),
+        "{source}"
+    );
+    let notice = c
+        .execute(
+            "return document.querySelector('[data-testid=\"notice\"]')?.textContent ?? '';",
+            vec![],
+        )
+        .await?;
+    assert!(
+        !notice.as_str().unwrap_or_default().contains("could not"),
+        "{notice}"
+    );
+
     // 13. The worker stops (its loader reports a trap or out of memory on a broadcast
     // channel): a clear message, no stale numbers, and the next request gets a new worker.
     c.execute(

@@ -370,12 +370,13 @@ impl Store {
                 }
                 Response::Failed(e) => Action::WorkerFailed(e),
                 // Taken by the file sender (`WorkerLink::read_files`).
-                Response::FileRead => return,
+                Response::FileRead { .. } => return,
             })
         }));
     }
 
     pub fn load_sample(&self) {
+        self.worker.abandon();
         self.state
             .dispatch(Action::Loading(Source::Sample, now_ms()));
         self.worker.send(Request::Sample);
@@ -414,6 +415,7 @@ impl Store {
         let mut options = self.state.file_options.clone();
         options.extend(file_options);
         let req = ReadRequest {
+            id: 0, // set by `read_files`
             tz,
             options: options.into_iter().collect(),
             mappings: mappings.into_iter().collect(),

@@ -19,15 +19,19 @@ pub const SLICE_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
 
 type Bridge = ReactorBridge<StoreWorker>;
 
+/// A reading waiting for the worker to have read its file: (reading, answer).
+type Ack = (u64, futures::channel::oneshot::Sender<bool>);
+
 /// A handle to the (lazily spawned) worker. Clones share it.
 #[derive(Clone, Default)]
 pub struct WorkerLink {
     bridge: Rc<RefCell<Option<Rc<RefCell<Bridge>>>>>,
     on_response: Rc<RefCell<Option<Callback<Heard>>>>,
-    cancelled: Rc<std::cell::Cell<bool>>,
+    /// The reading the page is sending; a new one (or a cancel) makes the old one's loop stop.
+    reading: Rc<std::cell::Cell<u64>>,
     requests: Rc<std::cell::Cell<u64>>,
     /// Waits for the worker to have read the file just sent.
-    ack: Rc<RefCell<Option<futures::channel::oneshot::Sender<bool>>>>,
+    ack: Rc<RefCell<Option<Ack>>>,
     /// Where the worker's loader reports a failed worker (see www/worker-loader.js).
     failures: Rc<RefCell<Option<Failures>>>,
 }
@@ -115,6 +119,7 @@ impl WorkerLink {
         let weak: Weak<RefCell<Bridge>> = Rc::downgrade(&bridge);
         let handler = self.on_response.clone();
         let ack = self.ack.clone();
+        let current = self.reading.clone();
         wasm_bindgen_futures::spawn_local(async move {
             loop {
                 let next = futures::future::poll_fn(|cx| match weak.upgrade() {
@@ -128,14 +133,20 @@ impl WorkerLink {
                     break;
                 }
                 match &out {
-                    Response::FileRead => {
-                        if let Some(tx) = ack.borrow_mut().take() {
-                            let _ = tx.send(true);
+                    // An abandoned reading's progress is not the page's.
+                    Response::Progress(p) if p.reading != current.get() => continue,
+                    // Only the reading that waits: an abandoned one's late answer is not its.
+                    Response::FileRead { reading } => {
+                        let waiting = ack.borrow().as_ref().map(|(r, _)| *r);
+                        if waiting == Some(*reading) {
+                            if let Some((_, tx)) = ack.borrow_mut().take() {
+                                let _ = tx.send(true);
+                            }
                         }
                         continue;
                     }
                     Response::Cancelled { .. } => {
-                        if let Some(tx) = ack.borrow_mut().take() {
+                        if let Some((_, tx)) = ack.borrow_mut().take() {
                             let _ = tx.send(false);
                         }
                     }
@@ -160,10 +171,17 @@ impl WorkerLink {
         self.bridge().borrow().send_input(req);
     }
 
-    /// Stops a sending at its next slice (the worker drops what it got) or a reading at its
-    /// next chunk of rows (the worker keeps the files and records it had).
+    /// Stops the page's sending of a reading at its next slice (a new reading or the sample
+    /// takes over; the worker drops a reading when another begins).
+    pub fn abandon(&self) {
+        self.reading.set(self.reading.get() + 1);
+        self.ack.borrow_mut().take();
+    }
+
+    /// Stops a reading: the sending at its next slice, the worker at its next chunk of rows
+    /// (keeping the records it had, unless the same files were being read again).
     pub fn cancel(&self) {
-        self.cancelled.set(true);
+        self.abandon();
         self.send(Request::Cancel);
     }
 
@@ -173,12 +191,15 @@ impl WorkerLink {
     pub async fn read_files(
         &self,
         files: &[web_sys::File],
-        req: ReadRequest,
+        mut req: ReadRequest,
         on_sent: impl Fn(u64, u64),
     ) -> bool {
+        self.abandon();
+        let reading = self.reading.get();
+        let current = || self.reading.get() == reading;
+        req.id = reading;
         let total = req.bytes_total;
         let mut sent = 0.0;
-        self.cancelled.set(false);
         self.send(Request::Begin(req));
         for f in files {
             let size = f.size();
@@ -189,8 +210,8 @@ impl WorkerLink {
                     return false;
                 };
                 let bytes = super::browser::read_blob(&blob).await;
-                // Cancelled while the slice was read.
-                if self.cancelled.get() {
+                // Cancelled (or another reading began) while the slice was read.
+                if !current() {
                     return false;
                 }
                 self.send(Request::Chunk {
@@ -206,9 +227,9 @@ impl WorkerLink {
                 }
             }
             let (tx, rx) = futures::channel::oneshot::channel();
-            *self.ack.borrow_mut() = Some(tx);
+            *self.ack.borrow_mut() = Some((reading, tx));
             self.send(Request::EndFile);
-            if !matches!(rx.await, Ok(true)) || self.cancelled.get() {
+            if !matches!(rx.await, Ok(true)) || !current() {
                 return false;
             }
         }

@@ -63,6 +63,8 @@ pub struct FileOptions {
 /// A reading of files: how to read each, and how much is coming.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReadRequest {
+    /// Names the reading in its `FileRead` answers.
+    pub id: u64,
     pub tz: Tz,
     pub options: Vec<(String, FileOptions)>,
     /// Column mappings by header set (`header_key`).
@@ -129,6 +131,8 @@ pub enum Request {
 /// How far a reading is, over all its files.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ReadProgress {
+    /// The reading (`ReadRequest::id`).
+    pub reading: u64,
     /// The file being read (0-based) and how many there are.
     pub file: usize,
     pub files: usize,
@@ -155,8 +159,10 @@ impl Summary {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Response {
     Progress(ReadProgress),
-    /// A file is read (its bytes dropped): the page may send the next.
-    FileRead,
+    /// A file of reading `reading` is read (its bytes dropped): the page may send the next.
+    FileRead {
+        reading: u64,
+    },
     Loaded(Summary),
     Analysed {
         id: u64,
@@ -213,9 +219,14 @@ impl Session {
     }
 
     /// The progress with `current` the file being read.
+    pub fn id(&self) -> u64 {
+        self.req.id
+    }
+
     pub fn progress(&self, current: &Loader) -> ReadProgress {
         let p = current.progress();
         ReadProgress {
+            reading: self.req.id,
             file: self.reports.len(),
             files: self.req.files,
             name: current.report().name.clone(),
@@ -318,6 +329,7 @@ mod tests {
 
     fn request(files: &[(String, Vec<u8>)]) -> ReadRequest {
         ReadRequest {
+            id: 1,
             tz: crate::core::time::DEFAULT_ZONE,
             options: Vec::new(),
             mappings: Vec::new(),
@@ -443,6 +455,7 @@ mod tests {
             },
             Response::Progress(ReadProgress::default()),
             Response::Cancelled { records_kept: true },
+            Response::FileRead { reading: 3 },
         ];
         for m in messages {
             let bytes = postcard::to_allocvec(&m).unwrap();

@@ -86,6 +86,8 @@ pub async fn store_worker(mut scope: Scope) {
                 };
                 let mut loader = session.open(&name, &bytes);
                 let mut cancelled = false;
+                // Another reading began (the page dropped this one): stop without a word.
+                let mut superseded = false;
                 loop {
                     let more = loader.step(STEP_ROWS);
                     if scope
@@ -102,14 +104,21 @@ pub async fn store_worker(mut scope: Scope) {
                     while let Some(next) = scope.next().now_or_never() {
                         match next {
                             Some(Request::Cancel) => cancelled = true,
+                            Some(begin @ Request::Begin(_)) => {
+                                superseded = true;
+                                pending.push_back(begin);
+                            }
                             Some(other) => pending.push_back(other),
                             // The page dropped its bridge: nobody waits for the rest.
                             None => return,
                         }
                     }
-                    if cancelled {
+                    if cancelled || superseded {
                         break;
                     }
+                }
+                if superseded && !cancelled {
+                    continue;
                 }
                 if cancelled {
                     drop(loader);
@@ -120,7 +129,9 @@ pub async fn store_worker(mut scope: Scope) {
                     session.add(loader);
                     // The file's bytes go now: the next file comes only after this answer.
                     drop(bytes);
-                    Response::FileRead
+                    Response::FileRead {
+                        reading: session.id(),
+                    }
                 }
             }
             Request::Finish => match held.finish() {
