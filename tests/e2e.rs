@@ -267,6 +267,7 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
          const dt = new DataTransfer();
          dt.items.add(new File([csv], 'dropped.csv', { type: 'text/csv' }));
          dt.items.add(new File(['<b>not a table</b>'], '<img src=x onerror=\"window.__xss=1\">.csv', { type: 'text/csv' }));
+         dt.items.add(new File([], 'empty.csv', { type: 'text/csv' }));
          const zone = document.querySelector('[data-testid=\"dropzone\"]');
          for (const type of ['dragenter', 'dragover', 'drop']) {
            zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
@@ -283,6 +284,8 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     let diag = text_of(c, "diagnostics").await?;
     assert!(diag.contains("dropped.csv: orders, 2 / 3"), "{diag}");
     assert!(diag.contains("row 3") && diag.contains("paid_at"), "{diag}");
+    // An empty file is named (it reaches the worker as one empty chunk), the others load.
+    assert!(diag.contains("empty.csv"), "{diag}");
     wait_text(c, "metric-orders_paid", "2").await?;
 
     // Markup in data (here a file name) is shown as text, never run or parsed as HTML.

@@ -191,6 +191,18 @@ impl<'a> Loader<'a> {
         l
     }
 
+    /// A file over the size limit, refused by its size alone (its bytes never read).
+    pub fn too_large(name: &str, size: u64) -> Loader<'a> {
+        let mut l = Loader {
+            rep: FileReport::new(name),
+            ds: Dataset::default(),
+            stream: None,
+            bytes_total: usize::try_from(size).unwrap_or(usize::MAX),
+        };
+        l.fail(Code::TooLarge, Some(too_large_detail(size)));
+        l
+    }
+
     fn fail(&mut self, code: Code, detail: Option<String>) {
         self.rep.diagnostics.push(Diagnostic::file(
             &self.rep.name,
@@ -206,7 +218,7 @@ impl<'a> Loader<'a> {
             return self.fail(Code::Empty, None);
         }
         if bytes.len() > limits::MAX_FILE_BYTES {
-            return self.fail(Code::TooLarge, Some(format!("{} MB", bytes.len() >> 20)));
+            return self.fail(Code::TooLarge, Some(too_large_detail(bytes.len() as u64)));
         }
         match sniff(bytes) {
             Format::Zip | Format::Ole => match xlsx::read_workbook(bytes) {
@@ -451,6 +463,10 @@ impl<'a> Loader<'a> {
         while self.step(STEP_ROWS) {}
         (self.ds, self.rep)
     }
+}
+
+fn too_large_detail(size: u64) -> String {
+    format!("{} MB", size >> 20)
 }
 
 fn rows_cut(name: &str) -> Diagnostic {

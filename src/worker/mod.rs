@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::engine::{Analysis, RecordCounts, Settings};
 use crate::core::model::Dataset;
 use crate::core::rulebook::Rulebook;
+use crate::ingest::limits::MAX_FILE_BYTES;
 use crate::ingest::schema::{header_key, UserMapping};
 use crate::ingest::{FileReport, Loader, Options};
 use crate::session::Loaded;
@@ -257,8 +258,27 @@ pub struct Held {
     /// The records of the last reading read to its end (or of the sample).
     pub loaded: Option<Loaded>,
     pub session: Option<Session>,
-    /// The file being received: (name, bytes).
-    pub incoming: Option<(String, Vec<u8>)>,
+    /// The file being received.
+    pub incoming: Option<Incoming>,
+}
+
+#[derive(Debug)]
+pub struct Incoming {
+    pub name: String,
+    /// The file's size as the page said (its bytes are not kept when over the limit).
+    pub size: u64,
+    pub bytes: Vec<u8>,
+}
+
+impl Session {
+    /// Starts reading a received file; one over the size limit is refused by its size.
+    pub fn open_incoming<'a>(&self, f: &'a Incoming) -> Loader<'a> {
+        if f.size > MAX_FILE_BYTES as u64 {
+            Loader::too_large(&f.name, f.size)
+        } else {
+            self.open(&f.name, &f.bytes)
+        }
+    }
 }
 
 impl Held {
@@ -270,14 +290,27 @@ impl Held {
         self.session = Some(Session::new(req));
     }
 
-    /// Appends bytes to the file being received (another name starts another file).
+    /// Appends bytes to the file being received (another name starts another file). A file
+    /// over the size limit is not kept: its size is enough to refuse it (`open_incoming`).
     pub fn chunk(&mut self, name: String, size: u64, bytes: &[u8]) {
+        if size > MAX_FILE_BYTES as u64 {
+            self.incoming = Some(Incoming {
+                name,
+                size,
+                bytes: Vec::new(),
+            });
+            return;
+        }
         match &mut self.incoming {
-            Some((n, b)) if *n == name => b.extend_from_slice(bytes),
+            Some(f) if f.name == name => f.bytes.extend_from_slice(bytes),
             _ => {
                 let mut b = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
                 b.extend_from_slice(bytes);
-                self.incoming = Some((name, b));
+                self.incoming = Some(Incoming {
+                    name,
+                    size,
+                    bytes: b,
+                });
             }
         }
     }
@@ -353,10 +386,13 @@ mod tests {
             for piece in bytes.chunks(7) {
                 held.chunk(name.clone(), bytes.len() as u64, piece);
             }
-            let (name, bytes) = held.incoming.take().expect("a file received");
-            assert_eq!(&bytes, &files.iter().find(|(n, _)| *n == name).unwrap().1);
+            let f = held.incoming.take().expect("a file received");
+            assert_eq!(
+                &f.bytes,
+                &files.iter().find(|(n, _)| *n == f.name).unwrap().1
+            );
             let session = held.session.as_mut().expect("a session");
-            let mut l = session.open(&name, &bytes);
+            let mut l = session.open_incoming(&f);
             while l.step(rows) {
                 let p = session.progress(&l);
                 assert!(p.bytes_done >= last.bytes_done && p.rows >= last.rows);
@@ -411,6 +447,32 @@ mod tests {
         let loaded = held.loaded.as_ref().expect("records held");
         assert_eq!(loaded.latest_event, whole.latest_event);
         assert_eq!(loaded.counts, whole.counts);
+    }
+
+    /// A file over the limit is refused by the size the page gives, before any byte is kept
+    /// (holding it could take the worker's memory down).
+    #[test]
+    fn a_file_over_the_size_limit_is_refused_without_keeping_its_bytes() {
+        let mut held = Held::default();
+        let size = MAX_FILE_BYTES as u64 + 1;
+        held.begin(ReadRequest {
+            files: 1,
+            bytes_total: size,
+            ..request(&[])
+        });
+        held.chunk("huge.csv".into(), size, b"order_id,paid_at\n");
+        let f = held.incoming.take().expect("a file received");
+        assert!(f.bytes.is_empty());
+        let session = held.session.as_mut().expect("a session");
+        let mut l = session.open_incoming(&f);
+        while l.step(10) {}
+        session.add(l);
+        let s = held.finish().expect("a summary");
+        assert!(s.files[0].unreadable());
+        assert_eq!(
+            s.files[0].diagnostics[0].code,
+            crate::ingest::diag::Code::TooLarge
+        );
     }
 
     #[test]

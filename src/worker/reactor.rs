@@ -76,15 +76,14 @@ pub async fn store_worker(mut scope: Scope) {
                 }
             }
             Request::EndFile => {
-                let (Some(session), Some((name, bytes))) =
-                    (held.session.as_mut(), held.incoming.take())
+                let (Some(session), Some(file)) = (held.session.as_mut(), held.incoming.take())
                 else {
                     let _ = scope
                         .send(Response::Failed("a file ended out of turn".into()))
                         .await;
                     continue;
                 };
-                let mut loader = session.open(&name, &bytes);
+                let mut loader = session.open_incoming(&file);
                 let mut cancelled = false;
                 // Another reading began (the page dropped this one): stop without a word.
                 let mut superseded = false;
@@ -128,7 +127,7 @@ pub async fn store_worker(mut scope: Scope) {
                 } else {
                     session.add(loader);
                     // The file's bytes go now: the next file comes only after this answer.
-                    drop(bytes);
+                    drop(file);
                     Response::FileRead {
                         reading: session.id(),
                     }
