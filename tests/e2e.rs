@@ -166,6 +166,25 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     screenshot(c, "report-en").await?;
     assert_no_csp_violation(c).await?;
 
+    // Another window: the worker computes it; meanwhile the report says it is busy (dimmed),
+    // then shows the new numbers. Back to 30 days for the steps that follow.
+    c.execute(
+        "window.__sawBusy = false;
+         new MutationObserver(() => { if (document.querySelector('[data-testid=\"report-area\"]')?.getAttribute('aria-busy') === 'true') window.__sawBusy = true; })
+           .observe(document.body, { attributes: true, subtree: true, attributeFilter: ['aria-busy'] });
+         return true;",
+        vec![],
+    )
+    .await?;
+    let label_30 = text_of(c, "window-label").await?;
+    set_select(c, "window", "60").await?;
+    wait_js(c, "window.__sawBusy && document.querySelector('[data-testid=\"report-area\"]')?.getAttribute('aria-busy') === 'false'").await?;
+    assert_ne!(text_of(c, "window-label").await?, label_30);
+    set_select(c, "window", "30").await?;
+    wait_js(c, "document.querySelector('[data-testid=\"report-area\"]')?.getAttribute('aria-busy') === 'false'").await?;
+    wait_text(c, "overall-score", &score_text(&baseline)).await?;
+    assert_eq!(text_of(c, "window-label").await?, label_30);
+
     // 3. A slider moves the score and the level exactly as the core predicts.
     set_slider(c, "snad_dispute_rate", 0.0).await?;
     set_slider(c, "dsr_item_avg", 5.0).await?;

@@ -145,8 +145,10 @@ pub fn App() -> Html {
                 Source::Empty => html! {},
             };
             let a = analysis.clone();
+            // Numbers of the previous settings while the worker computes the new: dimmed.
+            let updating = state.analysing().then_some("updating");
             html! {
-                <>
+                <div class={classes!("report-area", updating)} data-testid="report-area" aria-busy={state.analysing().to_string()}>
                     { banner }
                     <ReportView
                         store={store.clone()}
@@ -156,7 +158,7 @@ pub fn App() -> Html {
                         analysis={a}
                         levers={Shared(levers.clone())}
                     />
-                </>
+                </div>
             }
         }
         _ => html! {},
@@ -178,7 +180,7 @@ pub fn App() -> Html {
                 <Intake
                     lang={lang}
                     progress={state.progress.clone()}
-                    analysing={state.records.is_some() && state.analysis.is_none()}
+                    analysing={state.analysing()}
                     on_cancel={{
                         let store = store.clone();
                         Callback::from(move |_| store.cancel())

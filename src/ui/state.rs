@@ -76,6 +76,8 @@ pub struct State {
     pub analysis: Option<Shared<Analysis>>,
     /// The latest analysis asked for: an older answer is dropped.
     pub analysis_id: u64,
+    /// The request the analysis shown answers (behind `analysis_id` while the worker computes).
+    pub analysis_of: u64,
     /// The aggregates of a scenario link (when the page was opened from one).
     pub link_baseline: Option<Rc<Baseline>>,
     pub settings: Settings,
@@ -96,6 +98,12 @@ pub struct State {
 }
 
 impl State {
+    /// Records are read and the worker is computing their analysis (the first, or one for
+    /// changed settings or rulebooks: the numbers shown are then the previous ones).
+    pub fn analysing(&self) -> bool {
+        self.records.is_some() && (self.analysis.is_none() || self.analysis_of != self.analysis_id)
+    }
+
     pub fn new(lang: Lang) -> State {
         State {
             lang,
@@ -103,6 +111,7 @@ impl State {
             records: None,
             analysis: None,
             analysis_id: 0,
+            analysis_of: 0,
             link_baseline: None,
             settings: Settings {
                 as_of: None,
@@ -202,6 +211,7 @@ impl Reducible for State {
             Action::Analysed(id, a) => {
                 if id == s.analysis_id {
                     s.analysis = a.map(|a| Shared(Rc::new(*a)));
+                    s.analysis_of = id;
                 }
             }
             Action::WorkerLost(e) => {
