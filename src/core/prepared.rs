@@ -59,9 +59,12 @@ impl Prepared {
                 }
             }
         }
-        // Owned id -> unit for every kept order id and every parent key.
-        let mut unit_of: HashMap<String, usize> =
-            HashMap::with_capacity(seen.len() + unit_by_key.len());
+        // Owned id -> unit for every kept order id and every parent key. Sized for the order
+        // ids: parent keys are mostly order ids too (room for twice as many stayed empty, and
+        // the map is kept).
+        let kept = seen.len();
+        drop(seen);
+        let mut unit_of: HashMap<String, usize> = HashMap::with_capacity(kept);
         for (k, u) in &unit_by_key {
             unit_of.insert((*k).to_owned(), *u);
         }
@@ -73,7 +76,7 @@ impl Prepared {
             }
         }
         drop(unit_by_key);
-        drop(seen);
+        unit_of.shrink_to_fit();
         // Pass 2, in place (no second copy of every order): units are numbered in order of first
         // appearance, so each unit's first row moves down to its number; further children add
         // their amount to it.
@@ -102,6 +105,8 @@ impl Prepared {
         p.units = orders;
         p.unit_of = unit_of;
         p.turns = build_turns(&ds.messages, &mut p.messages_unusable);
+        p.turns.shrink_to_fit();
+        drop(ds.messages);
         let unit_of = &p.unit_of;
         p.disputes = ds
             .disputes
