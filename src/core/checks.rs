@@ -2,6 +2,7 @@
 //! metric's own unit, tiers (eBay, Etsy) and penalty points (Shopee).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -51,9 +52,14 @@ pub struct CheckResult {
     pub gap: Option<Gap>,
     pub penalty_points: Option<f64>,
     pub confidence: Confidence,
-    /// The violating records (baseline only; a what-if has none).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub records: Vec<Violation>,
+    /// The violating records (baseline only; a what-if has none). Shared with the analysis
+    /// that found them: a report is rebuilt on every slider move, its records never copied.
+    #[serde(skip_serializing_if = "no_records")]
+    pub records: Arc<[Violation]>,
+}
+
+fn no_records(r: &Arc<[Violation]>) -> bool {
+    r.is_empty()
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -207,7 +213,7 @@ pub fn evaluate_check(rb: &Rulebook, c: &CheckSpec, src: &Source) -> CheckResult
         gap,
         penalty_points: c.penalty_points,
         confidence: c.confidence,
-        records: Vec::new(),
+        records: Arc::from(Vec::new()),
     }
 }
 

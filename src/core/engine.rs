@@ -4,6 +4,7 @@
 //! call these two and nothing else.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -66,8 +67,8 @@ pub struct Analysis {
     /// Main-window metrics and left-out counts. Their violating records are in `records`, their
     /// per-turn response times summarized in `baseline.response` (neither kept twice).
     pub main: metrics::Metrics,
-    /// Violating records per (window, metric) the rulebooks read.
-    pub records: BTreeMap<(u32, MetricId), Vec<Violation>>,
+    /// Violating records per (window, metric) the rulebooks read (shared with the reports).
+    pub records: BTreeMap<(u32, MetricId), Arc<[Violation]>>,
     pub counts: RecordCounts,
     /// What the charts draw (from the files only; a scenario link does not carry it).
     pub distributions: Distributions,
@@ -104,7 +105,7 @@ pub fn analyse(
     let mut records = BTreeMap::new();
     // Moved, not copied: on 1M orders the lists are tens of MB, and they cross to the page.
     for (id, v) in std::mem::take(&mut main.violations) {
-        records.insert((main_window, id), v);
+        records.insert((main_window, id), Arc::from(v));
     }
     for (w, ids) in needs {
         if w == main_window {
@@ -113,7 +114,7 @@ pub fn analyse(
         let ids: Vec<MetricId> = ids.into_iter().collect();
         let m = metrics::compute_all(p, &params.with_window(w), &ids);
         for (id, v) in m.violations {
-            records.insert((w, id), v);
+            records.insert((w, id), Arc::from(v));
         }
         windows.insert(w, m.values);
     }

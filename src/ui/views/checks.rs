@@ -1,6 +1,8 @@
 //! Check tables with the gap to pass and the violating records, the user's inputs, and the peer
 //! rulebooks side by side.
 
+use std::sync::Arc;
+
 use yew::prelude::*;
 
 use crate::core::checks::{CheckResult, Inputs, RulebookResult, Status};
@@ -60,7 +62,7 @@ pub fn CheckTable(p: &CheckTableProps) -> Html {
             html! { <span class="was">{ format!("{} ", tr(T::Before, lang)) }{ status_badge(b.status, lang) }{ " → " }</span> }
         });
         let gap = c.gap.as_ref().map(|g| fmt_gap(c.metric, g, lang)).unwrap_or_default();
-        let records = before.map(|b| b.records.clone()).unwrap_or_default();
+        let records = before.map(|b| b.records.clone());
         let window = if let Reads::Metric(_) = spec.reads {
             format!(" · {} {}", c.window_days, tr(T::Days, lang))
         } else {
@@ -78,9 +80,9 @@ pub fn CheckTable(p: &CheckTableProps) -> Html {
                     <td>{ for changed }{ status_badge(c.status, lang) }</td>
                     <td>{ gap }</td>
                 </tr>
-                if !records.is_empty() {
+                if let Some(records) = records.filter(|r| !r.is_empty()) {
                     <tr class="records-row">
-                        <td colspan="5"><Records lang={lang} id={c.id.clone()} records={Shared::new(records)} /></td>
+                        <td colspan="5"><Records lang={lang} id={c.id.clone()} records={RecordList(records)} /></td>
                     </tr>
                 }
             </>
@@ -114,7 +116,19 @@ fn status_class(s: Status) -> &'static str {
 struct RecordsProps {
     lang: Lang,
     id: String,
-    records: Shared<Vec<Violation>>,
+    records: RecordList,
+}
+
+/// A check's violating records, shared with the analysis and compared by identity: the
+/// report is rebuilt on every slider move, the records (tens of thousands on a large store)
+/// are neither copied nor compared.
+#[derive(Clone)]
+struct RecordList(Arc<[Violation]>);
+
+impl PartialEq for RecordList {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -131,7 +145,7 @@ const SHOWN: usize = 200;
 fn Records(p: &RecordsProps) -> Html {
     let lang = p.lang;
     let sort = use_state(|| (SortBy::Hours, true));
-    let mut rows: Vec<&Violation> = p.records.iter().collect();
+    let mut rows: Vec<&Violation> = p.records.0.iter().collect();
     let (by, desc) = *sort;
     rows.sort_by(|a, b| {
         let o = match by {
@@ -172,7 +186,7 @@ fn Records(p: &RecordsProps) -> Html {
         html! { <th aria-sort={aria}><button class="link" {onclick}>{ format!("{label}{arrow}") }</button></th> }
     };
     let download = {
-        let records = p.records.clone();
+        let records = p.records.0.clone();
         let id = p.id.clone();
         Callback::from(move |_| {
             browser::download(
@@ -182,7 +196,7 @@ fn Records(p: &RecordsProps) -> Html {
             )
         })
     };
-    let total = p.records.len();
+    let total = p.records.0.len();
     html! {
         <details class="records">
             <summary>{ format!("{} ({total})", tr(T::ShowRecords, lang)) }</summary>
