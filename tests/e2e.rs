@@ -439,7 +439,10 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     assert_eq!(text_of(c, "cancel").await?, "取消");
     screenshot_view(c, "progress-zh").await?;
     // How much of the reading was left when Cancel was clicked (the margin of this step).
-    eprintln!("e2e: progress at Cancel: {}", text_of(c, "progress-figures").await?);
+    eprintln!(
+        "e2e: progress at Cancel: {}",
+        text_of(c, "progress-figures").await?
+    );
     c.find(Locator::Css("[data-testid=cancel]"))
         .await?
         .click()
