@@ -52,7 +52,7 @@ pub const ZONE: Tz = chrono_tz::Asia::Shanghai;
 fn start() -> Ts {
     let d = chrono::NaiveDate::from_ymd_opt(2026, 8, 1).and_then(|d| d.and_hms_opt(0, 0, 0));
     d.and_then(|d| local_to_ts(ZONE, d))
-        .unwrap_or(Ts(1_785_513_600))
+        .unwrap_or(Ts::new(1_785_513_600))
 }
 
 /// The export instant: events at or after it are not in the files.
@@ -81,7 +81,7 @@ pub fn generate(n: usize, seed: u64) -> Dataset {
     let mut ds = Dataset::default();
     let t0 = start();
     let end = export_at();
-    let span = end.0 - t0.0 - DAY;
+    let span = end.secs() - t0.secs() - DAY;
     let cut = |t: Ts| (t < end).then_some(t);
     for i in 0..n {
         let id = format!(
@@ -89,7 +89,7 @@ pub fn generate(n: usize, seed: u64) -> Dataset {
             30_000_000_000 + i as u64 * 7919 % 99_999_999_999
         );
         let buyer = format!("buyer{:05}", r.below((n as u64 / 2).max(1)));
-        let created = Ts(t0.0 + (span as f64 * (i as f64 + r.unit()) / n as f64) as i64);
+        let created = Ts::new(t0.secs() + (span as f64 * (i as f64 + r.unit()) / n as f64) as i64);
         let paid = created.plus_secs(r.hours(0.02, 3.0));
         let product = *r.pick(&PRODUCTS);
         let carrier = *r.pick(&CARRIERS);

@@ -138,7 +138,7 @@ mod series {
     const T0: i64 = 1_782_864_000; // 2026-07-01 00:00 UTC
 
     fn t(x: u32) -> Option<Ts> {
-        Some(Ts(T0 + i64::from(x) * 3600))
+        Some(Ts::new(T0 + i64::from(x) * 3600))
     }
 
     /// Random small stores over ~70 days, with the awkward cases the index must get right:
@@ -224,7 +224,7 @@ mod series {
             rb.set("min_orders", min_orders.floor()).unwrap();
             let spec = rb.score.unwrap();
             let p = Prepared::new(ds);
-            let params = Params::new(Ts(T0 + 70 * DAY));
+            let params = Params::new(Ts::new(T0 + 70 * DAY));
             prop_assert_eq!(daily_series(&p, &params, &spec), daily_series_reference(&p, &params, &spec));
         }
     }

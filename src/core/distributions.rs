@@ -94,7 +94,7 @@ pub fn compute(p: &Prepared, params: &Params) -> Distributions {
         if let Some(day) = time::local_date(params.tz, t.start) {
             let w = day.weekday().num_days_from_monday() as usize;
             d.turns_by_weekday[w].0 += 1;
-            if answer.is_some_and(|a| a.0 - t.start.0 <= 24 * HOUR) {
+            if answer.is_some_and(|a| a.secs() - t.start.secs() <= 24 * HOUR) {
                 d.turns_by_weekday[w].1 += 1;
             }
         }
@@ -132,7 +132,7 @@ pub fn compute(p: &Prepared, params: &Params) -> Distributions {
                     days: Histogram::new(0.0, 2.0, 21),
                     ..Default::default()
                 });
-            c.days.add((del.0 - s.0) as f64 / DAY as f64);
+            c.days.add((del.secs() - s.secs()) as f64 / DAY as f64);
             c.delivered += 1;
             if o.promised_delivery_by.is_some_and(|p: Ts| del > p) {
                 c.late += 1;

@@ -507,8 +507,8 @@ fn ship_within_48h(c: &Ctx) -> Computed {
             continue;
         };
         shipped += 1;
-        if s.0 - paid.0 > SHIP_48H_SECS {
-            let over = (s.0 - paid.0 - SHIP_48H_SECS) as f64 / HOUR as f64;
+        if s.secs() - paid.secs() > SHIP_48H_SECS {
+            let over = (s.secs() - paid.secs() - SHIP_48H_SECS) as f64 / HOUR as f64;
             bad.push(violation(
                 c.id(u),
                 ViolationKind::ShippedAfter48h,
@@ -559,11 +559,11 @@ fn online_within_7d(c: &Ctx) -> Computed {
         due += 1;
         let scan = happened(c.p.units[u].first_carrier_scan_at, c.as_of());
         match scan {
-            Some(s) if s.0 - paid.0 <= ONLINE_LIMIT_SECS => {}
+            Some(s) if s.secs() - paid.secs() <= ONLINE_LIMIT_SECS => {}
             Some(s) => bad.push(violation(
                 c.id(u),
                 ViolationKind::NotOnlineIn7d,
-                Some((s.0 - paid.0 - ONLINE_LIMIT_SECS) as f64 / HOUR as f64),
+                Some((s.secs() - paid.secs() - ONLINE_LIMIT_SECS) as f64 / HOUR as f64),
             )),
             None => bad.push(violation(c.id(u), ViolationKind::NotOnlineIn7d, None)),
         }
@@ -700,8 +700,9 @@ fn dispute_response(c: &Ctx) -> Computed {
         match happened(d.seller_first_response_at, c.as_of()) {
             Some(r) => {
                 den += 1;
-                if r.0 - opened.0 > DISPUTE_RESPONSE_SECS {
-                    let over = (r.0 - opened.0 - DISPUTE_RESPONSE_SECS) as f64 / HOUR as f64;
+                if r.secs() - opened.secs() > DISPUTE_RESPONSE_SECS {
+                    let over =
+                        (r.secs() - opened.secs() - DISPUTE_RESPONSE_SECS) as f64 / HOUR as f64;
                     bad.push(violation(
                         dispute_label(d),
                         ViolationKind::DisputeAnsweredLate,
@@ -710,7 +711,7 @@ fn dispute_response(c: &Ctx) -> Computed {
                 }
             }
             None => {
-                let age = c.as_of().0 - opened.0;
+                let age = c.as_of().secs() - opened.secs();
                 if age > DISPUTE_RESPONSE_SECS {
                     den += 1;
                     let over = (age - DISPUTE_RESPONSE_SECS) as f64 / HOUR as f64;
@@ -854,7 +855,7 @@ fn review_in_window(c: &Ctx) -> Computed {
             happened(o.buyer_confirmed_at, c.as_of()).or(happened(o.completed_at, c.as_of()));
         let Some(done) = completion else { continue };
         den += 1;
-        let delta = created.0 - done.0;
+        let delta = created.secs() - done.secs();
         if !(0..=limit).contains(&delta) {
             bad.push(violation(
                 o.order_id.clone(),

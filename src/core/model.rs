@@ -7,9 +7,48 @@
 use serde::{Deserialize, Serialize};
 
 /// An instant: whole seconds since 1970-01-01T00:00:00Z.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Ts(pub i64);
+///
+/// Stored with its sign bit flipped in a `NonZeroU64`: the order of instants is the order of
+/// the stored numbers, and `Option<Ts>` takes 8 bytes instead of 16 (an order holds a dozen
+/// of them; a million orders, 96 MB less). `i64::MIN`, the one value with no room, reads as
+/// `i64::MIN + 1`. Serialized as the plain number of seconds.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ts(std::num::NonZeroU64);
+
+const SIGN: u64 = 1 << 63;
+
+impl Ts {
+    pub const fn new(secs: i64) -> Ts {
+        let secs = if secs == i64::MIN { i64::MIN + 1 } else { secs };
+        match std::num::NonZeroU64::new((secs as u64) ^ SIGN) {
+            Some(n) => Ts(n),
+            None => Ts(std::num::NonZeroU64::MIN),
+        }
+    }
+
+    /// Seconds since the epoch.
+    pub const fn secs(self) -> i64 {
+        (self.0.get() ^ SIGN) as i64
+    }
+}
+
+impl std::fmt::Debug for Ts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Ts({})", self.secs())
+    }
+}
+
+impl Serialize for Ts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i64(self.secs())
+    }
+}
+
+impl<'de> Deserialize<'de> for Ts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Ts, D::Error> {
+        i64::deserialize(d).map(Ts::new)
+    }
+}
 
 pub const HOUR: i64 = 3600;
 pub const DAY: i64 = 24 * HOUR;
@@ -17,13 +56,13 @@ pub const DAY: i64 = 24 * HOUR;
 impl Ts {
     /// Exact hours from `self` to `later` (negative when `later` is earlier).
     pub fn hours_until(self, later: Ts) -> f64 {
-        (later.0 - self.0) as f64 / HOUR as f64
+        (later.secs() - self.secs()) as f64 / HOUR as f64
     }
     pub fn plus_secs(self, secs: i64) -> Ts {
-        Ts(self.0.saturating_add(secs))
+        Ts::new(self.secs().saturating_add(secs))
     }
     pub fn minus_days(self, days: u32) -> Ts {
-        Ts(self.0.saturating_sub(i64::from(days) * DAY))
+        Ts::new(self.secs().saturating_sub(i64::from(days) * DAY))
     }
 }
 
@@ -208,5 +247,42 @@ impl Dataset {
             .chain(reviews)
             .flatten()
             .max()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_optional_instant_takes_eight_bytes() {
+        assert_eq!(std::mem::size_of::<Option<Ts>>(), 8);
+    }
+
+    #[test]
+    fn instants_keep_their_order_and_value_across_the_sign() {
+        let secs = [i64::MIN + 1, -86_400, -1, 0, 1, 1_785_000_000, i64::MAX];
+        for w in secs.windows(2) {
+            assert!(Ts::new(w[0]) < Ts::new(w[1]), "{w:?}");
+        }
+        for s in secs {
+            assert_eq!(Ts::new(s).secs(), s);
+        }
+        // The one value with no room reads as its neighbour.
+        assert_eq!(Ts::new(i64::MIN).secs(), i64::MIN + 1);
+        assert_eq!(Ts::new(5).minus_days(1).secs(), 5 - DAY);
+    }
+
+    #[test]
+    fn an_instant_serializes_as_its_seconds() {
+        let t = Ts::new(1_785_000_000);
+        assert_eq!(serde_json::to_string(&t).unwrap(), "1785000000");
+        assert_eq!(serde_json::from_str::<Ts>("-3").unwrap(), Ts::new(-3));
+        let o = Order {
+            paid_at: Some(t),
+            ..Order::default()
+        };
+        let back: Order = serde_json::from_str(&serde_json::to_string(&o).unwrap()).unwrap();
+        assert_eq!(back, o);
     }
 }

@@ -185,7 +185,7 @@ fn series_with(params: &Params, spec: &ScoreSpec, metrics_at: &mut DayMetrics) -
     ids.sort();
     ids.dedup();
     let tz = params.tz;
-    let Some(last_day) = time::local_date(tz, Ts(params.as_of.0 - 1)) else {
+    let Some(last_day) = time::local_date(tz, Ts::new(params.as_of.secs() - 1)) else {
         return Series::default();
     };
     use chrono::Datelike;

@@ -101,7 +101,7 @@ impl SeriesIndex {
         let mut paid: Vec<i64> = p
             .units
             .iter()
-            .filter_map(|o| o.paid_at.map(|t| t.0))
+            .filter_map(|o| o.paid_at.map(|t| t.secs()))
             .collect();
         paid.sort_unstable();
         let cancelled = p
@@ -113,15 +113,15 @@ impl SeriesIndex {
                     Some(Initiator::Seller | Initiator::System)
                 )
             })
-            .filter_map(|o| Some((o.paid_at?.0, o.cancelled_at?.0)))
+            .filter_map(|o| Some((o.paid_at?.secs(), o.cancelled_at?.secs())))
             .collect();
         let mut shipped_after_paid = Vec::new();
         let mut shipped_other = Vec::new();
         for o in &p.units {
             let Some(s) = o.shipped_at else { continue };
             match o.paid_at {
-                Some(pd) if pd <= s => shipped_after_paid.push(s.0),
-                pd => shipped_other.push((s.0, pd.map(|t| t.0))),
+                Some(pd) if pd <= s => shipped_after_paid.push(s.secs()),
+                pd => shipped_other.push((s.secs(), pd.map(|t| t.secs()))),
             }
         }
         shipped_after_paid.sort_unstable();
@@ -145,9 +145,9 @@ impl SeriesIndex {
             let next = key_of.len();
             let key = *key_of.entry(id).or_insert(next);
             list.push(DisputeEntry {
-                opened: opened.0,
+                opened: opened.secs(),
                 key,
-                known_paid: u.map(|u| p.units[u].paid_at.map(|t| t.0)),
+                known_paid: u.map(|u| p.units[u].paid_at.map(|t| t.secs())),
             });
         }
         let keys = key_of.len();
@@ -158,19 +158,19 @@ impl SeriesIndex {
             let Some(created) = r.created_at else {
                 continue;
             };
-            let paid = u.map(|u| p.units[u].paid_at.map(|t| t.0));
+            let paid = u.map(|u| p.units[u].paid_at.map(|t| t.secs()));
             let always = match paid {
                 None => true,
-                Some(Some(pd)) => pd <= created.0,
+                Some(Some(pd)) => pd <= created.secs(),
                 Some(None) => false,
             };
             let fields = [r.stars, r.dsr_item, r.dsr_communication, r.dsr_shipping];
             for (part, v) in parts.iter_mut().zip(fields) {
                 if let Some(v) = v {
                     if always {
-                        part.0.push((created.0, v));
+                        part.0.push((created.secs(), v));
                     } else {
-                        part.1.push((created.0, paid.flatten(), v));
+                        part.1.push((created.secs(), paid.flatten(), v));
                     }
                 }
             }
@@ -233,7 +233,7 @@ impl SeriesIndex {
         seen: &mut Vec<u32>,
         stamp: u32,
     ) -> BTreeMap<MetricId, MetricValue> {
-        let (s, e) = (window_start.0, as_of.0);
+        let (s, e) = (window_start.secs(), as_of.secs());
         if seen.len() < self.keys {
             seen.resize(self.keys, 0);
         }

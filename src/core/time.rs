@@ -30,21 +30,21 @@ pub fn parse_zone(name: &str) -> Option<Tz> {
 pub fn local_to_ts(tz: Tz, local: NaiveDateTime) -> Option<Ts> {
     use chrono::LocalResult;
     match tz.from_local_datetime(&local) {
-        LocalResult::Single(t) => Some(Ts(t.timestamp())),
-        LocalResult::Ambiguous(a, _) => Some(Ts(a.timestamp())),
+        LocalResult::Single(t) => Some(Ts::new(t.timestamp())),
+        LocalResult::Ambiguous(a, _) => Some(Ts::new(a.timestamp())),
         LocalResult::None => {
             // Spring-forward gap: an hour later always exists.
             let later = local.checked_add_signed(chrono::TimeDelta::hours(1))?;
             tz.from_local_datetime(&later)
                 .earliest()
-                .map(|t| Ts(t.timestamp() - 3600))
+                .map(|t| Ts::new(t.timestamp() - 3600))
         }
     }
 }
 
 /// The local calendar date of an instant.
 pub fn local_date(tz: Tz, t: Ts) -> Option<NaiveDate> {
-    let utc = chrono::DateTime::from_timestamp(t.0, 0)?;
+    let utc = chrono::DateTime::from_timestamp(t.secs(), 0)?;
     Some(utc.with_timezone(&tz).date_naive())
 }
 
@@ -71,12 +71,12 @@ pub fn feedback_period(d: NaiveDate) -> (i32, u32, u8) {
 
 /// Formats an instant as `YYYY-MM-DD HH:MM:SS` in `tz`.
 pub fn format_local(tz: Tz, t: Ts) -> String {
-    match chrono::DateTime::from_timestamp(t.0, 0) {
+    match chrono::DateTime::from_timestamp(t.secs(), 0) {
         Some(utc) => utc
             .with_timezone(&tz)
             .format("%Y-%m-%d %H:%M:%S")
             .to_string(),
-        None => format!("@{}", t.0),
+        None => format!("@{}", t.secs()),
     }
 }
 
@@ -84,7 +84,7 @@ pub fn format_local(tz: Tz, t: Ts) -> String {
 pub fn format_date(tz: Tz, t: Ts) -> String {
     local_date(tz, t)
         .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_else(|| format!("@{}", t.0))
+        .unwrap_or_else(|| format!("@{}", t.secs()))
 }
 
 #[cfg(test)]
@@ -104,7 +104,7 @@ mod tests {
         .unwrap();
         let next = start_of_next_day(DEFAULT_ZONE, t).unwrap();
         assert_eq!(format_local(DEFAULT_ZONE, next), "2026-07-15 00:00:00");
-        assert_eq!(next.0 - t.0, 1800);
+        assert_eq!(next.secs() - t.secs(), 1800);
     }
 
     #[test]

@@ -63,7 +63,7 @@ pub enum DayOrder {
 /// Excel serial numbers. Values without an offset are read in `tz`.
 pub fn parse_ts(cell: &str, tz: Tz) -> Result<Option<Ts>, BadValue> {
     match parse_ts_any(cell, tz)? {
-        Some(t) if !(DOUBTFUL_BEFORE..DOUBTFUL_FROM).contains(&t.0) => Err(BadValue::Doubtful),
+        Some(t) if !(DOUBTFUL_BEFORE..DOUBTFUL_FROM).contains(&t.secs()) => Err(BadValue::Doubtful),
         t => Ok(t),
     }
 }
@@ -83,7 +83,7 @@ fn parse_ts_any(cell: &str, tz: Tz) -> Result<Option<Ts>, BadValue> {
     }
     // With an explicit offset or Z.
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
-        return Ok(Some(Ts(t.timestamp())));
+        return Ok(Some(Ts::new(t.timestamp())));
     }
     for f in [
         "%Y-%m-%d %H:%M:%S%:z",
@@ -92,7 +92,7 @@ fn parse_ts_any(cell: &str, tz: Tz) -> Result<Option<Ts>, BadValue> {
         "%Y-%m-%d %H:%M:%S %z",
     ] {
         if let Ok(t) = chrono::DateTime::parse_from_str(s, f) {
-            return Ok(Some(Ts(t.timestamp())));
+            return Ok(Some(Ts::new(t.timestamp())));
         }
     }
     if let Some(n) = parse_naive(s) {

@@ -187,7 +187,7 @@ fn Controls(p: &ControlsProps) -> Html {
     let tz = time::parse_zone(&p.tz).unwrap_or(time::DEFAULT_ZONE);
     let date_value = p
         .as_of
-        .and_then(|t| time::local_date(tz, crate::core::model::Ts(t.0 - 1)))
+        .and_then(|t| time::local_date(tz, crate::core::model::Ts::new(t.secs() - 1)))
         .map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default();
     let on_date = {
