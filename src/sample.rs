@@ -100,7 +100,7 @@ pub fn generate(n: usize, seed: u64) -> Dataset {
         let mut o = Order {
             order_id: id.clone(),
             buyer_id: Some(buyer.clone()),
-            buyer_country: Some(country.to_owned()),
+            buyer_country: Some(country.into()),
             created_at: Some(created),
             paid_at: cut(paid),
             amount: Some(amount),
@@ -111,7 +111,7 @@ pub fn generate(n: usize, seed: u64) -> Dataset {
                 (150 + r.below(400)) as f64 / 100.0
             }),
             ship_deadline: Some(deadline),
-            carrier: Some(carrier.to_owned()),
+            carrier: Some(carrier.into()),
             product_id: Some(product.to_owned()),
             ..Order::default()
         };

@@ -549,3 +549,23 @@ fn encoding_and_delimiter_can_be_forced() {
         Code::UnknownKind
     );
 }
+
+/// Texts with few distinct values are one allocation per value, shared by the orders.
+#[test]
+fn repeated_countries_and_carriers_are_shared_not_copied() {
+    let csv = "order_id,paid_at,buyer_country,carrier,currency,status\n\
+               A1,2026-07-10 10:00:00,US,YunExpress,usd,shipped\n\
+               A2,2026-07-11 10:00:00,US,YunExpress,USD,shipped\n";
+    let (ds, _) = load("o.csv", csv.as_bytes());
+    let (a, b) = (&ds.orders[0], &ds.orders[1]);
+    for (x, y) in [
+        (&a.buyer_country, &b.buyer_country),
+        (&a.carrier, &b.carrier),
+        (&a.currency, &b.currency),
+        (&a.status, &b.status),
+    ] {
+        let (x, y) = (x.as_ref().expect("read"), y.as_ref().expect("read"));
+        assert!(std::sync::Arc::ptr_eq(x, y), "{x} and {y} are two copies");
+    }
+    assert_eq!(a.currency.as_deref(), Some("USD"));
+}

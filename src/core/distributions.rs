@@ -124,7 +124,7 @@ pub fn compute(p: &Prepared, params: &Params) -> Distributions {
             late = s > deadline;
         }
         if let (Some(s), Some(del)) = (shipped, happened(o.delivered_at, as_of)) {
-            let name = o.carrier.clone().unwrap_or_else(|| "?".into());
+            let name = o.carrier.as_deref().unwrap_or("?").to_owned();
             let c = carriers
                 .entry(name.clone())
                 .or_insert_with(|| CarrierDelivery {
@@ -138,7 +138,7 @@ pub fn compute(p: &Prepared, params: &Params) -> Distributions {
                 c.late += 1;
             }
         }
-        let name = o.buyer_country.clone().unwrap_or_else(|| "?".into());
+        let name = o.buyer_country.as_deref().unwrap_or("?").to_owned();
         let row = countries.entry(name.clone()).or_insert_with(|| CountryRow {
             country: name,
             ..Default::default()

@@ -17,6 +17,9 @@ pub struct Ts(std::num::NonZeroU64);
 
 const SIGN: u64 = 1 << 63;
 
+/// Text with few distinct values in a file, shared between the records that hold it.
+pub type Sym = std::sync::Arc<str>;
+
 impl Ts {
     pub const fn new(secs: i64) -> Ts {
         let secs = if secs == i64::MIN { i64::MIN + 1 } else { secs };
@@ -113,18 +116,20 @@ pub struct Order {
     pub order_id: String,
     pub parent_order_id: Option<String>,
     pub buyer_id: Option<String>,
-    pub buyer_country: Option<String>,
+    /// Few distinct values in a file (countries, currencies, statuses, carriers): shared, one
+    /// allocation per value and file instead of one per order (`Sym`).
+    pub buyer_country: Option<Sym>,
     pub created_at: Option<Ts>,
     pub paid_at: Option<Ts>,
     pub amount: Option<f64>,
-    pub currency: Option<String>,
+    pub currency: Option<Sym>,
     pub shipping_fee: Option<f64>,
-    pub status: Option<String>,
+    pub status: Option<Sym>,
     pub cancelled_at: Option<Ts>,
     pub cancel_initiator: Option<Initiator>,
     pub ship_deadline: Option<Ts>,
     pub promised_delivery_by: Option<Ts>,
-    pub carrier: Option<String>,
+    pub carrier: Option<Sym>,
     pub tracking_number: Option<String>,
     pub shipped_at: Option<Ts>,
     pub first_carrier_scan_at: Option<Ts>,

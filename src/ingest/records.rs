@@ -10,7 +10,9 @@ use super::table::Table;
 use super::values::{self, BadValue};
 use super::FileReport;
 use crate::core::metrics::plausible_tracking;
-use crate::core::model::{Dataset, Dispute, Message, Order, Review, Ts};
+use crate::core::model::{Dataset, Dispute, Message, Order, Review, Sym, Ts};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 struct Row<'a> {
     line: usize,
@@ -25,6 +27,8 @@ struct Row<'a> {
     skip: bool,
     file: &'a str,
     sheet: Option<&'a str>,
+    /// The texts with few distinct values seen so far, shared between records.
+    syms: &'a RefCell<HashMap<Box<str>, Sym>>,
 }
 
 impl<'a> Row<'a> {
@@ -106,6 +110,22 @@ impl<'a> Row<'a> {
         if cell.trim_start().starts_with('=') {
             self.note(f, Code::FormulaText, Severity::Info, Some(cell));
         }
+    }
+
+    /// A text with few distinct values (country, currency, status, carrier), shared.
+    fn sym(&mut self, f: Field) -> Option<Sym> {
+        let t = self.text(f)?;
+        Some(self.intern(t))
+    }
+
+    fn intern(&self, t: String) -> Sym {
+        let mut syms = self.syms.borrow_mut();
+        if let Some(s) = syms.get(t.as_str()) {
+            return s.clone();
+        }
+        let s = Sym::from(t.as_str());
+        syms.insert(t.into_boxed_str(), s.clone());
+        s
     }
 
     fn text(&mut self, f: Field) -> Option<String> {
@@ -241,6 +261,7 @@ pub fn build_rows(
     // Column names for the diagnostics (the header row as the report holds it).
     let headers: Vec<String> = rep.headers.clone();
     let file = rep.name.clone();
+    let syms = RefCell::new(HashMap::new());
     for (index, (line, cells)) in t.rows.iter().enumerate().skip(first) {
         let mut row = Row {
             line: *line,
@@ -254,6 +275,7 @@ pub fn build_rows(
             skip: false,
             file: &file,
             sheet: t.sheet.as_deref(),
+            syms: &syms,
         };
         let loaded = match kind {
             Kind::Orders => order(&mut row, paid_from_created).map(|o| ds.orders.push(o)),
@@ -297,7 +319,7 @@ fn order(r: &mut Row, paid_from_created: bool) -> Option<Order> {
     let o = Order {
         parent_order_id: r.id(Field::ParentOrderId),
         buyer_id: r.id(Field::BuyerId),
-        buyer_country: r.text(Field::BuyerCountry),
+        buyer_country: r.sym(Field::BuyerCountry),
         created_at,
         paid_at: if paid_from_created {
             created_at
@@ -308,14 +330,15 @@ fn order(r: &mut Row, paid_from_created: bool) -> Option<Order> {
         currency: r
             .text(Field::Currency)
             .map(|c| c.to_ascii_uppercase())
-            .or(cur_a.or(cur_s).map(str::to_owned)),
+            .or(cur_a.or(cur_s).map(str::to_owned))
+            .map(|c| r.intern(c)),
         shipping_fee,
-        status: r.text(Field::Status),
+        status: r.sym(Field::Status),
         cancelled_at: r.ts(Field::CancelledAt),
         cancel_initiator: r.parse(Field::CancelInitiator, false, values::parse_initiator),
         ship_deadline: r.ts(Field::ShipDeadline),
         promised_delivery_by: r.ts(Field::PromisedDeliveryBy),
-        carrier: r.text(Field::Carrier),
+        carrier: r.sym(Field::Carrier),
         tracking_number,
         shipped_at: r.ts(Field::ShippedAt),
         first_carrier_scan_at: r.ts(Field::FirstCarrierScanAt),
