@@ -5,24 +5,17 @@ Trunk's loader is an inline module script; it is allowed by its SHA-256 hash, no
 inline is. 'wasm-unsafe-eval' is what WebAssembly compilation needs; connect-src is the page's
 own origin (the files are read locally, nothing is fetched elsewhere).
 
-It also checks that the worker's files are where its loader (www/worker-loader.js) looks, and
-names the loader for the page: a <meta name="storescore-worker"> read when the worker is first
-needed.
+It also checks that the worker's files are where the page and the worker's loader look for
+them (Trunk names worker files without a content hash; src/ui/worker.rs, www/worker-loader.js).
 """
-import base64, glob, hashlib, os, re, sys
+import base64, hashlib, os, re, sys
 
 staging = os.environ.get("TRUNK_STAGING_DIR", sys.argv[1] if len(sys.argv) > 1 else "dist")
 path = os.path.join(staging, "index.html")
 html = open(path, encoding="utf-8").read()
-loaders = [os.path.basename(p) for p in glob.glob(os.path.join(staging, "worker-loader*.js"))]
-if len(loaders) != 1:
-    sys.exit("csp.py: expected one worker loader in %s, found %r" % (staging, loaders))
-for f in ("worker.js", "worker_bg.wasm"):
+for f in ("worker-loader.js", "worker.js", "worker_bg.wasm"):
     if not os.path.isfile(os.path.join(staging, f)):
-        sys.exit("csp.py: the worker loader expects %s in %s" % (f, staging))
-html = re.sub(r'\s*<meta name="storescore-worker"[^>]*>', "", html)
-html = html.replace('<meta charset="utf-8" />',
-                    '<meta charset="utf-8" />\n    <meta name="storescore-worker" content="./%s" />' % loaders[0], 1)
+        sys.exit("csp.py: the worker's %s is not in %s" % (f, staging))
 scripts = re.findall(r"<script(?:\s[^>]*)?>(.*?)</script>", html, re.S)
 hashes = " ".join(
     "'sha256-%s'" % base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode()

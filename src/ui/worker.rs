@@ -1,6 +1,5 @@
 //! The page's end of the worker: spawned on first need (a page opened from a scenario link never
-//! loads it), fed files a slice at a time, its answers turned into store actions. Dropping the
-//! bridge (cancel) closes the worker's input: it stops at its next chunk of rows and exits.
+//! loads it), fed files one at a time in slices, its answers turned into store actions.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -54,19 +53,9 @@ impl PartialEq for WorkerLink {
     }
 }
 
-/// Where Trunk put the worker's loader (its name carries a content hash): a meta tag the build
-/// hook writes (scripts/csp.py).
-fn loader_path() -> String {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| {
-            d.query_selector("meta[name=storescore-worker]")
-                .ok()
-                .flatten()
-        })
-        .and_then(|m| m.get_attribute("content"))
-        .unwrap_or_else(|| "./worker_loader.js".to_owned())
-}
+/// The worker's loader (www/worker-loader.js, copied as is; the build hook checks it and the
+/// worker's files are in place).
+const LOADER: &str = "./worker-loader.js";
 
 impl WorkerLink {
     /// Where the worker's answers go (the store's dispatch).
@@ -113,7 +102,7 @@ impl WorkerLink {
         let bridge = ReactorSpawner::<StoreWorker>::new()
             .encoding::<Postcard>()
             .with_loader(true)
-            .spawn(&loader_path());
+            .spawn(LOADER);
         let bridge = Rc::new(RefCell::new(bridge));
         *self.bridge.borrow_mut() = Some(bridge.clone());
         let weak: Weak<RefCell<Bridge>> = Rc::downgrade(&bridge);
