@@ -35,6 +35,13 @@ pub enum Phase {
     Preparing,
 }
 
+/// What a reading will be shown as once loaded: its source, and the files (for reading again).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pending {
+    pub source: Source,
+    pub files: Option<DroppedFiles>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoadProgress {
     pub phase: Phase,
@@ -85,12 +92,12 @@ pub struct State {
     pub inputs: Inputs,
     pub scenario: Scenario,
     pub notice: Option<Notice>,
-    /// A reading under way (files or the sample), and what it will be shown as.
+    /// A reading under way (files or the sample).
     pub progress: Option<LoadProgress>,
-    pub pending_source: Option<Source>,
+    /// What the reading under way will be shown as once loaded.
+    pub pending: Option<Pending>,
     /// The files shown (handles, not their bytes): sent to the worker again to be read again.
     pub dropped: Option<DroppedFiles>,
-    pub pending_dropped: Option<DroppedFiles>,
     /// Column mappings by header set, remembered in local storage.
     pub mappings: BTreeMap<String, UserMapping>,
     /// Reading options the user set per file name.
@@ -124,9 +131,8 @@ impl State {
             scenario: Scenario::default(),
             notice: None,
             progress: None,
-            pending_source: None,
+            pending: None,
             dropped: None,
-            pending_dropped: None,
             mappings: super::browser::load_mappings(),
             file_options: BTreeMap::new(),
         }
@@ -136,10 +142,9 @@ impl State {
 pub enum Action {
     SetLang(Lang),
     /// A reading starts; what it will be shown as once loaded.
-    Loading(Source, f64),
-    Progress(Phase, ReadProgress, f64),
-    /// The files of the reading just started (kept once it is read to its end).
-    Dropped(DroppedFiles),
+    /// A reading starts (at this time, ms): what it will be shown as once loaded.
+    Loading(Pending, f64),
+    Progress(Phase, ReadProgress),
     Loaded(Rc<Summary>),
     Cancelled,
     /// A cancelled reading of the held files again: their records are gone too.
@@ -177,9 +182,8 @@ impl Reducible for State {
         let mut s = (*self).clone();
         match action {
             Action::SetLang(l) => s.lang = l,
-            Action::Loading(source, now) => {
-                s.pending_source = Some(source);
-                s.pending_dropped = None;
+            Action::Loading(pending, now) => {
+                s.pending = Some(pending);
                 s.progress = Some(LoadProgress {
                     phase: Phase::Sending,
                     p: ReadProgress::default(),
@@ -187,13 +191,12 @@ impl Reducible for State {
                 });
             }
             // The rate is over the whole reading: sending and reading alternate file by file.
-            Action::Progress(phase, p, _) => {
+            Action::Progress(phase, p) => {
                 if let Some(cur) = &s.progress {
                     let since_ms = cur.since_ms;
                     s.progress = Some(LoadProgress { phase, p, since_ms });
                 }
             }
-            Action::Dropped(files) => s.pending_dropped = Some(files),
             // Said once: at the click (the worker's own word follows).
             Action::Cancelled => {
                 if s.progress.take().is_some() {
@@ -237,13 +240,16 @@ impl Reducible for State {
                 s.records = Some(Shared(summary));
                 s.analysis = None;
                 s.link_baseline = None;
-                s.dropped = s.pending_dropped.take();
-                if let Some(source) = s.pending_source.take() {
-                    if s.source != source {
-                        s.scenario = Scenario::default();
-                        s.settings.as_of = None;
+                match s.pending.take() {
+                    Some(Pending { source, files }) => {
+                        s.dropped = files;
+                        if s.source != source {
+                            s.scenario = Scenario::default();
+                            s.settings.as_of = None;
+                        }
+                        s.source = source;
                     }
-                    s.source = source;
+                    None => s.dropped = None,
                 }
             }
             Action::OpenLink(p) => {
@@ -360,7 +366,7 @@ impl Store {
                     } else {
                         Phase::Reading
                     };
-                    Action::Progress(phase, p, now_ms())
+                    Action::Progress(phase, p)
                 }
                 Response::Loaded(s) => Action::Loaded(Rc::new(s)),
                 Response::Analysed {
@@ -387,8 +393,13 @@ impl Store {
 
     pub fn load_sample(&self) {
         self.worker.abandon();
-        self.state
-            .dispatch(Action::Loading(Source::Sample, now_ms()));
+        self.state.dispatch(Action::Loading(
+            Pending {
+                source: Source::Sample,
+                files: None,
+            },
+            now_ms(),
+        ));
         self.worker.send(Request::Sample);
     }
 
@@ -417,9 +428,13 @@ impl Store {
         tz: Tz,
     ) {
         let names = files.iter().map(|f| f.name()).collect();
-        self.state
-            .dispatch(Action::Loading(Source::Files(names), now_ms()));
-        self.state.dispatch(Action::Dropped(files.clone()));
+        self.state.dispatch(Action::Loading(
+            Pending {
+                source: Source::Files(names),
+                files: Some(files.clone()),
+            },
+            now_ms(),
+        ));
         let mut mappings = self.state.mappings.clone();
         mappings.extend(extra);
         let mut options = self.state.file_options.clone();
@@ -443,7 +458,7 @@ impl Store {
                         bytes_total: total,
                         ..ReadProgress::default()
                     };
-                    dispatcher.dispatch(Action::Progress(Phase::Sending, p, now_ms()));
+                    dispatcher.dispatch(Action::Progress(Phase::Sending, p));
                 })
                 .await;
         });
