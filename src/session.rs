@@ -48,7 +48,7 @@ impl Loaded {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.counts.orders + self.counts.messages + self.counts.disputes + self.counts.reviews == 0
+        self.counts.is_empty()
     }
 }
 

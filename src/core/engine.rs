@@ -59,6 +59,13 @@ pub struct RecordCounts {
     pub reviews: usize,
 }
 
+impl RecordCounts {
+    /// No record of any kind was read.
+    pub fn is_empty(&self) -> bool {
+        self.orders + self.messages + self.disputes + self.reviews == 0
+    }
+}
+
 /// Crosses from the page's worker to the page (postcard), never written as JSON.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {

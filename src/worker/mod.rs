@@ -150,13 +150,6 @@ pub struct Summary {
     pub counts: RecordCounts,
 }
 
-impl Summary {
-    pub fn is_empty(&self) -> bool {
-        let c = &self.counts;
-        c.orders + c.messages + c.disputes + c.reviews == 0
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Response {
     Progress(ReadProgress),
@@ -325,14 +318,16 @@ impl Held {
     /// Ends a reading: its records replace the ones held.
     pub fn finish(&mut self) -> Option<Summary> {
         let loaded = self.session.take()?.finish();
-        let s = summary(&loaded);
-        self.loaded = Some(loaded);
-        Some(s)
+        Some(self.keep(loaded))
     }
 
     pub fn sample(&mut self) -> Summary {
         self.cancel();
-        let loaded = crate::session::sample();
+        self.keep(crate::session::sample())
+    }
+
+    /// These records replace the ones held; what the page keeps of them.
+    fn keep(&mut self, loaded: Loaded) -> Summary {
         let s = summary(&loaded);
         self.loaded = Some(loaded);
         s
@@ -410,7 +405,7 @@ mod tests {
         let files = vec![("x.csv".to_owned(), csv.as_bytes().to_vec())];
         let mut held = Held::default();
         let plain = read(&mut held, &files, request(&files), 1);
-        assert!(plain.is_empty() && plain.files[0].needs_mapping());
+        assert!(plain.counts.is_empty() && plain.files[0].needs_mapping());
         let key = header_key(&plain.files[0].headers);
         let mapping: Mapping = [(Field::OrderId, 0), (Field::PaidAt, 1)]
             .into_iter()
