@@ -90,7 +90,7 @@ impl Cursor {
             pos: 0,
             // The csv crate's line counter drifts after blank lines: count newlines before
             // each record's byte offset instead.
-            newlines: memchr_all(text.as_bytes(), b'\n'),
+            newlines: memchr::memchr_iter(b'\n', text.as_bytes()).collect(),
             rows_read: 0,
             rows_cut: false,
             columns_cut: false,
@@ -181,15 +181,6 @@ impl Cursor {
         }
         t
     }
-}
-
-fn memchr_all(bytes: &[u8], needle: u8) -> Vec<usize> {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == needle)
-        .map(|(i, _)| i)
-        .collect()
 }
 
 /// The text has an odd number of quotes: one is never closed.
