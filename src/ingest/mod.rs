@@ -181,26 +181,25 @@ pub struct Loader<'a> {
 impl<'a> Loader<'a> {
     /// Reads what must be known before the rows: format, encoding, header, kind, columns.
     pub fn new(name: &str, bytes: &'a [u8], opts: &Options) -> Loader<'a> {
-        let mut l = Loader {
-            rep: FileReport::new(name),
-            ds: Dataset::default(),
-            stream: None,
-            bytes_total: bytes.len(),
-        };
+        let mut l = Loader::unread(name, bytes.len());
         l.start(bytes, opts);
         l
     }
 
     /// A file over the size limit, refused by its size alone (its bytes never read).
     pub fn too_large(name: &str, size: u64) -> Loader<'a> {
-        let mut l = Loader {
+        let mut l = Loader::unread(name, usize::try_from(size).unwrap_or(usize::MAX));
+        l.fail(Code::TooLarge, Some(too_large_detail(size)));
+        l
+    }
+
+    fn unread(name: &str, bytes_total: usize) -> Loader<'a> {
+        Loader {
             rep: FileReport::new(name),
             ds: Dataset::default(),
             stream: None,
-            bytes_total: usize::try_from(size).unwrap_or(usize::MAX),
-        };
-        l.fail(Code::TooLarge, Some(too_large_detail(size)));
-        l
+            bytes_total,
+        }
     }
 
     fn fail(&mut self, code: Code, detail: Option<String>) {

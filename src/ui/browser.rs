@@ -64,10 +64,6 @@ pub fn save_mappings(m: &BTreeMap<String, UserMapping>) {
     }
 }
 
-pub async fn read_file(f: &web_sys::File) -> Vec<u8> {
-    read_blob(f).await
-}
-
 pub async fn read_blob(f: &web_sys::Blob) -> Vec<u8> {
     match wasm_bindgen_futures::JsFuture::from(f.array_buffer()).await {
         Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),

@@ -28,7 +28,7 @@ pub fn RulebookPanel(p: &RulebookPanelProps) -> Html {
             let cb = cb.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 for f in files {
-                    let bytes = browser::read_file(&f).await;
+                    let bytes = browser::read_blob(&f).await;
                     cb.emit(String::from_utf8_lossy(&bytes).into_owned());
                 }
             });
