@@ -8,7 +8,9 @@ mod browser;
 
 use std::path::PathBuf;
 
-use browser::{connect, start_driver, start_server, text_of, wait_js, wait_text, Res, Server};
+use browser::{
+    connect, reopen, start_driver, start_server, text_of, upload, wait_js, wait_text, Res, Server,
+};
 use fantoccini::{Client, Locator};
 use serde_json::json;
 use storescore::core::engine::{self, Report, Settings};
@@ -227,8 +229,7 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     let url = wait_js(c, "location.hash.length > 10 && location.href").await?;
     let url = url.as_str().unwrap_or_default().to_owned();
     assert!(url.len() < 2000, "link of {} characters", url.len());
-    c.goto("about:blank").await?;
-    c.goto(&url).await?;
+    reopen(c, &url).await?;
     wait_text(c, "overall-score", &score_text(&keyed)).await?;
     wait_text(c, "level", &level_en(&keyed)).await?;
     assert!(text_of(c, "source").await?.contains("Shared scenario"));
@@ -240,8 +241,7 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         .await?;
     wait_js(c, "document.documentElement.lang === 'zh-CN'").await?;
     assert!(text_of(c, "source").await?.contains("分享的情景"));
-    c.goto("about:blank").await?;
-    c.goto(&format!("{base}#sample")).await?;
+    reopen(c, &format!("{base}#sample")).await?;
     wait_text(c, "overall-score", &score_text(&baseline)).await?;
     let level_zh = text_of(c, "level").await?;
     assert!(
@@ -256,13 +256,11 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     wait_js(c, "document.documentElement.lang === 'en'").await?;
 
     // 6. A bad link: a clear message and the normal page.
-    c.goto("about:blank").await?;
-    c.goto(&format!("{base}#v1.bm90IGEgbGluaw")).await?;
+    reopen(c, &format!("{base}#v1.bm90IGEgbGluaw")).await?;
     let notice = text_of(c, "notice").await?;
     assert!(notice.contains("damaged or incomplete"), "{notice}");
     wait_js(c, "document.querySelector('[data-testid=\"try-sample\"]')").await?;
-    c.goto("about:blank").await?;
-    c.goto(&format!("{base}#v7.whatever")).await?;
+    reopen(c, &format!("{base}#v7.whatever")).await?;
     assert!(text_of(c, "notice").await?.contains("newer version"));
 
     // 7. Upload through the file input: the sample store's CSVs give the same score.
@@ -276,13 +274,8 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         std::fs::write(&p, text)?;
         paths.push(p.display().to_string());
     }
-    c.goto("about:blank").await?;
-    c.goto(base).await?;
-    let input = c
-        .wait()
-        .for_element(Locator::Css("[data-testid=file-input]"))
-        .await?;
-    input.send_keys(&paths.join("\n")).await?;
+    reopen(c, base).await?;
+    upload(c, &paths.join("\n")).await?;
     wait_text(c, "overall-score", &score_text(&baseline)).await?;
     assert!(text_of(c, "source").await?.contains("orders.csv"));
     assert!(text_of(c, "diagnostics")
@@ -337,18 +330,7 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         &odd,
         "Nr,Bezahlt am,Notiz\nA1,2026-07-10 10:00:00,x\nA2,2026-07-11 10:00:00,y\n",
     )?;
-    let upload = |c: &Client, path: String| {
-        let c = c.clone();
-        async move {
-            let input = c
-                .wait()
-                .for_element(Locator::Css("[data-testid=file-input]"))
-                .await?;
-            input.send_keys(&path).await?;
-            Ok::<(), fantoccini::error::CmdError>(())
-        }
-    };
-    upload(c, odd.display().to_string()).await?;
+    upload(c, &odd.display().to_string()).await?;
     wait_js(
         c,
         "document.querySelector('[data-testid=\"mapping-step\"]')",
@@ -363,9 +345,8 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         .click()
         .await?;
     wait_text(c, "metric-orders_paid", "2").await?;
-    c.goto("about:blank").await?;
-    c.goto(base).await?;
-    upload(c, odd.display().to_string()).await?;
+    reopen(c, base).await?;
+    upload(c, &odd.display().to_string()).await?;
     wait_text(c, "metric-orders_paid", "2").await?;
     let step = c
         .execute(
@@ -387,9 +368,8 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
             .encode("订单号,付款时间\n8100000000000001,2026-07-10 10:00:00\n")
             .0,
     )?;
-    c.goto("about:blank").await?;
-    c.goto(base).await?;
-    upload(c, gbk.display().to_string()).await?;
+    reopen(c, base).await?;
+    upload(c, &gbk.display().to_string()).await?;
     wait_text(c, "metric-orders_paid", "1").await?;
     set_select(c, "encoding-订单-gbk.csv", "UTF-8").await?;
     wait_js(
@@ -404,9 +384,8 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     // 07-30 in UTC when read as Shanghai time (window ending 07-31), but 07-31 when read as UTC.
     let tzfile = dir.join("tz.csv");
     std::fs::write(&tzfile, "order_id,paid_at\nT1,2026-07-31 05:00:00\n")?;
-    c.goto("about:blank").await?;
-    c.goto(base).await?;
-    upload(c, tzfile.display().to_string()).await?;
+    reopen(c, base).await?;
+    upload(c, &tzfile.display().to_string()).await?;
     wait_js(c, "document.querySelector('[data-testid=\"window-label\"]')?.textContent.includes('2026-08-01 (Asia/Shanghai)')").await?;
     set_select(c, "tz", "UTC").await?;
     wait_js(c, "document.querySelector('[data-testid=\"window-label\"]')?.textContent.includes('2026-08-01 (UTC)')").await?;
@@ -420,7 +399,7 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         text.push_str(&format!("B{i},2026-07-10 10:00:00\n"));
     }
     std::fs::write(&big, text)?;
-    upload(c, big.display().to_string()).await?;
+    upload(c, &big.display().to_string()).await?;
     wait_js(c, "document.querySelector('[data-testid=\"progress-figures\"]')?.textContent.includes('rows')").await?;
     let figures = text_of(c, "progress-figures").await?;
     assert!(figures.contains(" MB"), "{figures}");
@@ -484,9 +463,9 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     );
 
     // Files chosen while another reading runs: the new ones win, the old reading is dropped.
-    upload(c, big.display().to_string()).await?;
+    upload(c, &big.display().to_string()).await?;
     wait_js(c, "document.querySelector('[data-testid=\"progress-figures\"]')?.textContent.includes('rows')").await?;
-    upload(c, tzfile.display().to_string()).await?;
+    upload(c, &tzfile.display().to_string()).await?;
     wait_js(
         c,
         "document.querySelector('[data-testid=\"progress\"]') === null",

@@ -155,6 +155,23 @@ pub async fn connect(driver: &Driver, profile: &Path) -> Res<Client> {
 }
 
 /// Polls a JS expression until it returns something other than null/false.
+/// Opens `url` afresh: through about:blank, so that a change of fragment alone reloads the page.
+pub async fn reopen(c: &Client, url: &str) -> Res<()> {
+    c.goto("about:blank").await?;
+    c.goto(url).await?;
+    Ok(())
+}
+
+/// Chooses files (paths joined by newlines) in the page's file input, once it is there.
+pub async fn upload(c: &Client, paths: &str) -> Res<()> {
+    let input = c
+        .wait()
+        .for_element(fantoccini::Locator::Css("[data-testid=file-input]"))
+        .await?;
+    input.send_keys(paths).await?;
+    Ok(())
+}
+
 pub async fn wait_js(c: &Client, expr: &str) -> Res<Value> {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
