@@ -4,8 +4,8 @@
 //! The export is taken on 2026-11-01 00:00 (Asia/Shanghai): nothing later is in it.
 
 use crate::core::model::{
-    Dataset, Dispute, DisputeKind, Initiator, Message, Order, Outcome, Review, Sender, Ts, DAY,
-    HOUR,
+    Dataset, Dispute, DisputeKind, Initiator, Message, Order, Outcome, Review, Sender, Sym, Ts,
+    DAY, HOUR,
 };
 use crate::core::time::{format_local, local_to_ts};
 use chrono_tz::Tz;
@@ -277,12 +277,17 @@ pub fn generate(n: usize, seed: u64) -> Dataset {
         if r.chance(0.35) {
             let mut t = paid.plus_secs(r.hours(1.0, 10.0 * 24.0));
             let turns = 1 + r.below(3);
+            let (thread, order, buyer_sym) = (
+                Sym::from(format!("T{id}")),
+                Sym::from(id.as_str()),
+                Sym::from(buyer.as_str()),
+            );
             for _ in 0..turns {
                 let msg = |sender, at: Ts, auto| Message {
                     message_id: None,
-                    thread_id: Some(format!("T{id}")),
-                    order_id: Some(id.clone()),
-                    buyer_id: Some(buyer.clone()),
+                    thread_id: Some(thread.clone()),
+                    order_id: Some(order.clone()),
+                    buyer_id: Some(buyer_sym.clone()),
                     sender: Some(sender),
                     sent_at: Some(at),
                     is_auto_reply: auto,

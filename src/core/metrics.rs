@@ -614,7 +614,7 @@ fn response_within(c: &Ctx, limit: f64) -> Computed {
                 let h = t.start.hours_until(a);
                 if h > limit {
                     bad.push(violation(
-                        t.thread.clone(),
+                        t.thread.to_string(),
                         ViolationKind::ReplyLate,
                         Some(h - limit),
                     ));
@@ -625,7 +625,7 @@ fn response_within(c: &Ctx, limit: f64) -> Computed {
                 if age > limit {
                     den += 1;
                     bad.push(violation(
-                        t.thread.clone(),
+                        t.thread.to_string(),
                         ViolationKind::Unanswered,
                         Some(age - limit),
                     ));

@@ -142,10 +142,12 @@ pub struct Order {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Message {
-    pub message_id: Option<String>,
-    pub thread_id: Option<String>,
-    pub order_id: Option<String>,
-    pub buyer_id: Option<String>,
+    // Shared, not owned: a conversation's rows repeat its thread, order and buyer, and a large
+    // store has millions of messages (the reader shares a value with the row before).
+    pub message_id: Option<Sym>,
+    pub thread_id: Option<Sym>,
+    pub order_id: Option<Sym>,
+    pub buyer_id: Option<Sym>,
     pub sender: Option<Sender>,
     pub sent_at: Option<Ts>,
     pub is_auto_reply: bool,
@@ -153,11 +155,11 @@ pub struct Message {
 
 impl Message {
     /// The conversation a message belongs to: its thread, else its order, else its buyer.
-    pub fn thread_key(&self) -> Option<&str> {
+    pub fn thread_key(&self) -> Option<&Sym> {
         self.thread_id
-            .as_deref()
-            .or(self.order_id.as_deref())
-            .or(self.buyer_id.as_deref())
+            .as_ref()
+            .or(self.order_id.as_ref())
+            .or(self.buyer_id.as_ref())
     }
 }
 
@@ -213,6 +215,14 @@ impl Dataset {
         join(&mut self.messages, other.messages);
         join(&mut self.disputes, other.disputes);
         join(&mut self.reviews, other.reviews);
+    }
+
+    /// Gives back spare room (see `ingest::Loader`).
+    pub fn shrink_to_fit(&mut self) {
+        self.orders.shrink_to_fit();
+        self.messages.shrink_to_fit();
+        self.disputes.shrink_to_fit();
+        self.reviews.shrink_to_fit();
     }
 
     pub fn is_empty(&self) -> bool {

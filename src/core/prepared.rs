@@ -4,13 +4,13 @@
 
 use std::collections::HashMap;
 
-use super::model::{Dataset, Dispute, Order, Review, Sender, Ts};
+use super::model::{Dataset, Dispute, Order, Review, Sender, Sym, Ts};
 
 /// One buyer turn: first buyer message after the thread start or the last seller reply, and the
 /// next seller message that is not an auto-reply. Whether the answer "happened" depends on as_of.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Turn {
-    pub thread: String,
+    pub thread: Sym,
     pub start: Ts,
     pub answer: Option<Ts>,
 }
@@ -138,7 +138,7 @@ impl Prepared {
 
 fn build_turns(messages: &[super::model::Message], unusable: &mut usize) -> Vec<Turn> {
     // (thread key, sent_at, file index), borrowing the keys.
-    let mut rows: Vec<(Option<&str>, Ts, usize)> = Vec::with_capacity(messages.len());
+    let mut rows: Vec<(Option<&Sym>, Ts, usize)> = Vec::with_capacity(messages.len());
     for (i, m) in messages.iter().enumerate() {
         let (Some(t), Some(_)) = (m.sent_at, m.sender) else {
             *unusable += 1;
@@ -152,7 +152,7 @@ fn build_turns(messages: &[super::model::Message], unusable: &mut usize) -> Vec<
     });
     let mut turns = Vec::new();
     let mut open: Option<usize> = None;
-    let mut current: Option<(Option<&str>, usize)> = None;
+    let mut current: Option<(Option<&Sym>, usize)> = None;
     for (key, t, i) in &rows {
         // A keyless message is its own thread.
         let thread = (*key, if key.is_none() { *i } else { usize::MAX });
@@ -166,8 +166,8 @@ fn build_turns(messages: &[super::model::Message], unusable: &mut usize) -> Vec<
                 open = Some(turns.len());
                 turns.push(Turn {
                     thread: key
-                        .map(str::to_owned)
-                        .unwrap_or_else(|| format!("#message-row-{}", i + 1)),
+                        .cloned()
+                        .unwrap_or_else(|| Sym::from(format!("#message-row-{}", i + 1))),
                     start: *t,
                     answer: None,
                 });

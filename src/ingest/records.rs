@@ -29,6 +29,8 @@ struct Row<'a> {
     sheet: Option<&'a str>,
     /// The texts with few distinct values seen so far, shared between records.
     syms: &'a RefCell<HashMap<Box<str>, Sym>>,
+    /// The last shared id of each field (see `shared_id`).
+    recent: &'a RefCell<Vec<(Field, Sym)>>,
 }
 
 impl<'a> Row<'a> {
@@ -136,6 +138,29 @@ impl<'a> Row<'a> {
     }
 
     fn id(&mut self, f: Field) -> Option<String> {
+        self.id_cell(f).map(std::borrow::Cow::into_owned)
+    }
+
+    /// An id that the rows before likely have too (a conversation's thread, order and buyer):
+    /// the same value as the last row's is shared, not copied.
+    fn shared_id(&mut self, f: Field) -> Option<Sym> {
+        let id = self.id_cell(f)?;
+        let mut recent = self.recent.borrow_mut();
+        match recent.iter_mut().find(|(g, _)| *g == f) {
+            Some((_, last)) if **last == *id => Some(last.clone()),
+            Some((_, last)) => {
+                *last = Sym::from(&*id);
+                Some(last.clone())
+            }
+            None => {
+                let s = Sym::from(&*id);
+                recent.push((f, s.clone()));
+                Some(s)
+            }
+        }
+    }
+
+    fn id_cell(&mut self, f: Field) -> Option<std::borrow::Cow<'a, str>> {
         let owned = self.raw(f)?;
         let cell: &str = &owned;
         self.formula_check(f, cell);
@@ -150,7 +175,12 @@ impl<'a> Row<'a> {
         if imprecise || values::id_lost_precision(cell) {
             self.note(f, Code::IdPrecisionLost, Severity::Warning, Some(cell));
         }
-        Some(values::id_text(cell))
+        Some(match owned {
+            std::borrow::Cow::Borrowed(c) => std::borrow::Cow::Borrowed(values::id_text(c)),
+            std::borrow::Cow::Owned(ref c) => {
+                std::borrow::Cow::Owned(values::id_text(c).to_owned())
+            }
+        })
     }
 
     fn ts(&mut self, f: Field) -> Option<Ts> {
@@ -262,6 +292,7 @@ pub fn build_rows(
     let headers: Vec<String> = rep.headers.clone();
     let file = rep.name.clone();
     let syms = RefCell::new(HashMap::new());
+    let recent = RefCell::new(Vec::new());
     for (index, (line, cells)) in t.rows.iter().enumerate().skip(first) {
         let mut row = Row {
             line: *line,
@@ -276,6 +307,7 @@ pub fn build_rows(
             file: &file,
             sheet: t.sheet.as_deref(),
             syms: &syms,
+            recent: &recent,
         };
         let loaded = match kind {
             Kind::Orders => order(&mut row, paid_from_created).map(|o| ds.orders.push(o)),
@@ -353,10 +385,10 @@ fn order(r: &mut Row, paid_from_created: bool) -> Option<Order> {
 
 fn message(r: &mut Row) -> Option<Message> {
     let m = Message {
-        message_id: r.id(Field::MessageId),
-        thread_id: r.id(Field::ThreadId),
-        order_id: r.id(Field::OrderId),
-        buyer_id: r.id(Field::BuyerId),
+        message_id: r.shared_id(Field::MessageId),
+        thread_id: r.shared_id(Field::ThreadId),
+        order_id: r.shared_id(Field::OrderId),
+        buyer_id: r.shared_id(Field::BuyerId),
         sender: r.parse(Field::Sender, true, values::parse_sender),
         sent_at: r.ts(Field::SentAt),
         is_auto_reply: r.flag(Field::IsAutoReply),

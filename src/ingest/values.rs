@@ -394,13 +394,11 @@ pub fn id_lost_precision(cell: &str) -> bool {
 }
 
 /// A whole number that came in as a float (`1234567890123456.0`) back to its digits.
-pub fn id_text(cell: &str) -> String {
+pub fn id_text(cell: &str) -> &str {
     let s = cell.trim();
     match s.strip_suffix(".0") {
-        Some(digits) if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) => {
-            digits.to_owned()
-        }
-        _ => s.to_owned(),
+        Some(digits) if !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit()) => digits,
+        _ => s,
     }
 }
 

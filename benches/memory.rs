@@ -1,0 +1,111 @@
+//! Where the bytes go: live and peak heap, natively, at each stage from files to analysis.
+//! `cargo bench --bench memory` (BENCH_ORDERS sets the store size, default 100,000). The page's
+//! worker is wasm32, where pointers and `String`s are half the size, so its figures are lower;
+//! the split between stages is what this shows.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use storescore::core::model::Dataset;
+use storescore::ingest::{load_file, Options};
+
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(l) };
+        if !p.is_null() {
+            let now = LIVE.fetch_add(l.size(), Relaxed) + l.size();
+            PEAK.fetch_max(now, Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        unsafe { System.dealloc(p, l) };
+        LIVE.fetch_sub(l.size(), Relaxed);
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+        let q = unsafe { System.realloc(p, l, new) };
+        if !q.is_null() {
+            // A moved block is briefly held twice; one grown or shrunk in place is not.
+            let (old, moved) = (l.size(), q != p);
+            if moved || new > old {
+                let add = if moved { new } else { new - old };
+                let now = LIVE.fetch_add(add, Relaxed) + add;
+                PEAK.fetch_max(now, Relaxed);
+            }
+            LIVE.fetch_sub(if moved { old } else { old - new.min(old) }, Relaxed);
+        }
+        q
+    }
+}
+
+#[global_allocator]
+static A: Counting = Counting;
+
+fn mb(b: usize) -> String {
+    format!("{:.1} MB", b as f64 / 1e6)
+}
+
+fn stage(name: &str, base: usize) {
+    let live = LIVE.load(Relaxed).saturating_sub(base);
+    let peak = PEAK.swap(LIVE.load(Relaxed), Relaxed).saturating_sub(base);
+    println!(
+        "{name:<28} live {:>10}   peak during {:>10}",
+        mb(live),
+        mb(peak)
+    );
+}
+
+fn main() {
+    let orders: usize = std::env::var("BENCH_ORDERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let files = storescore::sample::generate_csv(orders, 7);
+    let total: usize = files.iter().map(|(_, t)| t.len()).sum();
+    println!("{orders} orders, {} of CSV", mb(total));
+    let base = LIVE.load(Relaxed);
+    PEAK.store(base, Relaxed);
+    let mut ds = Dataset::default();
+    let mut reports = Vec::new();
+    for (name, text) in &files {
+        let (d, r) = load_file(name, text.as_bytes(), &Options::default());
+        ds.extend(d);
+        reports.push(r);
+        stage(&format!("read {name}"), base);
+    }
+    let size = |what: &str, n: usize, each: usize| {
+        println!("  {what:<26} {n:>9} x {each:>3} B = {}", mb(n * each));
+    };
+    size(
+        "orders (row structs)",
+        ds.orders.len(),
+        std::mem::size_of_val(&ds.orders[0]),
+    );
+    size(
+        "messages",
+        ds.messages.len(),
+        std::mem::size_of_val(&ds.messages[0]),
+    );
+    size(
+        "disputes",
+        ds.disputes.len(),
+        std::mem::size_of_val(&ds.disputes[0]),
+    );
+    size(
+        "reviews",
+        ds.reviews.len(),
+        std::mem::size_of_val(&ds.reviews[0]),
+    );
+    let loaded = storescore::session::Loaded::from_dataset(ds, reports);
+    stage("prepared", base);
+    let settings = storescore::core::engine::Settings::default();
+    let books = storescore::core::rulebook::builtin();
+    let analysis = loaded.analyse(&settings, &books);
+    stage("analysed", base);
+    drop(analysis);
+    drop(loaded);
+    stage("dropped", base);
+}
