@@ -19,8 +19,6 @@ pub struct Turn {
 pub struct Prepared {
     /// Order units: the first row of each unit, `amount` summed over its distinct child orders.
     pub units: Vec<Order>,
-    /// Order id (child or parent) to unit index. Ids compare as text.
-    pub unit_of: HashMap<String, usize>,
     pub turns: Vec<Turn>,
     /// Disputes with their unit (None when the order is not in the files).
     pub disputes: Vec<(Option<usize>, Dispute)>,
@@ -59,24 +57,30 @@ impl Prepared {
                 }
             }
         }
-        // Owned id -> unit for every kept order id and every parent key. Sized for the order
-        // ids: parent keys are mostly order ids too (room for twice as many stayed empty, and
-        // the map is kept).
-        let kept = seen.len();
+        // Every kept order id and every parent key to its unit (keys first), borrowed: it only
+        // finds the units of the disputes and reviews, before the orders move.
         drop(seen);
-        let mut unit_of: HashMap<String, usize> = HashMap::with_capacity(kept);
-        for (k, u) in &unit_by_key {
-            unit_of.insert((*k).to_owned(), *u);
-        }
+        let mut unit_of = unit_by_key;
         for (o, ru) in ds.orders.iter().zip(&row_unit) {
             if let Some((u, _)) = ru {
-                if !unit_of.contains_key(o.order_id.as_str()) {
-                    unit_of.insert(o.order_id.clone(), *u);
-                }
+                unit_of.entry(o.order_id.as_str()).or_insert(*u);
             }
         }
-        drop(unit_by_key);
-        unit_of.shrink_to_fit();
+        let dispute_units: Vec<Option<usize>> = ds
+            .disputes
+            .iter()
+            .map(|d| unit_of.get(d.order_id.as_str()).copied())
+            .collect();
+        let review_units: Vec<Option<usize>> = ds
+            .reviews
+            .iter()
+            .map(|r| {
+                r.order_id
+                    .as_deref()
+                    .and_then(|id| unit_of.get(id).copied())
+            })
+            .collect();
+        drop(unit_of);
         // Pass 2, in place (no second copy of every order): units are numbered in order of first
         // appearance, so each unit's first row moves down to its number; further children add
         // their amount to it.
@@ -103,24 +107,10 @@ impl Prepared {
         orders.shrink_to_fit();
         debug_assert_eq!(orders.len(), units);
         p.units = orders;
-        p.unit_of = unit_of;
         p.turns = build_turns(&ds.messages, &mut p.messages_unusable);
-        p.turns.shrink_to_fit();
         drop(ds.messages);
-        let unit_of = &p.unit_of;
-        p.disputes = ds
-            .disputes
-            .into_iter()
-            .map(|d| (unit_of.get(&d.order_id).copied(), d))
-            .collect();
-        p.reviews = ds
-            .reviews
-            .into_iter()
-            .map(|r| {
-                let u = r.order_id.as_ref().and_then(|id| unit_of.get(id).copied());
-                (u, r)
-            })
-            .collect();
+        p.disputes = dispute_units.into_iter().zip(ds.disputes).collect();
+        p.reviews = review_units.into_iter().zip(ds.reviews).collect();
         p
     }
 
@@ -150,7 +140,13 @@ fn build_turns(messages: &[super::model::Message], unusable: &mut usize) -> Vec<
     rows.sort_unstable_by(|a, b| {
         (a.0.is_none(), a.0, a.1, a.2).cmp(&(b.0.is_none(), b.0, b.1, b.2))
     });
-    let mut turns = Vec::new();
+    // At most one turn per buyer message: room made once, the rest given back (a vector grown
+    // by doubling holds two buffers at once, and the worker's memory never shrinks).
+    let buyer_rows = rows
+        .iter()
+        .filter(|(_, _, i)| messages[*i].sender == Some(Sender::Buyer))
+        .count();
+    let mut turns = Vec::with_capacity(buyer_rows);
     let mut open: Option<usize> = None;
     let mut current: Option<(Option<&Sym>, usize)> = None;
     for (key, t, i) in &rows {
@@ -180,5 +176,6 @@ fn build_turns(messages: &[super::model::Message], unusable: &mut usize) -> Vec<
             _ => {}
         }
     }
+    turns.shrink_to_fit();
     turns
 }

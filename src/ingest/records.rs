@@ -168,7 +168,7 @@ impl<'a> Row<'a> {
             .mapping
             .get(&f)
             .is_some_and(|c| self.table.imprecise.contains(&(self.index, *c)));
-        if cell.contains(['\n', '\r']) {
+        if memchr::memchr2(b'\n', b'\r', cell.as_bytes()).is_some() {
             self.note(f, Code::UnclosedQuote, Severity::Error, Some(cell));
             return None;
         }

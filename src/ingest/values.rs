@@ -386,11 +386,11 @@ pub fn parse_outcome(cell: &str) -> Result<Option<Outcome>, BadValue> {
 /// An id cell: exact text. A number in scientific notation (`1.23457E+15`) or with a fractional
 /// part means a spreadsheet already rounded it: the caller reports that.
 pub fn id_lost_precision(cell: &str) -> bool {
-    let s = cell.trim();
-    let sci = s.contains(['e', 'E'])
-        && s.chars().all(|c| c.is_ascii_digit() || "eE+-.".contains(c))
-        && s.chars().next().is_some_and(|c| c.is_ascii_digit());
-    sci
+    // Bytes, not chars: every byte of such a number is ASCII (read for every id of every row).
+    let b = cell.trim().as_bytes();
+    b.first().is_some_and(u8::is_ascii_digit)
+        && b.iter().all(|c| c.is_ascii_digit() || b"eE+-.".contains(c))
+        && b.iter().any(|c| matches!(c, b'e' | b'E'))
 }
 
 /// A whole number that came in as a float (`1234567890123456.0`) back to its digits.
