@@ -11,6 +11,7 @@ use super::values::{self, BadValue};
 use super::FileReport;
 use crate::core::metrics::plausible_tracking;
 use crate::core::model::{Dataset, Dispute, Message, Order, Review, Sym, Ts};
+use crate::core::time::Zone;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -20,7 +21,8 @@ struct Row<'a> {
     cells: &'a super::table::Row,
     mapping: &'a Mapping,
     headers: &'a [String],
-    tz: Tz,
+    /// The file's zone, its daily offsets found once (per chunk of rows).
+    zone: &'a std::cell::Cell<Zone>,
     table: &'a Table,
     /// Diagnostics of this row; `skip` set when the row must not load.
     diags: Vec<Diagnostic>,
@@ -186,7 +188,10 @@ impl<'a> Row<'a> {
     fn ts(&mut self, f: Field) -> Option<Ts> {
         let owned = self.raw(f)?;
         let cell: &str = &owned;
-        match values::parse_ts(cell, self.tz) {
+        let mut zone = self.zone.get();
+        let read = values::parse_ts_in(cell, &mut zone);
+        self.zone.set(zone);
+        match read {
             Ok(t) => t,
             Err(b) => {
                 self.bad(f, b, cell, false);
@@ -293,6 +298,7 @@ pub fn build_rows(
     let file = rep.name.clone();
     let syms = RefCell::new(HashMap::new());
     let recent = RefCell::new(Vec::new());
+    let zone = std::cell::Cell::new(Zone::new(tz));
     for (index, (line, cells)) in t.rows.iter().enumerate().skip(first) {
         let mut row = Row {
             line: *line,
@@ -300,7 +306,7 @@ pub fn build_rows(
             cells,
             mapping,
             headers: &headers,
-            tz,
+            zone: &zone,
             table: t,
             diags: Vec::new(),
             skip: false,

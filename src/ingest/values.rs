@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 
 use crate::core::model::{DisputeKind, Initiator, Outcome, Sender, Ts};
-use crate::core::time::local_to_ts;
+use crate::core::time::{local_to_ts, Zone};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BadValue {
@@ -62,7 +62,12 @@ pub enum DayOrder {
 /// eBay's `Sep-27-26` (with an optional time and zone word), Chinese `2026年7月14日 10:00`, and
 /// Excel serial numbers. Values without an offset are read in `tz`.
 pub fn parse_ts(cell: &str, tz: Tz) -> Result<Option<Ts>, BadValue> {
-    match parse_ts_any(cell, tz)? {
+    parse_ts_in(cell, &mut Zone::new(tz))
+}
+
+/// [`parse_ts`] for the cells of a file, with the zone's offsets found once a day.
+pub fn parse_ts_in(cell: &str, zone: &mut Zone) -> Result<Option<Ts>, BadValue> {
+    match parse_ts_any(cell, zone)? {
         Some(t) if !(DOUBTFUL_BEFORE..DOUBTFUL_FROM).contains(&t.secs()) => Err(BadValue::Doubtful),
         t => Ok(t),
     }
@@ -72,15 +77,16 @@ pub fn parse_ts(cell: &str, tz: Tz) -> Result<Option<Ts>, BadValue> {
 const DOUBTFUL_BEFORE: i64 = 631_152_000;
 const DOUBTFUL_FROM: i64 = 4_102_444_800;
 
-fn parse_ts_any(cell: &str, tz: Tz) -> Result<Option<Ts>, BadValue> {
+fn parse_ts_any(cell: &str, zone: &mut Zone) -> Result<Option<Ts>, BadValue> {
     let s = cell.trim();
     if blank(s) {
         return Ok(None);
     }
     // The shape nearly every export uses, read without trying the other formats first.
     if let Some(n) = parse_common(s) {
-        return local_to_ts(tz, n).map(Some).ok_or(BadValue::Date);
+        return zone.to_ts(n).map(Some).ok_or(BadValue::Date);
     }
+    let tz = zone.tz();
     // With an explicit offset or Z.
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
         return Ok(Some(Ts::new(t.timestamp())));
