@@ -18,6 +18,7 @@ fuzz_target!(|s: &str| {
     let _ = parse_bool(s);
     let _ = (parse_initiator(s), parse_sender(s), parse_kind(s), parse_outcome(s));
     let _ = (id_text(s), id_lost_precision(s));
+    assert_eq!(trim(s), s.trim());
     for t in tracking_candidates(s) {
         let _ = plausible_tracking(&t);
     }

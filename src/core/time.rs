@@ -43,17 +43,25 @@ pub fn local_to_ts(tz: Tz, local: NaiveDateTime) -> Option<Ts> {
 }
 
 /// [`local_to_ts`] for many readings in one zone: the offset of a day with no change of offset
-/// in it is found once (reading 1M orders meets each day thousands of times).
+/// in it is found once (reading 1M orders meets each day thousands of times, and an order's
+/// times fall on several days, so the last 64 days are kept, each in the slot of its number).
 #[derive(Clone, Copy, Debug)]
 pub struct Zone {
     tz: Tz,
-    /// The last day read whose offset (seconds east of UTC) held all day.
-    day: Option<(NaiveDate, i64)>,
+    /// (day number from the common era, offset in seconds east of UTC), for days whose
+    /// offset held all day; `NO_DAY` where none is kept.
+    days: [(i32, i32); ZONE_DAYS],
 }
+
+const ZONE_DAYS: usize = 64;
+const NO_DAY: i32 = i32::MIN;
 
 impl Zone {
     pub fn new(tz: Tz) -> Zone {
-        Zone { tz, day: None }
+        Zone {
+            tz,
+            days: [(NO_DAY, 0); ZONE_DAYS],
+        }
     }
 
     pub fn tz(&self) -> Tz {
@@ -64,22 +72,23 @@ impl Zone {
     pub fn to_ts(&mut self, local: NaiveDateTime) -> Option<Ts> {
         use chrono::{LocalResult, Offset};
         let date = local.date();
-        if let Some((d, offset)) = self.day {
-            if d == date {
-                return Some(Ts::new(local.and_utc().timestamp() - offset));
-            }
+        let day = date.num_days_from_ce();
+        let slot = day.rem_euclid(ZONE_DAYS as i32) as usize;
+        let (kept, offset) = self.days[slot];
+        if kept == day {
+            return Some(Ts::new(local.and_utc().timestamp() - i64::from(offset)));
         }
         let offset_at = |h, m, s| match self.tz.from_local_datetime(&date.and_hms_opt(h, m, s)?) {
-            LocalResult::Single(t) => Some(i64::from(t.offset().fix().local_minus_utc())),
+            LocalResult::Single(t) => Some(t.offset().fix().local_minus_utc()),
             _ => None,
         };
         // The same offset at both ends of the day, and no transition between them (zones
         // change offset at most twice a year, never twice in a day and back).
-        let (start, end) = (offset_at(0, 0, 0), offset_at(23, 59, 59));
-        self.day = match (start, end) {
-            (Some(a), Some(b)) if a == b => Some((date, a)),
-            _ => None,
-        };
+        if let (Some(a), Some(b)) = (offset_at(0, 0, 0), offset_at(23, 59, 59)) {
+            if a == b {
+                self.days[slot] = (day, a);
+            }
+        }
         local_to_ts(self.tz, local)
     }
 }

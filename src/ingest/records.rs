@@ -118,17 +118,19 @@ impl<'a> Row<'a> {
 
     /// A text with few distinct values (country, currency, status, carrier), shared.
     fn sym(&mut self, f: Field) -> Option<Sym> {
-        let t = self.text(f)?;
-        Some(self.intern(t))
+        let owned = self.raw(f)?;
+        let cell: &str = &owned;
+        self.formula_check(f, cell);
+        Some(self.intern(values::trim(cell)))
     }
 
-    fn intern(&self, t: String) -> Sym {
+    fn intern(&self, t: &str) -> Sym {
         let mut syms = self.syms.borrow_mut();
-        if let Some(s) = syms.get(t.as_str()) {
+        if let Some(s) = syms.get(t) {
             return s.clone();
         }
-        let s = Sym::from(t.as_str());
-        syms.insert(t.into_boxed_str(), s.clone());
+        let s = Sym::from(t);
+        syms.insert(Box::from(t), s.clone());
         s
     }
 
@@ -136,7 +138,7 @@ impl<'a> Row<'a> {
         let owned = self.raw(f)?;
         let cell: &str = &owned;
         self.formula_check(f, cell);
-        Some(cell.trim().to_owned())
+        Some(values::trim(cell).to_owned())
     }
 
     fn id(&mut self, f: Field) -> Option<String> {
@@ -369,7 +371,7 @@ fn order(r: &mut Row, paid_from_created: bool) -> Option<Order> {
             .text(Field::Currency)
             .map(|c| c.to_ascii_uppercase())
             .or(cur_a.or(cur_s).map(str::to_owned))
-            .map(|c| r.intern(c)),
+            .map(|c| r.intern(&c)),
         shipping_fee,
         status: r.sym(Field::Status),
         cancelled_at: r.ts(Field::CancelledAt),
