@@ -201,3 +201,165 @@ fn streamed_reading_matches_whole_reading() {
         }
     }
 }
+
+/// Reads `bytes` as the page's worker does when a file arrives in pieces: the first `head`
+/// bytes, then `piece` bytes at a time, `rows` rows per step after each. None when the file
+/// must be read whole (see `Loader::streaming`).
+fn read_as_it_arrives(
+    name: &str,
+    bytes: &[u8],
+    head: usize,
+    piece: usize,
+    rows: usize,
+) -> Option<(
+    storescore::core::model::Dataset,
+    storescore::ingest::FileReport,
+)> {
+    let head = head.min(bytes.len());
+    let mut l = storescore::ingest::Loader::streaming(
+        name,
+        bytes[..head].to_vec(),
+        bytes.len(),
+        &Options::default(),
+    )
+    .ok()?;
+    let mut last = l.progress();
+    for p in bytes[head..].chunks(piece) {
+        l.feed(p);
+        while l.step(rows) {
+            let now = l.progress();
+            assert!(now.bytes_done >= last.bytes_done && now.rows >= last.rows);
+            assert!(
+                now.bytes_done <= now.bytes_total,
+                "{name}: progress past the end"
+            );
+            last = now;
+        }
+    }
+    l.end_input();
+    Some(l.finish())
+}
+
+/// The head holds the first rows whole: up to the end of the 40th line.
+fn head_of(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(39)
+        .map_or(bytes.len(), |(i, _)| i + 1)
+}
+
+/// A file read as its pieces arrive (never held whole) gives the records and report of the
+/// file read whole: the corpus and a generated store, in pieces of every size down to a byte,
+/// so that rows, quoted fields and characters are cut everywhere.
+#[test]
+fn read_as_it_arrives_matches_whole_reading() {
+    let mut texts: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir())
+        .expect("bad-inputs")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            !matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("py" | "tsv" | "md" | "xlsx" | "xls")
+            )
+        })
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    for (name, text) in storescore::sample::generate_csv(300, 3) {
+        texts.push((name, text.into_bytes()));
+    }
+    let mut streamed = 0;
+    for (name, bytes) in &texts {
+        let whole = load_file(name, bytes, &Options::default());
+        for (piece, rows) in [(1, 1), (3, 7), (17, 2), (4096, 16384)] {
+            if let Some(r) = read_as_it_arrives(name, bytes, head_of(bytes), piece, rows) {
+                assert_eq!(r, whole, "{name} in pieces of {piece} byte(s)");
+                streamed += 1;
+            }
+        }
+    }
+    // Most of them are text files that can be read as they arrive.
+    // The files with their first rows in the head: the generated ones (the corpus's are short).
+    assert!(streamed >= 3 * 4, "only {streamed} readings were streamed");
+}
+
+/// Bad rows of every kind in a file read as it arrives: the same diagnostics, in the same
+/// order and on the same lines, as read whole.
+#[test]
+fn read_as_it_arrives_reports_bad_rows_as_whole_reading() {
+    let files = storescore::sample::generate_csv(400, 9);
+    let orders = &files.iter().find(|(n, _)| n == "orders.csv").unwrap().1;
+    let mut text = String::new();
+    for (i, line) in orders.lines().enumerate() {
+        let bad = match i % 23 {
+            5 => line.replacen("2026-", "2026-13-", 1),
+            7 => format!(",{}", line.split_once(',').unwrap().1),
+            9 => line.replacen(",US,", ",=HYPERLINK(\"x\"),", 1),
+            11 => line.replacen(",USD,", ",U\u{1}SD,", 1),
+            13 => format!("{line},extra,cells"),
+            15 => line.split(',').take(4).collect::<Vec<_>>().join(","),
+            17 => format!("\n\n{line}"),
+            19 => line.replacen("810", "8.1E+", 1),
+            _ => line.to_owned(),
+        };
+        text.push_str(&bad);
+        text.push_str(if i % 2 == 0 { "\r\n" } else { "\n" });
+    }
+    let bytes = text.as_bytes();
+    let whole = load_file("orders.csv", bytes, &Options::default());
+    assert!(
+        whole.1.diagnostics.len() > 50,
+        "{}",
+        whole.1.diagnostics.len()
+    );
+    for piece in [1, 7, 1000] {
+        let r =
+            read_as_it_arrives("orders.csv", bytes, head_of(bytes), piece, 5).expect("streamed");
+        assert_eq!(r, whole, "in pieces of {piece}");
+    }
+}
+
+/// Quoting as the csv crate reads it, cut at every byte: a quote inside an unquoted field is
+/// text, a doubled quote inside a quoted one is a quote, a newline inside one is not a row end.
+#[test]
+fn read_as_it_arrives_finds_row_ends_as_the_csv_reader_does() {
+    let mut text = String::from("order_id,buyer_country,created_at,amount,tracking_number\r\n");
+    for i in 0..30 {
+        text.push_str(&format!(
+            "{},\"U\"\"S\",2026-08-0{} 10:00:00,\"1\n2\",ab\"c{i}\r\n",
+            8100 + i,
+            1 + i % 9
+        ));
+        text.push_str(&format!(
+            "{},US,2026-08-01 11:00:00,3,\"x\"\"\n\"\"y\"\n",
+            9100 + i
+        ));
+    }
+    let bytes = text.as_bytes();
+    let whole = load_file("orders.csv", bytes, &Options::default());
+    assert_eq!(whole.0.orders.len(), 60, "{:?}", whole.1.diagnostics);
+    let head = head_of(bytes);
+    for piece in [1, 2, 5, 64] {
+        let r = read_as_it_arrives("orders.csv", bytes, head, piece, 3).expect("streamed");
+        assert_eq!(r, whole, "in pieces of {piece}");
+    }
+}
+
+/// A large file read as it arrives keeps only a window of its text: the records are those of
+/// the whole reading (the window is dropped and the line numbers still count from the top).
+#[test]
+fn read_as_it_arrives_drops_the_text_behind_it() {
+    let files = storescore::sample::generate_csv(12_000, 5);
+    for (name, text) in &files {
+        let bytes = text.as_bytes();
+        let whole = load_file(name, bytes, &Options::default());
+        let r = read_as_it_arrives(name, bytes, 1 << 16, 300_007, 4096).expect("streamed");
+        assert_eq!(r, whole, "{name}");
+    }
+}

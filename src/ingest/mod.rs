@@ -156,7 +156,9 @@ const HEAD_ROWS: usize = 16;
 
 /// A text file being read a chunk of rows at a time.
 struct Stream<'a> {
+    /// The whole text, or nothing when it arrives in pieces (`window`).
     text: std::borrow::Cow<'a, str>,
+    window: Option<Window>,
     cursor: table::Cursor,
     kind: Kind,
     mapping: Mapping,
@@ -170,6 +172,148 @@ struct Stream<'a> {
     reserved: bool,
 }
 
+/// The text of a file read as its bytes arrive, from byte `base` of the whole text on: the
+/// text before the next record is dropped as the rows are read, so a large file is never
+/// held whole (for 1M orders the worker held 245 MB of text besides the records).
+#[derive(Debug, Default)]
+struct Window {
+    delimiter: u8,
+    buf: String,
+    base: usize,
+    /// `buf[..complete]` ends after a complete record: a newline outside quotes.
+    complete: usize,
+    /// The search for record ends resumes here, in this state (see `scan`).
+    scanned: usize,
+    quoted: bool,
+    field_start: bool,
+    /// Where the last quote outside quotes closed a quoted field (a quote right after it is
+    /// an escaped quote: the field goes on).
+    closed_at: Option<usize>,
+    /// The start of a character cut at the end of the last piece.
+    cut: Vec<u8>,
+    /// All of the file has come.
+    last: bool,
+    /// Quotes seen: an odd count at the end means one was never closed (as for a whole text).
+    quotes: usize,
+    /// Bytes that are not UTF-8 were replaced.
+    replaced: bool,
+}
+
+/// Text before the next record is dropped once it is this long.
+const WINDOW_DROP: usize = 1 << 20;
+
+impl Window {
+    /// Drops the text before the cursor's next record once it is long.
+    fn forget_passed(&mut self, cursor: &mut table::Cursor) {
+        let passed = cursor.pos().saturating_sub(self.base).min(self.complete);
+        if passed >= WINDOW_DROP && self.buf.is_char_boundary(passed) {
+            self.buf.drain(..passed);
+            self.base += passed;
+            self.complete -= passed;
+            self.scanned -= passed;
+            self.closed_at = self.closed_at.and_then(|z| z.checked_sub(passed));
+            cursor.forget_passed();
+        }
+    }
+
+    fn complete_text(&self) -> &str {
+        self.buf.get(..self.complete).unwrap_or_default()
+    }
+
+    fn push(&mut self, bytes: &[u8]) {
+        let joined;
+        let mut rest = if self.cut.is_empty() {
+            bytes
+        } else {
+            let mut j = std::mem::take(&mut self.cut);
+            j.extend_from_slice(bytes);
+            joined = j;
+            &joined[..]
+        };
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(text) => {
+                    self.buf.push_str(text);
+                    break;
+                }
+                Err(e) => {
+                    let (good, bad) = rest.split_at(e.valid_up_to());
+                    self.buf
+                        .push_str(std::str::from_utf8(good).unwrap_or_default());
+                    match e.error_len() {
+                        // A character cut by the end of this piece: the next piece ends it.
+                        None => {
+                            self.cut = bad.to_vec();
+                            break;
+                        }
+                        Some(n) => {
+                            self.buf.push('\u{fffd}');
+                            self.replaced = true;
+                            rest = bad.get(n..).unwrap_or_default();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn end(&mut self) {
+        if !self.cut.is_empty() {
+            self.cut.clear();
+            self.buf.push('\u{fffd}');
+            self.replaced = true;
+        }
+        self.last = true;
+        self.scan();
+        self.complete = self.buf.len();
+    }
+
+    /// Finds the last record end, quoting as the csv crate does: a quote opens a quoted field
+    /// only at the field's start, a doubled quote inside one is a quote, and a newline inside
+    /// one is not a record end.
+    fn scan(&mut self) {
+        let d = self.delimiter;
+        let b = self.buf.as_bytes();
+        let from = self.scanned;
+        let mut prev = from.checked_sub(1);
+        for k in memchr::memchr3_iter(b'"', b'\n', d, b.get(from..).unwrap_or_default()) {
+            let k = from + k;
+            // Other bytes since the last one looked at: the field has started.
+            if prev.is_some_and(|p| k > p + 1) || (prev.is_none() && k > 0) {
+                self.field_start = false;
+            }
+            prev = Some(k);
+            let c = b[k];
+            if self.quoted {
+                if c == b'"' {
+                    self.quotes += 1;
+                    self.quoted = false;
+                    self.closed_at = Some(k);
+                }
+                continue;
+            }
+            match c {
+                b'"' => {
+                    self.quotes += 1;
+                    if self.field_start || self.closed_at.is_some_and(|z| z + 1 == k) {
+                        self.quoted = true;
+                    }
+                    self.field_start = false;
+                }
+                b'\n' => {
+                    self.complete = k + 1;
+                    self.field_start = true;
+                }
+                _ => self.field_start = true,
+            }
+            self.closed_at = self.closed_at.filter(|&z| z == k);
+        }
+        if b.len() > prev.map_or(0, |p| p + 1) {
+            self.field_start = false;
+        }
+        self.scanned = b.len();
+    }
+}
 /// One file read step by step: a text file a chunk of rows at a time (never a table of every
 /// row at once), a workbook in one step. The page's worker yields between steps to report
 /// progress and hear a cancel; [`load_file`] runs one to its end. Never panics.
@@ -277,10 +421,6 @@ impl<'a> Loader<'a> {
                         Some(detail),
                     ));
                 }
-                let delimiter = opts
-                    .delimiter
-                    .unwrap_or_else(|| table::sniff_delimiter(&d.text));
-                self.rep.delimiter = Some(char::from(delimiter));
                 if table::unclosed_quote(&d.text) {
                     self.rep.diagnostics.push(Diagnostic::file(
                         &name,
@@ -289,32 +429,51 @@ impl<'a> Loader<'a> {
                         None,
                     ));
                 }
-                let mut cursor = table::Cursor::new(&d.text, delimiter);
-                let head = cursor.next_rows(&d.text, HEAD_ROWS);
-                let Some((_, hrow, kind, mapping)) = self.choose(vec![head], opts) else {
-                    return;
-                };
-                let hint = cursor
-                    .lines()
-                    .saturating_sub(hrow + 1)
-                    .min(limits::MAX_ROWS);
-                let paid_from_created =
-                    records::begin(kind, &mapping, hint, &mut self.ds, &mut self.rep);
-                // The rows are read again from the start; the head is a few rows.
-                cursor = table::Cursor::new(&d.text, delimiter);
-                self.stream = Some(Stream {
-                    diag_mark: self.rep.diagnostics.len() - usize::from(paid_from_created),
-                    text: d.text,
-                    cursor,
-                    kind,
-                    mapping,
-                    header_rows: hrow + 1,
-                    paid_from_created,
-                    tz: opts.tz,
-                    reserved: false,
-                });
+                self.open_text(d.text, None, opts);
             }
         }
+    }
+
+    /// Finds the delimiter, header, kind and columns of a text (whole, or the window of a file
+    /// read as it arrives, whose first rows are in it), and readies its rows.
+    fn open_text(
+        &mut self,
+        text: std::borrow::Cow<'a, str>,
+        window: Option<Window>,
+        opts: &Options,
+    ) {
+        let known = window.as_ref().map_or(&*text, Window::complete_text);
+        let delimiter = match &window {
+            Some(w) => w.delimiter,
+            None => opts
+                .delimiter
+                .unwrap_or_else(|| table::sniff_delimiter(known)),
+        };
+        self.rep.delimiter = Some(char::from(delimiter));
+        let head = table::Cursor::new(known, delimiter).next_rows_in(
+            known,
+            0,
+            window.is_none(),
+            HEAD_ROWS,
+        );
+        let Some((_, hrow, kind, mapping)) = self.choose(vec![head], opts) else {
+            return;
+        };
+        // Room for the records is made after the first chunk (see `reserve`).
+        let paid_from_created = records::begin(kind, &mapping, 0, &mut self.ds, &mut self.rep);
+        // The rows are read again from the start; the head is a few rows.
+        self.stream = Some(Stream {
+            diag_mark: self.rep.diagnostics.len() - usize::from(paid_from_created),
+            cursor: table::Cursor::new(window.as_ref().map_or(&*text, |w| &w.buf), delimiter),
+            text,
+            window,
+            kind,
+            mapping,
+            header_rows: hrow + 1,
+            paid_from_created,
+            tz: opts.tz,
+            reserved: false,
+        });
     }
 
     /// The table to read and its header, kind and columns; None when the file fails (said in
@@ -401,7 +560,12 @@ impl<'a> Loader<'a> {
         let Some(s) = self.stream.as_mut() else {
             return false;
         };
-        let chunk = s.cursor.next_rows(&s.text, rows.max(1));
+        let chunk = match &s.window {
+            Some(w) => s
+                .cursor
+                .next_rows_in(w.complete_text(), w.base, w.last, rows.max(1)),
+            None => s.cursor.next_rows(&s.text, rows.max(1)),
+        };
         // Rows of this chunk that are the header or above it.
         let read_before = s.cursor.rows_read - chunk.rows.len();
         let first = s.header_rows.saturating_sub(read_before);
@@ -415,15 +579,116 @@ impl<'a> Loader<'a> {
             &mut self.ds,
             &mut self.rep,
         );
-        if !s.reserved {
+        if !s.reserved && s.cursor.rows_read > 0 {
             s.reserved = true;
-            reserve(&mut self.ds, s.kind, &s.cursor);
+            let rows_left = match &s.window {
+                // Bytes left at the rate of rows per byte so far.
+                Some(_) => {
+                    let (pos, total) = (s.cursor.pos().max(1), self.bytes_total);
+                    (total.saturating_sub(pos) as f64 * s.cursor.rows_read as f64 / pos as f64)
+                        as usize
+                }
+                None => s.cursor.lines().saturating_sub(s.cursor.rows_read),
+            };
+            reserve(&mut self.ds, s.kind, s.cursor.rows_read, rows_left);
         }
         if s.cursor.done() {
             self.end();
             return false;
         }
-        true
+        match &mut s.window {
+            Some(w) => {
+                w.forget_passed(&mut s.cursor);
+                // Until more of the file comes.
+                s.cursor.pos() < w.base + w.complete
+            }
+            None => true,
+        }
+    }
+
+    /// A text file read as its bytes arrive: `head` is its first bytes, `size` all of them.
+    /// Given back when the file must be read whole: a workbook, a text not in UTF-8 (its
+    /// encoding is guessed from all of it), a head without its first rows whole.
+    pub fn streaming(
+        name: &str,
+        head: Vec<u8>,
+        size: usize,
+        opts: &Options,
+    ) -> Result<Loader<'static>, Vec<u8>> {
+        let utf8 = opts
+            .encoding
+            .as_deref()
+            .and_then(decode::encoding_for)
+            .is_none_or(|e| e == encoding_rs::UTF_8);
+        if !utf8
+            || size > limits::MAX_FILE_BYTES
+            || !matches!(sniff(&head), Format::Text)
+            || head.starts_with(&[0xFF, 0xFE])
+            || head.starts_with(&[0xFE, 0xFF])
+            // UTF-16 without a byte order mark.
+            || memchr::memchr(0, &head).is_some()
+            || head.iter().all(u8::is_ascii_whitespace)
+        {
+            return Err(head);
+        }
+        let mut w = Window {
+            field_start: true,
+            ..Window::default()
+        };
+        w.push(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head));
+        if w.replaced || looks_binary(&w.buf) {
+            return Err(head);
+        }
+        let d = opts
+            .delimiter
+            .unwrap_or_else(|| table::sniff_delimiter(&w.buf));
+        w.delimiter = d;
+        w.scan();
+        // The header and the first rows whole (as `open_text` reads them).
+        let known = w.complete_text();
+        if table::Cursor::new(known, d)
+            .next_rows_in(known, 0, false, HEAD_ROWS)
+            .rows
+            .len()
+            < HEAD_ROWS
+        {
+            return Err(head);
+        }
+        let mut l = Loader::unread(name, size);
+        l.rep.encoding = Some("UTF-8".to_owned());
+        l.open_text(std::borrow::Cow::Borrowed(""), Some(w), opts);
+        Ok(l)
+    }
+
+    /// More of a file read as it arrives (see [`Loader::streaming`]); `step` reads its rows.
+    pub fn feed(&mut self, bytes: &[u8]) {
+        if let Some(Stream {
+            window: Some(w),
+            cursor,
+            ..
+        }) = &mut self.stream
+        {
+            let at = w.base + w.buf.len();
+            let from = w.buf.len();
+            w.push(bytes);
+            w.scan();
+            cursor.index(w.buf.get(from..).unwrap_or_default(), at);
+        }
+    }
+
+    /// All of a file read as it arrives has come: `step` reads it to its end.
+    pub fn end_input(&mut self) {
+        if let Some(Stream {
+            window: Some(w),
+            cursor,
+            ..
+        }) = &mut self.stream
+        {
+            let at = w.base + w.buf.len();
+            let from = w.buf.len();
+            w.end();
+            cursor.index(w.buf.get(from..).unwrap_or_default(), at);
+        }
     }
 
     fn end(&mut self) {
@@ -439,6 +704,25 @@ impl<'a> Loader<'a> {
         }
         if s.cursor.columns_cut {
             whole.push(columns_cut(&rep.name));
+        }
+        if let Some(w) = &s.window {
+            // Known only once all of it has come (a whole text says them first).
+            if w.replaced {
+                whole.push(Diagnostic::file(
+                    &rep.name,
+                    Code::Encoding,
+                    Severity::Warning,
+                    Some("UTF-8, bytes that are not replaced with \u{fffd}".to_owned()),
+                ));
+            }
+            if w.quotes % 2 == 1 {
+                whole.push(Diagnostic::file(
+                    &rep.name,
+                    Code::UnclosedQuote,
+                    Severity::Warning,
+                    None,
+                ));
+            }
         }
         let at = s.diag_mark.min(rep.diagnostics.len());
         rep.diagnostics.splice(at..at, whole);
@@ -477,16 +761,15 @@ impl<'a> Loader<'a> {
 /// holds its old and new buffers at once (3x its size at the peak, for 1M orders hundreds of
 /// MB of the worker's memory, which never shrinks); a file of junk rows gives few records and
 /// reserves little. The spare room is given back at the end (`Dataset::shrink_to_fit`).
-fn reserve(ds: &mut Dataset, kind: Kind, cursor: &table::Cursor) {
+fn reserve(ds: &mut Dataset, kind: Kind, rows_read: usize, rows_left: usize) {
     let kept = match kind {
         Kind::Orders => ds.orders.len(),
         Kind::Messages => ds.messages.len(),
         Kind::Disputes => ds.disputes.len(),
         Kind::Reviews => ds.reviews.len(),
     };
-    let lines_left = cursor.lines().saturating_sub(cursor.rows_read);
-    let per_row = kept as f64 / cursor.rows_read.max(1) as f64;
-    let more = ((lines_left as f64 * per_row * 1.02) as usize).min(limits::MAX_ROWS);
+    let per_row = kept as f64 / rows_read.max(1) as f64;
+    let more = ((rows_left as f64 * per_row * 1.02) as usize).min(limits::MAX_ROWS);
     match kind {
         Kind::Orders => ds.orders.reserve_exact(more),
         Kind::Messages => ds.messages.reserve_exact(more),

@@ -68,14 +68,18 @@ fn count_outside_quotes(line: &str, d: u8) -> usize {
 
 /// Reads delimited text a chunk of records at a time, each chunk resuming at the byte where the
 /// last stopped, so a large file streams into records without a table of every row at once.
-/// The text is passed to each call (the cursor holds offsets, never a borrow).
+/// The text is passed to each call (the cursor holds offsets, never a borrow): the whole text,
+/// or a window of it that starts at a given offset and ends after a complete record (a file
+/// read as it arrives, see [`Cursor::next_rows_in`]).
 #[derive(Debug)]
 pub struct Cursor {
     pub delimiter: u8,
-    /// Byte offset of the next record.
+    /// Byte offset of the next record (in the whole text).
     pos: usize,
-    /// Byte offsets of every newline: record offsets become 1-based line numbers.
+    /// Byte offsets of the newlines not yet passed: record offsets become 1-based line numbers.
     newlines: Vec<usize>,
+    /// Newlines before `newlines[0]` that were forgotten (see `forget_passed`).
+    newlines_passed: usize,
     /// Non-blank rows read so far.
     pub rows_read: usize,
     pub rows_cut: bool,
@@ -85,17 +89,33 @@ pub struct Cursor {
 
 impl Cursor {
     pub fn new(text: &str, delimiter: u8) -> Cursor {
-        Cursor {
+        let mut c = Cursor {
             delimiter,
             pos: 0,
-            // The csv crate's line counter drifts after blank lines: count newlines before
-            // each record's byte offset instead.
-            newlines: memchr::memchr_iter(b'\n', text.as_bytes()).collect(),
+            newlines: Vec::new(),
+            newlines_passed: 0,
             rows_read: 0,
             rows_cut: false,
             columns_cut: false,
             done: false,
-        }
+        };
+        c.index(text, 0);
+        c
+    }
+
+    /// Notes the newlines of text that starts at byte `at` of the whole (text read as it
+    /// arrives is indexed piece by piece). The csv crate's line counter drifts after blank
+    /// lines: newlines before each record's byte offset are counted instead.
+    pub fn index(&mut self, text: &str, at: usize) {
+        self.newlines
+            .extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + at));
+    }
+
+    /// Forgets the newlines before the next record (a window's text before it is dropped).
+    pub fn forget_passed(&mut self) {
+        let n = self.newlines.partition_point(|&i| i < self.pos);
+        self.newlines.drain(..n);
+        self.newlines_passed += n;
     }
 
     /// True when the text is read to its end (or to the row limit, or a broken record).
@@ -108,27 +128,41 @@ impl Cursor {
         self.pos
     }
 
-    /// Newlines in the text: an upper bound of its rows.
+    /// Newlines in the text (so far): an upper bound of its rows.
     pub fn lines(&self) -> usize {
-        self.newlines.len() + 1
+        self.newlines_passed + self.newlines.len() + 1
     }
 
-    fn line_of(&self, bytes: &[u8], mut byte: usize) -> usize {
+    /// The 1-based line of the record at byte `byte` of the whole text; `window` starts at
+    /// byte `base`.
+    fn line_of(&self, window: &[u8], base: usize, mut byte: usize) -> usize {
         // A record's offset can point at blank lines skipped before it.
-        while matches!(bytes.get(byte), Some(b'\n' | b'\r')) {
+        while matches!(
+            byte.checked_sub(base).and_then(|i| window.get(i)),
+            Some(b'\n' | b'\r')
+        ) {
             byte += 1;
         }
-        self.newlines.partition_point(|&i| i < byte) + 1
+        self.newlines_passed + self.newlines.partition_point(|&i| i < byte) + 1
     }
 
     /// The next rows (at most `max`), blank rows skipped, each with its line number.
     pub fn next_rows(&mut self, text: &str, max: usize) -> Table {
+        self.next_rows_in(text, 0, true, max)
+    }
+
+    /// [`Cursor::next_rows`] from a window of the text that starts at byte `base` (at or before
+    /// the next record) and ends after a complete record; `last` when it ends the text. The
+    /// end of a window that is not the last is not the end of the text: reading stops there.
+    pub fn next_rows_in(&mut self, window: &str, base: usize, last: bool, max: usize) -> Table {
         let mut t = Table::default();
         if self.done {
             return t;
         }
-        let bytes = text.as_bytes();
-        let rest = bytes.get(self.pos..).unwrap_or_default();
+        let bytes = window.as_bytes();
+        let rest = bytes
+            .get(self.pos.saturating_sub(base)..)
+            .unwrap_or_default();
         let mut rdr = csv::ReaderBuilder::new()
             .delimiter(self.delimiter)
             .has_headers(false)
@@ -147,7 +181,7 @@ impl Cursor {
                         break;
                     }
                     let start = record.position().map_or(0, |p| p.byte() as usize);
-                    let line = self.line_of(bytes, self.pos + start);
+                    let line = self.line_of(bytes, base, self.pos + start);
                     if record.len() > super::limits::MAX_COLUMNS {
                         self.columns_cut = true;
                     }
@@ -164,7 +198,7 @@ impl Cursor {
                     t.rows.push((line, cells));
                 }
                 Ok(false) => {
-                    self.done = true;
+                    self.done = last;
                     consumed = rest.len();
                     break;
                 }
@@ -176,7 +210,7 @@ impl Cursor {
             }
         }
         self.pos += consumed;
-        if self.pos >= bytes.len() {
+        if last && self.pos >= base + bytes.len() {
             self.done = true;
         }
         t
