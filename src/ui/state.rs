@@ -386,7 +386,7 @@ impl Store {
                 }
                 Response::Failed(e) => Action::WorkerFailed(e),
                 // Taken by the file sender (`WorkerLink::read_files`).
-                Response::FileRead { .. } => return,
+                Response::Taken { .. } => return,
             })
         }));
     }

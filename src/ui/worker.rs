@@ -125,7 +125,7 @@ impl WorkerLink {
                     // An abandoned reading's progress is not the page's.
                     Response::Progress(p) if p.reading != current.get() => continue,
                     // Only the reading that waits: an abandoned one's late answer is not its.
-                    Response::FileRead { reading } => {
+                    Response::Taken { reading } => {
                         let waiting = ack.borrow().as_ref().map(|(r, _)| *r);
                         if waiting == Some(*reading) {
                             if let Some((_, tx)) = ack.borrow_mut().take() {
@@ -167,6 +167,14 @@ impl WorkerLink {
         self.ack.borrow_mut().take();
     }
 
+    /// Waits for the worker's `Taken` of what is sent next in reading `reading` (true), or a
+    /// cancel (false).
+    fn expect_taken(&self, reading: u64) -> futures::channel::oneshot::Receiver<bool> {
+        let (tx, rx) = futures::channel::oneshot::channel();
+        *self.ack.borrow_mut() = Some((reading, tx));
+        rx
+    }
+
     /// Stops a reading: the sending at its next slice, the worker at its next chunk of rows
     /// (keeping the records it had, unless the same files were being read again).
     pub fn cancel(&self) {
@@ -175,7 +183,8 @@ impl WorkerLink {
     }
 
     /// Has the worker read the files: each sent a slice at a time, the next only once the worker
-    /// has read the last (so one file's bytes at most are in its memory), then `Finish`.
+    /// has taken the last (it reads a text file's rows as they arrive, and keeps at most one
+    /// other file's bytes), the next slice read from the file meanwhile; then `Finish`.
     /// False when cancelled or the worker stopped.
     pub async fn read_files(
         &self,
@@ -195,7 +204,10 @@ impl WorkerLink {
             let mut at = 0.0;
             // Empty, or over the size limit (the worker refuses it by its size; its bytes are
             // not sent): one empty chunk names the file.
+            // The answer awaited for the last slice sent.
+            let mut taken = None;
             if size == 0.0 || size > crate::ingest::limits::MAX_FILE_BYTES as f64 {
+                taken = Some(self.expect_taken(reading));
                 self.send(Request::Chunk {
                     name: f.name(),
                     size: size as u64,
@@ -210,10 +222,16 @@ impl WorkerLink {
                     return false;
                 };
                 let bytes = super::browser::read_blob(&blob).await;
+                if let Some(rx) = taken.take() {
+                    if !matches!(rx.await, Ok(true)) {
+                        return false;
+                    }
+                }
                 // Cancelled (or another reading began) while the slice was read.
                 if !current() {
                     return false;
                 }
+                taken = Some(self.expect_taken(reading));
                 self.send(Request::Chunk {
                     name: f.name(),
                     size: size as u64,
@@ -223,8 +241,12 @@ impl WorkerLink {
                 on_sent(sent as u64, total);
                 at = end;
             }
-            let (tx, rx) = futures::channel::oneshot::channel();
-            *self.ack.borrow_mut() = Some((reading, tx));
+            if let Some(rx) = taken.take() {
+                if !matches!(rx.await, Ok(true)) || !current() {
+                    return false;
+                }
+            }
+            let rx = self.expect_taken(reading);
             self.send(Request::EndFile);
             if !matches!(rx.await, Ok(true)) || !current() {
                 return false;

@@ -64,7 +64,7 @@ pub struct FileOptions {
 /// A reading of files: how to read each, and how much is coming.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReadRequest {
-    /// Names the reading in its `FileRead` answers.
+    /// Names the reading in its `Taken` answers.
     pub id: u64,
     pub tz: Tz,
     pub options: Vec<(String, FileOptions)>,
@@ -100,8 +100,8 @@ impl ReadRequest {
     }
 }
 
-/// What the page asks. A reading is `Begin`, then per file its `Chunk`s and `EndFile` (answered
-/// by `FileRead` before the page sends the next), then `Finish` (answered by `Loaded`).
+/// What the page asks. A reading is `Begin`, then per file its `Chunk`s and `EndFile` (each
+/// answered by `Taken` before the page sends the next), then `Finish` (answered by `Loaded`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Request {
     Begin(ReadRequest),
@@ -153,8 +153,9 @@ pub struct Summary {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Response {
     Progress(ReadProgress),
-    /// A file of reading `reading` is read (its bytes dropped): the page may send the next.
-    FileRead {
+    /// The last chunk or end of a file of reading `reading` is read (a text file's rows as
+    /// they arrive, else its bytes kept until its end): the page may send the next.
+    Taken {
         reading: u64,
     },
     Loaded(Summary),
@@ -212,6 +213,28 @@ impl Session {
         l
     }
 
+    /// Starts reading a text file as it arrives from its first bytes (given back when it must
+    /// be read whole), with the user's mapping for its header set when it needs one.
+    pub fn open_streaming(
+        &self,
+        name: &str,
+        head: Vec<u8>,
+        size: usize,
+    ) -> Result<Loader<'static>, Vec<u8>> {
+        let mut opts = self.req.options_for(name);
+        // Its header, from whole lines (a character cut at the end would read as another
+        // encoding).
+        let lines = memchr::memrchr(b'\n', &head).map_or(head.len(), |i| i + 1);
+        let probe = Loader::new(name, &head[..lines], &opts);
+        if probe.report().needs_mapping() {
+            if let Some(m) = self.req.mapping_for(&header_key(&probe.report().headers)) {
+                opts.mapping = Some((m.kind, m.mapping.clone()));
+            }
+        }
+        drop(probe);
+        Loader::streaming(name, head, size, &opts)
+    }
+
     /// The progress with `current` the file being read.
     pub fn id(&self) -> u64 {
         self.req.id
@@ -255,13 +278,32 @@ pub struct Held {
     pub incoming: Option<Incoming>,
 }
 
-#[derive(Debug)]
 pub struct Incoming {
     pub name: String,
     /// The file's size as the page said (its bytes are not kept when over the limit).
     pub size: u64,
+    /// Its bytes so far, unless it is read as it arrives.
     pub bytes: Vec<u8>,
+    /// The file read as it arrives: its rows are read from each chunk, its bytes not kept.
+    pub streaming: Option<Loader<'static>>,
+    /// Reading it as it arrives was tried (once its head had come).
+    tried: bool,
 }
+
+impl std::fmt::Debug for Incoming {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Incoming")
+            .field("name", &self.name)
+            .field("size", &self.size)
+            .field("bytes", &self.bytes.len())
+            .field("streaming", &self.streaming.is_some())
+            .finish()
+    }
+}
+
+/// A file's first bytes, enough for its header and first rows: from there a text file is read
+/// as it arrives (`Loader::streaming`), never held whole.
+pub const HEAD_BYTES: usize = 1 << 20;
 
 impl Session {
     /// Starts reading a received file; one over the size limit is refused by its size.
@@ -283,29 +325,54 @@ impl Held {
         self.session = Some(Session::new(req));
     }
 
-    /// Appends bytes to the file being received (another name starts another file). A file
-    /// over the size limit is not kept: its size is enough to refuse it (`open_incoming`).
+    /// Takes the next bytes of the file being received (another name starts another file).
+    /// Once its head has come, a text file is read as it arrives: each chunk goes to its
+    /// loader, whose rows the caller reads (`streaming`). Other files are kept until their
+    /// end. A file over the size limit is not kept: its size is enough to refuse it
+    /// (`open_incoming`).
     pub fn chunk(&mut self, name: String, size: u64, bytes: &[u8]) {
-        if size > MAX_FILE_BYTES as u64 {
-            self.incoming = Some(Incoming {
+        let whole = usize::try_from(size).unwrap_or(usize::MAX);
+        let f = match &mut self.incoming {
+            Some(f) if f.name == name => f,
+            _ => self.incoming.insert(Incoming {
                 name,
                 size,
-                bytes: Vec::new(),
-            });
+                bytes: Vec::with_capacity(whole.min(HEAD_BYTES).max(bytes.len())),
+                streaming: None,
+                tried: false,
+            }),
+        };
+        if size > MAX_FILE_BYTES as u64 {
             return;
         }
-        match &mut self.incoming {
-            Some(f) if f.name == name => f.bytes.extend_from_slice(bytes),
-            _ => {
-                let mut b = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-                b.extend_from_slice(bytes);
-                self.incoming = Some(Incoming {
-                    name,
-                    size,
-                    bytes: b,
-                });
+        if let Some(l) = &mut f.streaming {
+            l.feed(bytes);
+            return;
+        }
+        f.bytes.extend_from_slice(bytes);
+        if f.tried || f.bytes.len() < HEAD_BYTES || f.bytes.len() >= whole {
+            return;
+        }
+        f.tried = true;
+        let head = std::mem::take(&mut f.bytes);
+        let opened = match &self.session {
+            Some(s) => s.open_streaming(&f.name, head, whole),
+            None => Err(head),
+        };
+        match opened {
+            Ok(l) => f.streaming = Some(l),
+            // Kept whole: room for all of it, once.
+            Err(head) => {
+                f.bytes = head;
+                f.bytes.reserve_exact(whole.saturating_sub(f.bytes.len()));
             }
         }
+    }
+
+    /// The session and the loader of the file being read as it arrives.
+    pub fn streaming(&mut self) -> Option<(&Session, &mut Loader<'static>)> {
+        let l = self.incoming.as_mut()?.streaming.as_mut()?;
+        Some((self.session.as_ref()?, l))
     }
 
     /// Drops the reading under way; says whether records from before are still held.
@@ -367,63 +434,97 @@ mod tests {
         }
     }
 
-    /// What the reactor does: per file, chunks, then steps of `rows` rows; progress never goes
-    /// back or past the end.
+    /// What the reactor does: per file, chunks of `piece` bytes (the rows of a file read as it
+    /// arrives read after each), then the rest in steps of `rows` rows; progress never goes
+    /// back or past the end. Says which files were read as they arrived.
+    fn read_in(
+        held: &mut Held,
+        files: &[(String, Vec<u8>)],
+        req: ReadRequest,
+        piece: usize,
+        rows: usize,
+    ) -> (Summary, Vec<String>) {
+        held.begin(req);
+        let mut last = ReadProgress::default();
+        let mut check = |p: ReadProgress| {
+            assert!(p.bytes_done >= last.bytes_done && p.rows >= last.rows);
+            assert!(p.bytes_done <= p.bytes_total);
+            last = p;
+        };
+        let mut streamed = Vec::new();
+        for (name, bytes) in files {
+            for part in bytes.chunks(piece) {
+                held.chunk(name.clone(), bytes.len() as u64, part);
+                if let Some((session, l)) = held.streaming() {
+                    while l.step(rows) {
+                        check(session.progress(l));
+                    }
+                    // Its bytes are not kept.
+                    assert!(held.incoming.as_ref().unwrap().bytes.is_empty());
+                }
+            }
+            let mut f = held.incoming.take().expect("a file received");
+            let session = held.session.as_mut().expect("a session");
+            let mut l = match f.streaming.take() {
+                Some(mut l) => {
+                    streamed.push(name.clone());
+                    l.end_input();
+                    l
+                }
+                None => {
+                    assert_eq!(&f.bytes, bytes);
+                    session.open_incoming(&f)
+                }
+            };
+            while l.step(rows) {
+                check(session.progress(&l));
+            }
+            session.add(l);
+        }
+        (held.finish().expect("a summary"), streamed)
+    }
+
     fn read(
         held: &mut Held,
         files: &[(String, Vec<u8>)],
         req: ReadRequest,
         rows: usize,
     ) -> Summary {
-        held.begin(req);
-        let mut last = ReadProgress::default();
-        for (name, bytes) in files {
-            for piece in bytes.chunks(7) {
-                held.chunk(name.clone(), bytes.len() as u64, piece);
-            }
-            let f = held.incoming.take().expect("a file received");
-            assert_eq!(
-                &f.bytes,
-                &files.iter().find(|(n, _)| *n == f.name).unwrap().1
-            );
-            let session = held.session.as_mut().expect("a session");
-            let mut l = session.open_incoming(&f);
-            while l.step(rows) {
-                let p = session.progress(&l);
-                assert!(p.bytes_done >= last.bytes_done && p.rows >= last.rows);
-                assert!(p.bytes_done <= p.bytes_total);
-                last = p;
-            }
-            session.add(l);
-        }
-        held.finish().expect("a summary")
+        read_in(held, files, req, 7, rows).0
     }
 
+    /// A small file (kept whole) and a large one (read as it arrives).
     #[test]
     fn a_remembered_mapping_loads_unrecognized_columns() {
-        let csv = "Nr,Bezahlt am\nA1,2026-07-10 10:00:00\nA2,2026-07-11 10:00:00\n";
-        let files = vec![("x.csv".to_owned(), csv.as_bytes().to_vec())];
-        let mut held = Held::default();
-        let plain = read(&mut held, &files, request(&files), 1);
-        assert!(plain.counts.is_empty() && plain.files[0].needs_mapping());
-        let key = header_key(&plain.files[0].headers);
-        let mapping: Mapping = [(Field::OrderId, 0), (Field::PaidAt, 1)]
-            .into_iter()
-            .collect();
-        let req = ReadRequest {
-            mappings: vec![(
-                key,
-                UserMapping {
-                    kind: Kind::Orders,
-                    mapping,
-                },
-            )],
-            again: true,
-            ..request(&files)
-        };
-        let mapped = read(&mut held, &files, req, 1);
-        assert_eq!(mapped.counts.orders, 2);
-        assert!(!mapped.files[0].needs_mapping());
+        for (rows, piece) in [(2, 7), (60_000, 65_536)] {
+            let mut csv = String::from("Nr,Bezahlt am\n");
+            for i in 0..rows {
+                csv.push_str(&format!("A{i},2026-07-10 10:00:00\n"));
+            }
+            let files = vec![("x.csv".to_owned(), csv.into_bytes())];
+            let mut held = Held::default();
+            let (plain, _) = read_in(&mut held, &files, request(&files), piece, 1000);
+            assert!(plain.counts.is_empty() && plain.files[0].needs_mapping());
+            let key = header_key(&plain.files[0].headers);
+            let mapping: Mapping = [(Field::OrderId, 0), (Field::PaidAt, 1)]
+                .into_iter()
+                .collect();
+            let req = ReadRequest {
+                mappings: vec![(
+                    key,
+                    UserMapping {
+                        kind: Kind::Orders,
+                        mapping,
+                    },
+                )],
+                again: true,
+                ..request(&files)
+            };
+            let (mapped, streamed) = read_in(&mut held, &files, req, piece, 1000);
+            assert_eq!(mapped.counts.orders, rows);
+            assert!(!mapped.files[0].needs_mapping());
+            assert_eq!(streamed.len(), usize::from(rows > 2));
+        }
     }
 
     #[test]
@@ -442,6 +543,39 @@ mod tests {
         let loaded = held.loaded.as_ref().expect("records held");
         assert_eq!(loaded.latest_event, whole.latest_event);
         assert_eq!(loaded.counts, whole.counts);
+    }
+
+    /// Files larger than their head are read as they arrive, their bytes never kept, and
+    /// give the CLI's records.
+    #[test]
+    fn large_text_files_are_read_as_they_arrive() {
+        let files: Vec<(String, Vec<u8>)> = crate::sample::generate_csv(6_000, 8)
+            .into_iter()
+            .map(|(n, t)| (n, t.into_bytes()))
+            .collect();
+        let whole = crate::session::load(
+            files.iter().map(|(n, b)| (n.as_str(), b.as_slice())),
+            &Options::default(),
+        );
+        let mut held = Held::default();
+        let (summary_read, streamed) = read_in(
+            &mut held,
+            &files,
+            request(&files),
+            65_536,
+            crate::ingest::STEP_ROWS,
+        );
+        let large: Vec<String> = files
+            .iter()
+            .filter(|(_, b)| b.len() > HEAD_BYTES)
+            .map(|(n, _)| n.clone())
+            .collect();
+        assert!(!large.is_empty());
+        assert_eq!(streamed, large);
+        assert_eq!(summary_read, summary(&whole));
+        let loaded = held.loaded.as_ref().expect("records held");
+        assert_eq!(loaded.counts, whole.counts);
+        assert_eq!(loaded.latest_event, whole.latest_event);
     }
 
     /// A file over the limit is refused by the size the page gives, before any byte is kept
@@ -512,7 +646,7 @@ mod tests {
             },
             Response::Progress(ReadProgress::default()),
             Response::Cancelled { records_kept: true },
-            Response::FileRead { reading: 3 },
+            Response::Taken { reading: 3 },
         ];
         for m in messages {
             let bytes = postcard::to_allocvec(&m).unwrap();

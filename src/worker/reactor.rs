@@ -9,8 +9,8 @@ use wasm_bindgen::{JsCast, JsValue, UnwrapThrowExt};
 use yew_agent::reactor::{reactor, ReactorScope};
 use yew_agent::Codec;
 
-use super::{Held, Request, Response};
-use crate::ingest::STEP_ROWS;
+use super::{Held, Request, Response, Session};
+use crate::ingest::{Loader, STEP_ROWS};
 
 /// yew-agent's message codec, postcard instead of its default bincode: smaller code, and bytes
 /// (file chunks) written in one piece.
@@ -45,6 +45,59 @@ async fn yield_to_events() {
 
 type Scope = ReactorScope<Request, Response>;
 
+/// How reading rows ended.
+enum Ran {
+    /// No more rows for now: the file is read to its end, or the rest has not come yet.
+    Paused,
+    Cancelled,
+    /// Another reading began (the page dropped this one): stop without a word.
+    Superseded,
+    /// The page dropped its bridge: nobody waits.
+    Gone,
+}
+
+/// Reads the rows a loader has, a chunk at a time, saying the progress after each and
+/// letting the page's messages in between (a Cancel is heard there; others wait in `pending`).
+async fn read_rows(
+    scope: &mut Scope,
+    session: &Session,
+    loader: &mut Loader<'_>,
+    pending: &mut VecDeque<Request>,
+) -> Ran {
+    loop {
+        let more = loader.step(STEP_ROWS);
+        if scope
+            .send(Response::Progress(session.progress(loader)))
+            .await
+            .is_err()
+        {
+            return Ran::Gone;
+        }
+        if !more {
+            return Ran::Paused;
+        }
+        yield_to_events().await;
+        let (mut cancelled, mut superseded) = (false, false);
+        while let Some(next) = scope.next().now_or_never() {
+            match next {
+                Some(Request::Cancel) => cancelled = true,
+                Some(begin @ Request::Begin(_)) => {
+                    superseded = true;
+                    pending.push_back(begin);
+                }
+                Some(other) => pending.push_back(other),
+                None => return Ran::Gone,
+            }
+        }
+        if cancelled {
+            return Ran::Cancelled;
+        }
+        if superseded {
+            return Ran::Superseded;
+        }
+    }
+}
+
 #[reactor(StoreWorker)]
 pub async fn store_worker(mut scope: Scope) {
     let mut held = Held::default();
@@ -65,7 +118,28 @@ pub async fn store_worker(mut scope: Scope) {
             }
             Request::Chunk { name, size, bytes } => {
                 held.chunk(name, size, &bytes.0);
-                continue;
+                drop(bytes);
+                let Some(reading) = held.session.as_ref().map(Session::id) else {
+                    continue;
+                };
+                // A text file read as it arrives: the rows this chunk completed.
+                if let Some((session, loader)) = held.streaming() {
+                    match read_rows(&mut scope, session, loader, &mut pending).await {
+                        Ran::Paused => {}
+                        Ran::Cancelled => {
+                            let out = Response::Cancelled {
+                                records_kept: held.cancel(),
+                            };
+                            if scope.send(out).await.is_err() {
+                                return;
+                            }
+                            continue;
+                        }
+                        Ran::Superseded => continue,
+                        Ran::Gone => return,
+                    }
+                }
+                Response::Taken { reading }
             }
             Request::Cancel => {
                 if held.session.is_none() {
@@ -76,61 +150,38 @@ pub async fn store_worker(mut scope: Scope) {
                 }
             }
             Request::EndFile => {
-                let (Some(session), Some(file)) = (held.session.as_mut(), held.incoming.take())
+                let (Some(session), Some(mut file)) = (held.session.as_mut(), held.incoming.take())
                 else {
                     let _ = scope
                         .send(Response::Failed("a file ended out of turn".into()))
                         .await;
                     continue;
                 };
-                let mut loader = session.open_incoming(&file);
-                let mut cancelled = false;
-                // Another reading began (the page dropped this one): stop without a word.
-                let mut superseded = false;
-                loop {
-                    let more = loader.step(STEP_ROWS);
-                    if scope
-                        .send(Response::Progress(session.progress(&loader)))
-                        .await
-                        .is_err()
-                    {
-                        return;
+                let streamed = file.streaming.take();
+                let mut loader = match streamed {
+                    Some(mut l) => {
+                        l.end_input();
+                        l
                     }
-                    if !more {
-                        break;
-                    }
-                    yield_to_events().await;
-                    while let Some(next) = scope.next().now_or_never() {
-                        match next {
-                            Some(Request::Cancel) => cancelled = true,
-                            Some(begin @ Request::Begin(_)) => {
-                                superseded = true;
-                                pending.push_back(begin);
-                            }
-                            Some(other) => pending.push_back(other),
-                            // The page dropped its bridge: nobody waits for the rest.
-                            None => return,
+                    None => session.open_incoming(&file),
+                };
+                match read_rows(&mut scope, session, &mut loader, &mut pending).await {
+                    Ran::Paused => {
+                        session.add(loader);
+                        // The file's bytes go now: the next file comes only after this answer.
+                        drop(file);
+                        Response::Taken {
+                            reading: session.id(),
                         }
                     }
-                    if cancelled || superseded {
-                        break;
+                    Ran::Cancelled => {
+                        drop(loader);
+                        Response::Cancelled {
+                            records_kept: held.cancel(),
+                        }
                     }
-                }
-                if superseded && !cancelled {
-                    continue;
-                }
-                if cancelled {
-                    drop(loader);
-                    Response::Cancelled {
-                        records_kept: held.cancel(),
-                    }
-                } else {
-                    session.add(loader);
-                    // The file's bytes go now: the next file comes only after this answer.
-                    drop(file);
-                    Response::FileRead {
-                        reading: session.id(),
-                    }
+                    Ran::Superseded => continue,
+                    Ran::Gone => return,
                 }
             }
             Request::Finish => match held.finish() {
