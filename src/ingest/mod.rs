@@ -168,8 +168,6 @@ struct Stream<'a> {
     tz: Tz,
     /// Where the diagnostics about the whole file, known only at its end, go.
     diag_mark: usize,
-    /// Room for the records is made once, after the first chunk (see `Loader::reserve`).
-    reserved: bool,
 }
 
 /// The text of a file read as its bytes arrive, from byte `base` of the whole text on: the
@@ -472,7 +470,6 @@ impl<'a> Loader<'a> {
             header_rows: hrow + 1,
             paid_from_created,
             tz: opts.tz,
-            reserved: false,
         });
     }
 
@@ -569,6 +566,21 @@ impl<'a> Loader<'a> {
         // Rows of this chunk that are the header or above it.
         let read_before = s.cursor.rows_read - chunk.rows.len();
         let first = s.header_rows.saturating_sub(read_before);
+        let rows_left = match &s.window {
+            // Bytes left at the rate of rows per byte so far.
+            Some(_) => {
+                let (pos, total) = (s.cursor.pos().max(1), self.bytes_total);
+                (total.saturating_sub(pos) as f64 * s.cursor.rows_read as f64 / pos as f64) as usize
+            }
+            None => s.cursor.lines().saturating_sub(s.cursor.rows_read),
+        };
+        make_room(
+            &mut self.ds,
+            s.kind,
+            chunk.rows.len().saturating_sub(first),
+            read_before.saturating_sub(s.header_rows),
+            rows_left,
+        );
         records::build_rows(
             s.kind,
             &chunk,
@@ -579,19 +591,6 @@ impl<'a> Loader<'a> {
             &mut self.ds,
             &mut self.rep,
         );
-        if !s.reserved && s.cursor.rows_read > 0 {
-            s.reserved = true;
-            let rows_left = match &s.window {
-                // Bytes left at the rate of rows per byte so far.
-                Some(_) => {
-                    let (pos, total) = (s.cursor.pos().max(1), self.bytes_total);
-                    (total.saturating_sub(pos) as f64 * s.cursor.rows_read as f64 / pos as f64)
-                        as usize
-                }
-                None => s.cursor.lines().saturating_sub(s.cursor.rows_read),
-            };
-            reserve(&mut self.ds, s.kind, s.cursor.rows_read, rows_left);
-        }
         if s.cursor.done() {
             self.end();
             return false;
@@ -756,25 +755,31 @@ impl<'a> Loader<'a> {
     }
 }
 
-/// Makes room, once, for the records the rest of the file will likely give: the lines left
-/// times the records per row of the first chunk, and a little more. A vector grown by doubling
-/// holds its old and new buffers at once (3x its size at the peak, for 1M orders hundreds of
-/// MB of the worker's memory, which never shrinks); a file of junk rows gives few records and
-/// reserves little. The spare room is given back at the end (`Dataset::shrink_to_fit`).
-fn reserve(ds: &mut Dataset, kind: Kind, rows_read: usize, rows_left: usize) {
-    let kept = match kind {
-        Kind::Orders => ds.orders.len(),
-        Kind::Messages => ds.messages.len(),
-        Kind::Disputes => ds.disputes.len(),
-        Kind::Reviews => ds.reviews.len(),
-    };
-    let per_row = kept as f64 / rows_read.max(1) as f64;
-    let more = ((rows_left as f64 * per_row * 1.02) as usize).min(limits::MAX_ROWS);
+/// Makes room for the records of a chunk of `now` rows when there is not enough: for the
+/// records the rest of the file will likely give too (the `left` rows after it at the records
+/// per row so far, with a tenth more), never by doubling. A vector grown by doubling holds
+/// its old and new buffers at once, and the worker's memory never shrinks: for 1M orders, one
+/// doubling near the end cost 600 MB. A file of junk rows gives few records and gets little
+/// room. The spare room is given back at the end (`Dataset::shrink_to_fit`).
+fn make_room(ds: &mut Dataset, kind: Kind, now: usize, data_rows_before: usize, left: usize) {
+    fn room<T>(v: &mut Vec<T>, now: usize, rows_before: usize, left: usize) {
+        if v.capacity() - v.len() >= now {
+            return;
+        }
+        // The first chunk: room for it alone (no rate is known yet).
+        let later = if rows_before == 0 {
+            0
+        } else {
+            let per_row = v.len() as f64 / rows_before as f64;
+            ((left as f64 * per_row * 1.1) as usize).min(limits::MAX_ROWS)
+        };
+        v.reserve_exact(now + later);
+    }
     match kind {
-        Kind::Orders => ds.orders.reserve_exact(more),
-        Kind::Messages => ds.messages.reserve_exact(more),
-        Kind::Disputes => ds.disputes.reserve_exact(more),
-        Kind::Reviews => ds.reviews.reserve_exact(more),
+        Kind::Orders => room(&mut ds.orders, now, data_rows_before, left),
+        Kind::Messages => room(&mut ds.messages, now, data_rows_before, left),
+        Kind::Disputes => room(&mut ds.disputes, now, data_rows_before, left),
+        Kind::Reviews => room(&mut ds.reviews, now, data_rows_before, left),
     }
 }
 

@@ -14,7 +14,7 @@ use crate::worker::{Bytes, ReadRequest, Request, Response};
 /// Bytes per message when a file is sent: a slice is read, copied and posted in a few
 /// milliseconds, so the page never blocks for long, and the whole file is never in the
 /// page's memory.
-pub const SLICE_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
+pub const SLICE_BYTES: f64 = 1024.0 * 1024.0;
 
 type Bridge = ReactorBridge<StoreWorker>;
 
