@@ -340,10 +340,17 @@ fn read_as_it_arrives_finds_row_ends_as_the_csv_reader_does() {
             "{},US,2026-08-01 11:00:00,3,\"x\"\"\n\"\"y\"\n",
             9100 + i
         ));
+        // A lone carriage return ends a row too: the quote after it opens a field.
+        text.push_str(&format!(
+            "{},US,2026-08-01 12:00:00,4,x\r\"{}\n\",US,2026-08-01 12:00:00,5,\"p\nq\"\n",
+            7100 + i,
+            6100 + i
+        ));
     }
     let bytes = text.as_bytes();
     let whole = load_file("orders.csv", bytes, &Options::default());
-    assert_eq!(whole.0.orders.len(), 60, "{:?}", whole.1.diagnostics);
+    // The ids with a line break in them are refused (and said).
+    assert_eq!(whole.0.orders.len(), 90, "{:?}", whole.1.diagnostics);
     let head = head_of(bytes);
     for piece in [1, 2, 5, 64] {
         let r = read_as_it_arrives("orders.csv", bytes, head, piece, 3).expect("streamed");

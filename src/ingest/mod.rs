@@ -276,9 +276,10 @@ impl Window {
         let mut prev = from.checked_sub(1);
         for k in memchr::memchr3_iter(b'"', b'\n', d, b.get(from..).unwrap_or_default()) {
             let k = from + k;
-            // Other bytes since the last one looked at: the field has started.
+            // Other bytes since the last one looked at: the field has started, unless the
+            // last of them is a carriage return (which the csv crate also takes for a row end).
             if prev.is_some_and(|p| k > p + 1) || (prev.is_none() && k > 0) {
-                self.field_start = false;
+                self.field_start = k.checked_sub(1).and_then(|i| b.get(i)) == Some(&b'\r');
             }
             prev = Some(k);
             let c = b[k];
@@ -307,7 +308,7 @@ impl Window {
             self.closed_at = self.closed_at.filter(|&z| z == k);
         }
         if b.len() > prev.map_or(0, |p| p + 1) {
-            self.field_start = false;
+            self.field_start = b.last() == Some(&b'\r');
         }
         self.scanned = b.len();
     }
