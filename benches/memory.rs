@@ -48,6 +48,16 @@ fn mb(b: usize) -> String {
     format!("{:.1} MB", b as f64 / 1e6)
 }
 
+/// The records of one kind: how many, and the bytes of their row structs.
+fn rows<T>(what: &str, v: &[T]) {
+    let each = std::mem::size_of::<T>();
+    println!(
+        "  {what:<26} {:>9} x {each:>3} B = {}",
+        v.len(),
+        mb(std::mem::size_of_val(v))
+    );
+}
+
 fn stage(name: &str, base: usize) {
     let live = LIVE.load(Relaxed).saturating_sub(base);
     let peak = PEAK.swap(LIVE.load(Relaxed), Relaxed).saturating_sub(base);
@@ -76,29 +86,10 @@ fn main() {
         reports.push(r);
         stage(&format!("read {name}"), base);
     }
-    let size = |what: &str, n: usize, each: usize| {
-        println!("  {what:<26} {n:>9} x {each:>3} B = {}", mb(n * each));
-    };
-    size(
-        "orders (row structs)",
-        ds.orders.len(),
-        std::mem::size_of_val(&ds.orders[0]),
-    );
-    size(
-        "messages",
-        ds.messages.len(),
-        std::mem::size_of_val(&ds.messages[0]),
-    );
-    size(
-        "disputes",
-        ds.disputes.len(),
-        std::mem::size_of_val(&ds.disputes[0]),
-    );
-    size(
-        "reviews",
-        ds.reviews.len(),
-        std::mem::size_of_val(&ds.reviews[0]),
-    );
+    rows("orders (row structs)", &ds.orders);
+    rows("messages", &ds.messages);
+    rows("disputes", &ds.disputes);
+    rows("reviews", &ds.reviews);
     let loaded = storescore::session::Loaded::from_dataset(ds, reports);
     stage("prepared", base);
     let settings = storescore::core::engine::Settings::default();

@@ -662,31 +662,27 @@ impl<'a> Loader<'a> {
 
     /// More of a file read as it arrives (see [`Loader::streaming`]); `step` reads its rows.
     pub fn feed(&mut self, bytes: &[u8]) {
-        if let Some(Stream {
-            window: Some(w),
-            cursor,
-            ..
-        }) = &mut self.stream
-        {
-            let at = w.base + w.buf.len();
-            let from = w.buf.len();
+        self.grow(|w| {
             w.push(bytes);
             w.scan();
-            cursor.index(w.buf.get(from..).unwrap_or_default(), at);
-        }
+        });
     }
 
     /// All of a file read as it arrives has come: `step` reads it to its end.
     pub fn end_input(&mut self) {
+        self.grow(Window::end);
+    }
+
+    /// Adds to the window of a file read as it arrives, and notes the newlines added.
+    fn grow(&mut self, add: impl FnOnce(&mut Window)) {
         if let Some(Stream {
             window: Some(w),
             cursor,
             ..
         }) = &mut self.stream
         {
-            let at = w.base + w.buf.len();
-            let from = w.buf.len();
-            w.end();
+            let (from, at) = (w.buf.len(), w.base + w.buf.len());
+            add(w);
             cursor.index(w.buf.get(from..).unwrap_or_default(), at);
         }
     }

@@ -527,9 +527,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn reading_file_by_file_in_steps_matches_the_cli_reading() {
-        let files: Vec<(String, Vec<u8>)> = crate::sample::generate_csv(400, 5)
+    /// A generated store's files, and what the CLI reads from them.
+    fn store(orders: usize, seed: u64) -> (Vec<(String, Vec<u8>)>, Loaded) {
+        let files: Vec<(String, Vec<u8>)> = crate::sample::generate_csv(orders, seed)
             .into_iter()
             .map(|(n, t)| (n, t.into_bytes()))
             .collect();
@@ -537,6 +537,12 @@ mod tests {
             files.iter().map(|(n, b)| (n.as_str(), b.as_slice())),
             &Options::default(),
         );
+        (files, whole)
+    }
+
+    #[test]
+    fn reading_file_by_file_in_steps_matches_the_cli_reading() {
+        let (files, whole) = store(400, 5);
         let mut held = Held::default();
         let stepped = read(&mut held, &files, request(&files), 50);
         assert_eq!(stepped, summary(&whole));
@@ -549,14 +555,7 @@ mod tests {
     /// give the CLI's records.
     #[test]
     fn large_text_files_are_read_as_they_arrive() {
-        let files: Vec<(String, Vec<u8>)> = crate::sample::generate_csv(6_000, 8)
-            .into_iter()
-            .map(|(n, t)| (n, t.into_bytes()))
-            .collect();
-        let whole = crate::session::load(
-            files.iter().map(|(n, b)| (n.as_str(), b.as_slice())),
-            &Options::default(),
-        );
+        let (files, whole) = store(6_000, 8);
         let mut held = Held::default();
         let (summary_read, streamed) = read_in(
             &mut held,
