@@ -129,11 +129,13 @@ impl Prepared {
 fn build_turns(messages: &[super::model::Message], unusable: &mut usize) -> Vec<Turn> {
     // (thread key, sent_at, file index), borrowing the keys.
     let mut rows: Vec<(Option<&Sym>, Ts, usize)> = Vec::with_capacity(messages.len());
+    let mut buyer_rows = 0;
     for (i, m) in messages.iter().enumerate() {
-        let (Some(t), Some(_)) = (m.sent_at, m.sender) else {
+        let (Some(t), Some(sender)) = (m.sent_at, m.sender) else {
             *unusable += 1;
             continue;
         };
+        buyer_rows += usize::from(sender == Sender::Buyer);
         rows.push((m.thread_key(), t, i));
     }
     // Messages with no thread, order or buyer stand alone (keyed by their row).
@@ -142,10 +144,6 @@ fn build_turns(messages: &[super::model::Message], unusable: &mut usize) -> Vec<
     });
     // At most one turn per buyer message: room made once, the rest given back (a vector grown
     // by doubling holds two buffers at once, and the worker's memory never shrinks).
-    let buyer_rows = rows
-        .iter()
-        .filter(|(_, _, i)| messages[*i].sender == Some(Sender::Buyer))
-        .count();
     let mut turns = Vec::with_capacity(buyer_rows);
     let mut open: Option<usize> = None;
     let mut current: Option<(Option<&Sym>, usize)> = None;

@@ -45,7 +45,7 @@ pub fn local_to_ts(tz: Tz, local: NaiveDateTime) -> Option<Ts> {
 /// [`local_to_ts`] for many readings in one zone: the offset of a day with no change of offset
 /// in it is found once (reading 1M orders meets each day thousands of times, and an order's
 /// times fall on several days, so the last 64 days are kept, each in the slot of its number).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Zone {
     tz: Tz,
     /// (day number from the common era, offset in seconds east of UTC), for days whose

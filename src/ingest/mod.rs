@@ -458,7 +458,7 @@ impl<'a> Loader<'a> {
         let Some((_, hrow, kind, mapping)) = self.choose(vec![head], opts) else {
             return;
         };
-        // Room for the records is made after the first chunk (see `reserve`).
+        // Room for the records is made chunk by chunk (see `make_room`).
         let paid_from_created = records::begin(kind, &mapping, 0, &mut self.ds, &mut self.rep);
         // The rows are read again from the start; the head is a few rows.
         self.stream = Some(Stream {
@@ -702,13 +702,14 @@ impl<'a> Loader<'a> {
             whole.push(columns_cut(&rep.name));
         }
         if let Some(w) = &s.window {
-            // Known only once all of it has come (a whole text says them first).
+            // Known only once all of it has come (a whole text says them first), and said as
+            // for a whole text read as UTF-8 with bytes replaced.
             if w.replaced {
                 whole.push(Diagnostic::file(
                     &rep.name,
                     Code::Encoding,
                     Severity::Warning,
-                    Some("UTF-8, bytes that are not replaced with \u{fffd}".to_owned()),
+                    Some(encoding_rs::UTF_8.name().to_owned()),
                 ));
             }
             if w.quotes % 2 == 1 {

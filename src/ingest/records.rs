@@ -22,7 +22,7 @@ struct Row<'a> {
     mapping: &'a Mapping,
     headers: &'a [String],
     /// The file's zone, its daily offsets found once (per chunk of rows).
-    zone: &'a std::cell::Cell<Zone>,
+    zone: &'a RefCell<Zone>,
     table: &'a Table,
     /// Diagnostics of this row; `skip` set when the row must not load.
     diags: Vec<Diagnostic>,
@@ -118,10 +118,8 @@ impl<'a> Row<'a> {
 
     /// A text with few distinct values (country, currency, status, carrier), shared.
     fn sym(&mut self, f: Field) -> Option<Sym> {
-        let owned = self.raw(f)?;
-        let cell: &str = &owned;
-        self.formula_check(f, cell);
-        Some(self.intern(values::trim(cell)))
+        let cell = self.checked(f)?;
+        Some(self.intern(values::trim(&cell)))
     }
 
     fn intern(&self, t: &str) -> Sym {
@@ -135,10 +133,15 @@ impl<'a> Row<'a> {
     }
 
     fn text(&mut self, f: Field) -> Option<String> {
-        let owned = self.raw(f)?;
-        let cell: &str = &owned;
-        self.formula_check(f, cell);
-        Some(values::trim(cell).to_owned())
+        let cell = self.checked(f)?;
+        Some(values::trim(&cell).to_owned())
+    }
+
+    /// A cell kept as text: its formula, if it holds one, reported.
+    fn checked(&mut self, f: Field) -> Option<std::borrow::Cow<'a, str>> {
+        let cell = self.raw(f)?;
+        self.formula_check(f, &cell);
+        Some(cell)
     }
 
     fn id(&mut self, f: Field) -> Option<String> {
@@ -165,9 +168,8 @@ impl<'a> Row<'a> {
     }
 
     fn id_cell(&mut self, f: Field) -> Option<std::borrow::Cow<'a, str>> {
-        let owned = self.raw(f)?;
+        let owned = self.checked(f)?;
         let cell: &str = &owned;
-        self.formula_check(f, cell);
         let imprecise = self
             .mapping
             .get(&f)
@@ -190,9 +192,7 @@ impl<'a> Row<'a> {
     fn ts(&mut self, f: Field) -> Option<Ts> {
         let owned = self.raw(f)?;
         let cell: &str = &owned;
-        let mut zone = self.zone.get();
-        let read = values::parse_ts_in(cell, &mut zone);
-        self.zone.set(zone);
+        let read = values::parse_ts_in(cell, &mut self.zone.borrow_mut());
         match read {
             Ok(t) => t,
             Err(b) => {
@@ -300,7 +300,7 @@ pub fn build_rows(
     let file = rep.name.clone();
     let syms = RefCell::new(HashMap::new());
     let recent = RefCell::new(Vec::new());
-    let zone = std::cell::Cell::new(Zone::new(tz));
+    let zone = RefCell::new(Zone::new(tz));
     for (index, (line, cells)) in t.rows.iter().enumerate().skip(first) {
         let mut row = Row {
             line: *line,

@@ -167,11 +167,12 @@ impl WorkerLink {
         self.ack.borrow_mut().take();
     }
 
-    /// Waits for the worker's `Taken` of what is sent next in reading `reading` (true), or a
-    /// cancel (false).
-    fn expect_taken(&self, reading: u64) -> futures::channel::oneshot::Receiver<bool> {
+    /// Sends a chunk or a file's end of reading `reading`; the answer is true once the worker
+    /// has taken it, false on a cancel.
+    fn send_taken(&self, reading: u64, req: Request) -> futures::channel::oneshot::Receiver<bool> {
         let (tx, rx) = futures::channel::oneshot::channel();
         *self.ack.borrow_mut() = Some((reading, tx));
+        self.send(req);
         rx
     }
 
@@ -202,17 +203,17 @@ impl WorkerLink {
         for f in files {
             let size = f.size();
             let mut at = 0.0;
-            // Empty, or over the size limit (the worker refuses it by its size; its bytes are
-            // not sent): one empty chunk names the file.
             // The answer awaited for the last slice sent.
             let mut taken = None;
+            // Empty, or over the size limit (the worker refuses it by its size; its bytes are
+            // not sent): one empty chunk names the file.
             if size == 0.0 || size > crate::ingest::limits::MAX_FILE_BYTES as f64 {
-                taken = Some(self.expect_taken(reading));
-                self.send(Request::Chunk {
+                let chunk = Request::Chunk {
                     name: f.name(),
                     size: size as u64,
                     bytes: Bytes(Vec::new()),
-                });
+                };
+                taken = Some(self.send_taken(reading, chunk));
                 at = size;
                 sent += size;
             }
@@ -222,37 +223,37 @@ impl WorkerLink {
                     return false;
                 };
                 let bytes = super::browser::read_blob(&blob).await;
-                if let Some(rx) = taken.take() {
-                    if !matches!(rx.await, Ok(true)) {
-                        return false;
-                    }
-                }
                 // Cancelled (or another reading began) while the slice was read.
-                if !current() {
+                if !was_taken(taken.take()).await || !current() {
                     return false;
                 }
-                taken = Some(self.expect_taken(reading));
-                self.send(Request::Chunk {
+                let chunk = Request::Chunk {
                     name: f.name(),
                     size: size as u64,
                     bytes: Bytes(bytes),
-                });
+                };
+                taken = Some(self.send_taken(reading, chunk));
                 sent += end - at;
                 on_sent(sent as u64, total);
                 at = end;
             }
-            if let Some(rx) = taken.take() {
-                if !matches!(rx.await, Ok(true)) || !current() {
-                    return false;
-                }
+            if !was_taken(taken.take()).await || !current() {
+                return false;
             }
-            let rx = self.expect_taken(reading);
-            self.send(Request::EndFile);
-            if !matches!(rx.await, Ok(true)) || !current() {
+            let end = self.send_taken(reading, Request::EndFile);
+            if !was_taken(Some(end)).await || !current() {
                 return false;
             }
         }
         self.send(Request::Finish);
         true
+    }
+}
+
+/// Whether what was sent last (if anything) was taken.
+async fn was_taken(answer: Option<futures::channel::oneshot::Receiver<bool>>) -> bool {
+    match answer {
+        Some(rx) => matches!(rx.await, Ok(true)),
+        None => true,
     }
 }

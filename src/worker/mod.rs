@@ -201,16 +201,23 @@ impl Session {
     pub fn open<'a>(&self, name: &str, bytes: &'a [u8]) -> Loader<'a> {
         let opts = self.req.options_for(name);
         let l = Loader::new(name, bytes, &opts);
-        if l.report().needs_mapping() {
-            if let Some(m) = self.req.mapping_for(&header_key(&l.report().headers)) {
-                let mapped = Options {
-                    mapping: Some((m.kind, m.mapping.clone())),
-                    ..opts
-                };
-                return Loader::new(name, bytes, &mapped);
-            }
+        match self.mapped(&opts, &l) {
+            Some(mapped) => Loader::new(name, bytes, &mapped),
+            None => l,
         }
-        l
+    }
+
+    /// The options with the user's mapping for the header set `read` found, when it needs one
+    /// and there is one.
+    fn mapped(&self, opts: &Options, read: &Loader) -> Option<Options> {
+        if !read.report().needs_mapping() {
+            return None;
+        }
+        let m = self.req.mapping_for(&header_key(&read.report().headers))?;
+        Some(Options {
+            mapping: Some((m.kind, m.mapping.clone())),
+            ..opts.clone()
+        })
     }
 
     /// Starts reading a text file as it arrives from its first bytes (given back when it must
@@ -221,16 +228,12 @@ impl Session {
         head: Vec<u8>,
         size: usize,
     ) -> Result<Loader<'static>, Vec<u8>> {
-        let mut opts = self.req.options_for(name);
+        let opts = self.req.options_for(name);
         // Its header, from whole lines (a character cut at the end would read as another
         // encoding).
         let lines = memchr::memrchr(b'\n', &head).map_or(head.len(), |i| i + 1);
         let probe = Loader::new(name, &head[..lines], &opts);
-        if probe.report().needs_mapping() {
-            if let Some(m) = self.req.mapping_for(&header_key(&probe.report().headers)) {
-                opts.mapping = Some((m.kind, m.mapping.clone()));
-            }
-        }
+        let opts = self.mapped(&opts, &probe).unwrap_or(opts);
         drop(probe);
         Loader::streaming(name, head, size, &opts)
     }
@@ -306,8 +309,13 @@ impl std::fmt::Debug for Incoming {
 pub const HEAD_BYTES: usize = 1 << 20;
 
 impl Session {
-    /// Starts reading a received file; one over the size limit is refused by its size.
-    pub fn open_incoming<'a>(&self, f: &'a Incoming) -> Loader<'a> {
+    /// Reads the rest of a file once all of it has come: the loader that read it as it
+    /// arrived, else a loader over its bytes (one over the size limit refused by its size).
+    pub fn open_incoming<'a>(&self, f: &'a mut Incoming) -> Loader<'a> {
+        if let Some(mut l) = f.streaming.take() {
+            l.end_input();
+            return l;
+        }
         if f.size > MAX_FILE_BYTES as u64 {
             Loader::too_large(&f.name, f.size)
         } else {
@@ -465,17 +473,12 @@ mod tests {
             }
             let mut f = held.incoming.take().expect("a file received");
             let session = held.session.as_mut().expect("a session");
-            let mut l = match f.streaming.take() {
-                Some(mut l) => {
-                    streamed.push(name.clone());
-                    l.end_input();
-                    l
-                }
-                None => {
-                    assert_eq!(&f.bytes, bytes);
-                    session.open_incoming(&f)
-                }
-            };
+            if f.streaming.is_some() {
+                streamed.push(name.clone());
+            } else {
+                assert_eq!(&f.bytes, bytes);
+            }
+            let mut l = session.open_incoming(&mut f);
             while l.step(rows) {
                 check(session.progress(&l));
             }
@@ -589,10 +592,10 @@ mod tests {
             ..request(&[])
         });
         held.chunk("huge.csv".into(), size, b"order_id,paid_at\n");
-        let f = held.incoming.take().expect("a file received");
+        let mut f = held.incoming.take().expect("a file received");
         assert!(f.bytes.is_empty());
         let session = held.session.as_mut().expect("a session");
-        let mut l = session.open_incoming(&f);
+        let mut l = session.open_incoming(&mut f);
         while l.step(10) {}
         session.add(l);
         let s = held.finish().expect("a summary");

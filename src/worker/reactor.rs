@@ -123,23 +123,20 @@ pub async fn store_worker(mut scope: Scope) {
                     continue;
                 };
                 // A text file read as it arrives: the rows this chunk completed.
-                if let Some((session, loader)) = held.streaming() {
-                    match read_rows(&mut scope, session, loader, &mut pending).await {
-                        Ran::Paused => {}
-                        Ran::Cancelled => {
-                            let out = Response::Cancelled {
-                                records_kept: held.cancel(),
-                            };
-                            if scope.send(out).await.is_err() {
-                                return;
-                            }
-                            continue;
-                        }
-                        Ran::Superseded => continue,
-                        Ran::Gone => return,
+                let ran = match held.streaming() {
+                    Some((session, loader)) => {
+                        read_rows(&mut scope, session, loader, &mut pending).await
                     }
+                    None => Ran::Paused,
+                };
+                match ran {
+                    Ran::Paused => Response::Taken { reading },
+                    Ran::Cancelled => Response::Cancelled {
+                        records_kept: held.cancel(),
+                    },
+                    Ran::Superseded => continue,
+                    Ran::Gone => return,
                 }
-                Response::Taken { reading }
             }
             Request::Cancel => {
                 if held.session.is_none() {
@@ -157,14 +154,7 @@ pub async fn store_worker(mut scope: Scope) {
                         .await;
                     continue;
                 };
-                let streamed = file.streaming.take();
-                let mut loader = match streamed {
-                    Some(mut l) => {
-                        l.end_input();
-                        l
-                    }
-                    None => session.open_incoming(&file),
-                };
+                let mut loader = session.open_incoming(&mut file);
                 match read_rows(&mut scope, session, &mut loader, &mut pending).await {
                     Ran::Paused => {
                         session.add(loader);
