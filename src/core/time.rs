@@ -1,6 +1,6 @@
 //! Calendar arithmetic in the user's zone. The core never reads a clock: every instant comes in.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeZone, Timelike};
 use chrono_tz::Tz;
 
 use super::model::Ts;
@@ -123,10 +123,16 @@ pub fn feedback_period(d: NaiveDate) -> (i32, u32, u8) {
 /// Formats an instant as `YYYY-MM-DD HH:MM:SS` in `tz`.
 pub fn format_local(tz: Tz, t: Ts) -> String {
     match chrono::DateTime::from_timestamp(t.secs(), 0) {
-        Some(utc) => utc
-            .with_timezone(&tz)
-            .format("%Y-%m-%d %H:%M:%S")
-            .to_string(),
+        Some(utc) => {
+            let l = utc.with_timezone(&tz);
+            format!(
+                "{} {:02}:{:02}:{:02}",
+                ymd(l.date_naive()),
+                l.hour(),
+                l.minute(),
+                l.second()
+            )
+        }
         None => format!("@{}", t.secs()),
     }
 }
@@ -134,8 +140,33 @@ pub fn format_local(tz: Tz, t: Ts) -> String {
 /// Formats the local date of an instant as `YYYY-MM-DD`.
 pub fn format_date(tz: Tz, t: Ts) -> String {
     local_date(tz, t)
-        .map(|d| d.format("%Y-%m-%d").to_string())
+        .map(ymd)
         .unwrap_or_else(|| format!("@{}", t.secs()))
+}
+
+/// A date as `YYYY-MM-DD` (by hand: chrono's format strings cost the page 15 KB of wasm).
+pub fn ymd(d: NaiveDate) -> String {
+    let y = d.year();
+    if (0..=9999).contains(&y) {
+        format!("{y:04}-{:02}-{:02}", d.month(), d.day())
+    } else {
+        format!("{y:+05}-{:02}-{:02}", d.month(), d.day())
+    }
+}
+
+/// Reads a `YYYY-MM-DD` date (what an `<input type="date">` gives), nothing else.
+pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = &s[r];
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }
 
 #[cfg(test)]
@@ -178,6 +209,51 @@ mod tests {
         let next = start_of_next_day(DEFAULT_ZONE, t).unwrap();
         assert_eq!(format_local(DEFAULT_ZONE, next), "2026-07-15 00:00:00");
         assert_eq!(next.secs() - t.secs(), 1800);
+    }
+
+    #[test]
+    fn hand_formatted_dates_and_times_match_chrono() {
+        let la = parse_zone("America/Los_Angeles").unwrap();
+        for secs in [
+            -62_135_596_800,
+            -1,
+            0,
+            951_782_400,
+            1_772_236_799,
+            253_402_300_799,
+        ] {
+            let t = Ts::new(secs);
+            for tz in [DEFAULT_ZONE, la] {
+                let l = chrono::DateTime::from_timestamp(secs, 0)
+                    .unwrap()
+                    .with_timezone(&tz);
+                assert_eq!(
+                    format_local(tz, t),
+                    l.format("%Y-%m-%d %H:%M:%S").to_string()
+                );
+                assert_eq!(format_date(tz, t), l.format("%Y-%m-%d").to_string());
+            }
+        }
+        for (y, m, d) in [(2026, 2, 28), (2024, 2, 29), (1, 1, 1), (9999, 12, 31)] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(ymd(date), date.format("%Y-%m-%d").to_string());
+            assert_eq!(parse_ymd(&ymd(date)), Some(date));
+        }
+    }
+
+    #[test]
+    fn only_whole_valid_dates_are_read() {
+        for bad in [
+            "",
+            "2026-2-28",
+            "2026-02-30",
+            "2026/02/28",
+            "+202-02-28",
+            "2026-02-2x",
+            "２０２６-02-28",
+        ] {
+            assert_eq!(parse_ymd(bad), None, "{bad}");
+        }
     }
 
     #[test]

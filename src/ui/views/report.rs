@@ -1,7 +1,6 @@
 //! The report: controls, score card, indicators, what-if, checks, peers, charts, rulebooks.
 //! `ReportView` is the one container: it turns store intents into callbacks for the views.
 
-use chrono::NaiveDate;
 use yew::prelude::*;
 
 use super::charts::Charts;
@@ -188,7 +187,7 @@ fn Controls(p: &ControlsProps) -> Html {
     let date_value = p
         .as_of
         .and_then(|t| time::local_date(tz, crate::core::model::Ts::new(t.secs() - 1)))
-        .map(|d| d.format("%Y-%m-%d").to_string())
+        .map(time::ymd)
         .unwrap_or_default();
     let on_date = {
         let cb = p.on_as_of.clone();
@@ -196,8 +195,7 @@ fn Controls(p: &ControlsProps) -> Html {
             let el: web_sys::HtmlInputElement = e.target_unchecked_into();
             let v = el.value();
             // The chosen day is included: as_of is the start of the next day.
-            let t = NaiveDate::parse_from_str(&v, "%Y-%m-%d")
-                .ok()
+            let t = time::parse_ymd(&v)
                 .and_then(|d| d.succ_opt())
                 .and_then(|d| time::start_of_date(tz, d));
             cb.emit(t);
