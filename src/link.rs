@@ -2,8 +2,11 @@
 //! the aggregate baseline, in the URL fragment (never the query, so it never reaches a server).
 //! No order id, buyer id or raw row is ever in a link: only the aggregates a [`Baseline`] holds.
 //!
-//! Format: `v1.` + base64url(deflate(JSON)). Decoding checks the version first, so a later `v2`
-//! can migrate `v1` payloads.
+//! Format: `v2.` + base64url(deflate(postcard)). Decoding checks the version first. `v1.` links
+//! (JSON inside, made before November 2026) still open: the page has no JSON parser, so
+//! [`decode`] says [`LinkError::Earlier`] and the worker reads them with [`decode_earlier`].
+//! Postcard names no field and no metric: the golden links in the tests pin the wire, and a
+//! change to `LinkPayload` or to the order of `MetricId` needs a new version.
 
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -13,7 +16,9 @@ use crate::core::checks::Inputs;
 use crate::core::rulebook::{builtin, Rulebook};
 use crate::core::whatif::{Baseline, Scenario};
 
-pub const VERSION_PREFIX: &str = "v1.";
+pub const VERSION_PREFIX: &str = "v2.";
+/// Links with JSON inside (read by the worker, [`decode_earlier`]).
+pub const V1_PREFIX: &str = "v1.";
 /// Longest fragment accepted (characters) and largest inflated payload (bytes).
 pub const MAX_LINK_CHARS: usize = 16_384;
 pub const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
@@ -34,7 +39,7 @@ pub struct LinkPayload {
     pub window_label: String,
 }
 
-#[derive(Debug, Error, PartialEq, Eq)]
+#[derive(Clone, Debug, Error, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LinkError {
     #[error("unknown link version")]
     UnknownVersion,
@@ -42,6 +47,9 @@ pub enum LinkError {
     Oversized,
     #[error("the link is damaged or incomplete")]
     Malformed,
+    /// A `v1.` link: [`decode_earlier`] reads it (the worker, which has a JSON parser).
+    #[error("the link is of an earlier version")]
+    Earlier,
 }
 
 /// The baseline on the wire: each metric as `[numerator, denominator]`, plus the value only when
@@ -120,13 +128,50 @@ mod compact {
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 pub fn encode(p: &LinkPayload) -> String {
-    let json = serde_json::to_vec(p).unwrap_or_default();
-    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    let wire = postcard::to_allocvec(p).unwrap_or_default();
+    let packed = miniz_oxide::deflate::compress_to_vec(&wire, 9);
     format!("{VERSION_PREFIX}{}", B64.encode(packed))
 }
 
-/// Decodes a fragment (with or without the leading `#`). An empty fragment is `Ok(None)`.
+/// Decodes a fragment (with or without the leading `#`). An empty fragment is `Ok(None)`; a
+/// `v1.` link is [`LinkError::Earlier`] (see [`decode_earlier`]).
 pub fn decode(fragment: &str) -> Result<Option<LinkPayload>, LinkError> {
+    let Some(f) = fragment_of(fragment)? else {
+        return Ok(None);
+    };
+    if f.starts_with(V1_PREFIX) {
+        return Err(LinkError::Earlier);
+    }
+    let Some(body) = f.strip_prefix(VERSION_PREFIX) else {
+        return Err(not_ours(f));
+    };
+    let wire = inflate(body)?;
+    let (p, rest) =
+        postcard::take_from_bytes::<LinkPayload>(&wire).map_err(|_| LinkError::Malformed)?;
+    if !rest.is_empty() {
+        return Err(LinkError::Malformed);
+    }
+    validate(&p)?;
+    Ok(Some(p))
+}
+
+/// Decodes a link of any version this build knows, `v1.` (JSON) included: the worker's and the
+/// CLI's decoder (it needs serde_json, which the page does not carry).
+pub fn decode_earlier(fragment: &str) -> Result<Option<LinkPayload>, LinkError> {
+    let Some(f) = fragment_of(fragment)? else {
+        return Ok(None);
+    };
+    let Some(body) = f.strip_prefix(V1_PREFIX) else {
+        return decode(f);
+    };
+    let json = inflate(body)?;
+    let p: LinkPayload = serde_json::from_slice(&json).map_err(|_| LinkError::Malformed)?;
+    validate(&p)?;
+    Ok(Some(p))
+}
+
+/// The fragment without its `#` and spaces; `None` when empty.
+fn fragment_of(fragment: &str) -> Result<Option<&str>, LinkError> {
     let f = fragment.trim().trim_start_matches('#');
     if f.is_empty() {
         return Ok(None);
@@ -134,23 +179,26 @@ pub fn decode(fragment: &str) -> Result<Option<LinkPayload>, LinkError> {
     if f.len() > MAX_LINK_CHARS {
         return Err(LinkError::Oversized);
     }
-    let Some(body) = f.strip_prefix(VERSION_PREFIX) else {
-        // Something that looks like a version we do not know, or not ours at all.
-        return Err(if f.starts_with('v') && f.contains('.') {
-            LinkError::UnknownVersion
-        } else {
-            LinkError::Malformed
-        });
-    };
+    Ok(Some(f))
+}
+
+/// Something that looks like a version we do not know, or not ours at all.
+fn not_ours(f: &str) -> LinkError {
+    if f.starts_with('v') && f.contains('.') {
+        LinkError::UnknownVersion
+    } else {
+        LinkError::Malformed
+    }
+}
+
+fn inflate(body: &str) -> Result<Vec<u8>, LinkError> {
     let packed = B64.decode(body).map_err(|_| LinkError::Malformed)?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_PAYLOAD_BYTES)
-        .map_err(|e| match e.status {
+    miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_PAYLOAD_BYTES).map_err(|e| {
+        match e.status {
             miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::Oversized,
             _ => LinkError::Malformed,
-        })?;
-    let p: LinkPayload = serde_json::from_slice(&json).map_err(|_| LinkError::Malformed)?;
-    validate(&p)?;
-    Ok(Some(p))
+        }
+    })
 }
 
 fn validate(p: &LinkPayload) -> Result<(), LinkError> {
@@ -235,14 +283,33 @@ mod tests {
         }
     }
 
+    /// `payload()` as `encode` wrote it when links became postcard. It must still decode to the
+    /// same payload: if this fails, the wire changed (a field, or the order of `MetricId`'s
+    /// variants) and links already shared would open with wrong numbers. Give the new wire a
+    /// new version instead, and keep this one decoding.
+    const GOLDEN_V2: &str = include_str!("../tests/links/golden-v2.txt");
+    /// `payload()` as the JSON encoder of `v1.` links wrote it.
+    const GOLDEN_V1: &str = include_str!("../tests/links/golden-v1.txt");
+
     #[test]
     fn round_trip() {
         let p = payload();
         let link = encode(&p);
-        assert!(link.starts_with("v1."));
-        assert_eq!(decode(&format!("#{link}")), Ok(Some(p)));
+        assert!(link.starts_with("v2."));
+        assert_eq!(decode(&format!("#{link}")), Ok(Some(p.clone())));
+        assert_eq!(decode_earlier(&link), Ok(Some(p)));
         assert_eq!(decode(""), Ok(None));
         assert_eq!(decode("#"), Ok(None));
+        assert_eq!(decode_earlier(" # "), Ok(None));
+    }
+
+    #[test]
+    fn links_already_shared_still_open() {
+        assert_eq!(decode(GOLDEN_V2.trim()), Ok(Some(payload())));
+        assert_eq!(decode(GOLDEN_V1.trim()), Err(LinkError::Earlier));
+        assert_eq!(decode_earlier(GOLDEN_V1.trim()), Ok(Some(payload())));
+        // A v2 link is shorter than the same payload as v1 (JSON).
+        assert!(encode(&payload()).len() < GOLDEN_V1.trim().len());
     }
 
     #[test]
@@ -250,21 +317,31 @@ mod tests {
         let link = encode(&payload());
         assert_eq!(decode(&link[..link.len() / 2]), Err(LinkError::Malformed));
         assert_eq!(decode("v9.abc"), Err(LinkError::UnknownVersion));
+        assert_eq!(decode_earlier("v9.abc"), Err(LinkError::UnknownVersion));
         assert_eq!(decode("hello"), Err(LinkError::Malformed));
-        assert_eq!(decode("v1.!!!!"), Err(LinkError::Malformed));
-        assert_eq!(decode(&"v1.".repeat(10_000)), Err(LinkError::Oversized));
+        assert_eq!(decode("v2.!!!!"), Err(LinkError::Malformed));
+        assert_eq!(decode_earlier("v1.!!!!"), Err(LinkError::Malformed));
+        assert_eq!(decode(&"v2.".repeat(10_000)), Err(LinkError::Oversized));
         // A deflate bomb: small on the wire, over the payload limit once inflated.
-        let bomb = miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_PAYLOAD_BYTES * 4], 9);
+        let bomb = B64.encode(miniz_oxide::deflate::compress_to_vec(
+            &vec![b' '; MAX_PAYLOAD_BYTES * 4],
+            9,
+        ));
+        assert_eq!(decode(&format!("v2.{bomb}")), Err(LinkError::Oversized));
         assert_eq!(
-            decode(&format!("v1.{}", B64.encode(bomb))),
+            decode_earlier(&format!("v1.{bomb}")),
             Err(LinkError::Oversized)
         );
-        // Valid JSON that is not a payload.
+        // Valid JSON that is not a payload; a payload with bytes after it.
         let other = miniz_oxide::deflate::compress_to_vec(b"{\"x\":1}", 9);
         assert_eq!(
-            decode(&format!("v1.{}", B64.encode(other))),
+            decode_earlier(&format!("v1.{}", B64.encode(other))),
             Err(LinkError::Malformed)
         );
+        let mut wire = postcard::to_allocvec(&payload()).unwrap();
+        wire.push(0);
+        let trailing = B64.encode(miniz_oxide::deflate::compress_to_vec(&wire, 9));
+        assert_eq!(decode(&format!("v2.{trailing}")), Err(LinkError::Malformed));
     }
 
     #[test]

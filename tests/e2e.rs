@@ -15,7 +15,7 @@ use fantoccini::{Client, Locator};
 use serde_json::json;
 use storescore::core::engine::{self, Report, Settings};
 use storescore::core::metrics::MetricId;
-use storescore::core::rulebook::builtin;
+use storescore::core::rulebook::{builtin, builtin_by_id, Rulebook};
 use storescore::core::whatif::Scenario;
 use storescore::session;
 
@@ -196,6 +196,66 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     wait_text(c, "overall-score", &score_text(&baseline)).await?;
     assert_eq!(text_of(c, "window-label").await?, label_30);
 
+    // Rulebooks: the worker writes the export and reads the import (the page has no JSON
+    // parser); an invalid one is refused with the reason; Reset gives the shipped one back.
+    c.execute(
+        "window.__blobs = []; window.__make = URL.createObjectURL; window.__click = HTMLAnchorElement.prototype.click;
+         URL.createObjectURL = b => { window.__blobs.push(b); return window.__make.call(URL, b); };
+         HTMLAnchorElement.prototype.click = function () { window.__download = this.download; };
+         return true;",
+        vec![],
+    )
+    .await?;
+    let ebay = "ebay-seller-levels";
+    c.find(Locator::Css(&format!(
+        "[data-testid=rulebook-{ebay}] summary"
+    )))
+    .await?
+    .click()
+    .await?;
+    c.find(Locator::Css(&format!("[data-testid=export-{ebay}]")))
+        .await?
+        .click()
+        .await?;
+    wait_js(c, &format!("window.__download === '{ebay}.json' && window.__blobs.length === 1 && (window.__blobs[0].text().then(t => window.__exported = t), true)")).await?;
+    let exported = wait_js(c, "window.__exported").await?;
+    let mut rb = Rulebook::from_json(exported.as_str().unwrap_or_default())?;
+    assert_eq!(rb, builtin_by_id(ebay)?);
+    c.execute(
+        "URL.createObjectURL = window.__make; HTMLAnchorElement.prototype.click = window.__click; return true;",
+        vec![],
+    )
+    .await?;
+    let dir = std::env::temp_dir().join(format!("storescore-e2e-rb-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let window_input = format!("[data-testid=rulebook-{ebay}] input[aria-label=window_days]");
+    let window_is = |v: &str| format!("document.querySelector('{window_input}')?.value === '{v}'");
+    wait_js(c, &window_is("90")).await?;
+    let import = c
+        .find(Locator::Css("[data-testid=import-rulebook]"))
+        .await?;
+    rb.set("window_days", 120.0)?;
+    let edited = dir.join("edited.json");
+    std::fs::write(&edited, rb.to_json())?;
+    import.send_keys(&edited.display().to_string()).await?;
+    wait_js(c, "document.querySelector('[data-testid=\"notice\"]')?.textContent.startsWith('Rulebook imported.')").await?;
+    wait_js(c, &window_is("120")).await?;
+    let invalid = dir.join("invalid.json");
+    std::fs::write(
+        &invalid,
+        rb.to_json()
+            .replace("\"window_days\": 120", "\"window_days\": 0"),
+    )?;
+    import.send_keys(&invalid.display().to_string()).await?;
+    wait_js(c, "document.querySelector('[data-testid=\"notice\"]')?.textContent.includes('window_days must be at least 1')").await?;
+    wait_js(c, &window_is("120")).await?;
+    c.find(Locator::Css(&format!("[data-testid=reset-{ebay}]")))
+        .await?
+        .click()
+        .await?;
+    wait_js(c, &window_is("90")).await?;
+    std::fs::remove_dir_all(&dir)?;
+
     // 3. A slider moves the score and the level exactly as the core predicts.
     set_slider(c, "snad_dispute_rate", 0.0).await?;
     set_slider(c, "dsr_item_avg", 5.0).await?;
@@ -256,12 +316,19 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     wait_js(c, "document.documentElement.lang === 'en'").await?;
 
     // 6. A bad link: a clear message and the normal page.
-    reopen(c, &format!("{base}#v1.bm90IGEgbGluaw")).await?;
-    let notice = text_of(c, "notice").await?;
-    assert!(notice.contains("damaged or incomplete"), "{notice}");
+    for bad in ["v2.bm90IGEgbGluaw", "v1.bm90IGEgbGluaw"] {
+        reopen(c, &format!("{base}#{bad}")).await?;
+        let notice = text_of(c, "notice").await?;
+        assert!(notice.contains("damaged or incomplete"), "{notice}");
+    }
     wait_js(c, "document.querySelector('[data-testid=\"try-sample\"]')").await?;
     reopen(c, &format!("{base}#v7.whatever")).await?;
     assert!(text_of(c, "notice").await?.contains("newer version"));
+    // A link made before links were postcard (JSON inside): the worker reads it.
+    let v1 = include_str!("links/golden-v1.txt").trim();
+    reopen(c, &format!("{base}#{v1}")).await?;
+    assert!(text_of(c, "source").await?.contains("Shared scenario"));
+    wait_text(c, "metric-late_shipment_rate", "3.3%").await?;
 
     // 7. Upload through the file input: the sample store's CSVs give the same score.
     let dir = std::env::temp_dir().join(format!("storescore-e2e-{}", std::process::id()));

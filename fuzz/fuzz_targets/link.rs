@@ -1,11 +1,11 @@
-//! Scenario links from anyone: decode, then, when one decodes, score it.
+//! Scenario links from anyone, of either version: decode, then, when one decodes, score it.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use storescore::core::engine;
 use storescore::link;
 
 fuzz_target!(|s: &str| {
-    if let Ok(Some(p)) = link::decode(s) {
+    if let Ok(Some(p)) = link::decode_earlier(s) {
         let rbs = link::apply_overrides(&p.overrides);
         let r = engine::report(&p.baseline, &rbs, &p.inputs, &p.scenario);
         let _ = engine::levers(&p.baseline, &rbs, &p.inputs);

@@ -1,5 +1,9 @@
-//! Rulebooks are data: one embedded JSON file per rulebook under `rulebooks/`. Every threshold,
-//! weight, window and curve anchor is a value here that a user can override, export and import.
+//! Rulebooks are data: one JSON file per rulebook under `rulebooks/`. Every threshold, weight,
+//! window and curve anchor is a value here that a user can override, export and import.
+//!
+//! The program embeds them as one postcard bundle made from those files (so the page needs no
+//! JSON parser for them); a test remakes the bundle and fails when the committed one is stale.
+//! Their serde form writes every field (no skipped empty ones), so postcard can read it back.
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -63,18 +67,18 @@ pub struct Rulebook {
     /// The default assessment window of the rulebook's checks, in days.
     pub window_days: u32,
     pub source: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub score: Option<ScoreSpec>,
     #[serde(default)]
     pub checks: Vec<CheckSpec>,
     /// Ordered best first: the first tier whose checks all pass is the result.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub tiers: Vec<TierSpec>,
     /// Penalty-point tiers (Shopee): the number of these reached by the points total.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub penalty_tiers: Vec<f64>,
     /// What-if levers ranked by points gained ("biggest lever").
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub levers: Vec<LeverSpec>,
 }
 
@@ -94,7 +98,7 @@ pub struct IndicatorSpec {
     pub name: I18n,
     pub metric: MetricId,
     /// Read when `metric` is undefined (DSR estimated from overall stars), and said so.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub fallback_metric: Option<MetricId>,
     pub max_points: f64,
     /// Piecewise-linear anchors `[metric value, points]`, ascending in value; clamped outside.
@@ -102,7 +106,7 @@ pub struct IndicatorSpec {
     /// Points when the metric (and its fallback) is undefined.
     pub undefined_points: f64,
     /// The category average the curve is anchored on (informational, shown next to the curve).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub category_average: Option<f64>,
     pub confidence: Confidence,
     pub source: String,
@@ -135,16 +139,16 @@ pub struct CheckSpec {
     pub op: Op,
     pub threshold: f64,
     /// Overrides the rulebook's window for this check.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub window_days: Option<u32>,
     /// Also passes when the number of violating records is at most this (eBay's count floors).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub count_allowance: Option<f64>,
     /// Not assessed below this many records in the denominator.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub min_denominator: Option<f64>,
     /// Penalty points when the check fails (Shopee).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub penalty_points: Option<f64>,
     pub confidence: Confidence,
     pub source: String,
@@ -185,7 +189,8 @@ pub enum RulebookError {
     NoSuchSetting(String),
 }
 
-const EMBEDDED: &[&str] = &[
+/// The rulebook files, in display order: the source of [`BUNDLE`].
+pub const JSON_FILES: &[&str] = &[
     include_str!("../../rulebooks/aliexpress-service-score.json"),
     include_str!("../../rulebooks/aliexpress-service-rules.json"),
     include_str!("../../rulebooks/aliexpress-good-seller.json"),
@@ -197,21 +202,37 @@ const EMBEDDED: &[&str] = &[
     include_str!("../../rulebooks/mercado-libre.json"),
 ];
 
+/// [`JSON_FILES`], read, validated and written with postcard by [`bundle_from_json`]; the test
+/// `the_bundle_is_made_from_the_json_files` rewrites it when a file changed.
+const BUNDLE: &[u8] = include_bytes!("../../rulebooks/builtin.postcard");
+
 pub const SERVICE_SCORE: &str = "aliexpress-service-score";
 
-/// The shipped rulebooks, in display order. They are validated by the tests.
+/// The shipped rulebooks, in display order (read from the bundle once).
 pub fn builtin() -> Vec<Rulebook> {
-    EMBEDDED
-        .iter()
-        .filter_map(|text| Rulebook::from_json(text).ok())
-        .collect()
+    shipped().to_vec()
+}
+
+fn shipped() -> &'static [Rulebook] {
+    static SHIPPED: std::sync::OnceLock<Vec<Rulebook>> = std::sync::OnceLock::new();
+    SHIPPED.get_or_init(|| postcard::from_bytes(BUNDLE).unwrap_or_default())
 }
 
 pub fn builtin_by_id(id: &str) -> Result<Rulebook, RulebookError> {
-    builtin()
-        .into_iter()
+    shipped()
+        .iter()
         .find(|r| r.id == id)
+        .cloned()
         .ok_or_else(|| RulebookError::Unknown(id.to_owned()))
+}
+
+/// The bundle of [`JSON_FILES`]: each file read and validated, all written with postcard.
+pub fn bundle_from_json() -> Result<Vec<u8>, RulebookError> {
+    let books = JSON_FILES
+        .iter()
+        .map(|text| Rulebook::from_json(text))
+        .collect::<Result<Vec<_>, _>>()?;
+    postcard::to_allocvec(&books).map_err(|e| RulebookError::Json(e.to_string()))
 }
 
 impl Rulebook {
@@ -423,12 +444,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_embedded_rulebook_parses_and_validates() {
-        for text in EMBEDDED {
+    fn every_rulebook_file_parses_and_validates() {
+        for text in JSON_FILES {
             let rb = Rulebook::from_json(text);
             assert!(rb.is_ok(), "{rb:?}");
         }
-        assert_eq!(builtin().len(), EMBEDDED.len());
+        assert_eq!(builtin().len(), JSON_FILES.len());
+    }
+
+    /// Rewrites `rulebooks/builtin.postcard` when it is not what the JSON files make, and fails
+    /// so the change is seen (and committed): run the tests again after editing a rulebook.
+    #[test]
+    fn the_bundle_is_made_from_the_json_files() {
+        let made = bundle_from_json().expect("every rulebook file is valid");
+        if made != BUNDLE {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/rulebooks/builtin.postcard");
+            std::fs::write(path, &made).unwrap();
+            panic!("{path} was stale and is rewritten: run the tests again");
+        }
+        let parsed: Vec<Rulebook> = JSON_FILES
+            .iter()
+            .map(|t| Rulebook::from_json(t).unwrap())
+            .collect();
+        assert_eq!(builtin(), parsed);
+    }
+
+    #[test]
+    fn a_rulebook_reads_back_through_postcard() {
+        for rb in builtin() {
+            let bytes = postcard::to_allocvec(&rb).unwrap();
+            assert_eq!(postcard::from_bytes::<Rulebook>(&bytes).unwrap(), rb);
+        }
     }
 
     #[test]

@@ -764,6 +764,49 @@ pub struct UserMapping {
     pub mapping: Mapping,
 }
 
+/// Mappings as the page keeps them (postcard): kinds and fields by name, not by the variant
+/// number postcard would write, so a later build that reorders `Field` reads them right.
+type KeptMappings = Vec<(String, String, Vec<(String, u32)>)>;
+
+/// The user's mappings (header set key -> mapping) in their kept form.
+pub fn mappings_to_bytes(m: &BTreeMap<String, UserMapping>) -> Vec<u8> {
+    let kept: KeptMappings = m
+        .iter()
+        .map(|(key, um)| {
+            let fields = um
+                .mapping
+                .iter()
+                .map(|(f, col)| (f.canonical().to_owned(), *col as u32))
+                .collect();
+            (key.clone(), um.kind.as_str().to_owned(), fields)
+        })
+        .collect();
+    postcard::to_allocvec(&kept).unwrap_or_default()
+}
+
+/// Reads [`mappings_to_bytes`]; what it does not know (a kind or field of another build,
+/// damaged bytes) is left out.
+pub fn mappings_from_bytes(bytes: &[u8]) -> BTreeMap<String, UserMapping> {
+    let kept: KeptMappings = postcard::from_bytes(bytes).unwrap_or_default();
+    kept.into_iter()
+        .filter_map(|(key, kind, fields)| {
+            let kind = Kind::ALL.into_iter().find(|k| k.as_str() == kind)?;
+            let mapping = fields
+                .into_iter()
+                .filter_map(|(name, col)| {
+                    let f = fields_of(kind).find(|f| f.canonical() == name)?;
+                    Some((f, col as usize))
+                })
+                .collect();
+            Some((key, UserMapping { kind, mapping }))
+        })
+        .collect()
+}
+
+fn fields_of(kind: Kind) -> impl Iterator<Item = Field> {
+    fields(kind).iter().copied()
+}
+
 /// The canonical CSV template of a kind: its header line (the page offers it for download).
 pub fn template(kind: Kind) -> String {
     let cols: Vec<&str> = fields(kind)
@@ -890,6 +933,32 @@ mod tests {
         let m = map_headers(Kind::Orders, &headers);
         assert_eq!(m.get(&Field::OrderId), Some(&2));
         assert_eq!(m.get(&Field::BuyerId), Some(&3));
+    }
+
+    #[test]
+    fn kept_mappings_read_back_and_unknown_names_are_left_out() {
+        let mut m = BTreeMap::new();
+        for (i, kind) in Kind::ALL.into_iter().enumerate() {
+            let mapping = fields(kind)
+                .iter()
+                .enumerate()
+                .map(|(c, f)| (*f, c + i))
+                .collect();
+            m.insert(format!("h{i}|x"), UserMapping { kind, mapping });
+        }
+        assert_eq!(mappings_from_bytes(&mappings_to_bytes(&m)), m);
+        assert!(mappings_from_bytes(b"\xff\xff").is_empty());
+        let odd: KeptMappings = vec![
+            (
+                "a".into(),
+                "orders".into(),
+                vec![("order_id".into(), 2), ("nope".into(), 1)],
+            ),
+            ("b".into(), "returns".into(), vec![("order_id".into(), 0)]),
+        ];
+        let back = mappings_from_bytes(&postcard::to_allocvec(&odd).unwrap());
+        assert_eq!(back.len(), 1);
+        assert_eq!(back["a"].mapping, BTreeMap::from([(Field::OrderId, 2)]));
     }
 
     #[test]

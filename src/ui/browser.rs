@@ -44,22 +44,26 @@ pub fn set_document_lang(l: Lang) {
     }
 }
 
-const MAPPINGS_KEY: &str = "storescore.mappings";
+/// Postcard in base64 (`schema::mappings_to_bytes`); the JSON kept under `storescore.mappings`
+/// by builds before November 2026 is not read (the page has no JSON parser).
+const MAPPINGS_KEY: &str = "storescore.mappings.v2";
+const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD_NO_PAD;
 
 /// Column mappings the user made, by header set (kept in this browser only).
 pub fn load_mappings() -> BTreeMap<String, UserMapping> {
+    use base64::Engine;
     window()
         .and_then(|w| w.local_storage().ok().flatten())
         .and_then(|s| s.get_item(MAPPINGS_KEY).ok().flatten())
-        .and_then(|v| serde_json::from_str(&v).ok())
+        .and_then(|v| B64.decode(v).ok())
+        .map(|bytes| crate::ingest::schema::mappings_from_bytes(&bytes))
         .unwrap_or_default()
 }
 
 pub fn save_mappings(m: &BTreeMap<String, UserMapping>) {
-    if let (Some(s), Ok(text)) = (
-        window().and_then(|w| w.local_storage().ok().flatten()),
-        serde_json::to_string(m),
-    ) {
+    use base64::Engine;
+    if let Some(s) = window().and_then(|w| w.local_storage().ok().flatten()) {
+        let text = B64.encode(crate::ingest::schema::mappings_to_bytes(m));
         let _ = s.set_item(MAPPINGS_KEY, &text);
     }
 }

@@ -267,7 +267,8 @@ impl Reducible for State {
             }
             Action::LinkFailed(e) => {
                 let t = match e {
-                    LinkError::Malformed => T::LinkMalformed,
+                    // The worker reads earlier links: never said to the user.
+                    LinkError::Malformed | LinkError::Earlier => T::LinkMalformed,
                     LinkError::UnknownVersion => T::LinkUnknownVersion,
                     LinkError::Oversized => T::LinkOversized,
                 };
@@ -385,6 +386,14 @@ impl Store {
                     }
                 }
                 Response::Failed(e) => Action::WorkerFailed(e),
+                Response::RulebookImported(r) => Action::ImportRulebook(r.map(|rb| *rb)),
+                Response::LinkOpened(Ok(Some(p))) => Action::OpenLink(p),
+                Response::LinkOpened(Ok(None)) => return,
+                Response::LinkOpened(Err(e)) => Action::LinkFailed(e),
+                Response::RulebookExported { id, json } => {
+                    super::browser::download(&format!("{id}.json"), "application/json", &json);
+                    return;
+                }
                 // Taken by the file sender (`WorkerLink::read_files`).
                 Response::Taken { .. } => return,
             })
@@ -493,7 +502,7 @@ impl Store {
         self.worker.send(Request::Analyse {
             id,
             settings,
-            rulebooks: serde_json::to_string(rulebooks).unwrap_or_default(),
+            rulebooks: rulebooks.to_vec(),
         });
     }
 
@@ -519,6 +528,8 @@ impl Store {
         match crate::link::decode(fragment) {
             Ok(Some(p)) => self.state.dispatch(Action::OpenLink(Box::new(p))),
             Ok(None) => {}
+            // JSON inside: the worker reads it (its answer is `OpenLink` or `LinkFailed`).
+            Err(LinkError::Earlier) => self.worker.send(Request::OpenLink(fragment.to_owned())),
             Err(e) => self.state.dispatch(Action::LinkFailed(e)),
         }
     }
@@ -552,9 +563,16 @@ impl Store {
     pub fn reset_rulebook(&self, id: &str) {
         self.state.dispatch(Action::ResetRulebook(id.to_owned()));
     }
-    pub fn import_rulebook(&self, text: &str) {
-        let r = Rulebook::from_json(text).map_err(|e| e.to_string());
-        self.state.dispatch(Action::ImportRulebook(r));
+    /// The worker reads the file (the page has no JSON parser); its answer is `ImportRulebook`.
+    pub fn import_rulebook(&self, text: String) {
+        self.worker.send(Request::ImportRulebook(text));
+    }
+    /// The worker writes the JSON and the page downloads it.
+    pub fn export_rulebook(&self, id: &str) {
+        if let Some(rb) = self.state.rulebooks.iter().find(|r| r.id == id) {
+            self.worker
+                .send(Request::ExportRulebook(Box::new(rb.clone())));
+        }
     }
     pub fn set_input(&self, name: &str, v: Option<f64>) {
         self.state.dispatch(Action::SetInput(name.to_owned(), v));

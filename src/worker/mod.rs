@@ -22,6 +22,7 @@ use crate::core::rulebook::Rulebook;
 use crate::ingest::limits::MAX_FILE_BYTES;
 use crate::ingest::schema::{header_key, UserMapping};
 use crate::ingest::{FileReport, Loader, Options};
+use crate::link::{LinkError, LinkPayload};
 use crate::session::Loaded;
 
 /// Bytes written in one piece (serde's `Vec<u8>` would go byte by byte).
@@ -122,11 +123,16 @@ pub enum Request {
     Analyse {
         id: u64,
         settings: Settings,
-        /// The rulebooks as JSON (their serde form skips empty fields: JSON, not postcard).
-        rulebooks: String,
+        rulebooks: Vec<Rulebook>,
     },
     /// Stop the reading (between two chunks of rows, or between two files).
     Cancel,
+    /// Read a rulebook file the user imports (JSON is read here, not in the page).
+    ImportRulebook(String),
+    /// Write a rulebook as JSON for the user to download.
+    ExportRulebook(Box<Rulebook>),
+    /// Read a scenario link of an earlier version (`v1.`: JSON inside).
+    OpenLink(String),
 }
 
 /// How far a reading is, over all its files.
@@ -171,8 +177,37 @@ pub enum Response {
     Cancelled {
         records_kept: bool,
     },
-    /// A request the worker could not take (rulebooks that do not parse, a request out of turn).
+    /// A request the worker could not take (a request out of turn).
     Failed(String),
+    /// An imported rulebook, validated, or why it was refused.
+    RulebookImported(Result<Box<Rulebook>, String>),
+    RulebookExported {
+        id: String,
+        json: String,
+    },
+    LinkOpened(Result<Option<Box<LinkPayload>>, LinkError>),
+}
+
+/// The answer to [`Request::OpenLink`].
+pub fn open_link(fragment: &str) -> Response {
+    Response::LinkOpened(crate::link::decode_earlier(fragment).map(|p| p.map(Box::new)))
+}
+
+/// The answer to [`Request::ImportRulebook`].
+pub fn import_rulebook(text: &str) -> Response {
+    Response::RulebookImported(
+        Rulebook::from_json(text)
+            .map(Box::new)
+            .map_err(|e| e.to_string()),
+    )
+}
+
+/// The answer to [`Request::ExportRulebook`].
+pub fn export_rulebook(rb: &Rulebook) -> Response {
+    Response::RulebookExported {
+        id: rb.id.clone(),
+        json: rb.to_json(),
+    }
 }
 
 /// A reading under way: the records of the files read so far.
@@ -408,13 +443,10 @@ impl Held {
         s
     }
 
-    pub fn analyse(
-        &self,
-        settings: &Settings,
-        rulebooks: &str,
-    ) -> Result<Option<Analysis>, String> {
-        let rbs: Vec<Rulebook> = serde_json::from_str(rulebooks).map_err(|e| e.to_string())?;
-        Ok(self.loaded.as_ref().and_then(|l| l.analyse(settings, &rbs)))
+    pub fn analyse(&self, settings: &Settings, rulebooks: &[Rulebook]) -> Option<Analysis> {
+        self.loaded
+            .as_ref()
+            .and_then(|l| l.analyse(settings, rulebooks))
     }
 }
 
@@ -629,15 +661,53 @@ mod tests {
         assert!(held.loaded.is_none());
     }
 
+    /// The page has no JSON parser: the worker reads an imported rulebook and writes an
+    /// exported one, with the same validation and messages as the CLI.
+    #[test]
+    fn rulebooks_are_imported_and_exported_by_the_worker() {
+        let mut rb = crate::core::rulebook::builtin_by_id("ebay-seller-levels").unwrap();
+        rb.set("window_days", 90.0).unwrap();
+        let Response::RulebookExported { id, json } = export_rulebook(&rb) else {
+            panic!("an export is answered with its JSON");
+        };
+        assert_eq!(id, "ebay-seller-levels");
+        assert_eq!(
+            import_rulebook(&json),
+            Response::RulebookImported(Ok(Box::new(rb)))
+        );
+        let Response::RulebookImported(Err(e)) = import_rulebook(&json.replace("90", "0")) else {
+            panic!("an invalid rulebook is refused");
+        };
+        assert!(e.contains("window_days must be at least 1"), "{e}");
+        let Response::RulebookImported(Err(e)) = import_rulebook("{\"id\": 3") else {
+            panic!("a broken file is refused");
+        };
+        assert!(e.starts_with("rulebook is not valid JSON"), "{e}");
+    }
+
+    /// A link of the JSON era opens through the worker; a damaged one says so.
+    #[test]
+    fn earlier_links_are_read_by_the_worker() {
+        let golden = include_str!("../../tests/links/golden-v1.txt").trim();
+        let Response::LinkOpened(Ok(Some(p))) = open_link(golden) else {
+            panic!("the v1 golden link opens");
+        };
+        assert_eq!(p.window_label, "test");
+        assert_eq!(
+            open_link(&golden[..golden.len() / 2]),
+            Response::LinkOpened(Err(LinkError::Malformed))
+        );
+        assert_eq!(open_link(""), Response::LinkOpened(Ok(None)));
+    }
+
     /// Everything that crosses the worker boundary reads back as written (postcard).
     #[test]
     fn messages_round_trip_through_postcard() {
         let mut h = Held::default();
         let summary = h.sample();
-        let rulebooks = serde_json::to_string(&crate::core::rulebook::builtin()).unwrap();
+        let rulebooks = crate::core::rulebook::builtin();
         let analysis = h
             .analyse(&Settings::default(), &rulebooks)
-            .unwrap()
             .expect("the sample analyses");
         let messages = [
             Response::Loaded(summary),
@@ -649,6 +719,11 @@ mod tests {
             Response::Progress(ReadProgress::default()),
             Response::Cancelled { records_kept: true },
             Response::Taken { reading: 3 },
+            import_rulebook(&rulebooks[2].to_json()),
+            import_rulebook("{"),
+            export_rulebook(&rulebooks[0]),
+            open_link(include_str!("../../tests/links/golden-v1.txt").trim()),
+            open_link("v1.x"),
         ];
         for m in messages {
             let bytes = postcard::to_allocvec(&m).unwrap();
@@ -668,9 +743,11 @@ mod tests {
             Request::Analyse {
                 id: 1,
                 settings: Settings::default(),
-                rulebooks,
+                rulebooks: rulebooks.clone(),
             },
             Request::Begin(request(&[])),
+            Request::ImportRulebook("{}".into()),
+            Request::ExportRulebook(Box::new(rulebooks[1].clone())),
         ] {
             let bytes = postcard::to_allocvec(&req).unwrap();
             assert_eq!(postcard::from_bytes::<Request>(&bytes).unwrap(), req);

@@ -179,17 +179,17 @@ pub async fn store_worker(mut scope: Scope) {
                 None => Response::Failed("no reading to finish".into()),
             },
             Request::Sample => Response::Loaded(held.sample()),
+            Request::ImportRulebook(text) => super::import_rulebook(&text),
+            Request::ExportRulebook(rb) => super::export_rulebook(&rb),
+            Request::OpenLink(fragment) => super::open_link(&fragment),
             Request::Analyse {
                 id,
                 settings,
                 rulebooks,
-            } => match held.analyse(&settings, &rulebooks) {
-                Ok(a) => Response::Analysed {
-                    id,
-                    analysis: a.map(Box::new),
-                    memory_bytes: crate::wasm_memory_bytes() as u64,
-                },
-                Err(e) => Response::Failed(e),
+            } => Response::Analysed {
+                id,
+                analysis: held.analyse(&settings, &rulebooks).map(Box::new),
+                memory_bytes: crate::wasm_memory_bytes() as u64,
             },
         };
         if scope.send(out).await.is_err() {

@@ -133,7 +133,8 @@ pub fn ReportView(p: &ReportProps) -> Html {
                 rulebooks={Shared(rbs)}
                 on_set={{ let s = store.clone(); Callback::from(move |(rb, key, v): (String, String, f64)| s.set_rule(&rb, &key, v)) }}
                 on_reset={{ let s = store.clone(); Callback::from(move |id: String| s.reset_rulebook(&id)) }}
-                on_import={{ let s = store.clone(); Callback::from(move |text: String| s.import_rulebook(&text)) }}
+                on_import={{ let s = store.clone(); Callback::from(move |text: String| s.import_rulebook(text)) }}
+                on_export={{ let s = store.clone(); Callback::from(move |id: String| s.export_rulebook(&id)) }}
             />
         </div>
     }

@@ -14,6 +14,8 @@ pub struct RulebookPanelProps {
     pub on_set: Callback<(String, String, f64)>,
     pub on_reset: Callback<String>,
     pub on_import: Callback<String>,
+    /// Asks for a rulebook's JSON (by id): the worker writes it, the page downloads it.
+    pub on_export: Callback<String>,
 }
 
 #[component]
@@ -58,9 +60,8 @@ pub fn RulebookPanel(p: &RulebookPanelProps) -> Html {
             }
         });
         let export = {
-            let json = rb.to_json();
-            let id = rb.id.clone();
-            Callback::from(move |_| browser::download(&format!("{id}.json"), "application/json", &json))
+            let (cb, id) = (p.on_export.clone(), rb.id.clone());
+            Callback::from(move |_| cb.emit(id.clone()))
         };
         let reset = {
             let (cb, id) = (p.on_reset.clone(), rb.id.clone());
@@ -71,8 +72,8 @@ pub fn RulebookPanel(p: &RulebookPanelProps) -> Html {
                 <summary>{ lang.pick(&rb.name.en, &rb.name.zh) }</summary>
                 <p class="muted small">{ &rb.source }</p>
                 <div class="row">
-                    <button class="secondary small" onclick={reset}>{ tr(T::Reset, lang) }</button>
-                    <button class="secondary small" onclick={export}>{ tr(T::Export, lang) }</button>
+                    <button class="secondary small" onclick={reset} data-testid={format!("reset-{}", rb.id)}>{ tr(T::Reset, lang) }</button>
+                    <button class="secondary small" onclick={export} data-testid={format!("export-{}", rb.id)}>{ tr(T::Export, lang) }</button>
                 </div>
                 <table class="settings"><tbody>{ for rows }</tbody></table>
             </details>
