@@ -19,6 +19,8 @@ struct Measured {
     ms: f64,
     page_memory: f64,
     worker_memory: f64,
+    /// The worker's own figure: time spent on the reading and the analysis, not waiting.
+    worker_busy_ms: f64,
     longest_task_ms: f64,
     score: String,
     /// A what-if slider moved: from its input event to the new numbers rendered.
@@ -78,6 +80,11 @@ async fn measure(c: &Client, base: &str, files: &[String]) -> Res<Measured> {
                     .await?
                     .as_f64()
                     .unwrap_or(0.0);
+                let worker_busy_ms = c
+                    .execute("return window.storescoreWorkerBusy;", vec![])
+                    .await?
+                    .as_f64()
+                    .unwrap_or(f64::NAN);
                 let score = c
                     .execute("return document.querySelector('[data-testid=\"overall-score\"]').textContent;", vec![])
                     .await?;
@@ -100,6 +107,7 @@ async fn measure(c: &Client, base: &str, files: &[String]) -> Res<Measured> {
                     ms,
                     page_memory,
                     worker_memory,
+                    worker_busy_ms,
                     longest_task_ms: longest.as_f64().unwrap_or(0.0),
                     slider_ms: slider.as_f64().unwrap_or(f64::NAN),
                     score: score.as_str().unwrap_or_default().to_owned(),
@@ -143,11 +151,13 @@ async fn main() {
         let r = measure(&client, &base, &paths).await;
         let line = match &r {
             Ok(m) => format!(
-                "{n} orders ({:.0} MB of CSV): files to score {:.0} ms, longest main-thread task {:.0} ms, \
+                "{n} orders ({:.0} MB of CSV): files to score {:.0} ms (worker busy {:.0} ms of it), \
+                 longest main-thread task {:.0} ms, \
                  wasm memory page {:.0} MB + worker {:.0} MB ({:.1}x the files), score {}, \
                  a slider move re-rendered in {:.0} ms",
                 bytes as f64 / 1e6,
                 m.ms,
+                m.worker_busy_ms,
                 m.longest_task_ms,
                 m.page_memory / 1e6,
                 m.worker_memory / 1e6,

@@ -185,10 +185,15 @@ pub fn watch_csp() {
     cb.forget();
 }
 
-/// Leaves the worker's memory size where the browser benchmark reads it
-/// (`window.storescoreWorkerMemory`).
-pub fn note_worker_memory(bytes: u64) {
+/// Leaves the worker's memory size and busy time where the browser benchmark reads them
+/// (`window.storescoreWorkerMemory`, `window.storescoreWorkerBusy`).
+pub fn note_worker(memory_bytes: u64, busy_ms: f64) {
     if let Some(w) = window() {
-        let _ = js_sys::Reflect::set(&w, &"storescoreWorkerMemory".into(), &(bytes as f64).into());
+        let _ = js_sys::Reflect::set(
+            &w,
+            &"storescoreWorkerMemory".into(),
+            &(memory_bytes as f64).into(),
+        );
+        let _ = js_sys::Reflect::set(&w, &"storescoreWorkerBusy".into(), &busy_ms.into());
     }
 }

@@ -374,8 +374,9 @@ impl Store {
                     id,
                     analysis,
                     memory_bytes,
+                    busy_ms,
                 } => {
-                    super::browser::note_worker_memory(memory_bytes);
+                    super::browser::note_worker(memory_bytes, busy_ms);
                     Action::Analysed(id, analysis)
                 }
                 Response::Cancelled { records_kept } => {

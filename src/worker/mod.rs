@@ -171,6 +171,9 @@ pub enum Response {
         /// The worker's WebAssembly memory (its peak: linear memory only grows), for the
         /// browser benchmark.
         memory_bytes: u64,
+        /// Milliseconds the worker spent on the requests since the reading began (reading,
+        /// preparing, this analysis), not waiting for the page: for the browser benchmark.
+        busy_ms: f64,
     },
     /// A reading stopped. `records_kept`: the records read before are still held (false when
     /// the same files were being read again).
@@ -715,6 +718,7 @@ mod tests {
                 id: 7,
                 analysis: Some(Box::new(analysis)),
                 memory_bytes: 1 << 20,
+                busy_ms: 12.5,
             },
             Response::Progress(ReadProgress::default()),
             Response::Cancelled { records_kept: true },
