@@ -2,6 +2,7 @@
 //! loads it), fed files one at a time in slices, its answers turned into store actions.
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
 use futures::StreamExt;
@@ -16,6 +17,11 @@ use crate::worker::{Bytes, ReadRequest, Request, Response};
 /// page's memory.
 pub const SLICE_BYTES: f64 = 1024.0 * 1024.0;
 
+/// Slices sent and not yet taken: with two, the worker finds the next slice waiting when it
+/// has read one (with one, it waited a round trip to the page for each: 2 s of 10 s for 1M
+/// orders), and holds at most one slice more.
+const IN_FLIGHT: usize = 2;
+
 type Bridge = ReactorBridge<StoreWorker>;
 
 /// A reading waiting for the worker to have read its file: (reading, answer).
@@ -29,8 +35,8 @@ pub struct WorkerLink {
     /// The reading the page is sending; a new one (or a cancel) makes the old one's loop stop.
     reading: Rc<std::cell::Cell<u64>>,
     requests: Rc<std::cell::Cell<u64>>,
-    /// Waits for the worker to have read the file just sent.
-    ack: Rc<RefCell<Option<Ack>>>,
+    /// Waits for the worker to have taken what was sent, oldest first (it answers in order).
+    acks: Rc<RefCell<VecDeque<Ack>>>,
     /// Where the worker's loader reports a failed worker (see www/worker-loader.js).
     failures: Rc<RefCell<Option<Failures>>>,
 }
@@ -79,7 +85,7 @@ impl WorkerLink {
                 if link.bridge.borrow_mut().take().is_none() {
                     return;
                 }
-                link.ack.borrow_mut().take();
+                link.acks.borrow_mut().clear();
                 let msg = e.data().as_string().unwrap_or_default();
                 let cb = link.on_response.borrow().clone();
                 if let Some(cb) = cb {
@@ -107,7 +113,7 @@ impl WorkerLink {
         *self.bridge.borrow_mut() = Some(bridge.clone());
         let weak: Weak<RefCell<Bridge>> = Rc::downgrade(&bridge);
         let handler = self.on_response.clone();
-        let ack = self.ack.clone();
+        let acks = self.acks.clone();
         let current = self.reading.clone();
         wasm_bindgen_futures::spawn_local(async move {
             loop {
@@ -126,16 +132,16 @@ impl WorkerLink {
                     Response::Progress(p) if p.reading != current.get() => continue,
                     // Only the reading that waits: an abandoned one's late answer is not its.
                     Response::Taken { reading } => {
-                        let waiting = ack.borrow().as_ref().map(|(r, _)| *r);
+                        let waiting = acks.borrow().front().map(|(r, _)| *r);
                         if waiting == Some(*reading) {
-                            if let Some((_, tx)) = ack.borrow_mut().take() {
+                            if let Some((_, tx)) = acks.borrow_mut().pop_front() {
                                 let _ = tx.send(true);
                             }
                         }
                         continue;
                     }
                     Response::Cancelled { .. } => {
-                        if let Some((_, tx)) = ack.borrow_mut().take() {
+                        for (_, tx) in acks.borrow_mut().drain(..) {
                             let _ = tx.send(false);
                         }
                     }
@@ -164,14 +170,14 @@ impl WorkerLink {
     /// takes over; the worker drops a reading when another begins).
     pub fn abandon(&self) {
         self.reading.set(self.reading.get() + 1);
-        self.ack.borrow_mut().take();
+        self.acks.borrow_mut().clear();
     }
 
     /// Sends a chunk or a file's end of reading `reading`; the answer is true once the worker
     /// has taken it, false on a cancel.
     fn send_taken(&self, reading: u64, req: Request) -> futures::channel::oneshot::Receiver<bool> {
         let (tx, rx) = futures::channel::oneshot::channel();
-        *self.ack.borrow_mut() = Some((reading, tx));
+        self.acks.borrow_mut().push_back((reading, tx));
         self.send(req);
         rx
     }
@@ -183,9 +189,9 @@ impl WorkerLink {
         self.send(Request::Cancel);
     }
 
-    /// Has the worker read the files: each sent a slice at a time, the next only once the worker
-    /// has taken the last (it reads a text file's rows as they arrive, and keeps at most one
-    /// other file's bytes), the next slice read from the file meanwhile; then `Finish`.
+    /// Has the worker read the files: each sent a slice at a time, at most [`IN_FLIGHT`] not
+    /// yet taken (it reads a text file's rows as they arrive, and keeps at most one other
+    /// file's bytes), the next slice read from the file meanwhile; then `Finish`.
     /// False when cancelled or the worker stopped.
     pub async fn read_files(
         &self,
@@ -203,8 +209,8 @@ impl WorkerLink {
         for f in files {
             let size = f.size();
             let mut at = 0.0;
-            // The answer awaited for the last slice sent.
-            let mut taken = None;
+            // The answers awaited for the slices sent, oldest first.
+            let mut taken = VecDeque::new();
             // Empty, or over the size limit (the worker refuses it by its size; its bytes are
             // not sent): one empty chunk names the file.
             if size == 0.0 || size > crate::ingest::limits::MAX_FILE_BYTES as f64 {
@@ -213,7 +219,7 @@ impl WorkerLink {
                     size: size as u64,
                     bytes: Bytes(Vec::new()),
                 };
-                taken = Some(self.send_taken(reading, chunk));
+                taken.push_back(self.send_taken(reading, chunk));
                 at = size;
                 sent += size;
             }
@@ -224,7 +230,12 @@ impl WorkerLink {
                 };
                 let bytes = super::browser::read_blob(&blob).await;
                 // Cancelled (or another reading began) while the slice was read.
-                if !was_taken(taken.take()).await || !current() {
+                while taken.len() >= IN_FLIGHT {
+                    if !was_taken(taken.pop_front()).await {
+                        return false;
+                    }
+                }
+                if !current() {
                     return false;
                 }
                 let chunk = Request::Chunk {
@@ -232,12 +243,17 @@ impl WorkerLink {
                     size: size as u64,
                     bytes: Bytes(bytes),
                 };
-                taken = Some(self.send_taken(reading, chunk));
+                taken.push_back(self.send_taken(reading, chunk));
                 sent += end - at;
                 on_sent(sent as u64, total);
                 at = end;
             }
-            if !was_taken(taken.take()).await || !current() {
+            while let Some(answer) = taken.pop_front() {
+                if !was_taken(Some(answer)).await {
+                    return false;
+                }
+            }
+            if !current() {
                 return false;
             }
             let end = self.send_taken(reading, Request::EndFile);
