@@ -4,7 +4,9 @@
 //! The time limits below are part of the metric definitions (their ids name them); rule
 //! thresholds live in the rulebooks, never here.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
 use chrono_tz::Tz;
@@ -287,6 +289,9 @@ pub struct Ctx<'a> {
     pub params: &'a Params,
     /// Units paid in the window.
     pub paid: Vec<usize>,
+    /// Units paid before as_of and shipped in the window (the dispute rates' denominator),
+    /// counted on first need: a pass over every unit.
+    shipped_paid: std::cell::OnceCell<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -294,7 +299,24 @@ impl<'a> Ctx<'a> {
         let paid = (0..p.units.len())
             .filter(|&u| params.in_window(p.units[u].paid_at))
             .collect();
-        Ctx { p, params, paid }
+        Ctx {
+            p,
+            params,
+            paid,
+            shipped_paid: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn shipped_paid(&self) -> usize {
+        *self.shipped_paid.get_or_init(|| {
+            let as_of = self.as_of();
+            (0..self.p.units.len())
+                .filter(|&u| {
+                    self.p.paid_before(u, as_of).is_some()
+                        && self.params.in_window(self.p.units[u].shipped_at)
+                })
+                .count()
+        })
     }
 
     fn as_of(&self) -> Ts {
@@ -662,14 +684,9 @@ fn dispute_rate(c: &Ctx, kind: DisputeKind) -> Computed {
         DisputeKind::NotReceived => ViolationKind::NotReceivedDispute,
         _ => ViolationKind::NotAsDescribedDispute,
     };
-    let as_of = c.as_of();
     // Denominator: paid orders shipped in the window.
-    let shipped = (0..c.p.units.len())
-        .filter(|&u| {
-            c.p.paid_before(u, as_of).is_some() && c.params.in_window(c.p.units[u].shipped_at)
-        })
-        .count();
-    let mut orders: HashSet<String> = HashSet::new();
+    let shipped = c.shipped_paid();
+    let mut orders: HashSet<String> = HashSet::default();
     let mut bad = Vec::new();
     for (u, d) in c.disputes() {
         if d.kind != kind || d.exempted || !c.params.in_window(d.opened_at) {
@@ -785,7 +802,7 @@ fn positive_feedback(c: &Ctx) -> Computed {
             .filter(|(_, d)| happened(d.escalated_at, as_of).is_some())
             .filter_map(|(u, _)| *u)
             .collect();
-    let mut seen: HashSet<(String, (i32, u32, u8), FeedbackClass)> = HashSet::new();
+    let mut seen: HashSet<(String, (i32, u32, u8), FeedbackClass)> = HashSet::default();
     let (mut positive, mut bad) = (0, Vec::new());
     for (i, (u, r)) in c.reviews_in_window().enumerate() {
         let (Some(stars), Some(created)) = (r.stars, r.created_at) else {
@@ -871,7 +888,7 @@ fn review_in_window(c: &Ctx) -> Computed {
 /// window with a 1-2 star review or a non-exempted dispute opened before as_of ÷ orders paid.
 fn order_defect(c: &Ctx) -> Computed {
     let as_of = c.as_of();
-    let mut defective: HashMap<usize, ()> = HashMap::new();
+    let mut defective: HashMap<usize, ()> = HashMap::default();
     for (u, d) in &c.p.disputes {
         if let Some(u) = u {
             if !d.exempted && happened(d.opened_at, as_of).is_some() {

@@ -3,7 +3,9 @@
 //! exceptions. Exactly the definitions of `metrics.rs` (a test holds it to the per-day
 //! reference); a metric it does not cover is computed the reference way.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::metrics::{MetricId, MetricValue};
 use super::model::{DisputeKind, Initiator, Ts};
@@ -126,7 +128,7 @@ impl SeriesIndex {
         }
         shipped_after_paid.sort_unstable();
         // Disputes: one key per distinct order (the unit's id, else the dispute's order id).
-        let mut key_of: HashMap<&str, usize> = HashMap::new();
+        let mut key_of: HashMap<&str, usize> = HashMap::default();
         let (mut nr, mut snad) = (Vec::new(), Vec::new());
         for (u, d) in &p.disputes {
             let Some(opened) = d.opened_at else { continue };

@@ -12,8 +12,8 @@ use super::FileReport;
 use crate::core::metrics::plausible_tracking;
 use crate::core::model::{Dataset, Dispute, Message, Order, Review, Sym, Ts};
 use crate::core::time::Zone;
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 struct Row<'a> {
     line: usize,
@@ -298,7 +298,7 @@ pub fn build_rows(
     // Column names for the diagnostics (the header row as the report holds it).
     let headers: Vec<String> = rep.headers.clone();
     let file = rep.name.clone();
-    let syms = RefCell::new(HashMap::new());
+    let syms = RefCell::new(HashMap::default());
     let recent = RefCell::new(Vec::new());
     let zone = RefCell::new(Zone::new(tz));
     for (index, (line, cells)) in t.rows.iter().enumerate().skip(first) {
