@@ -136,6 +136,16 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     assert_eq!(c.title().await?, "Storescore");
     assert!(text_of(c, "dropzone").await?.contains("Drop your"));
     screenshot(c, "empty-en").await?;
+    // A drag entering the drop zone starts the worker (its wasm loads while files come).
+    c.execute(
+        "window.__workers = 0; const W = window.Worker;
+         window.Worker = class extends W { constructor(...a) { super(...a); window.__workers++; } };
+         document.querySelector('[data-testid=\"dropzone\"]').dispatchEvent(new DragEvent('dragenter', { bubbles: true }));
+         return true;",
+        vec![],
+    )
+    .await?;
+    wait_js(c, "window.__workers === 1").await?;
 
     // 2. Sample store -> the score and level the core computes.
     let baseline = native_sample_report(&Scenario::default());

@@ -190,6 +190,10 @@ pub fn App() -> Html {
                         let store = store.clone();
                         Callback::from(move |files| store.load_files(files))
                     }}
+                    on_intent={{
+                        let store = store.clone();
+                        Callback::from(move |_| store.warm_worker())
+                    }}
                     on_sample={{
                         let store = store.clone();
                         Callback::from(move |_| store.load_sample())

@@ -401,6 +401,11 @@ impl Store {
         }));
     }
 
+    /// Starts loading the worker (files are about to come), if it is not loaded.
+    pub fn warm_worker(&self) {
+        self.worker.warm();
+    }
+
     pub fn load_sample(&self) {
         self.worker.abandon();
         self.state.dispatch(Action::Loading(

@@ -156,6 +156,11 @@ impl WorkerLink {
         bridge
     }
 
+    /// Spawns the worker now if it is not running (its wasm loads while the user picks files).
+    pub fn warm(&self) {
+        self.bridge();
+    }
+
     /// A new request id (answers to older ones are dropped).
     pub fn next_id(&self) -> u64 {
         self.requests.set(self.requests.get() + 1);

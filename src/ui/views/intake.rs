@@ -23,6 +23,9 @@ pub struct IntakeProps {
     pub files: Option<Shared<Summary>>,
     pub on_files: Callback<Vec<web_sys::File>>,
     pub on_sample: Callback<()>,
+    /// Files are about to come (a drag enters, the file picker is pressed or focused): the
+    /// worker can start loading meanwhile.
+    pub on_intent: Callback<()>,
     /// A mapping made in the mapping step: (header set key, mapping).
     pub on_map: Callback<(String, UserMapping)>,
     /// Reading options changed for one file.
@@ -66,6 +69,10 @@ pub fn Intake(p: &IntakeProps) -> Html {
         let cb = p.on_sample.clone();
         Callback::from(move |_| cb.emit(()))
     };
+    let on_intent = {
+        let cb = p.on_intent.clone();
+        move || cb.emit(())
+    };
     let templates = Kind::ALL.iter().map(|k| {
         let k = *k;
         let onclick = Callback::from(move |_| {
@@ -106,6 +113,9 @@ pub fn Intake(p: &IntakeProps) -> Html {
                 ondrop={on_drop}
                 ondragover={on_drag_over}
                 ondragleave={on_drag_leave}
+                ondragenter={{ let f = on_intent.clone(); Callback::from(move |_: DragEvent| f()) }}
+                onpointerdown={{ let f = on_intent.clone(); Callback::from(move |_: PointerEvent| f()) }}
+                onfocusin={{ let f = on_intent; Callback::from(move |_: FocusEvent| f()) }}
                 data-testid="dropzone"
             >
                 <p>{ tr(T::DropHere, lang) }</p>
