@@ -125,7 +125,8 @@ mod compact {
     }
 }
 
-const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+/// The links' base64 (URL-safe, no padding); also what the page keeps in localStorage.
+pub const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 pub fn encode(p: &LinkPayload) -> String {
     let wire = postcard::to_allocvec(p).unwrap_or_default();

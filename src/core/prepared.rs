@@ -196,30 +196,41 @@ fn build_turns(messages: &[super::model::Message], unusable: &mut usize) -> Vec<
             current = Some(thread);
             open = None;
         }
-        let (i, t) = (i as usize, &t);
-        let m = &messages[i];
-        let key = m.thread_key();
-        match m.sender {
-            Some(Sender::Buyer) if open.is_none() => {
-                open = Some(turns.len());
-                turns.push(Turn {
-                    thread: key
-                        .cloned()
-                        .unwrap_or_else(|| Sym::from(format!("#message-row-{}", i + 1))),
-                    start: *t,
-                    answer: None,
-                });
-            }
-            Some(Sender::Seller) if !m.is_auto_reply => {
-                if let Some(idx) = open.take() {
-                    turns[idx].answer = Some(*t);
-                }
-            }
-            _ => {}
-        }
+        take_message(&mut turns, &mut open, messages, i as usize, t);
     }
     turns.shrink_to_fit();
     turns
+}
+
+/// One message of a thread, in time order: a buyer's opens a turn unless one is open, a seller's
+/// (not an auto-reply) answers the open one.
+fn take_message(
+    turns: &mut Vec<Turn>,
+    open: &mut Option<usize>,
+    messages: &[super::model::Message],
+    i: usize,
+    t: Ts,
+) {
+    let m = &messages[i];
+    match m.sender {
+        Some(Sender::Buyer) if open.is_none() => {
+            *open = Some(turns.len());
+            turns.push(Turn {
+                thread: m
+                    .thread_key()
+                    .cloned()
+                    .unwrap_or_else(|| Sym::from(format!("#message-row-{}", i + 1))),
+                start: t,
+                answer: None,
+            });
+        }
+        Some(Sender::Seller) if !m.is_auto_reply => {
+            if let Some(idx) = open.take() {
+                turns[idx].answer = Some(t);
+            }
+        }
+        _ => {}
+    }
 }
 
 #[cfg(test)]
@@ -295,25 +306,7 @@ mod tests {
                 current = Some(thread);
                 open = None;
             }
-            let m = &messages[i];
-            match m.sender {
-                Some(Sender::Buyer) if open.is_none() => {
-                    open = Some(turns.len());
-                    turns.push(Turn {
-                        thread: key
-                            .cloned()
-                            .unwrap_or_else(|| Sym::from(format!("#message-row-{}", i + 1))),
-                        start: t,
-                        answer: None,
-                    });
-                }
-                Some(Sender::Seller) if !m.is_auto_reply => {
-                    if let Some(idx) = open.take() {
-                        turns[idx].answer = Some(t);
-                    }
-                }
-                _ => {}
-            }
+            take_message(&mut turns, &mut open, messages, i, t);
         }
         turns
     }

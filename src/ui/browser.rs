@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::i18n::Lang;
 use crate::ingest::schema::UserMapping;
+use crate::link::B64;
 
 const LANG_KEY: &str = "storescore.lang";
 
@@ -47,7 +48,6 @@ pub fn set_document_lang(l: Lang) {
 /// Postcard in base64 (`schema::mappings_to_bytes`); the JSON kept under `storescore.mappings`
 /// by builds before November 2026 is not read (the page has no JSON parser).
 const MAPPINGS_KEY: &str = "storescore.mappings.v2";
-const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD_NO_PAD;
 
 /// Column mappings the user made, by header set (kept in this browser only).
 pub fn load_mappings() -> BTreeMap<String, UserMapping> {
