@@ -244,8 +244,25 @@ impl Rulebook {
         Ok(rb)
     }
 
+    /// Pretty JSON, fields in their order, without what the files in `rulebooks/` leave out:
+    /// the `null`s and the empty top-level lists the serde form writes for postcard's sake.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        fn prune_nulls(v: &mut serde_json::Value) {
+            match v {
+                serde_json::Value::Object(map) => {
+                    map.retain(|_, x| !x.is_null());
+                    map.values_mut().for_each(prune_nulls);
+                }
+                serde_json::Value::Array(items) => items.iter_mut().for_each(prune_nulls),
+                _ => {}
+            }
+        }
+        let mut v = serde_json::to_value(self).unwrap_or_default();
+        prune_nulls(&mut v);
+        if let Some(map) = v.as_object_mut() {
+            map.retain(|_, x| !x.as_array().is_some_and(Vec::is_empty));
+        }
+        serde_json::to_string_pretty(&v).unwrap_or_default()
     }
 
     pub fn validate(&self) -> Result<(), RulebookError> {
@@ -500,6 +517,29 @@ mod tests {
         for rb in builtin() {
             assert_eq!(Rulebook::from_json(&rb.to_json()).unwrap(), rb);
         }
+    }
+
+    /// An export reads like the shipped files: the fields in their order, no `null`, no `[]`.
+    #[test]
+    fn an_export_reads_like_the_files() {
+        for rb in builtin() {
+            let json = rb.to_json();
+            assert!(json.starts_with("{\n  \"id\": "), "{json}");
+            assert!(!json.contains("null"), "{json}");
+            let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+            let top = v.as_object().unwrap();
+            assert!(
+                top.values()
+                    .all(|x| x.as_array().is_none_or(|a| !a.is_empty())),
+                "{json}"
+            );
+        }
+        // A tier's empty list of checks is kept (the field is required).
+        let mut rb = builtin_by_id("ebay-seller-levels").unwrap();
+        assert!(!rb.tiers.is_empty());
+        rb.tiers[0].checks.clear();
+        assert!(rb.to_json().contains("\"checks\": []"));
+        assert_eq!(Rulebook::from_json(&rb.to_json()).unwrap(), rb);
     }
 
     #[test]
