@@ -206,6 +206,37 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     wait_text(c, "overall-score", &score_text(&baseline)).await?;
     assert_eq!(text_of(c, "window-label").await?, label_30);
 
+    // The date picker: the chosen day is the window's last; the worker makes it an instant (the
+    // page has no time-zone tables) and says the window's days back.
+    let settings = Settings {
+        last_day: chrono::NaiveDate::from_ymd_opt(2026, 10, 20),
+        ..Settings::default()
+    };
+    let loaded = session::sample();
+    let earlier = loaded.analyse(&settings, &builtin()).ok_or("no analysis")?;
+    assert_eq!(earlier.dates.last_day, "2026-10-20");
+    set_select(c, "as-of", "2026-10-20").await?;
+    let label = format!(
+        "{} – {} (Asia/Shanghai)",
+        earlier.dates.first, earlier.dates.end
+    );
+    wait_text(c, "window-label", &label).await?;
+    let report = engine::report(
+        &earlier.baseline,
+        &builtin(),
+        &Default::default(),
+        &Scenario::default(),
+    );
+    wait_text(c, "overall-score", &score_text(&report)).await?;
+    wait_js(
+        c,
+        "document.querySelector('[data-testid=\"as-of\"]').value === '2026-10-20'",
+    )
+    .await?;
+    set_select(c, "as-of", "").await?;
+    wait_text(c, "window-label", &label_30).await?;
+    wait_text(c, "overall-score", &score_text(&baseline)).await?;
+
     // Rulebooks: the worker writes the export and reads the import (the page has no JSON
     // parser); an invalid one is refused with the reason; Reset gives the shipped one back.
     c.execute(

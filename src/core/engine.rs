@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -21,8 +22,11 @@ use super::whatif::{self, Baseline, ResponseHist, Scenario};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
-    /// None: the start of the day after the latest event (METRICS.md).
+    /// None: the start of the day after `last_day`, else after the latest event (METRICS.md).
     pub as_of: Option<Ts>,
+    /// The last day the window includes, in `tz` (the page's date picker: the page carries no
+    /// time-zone tables, so the worker turns the day into an instant).
+    pub last_day: Option<NaiveDate>,
     pub window_days: u32,
     pub evaluation_window_days: u32,
     pub tz: Tz,
@@ -33,6 +37,7 @@ impl Default for Settings {
     fn default() -> Settings {
         Settings {
             as_of: None,
+            last_day: None,
             window_days: 30,
             evaluation_window_days: 15,
             tz: time::DEFAULT_ZONE,
@@ -44,7 +49,13 @@ impl Default for Settings {
 impl Settings {
     /// The as-of instant: the one set, else the default from the data.
     pub fn resolve_as_of(&self, latest_event: Option<Ts>) -> Option<Ts> {
+        let after_last_day = || {
+            self.last_day
+                .and_then(|d| d.succ_opt())
+                .and_then(|d| time::start_of_date(self.tz, d))
+        };
         self.as_of
+            .or_else(after_last_day)
             .or_else(|| latest_event.and_then(|t| time::start_of_next_day(self.tz, t)))
     }
 }
@@ -79,6 +90,29 @@ pub struct Analysis {
     pub counts: RecordCounts,
     /// What the charts draw (from the files only; a scenario link does not carry it).
     pub distributions: Distributions,
+    /// The window's days as the page shows them (it carries no time-zone tables).
+    pub dates: WindowDates,
+}
+
+/// The window in its zone, `YYYY-MM-DD`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct WindowDates {
+    /// The window's first day and the as-of instant's day (the window ends at its start).
+    pub first: String,
+    pub end: String,
+    /// The last day the window includes (the day before `end`).
+    pub last_day: String,
+}
+
+impl WindowDates {
+    pub fn of(params: &Params) -> WindowDates {
+        let tz = params.tz;
+        WindowDates {
+            first: time::format_date(tz, params.window_start()),
+            end: time::format_date(tz, params.as_of),
+            last_day: time::format_date(tz, Ts::new(params.as_of.secs() - 1)),
+        }
+    }
 }
 
 /// Reads the records once. `latest_event` is the dataset's latest event (for the default as-of).
@@ -139,6 +173,7 @@ pub fn analyse(
     };
     Some(Analysis {
         distributions: distributions::compute(p, &params),
+        dates: WindowDates::of(&params),
         params,
         baseline,
         main,
@@ -359,5 +394,56 @@ pub fn contract<'a>(
             })
             .collect(),
         rulebooks: &r.rulebooks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page's date picker names the window's last day; the worker makes the instant.
+    #[test]
+    fn a_last_day_is_the_window_end_in_its_zone() {
+        let la = time::parse_zone("America/Los_Angeles").unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        for tz in [time::DEFAULT_ZONE, la] {
+            let s = Settings {
+                last_day: Some(day),
+                tz,
+                ..Settings::default()
+            };
+            let latest = Some(Ts::new(1_900_000_000));
+            let as_of = s.resolve_as_of(latest).unwrap();
+            assert_eq!(
+                Some(as_of),
+                time::start_of_date(tz, day.succ_opt().unwrap())
+            );
+            // An instant set wins; without either, the day after the latest event.
+            let set = Settings {
+                as_of: Some(Ts::new(5)),
+                ..s.clone()
+            };
+            assert_eq!(set.resolve_as_of(latest), Some(Ts::new(5)));
+            let none = Settings {
+                last_day: None,
+                ..s.clone()
+            };
+            assert_eq!(
+                none.resolve_as_of(latest),
+                time::start_of_next_day(tz, Ts::new(1_900_000_000))
+            );
+            let params = Params {
+                as_of,
+                window_days: 30,
+                evaluation_window_days: 15,
+                tz,
+                usd_rates: BTreeMap::new(),
+            };
+            let d = WindowDates::of(&params);
+            assert_eq!(
+                (d.first.as_str(), d.end.as_str(), d.last_day.as_str()),
+                ("2026-10-03", "2026-11-02", "2026-11-01")
+            );
+        }
     }
 }

@@ -47,7 +47,8 @@ pub fn App() -> Html {
             move |(records, s, rbs)| {
                 if records.is_some() {
                     let settings = Settings {
-                        as_of: s.as_of,
+                        as_of: None,
+                        last_day: s.last_day,
                         window_days: s.window_days,
                         evaluation_window_days: s.evaluation_days,
                         tz: s.tz,

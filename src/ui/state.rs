@@ -11,7 +11,6 @@ use super::worker::{Heard, WorkerLink};
 use super::Shared;
 use crate::core::checks::Inputs;
 use crate::core::engine::Analysis;
-use crate::core::model::Ts;
 use crate::core::rulebook::{builtin, Rulebook};
 use crate::core::whatif::{Baseline, Scenario};
 use crate::i18n::{Lang, T};
@@ -60,7 +59,8 @@ pub enum Source {
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Settings {
-    pub as_of: Option<Ts>,
+    /// The last day of the window the user picked (None: the data's latest day).
+    pub last_day: Option<chrono::NaiveDate>,
     pub window_days: u32,
     pub tz: Tz,
     pub evaluation_days: u32,
@@ -121,7 +121,7 @@ impl State {
             analysis_of: 0,
             link_baseline: None,
             settings: Settings {
-                as_of: None,
+                last_day: None,
                 window_days: 30,
                 tz: crate::core::time::DEFAULT_ZONE,
                 evaluation_days: 15,
@@ -159,7 +159,7 @@ pub enum Action {
     OpenLink(Box<LinkPayload>),
     LinkFailed(LinkError),
     SetWindow(u32),
-    SetAsOf(Option<Ts>),
+    SetLastDay(Option<chrono::NaiveDate>),
     SetTz(Tz),
     SetEvaluationDays(u32),
     SetScenario(Scenario),
@@ -245,7 +245,7 @@ impl Reducible for State {
                         s.dropped = files;
                         if s.source != source {
                             s.scenario = Scenario::default();
-                            s.settings.as_of = None;
+                            s.settings.last_day = None;
                         }
                         s.source = source;
                     }
@@ -275,7 +275,7 @@ impl Reducible for State {
                 s.notice = Some(Notice::Error(t, None));
             }
             Action::SetWindow(d) => s.settings.window_days = d.max(1),
-            Action::SetAsOf(t) => s.settings.as_of = t,
+            Action::SetLastDay(d) => s.settings.last_day = d,
             Action::SetTz(tz) => s.settings.tz = tz,
             Action::SetEvaluationDays(d) => s.settings.evaluation_days = d.max(1),
             Action::SetScenario(sc) => s.scenario = sc,
@@ -542,8 +542,8 @@ impl Store {
     pub fn set_window(&self, days: u32) {
         self.state.dispatch(Action::SetWindow(days));
     }
-    pub fn set_as_of(&self, t: Option<Ts>) {
-        self.state.dispatch(Action::SetAsOf(t));
+    pub fn set_last_day(&self, d: Option<chrono::NaiveDate>) {
+        self.state.dispatch(Action::SetLastDay(d));
     }
     /// The zone of timestamps that carry none: the files are read again in it.
     pub fn set_tz(&self, tz: Tz) {

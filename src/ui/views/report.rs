@@ -38,15 +38,12 @@ pub fn ReportView(p: &ReportProps) -> Html {
         .and_then(|r| r.score.clone());
     let from_link = matches!(state.source, Source::Link { .. });
     let window_label = match &p.analysis {
-        Some(a) => {
-            let tz = a.params.tz;
-            format!(
-                "{} – {} ({})",
-                time::format_date(tz, a.params.window_start()),
-                time::format_date(tz, a.params.as_of),
-                tz.name()
-            )
-        }
+        Some(a) => format!(
+            "{} – {} ({})",
+            a.dates.first,
+            a.dates.end,
+            a.params.tz.name()
+        ),
         None => match &state.source {
             Source::Link { label } => label.clone(),
             _ => String::new(),
@@ -70,14 +67,14 @@ pub fn ReportView(p: &ReportProps) -> Html {
                 window_days={state.settings.window_days}
                 evaluation_days={state.settings.evaluation_days}
                 tz={state.settings.tz.name().to_owned()}
-                as_of={p.analysis.as_ref().map(|a| a.params.as_of)}
+                last_day={p.analysis.as_ref().map(|a| a.dates.last_day.clone())}
                 label={window_label.clone()}
                 on_window={{ let s = store.clone(); Callback::from(move |d| s.set_window(d)) }}
                 on_eval={{ let s = store.clone(); Callback::from(move |d| s.set_evaluation_days(d)) }}
                 on_tz={{ let s = store.clone(); Callback::from(move |z: String| {
                     if let Some(tz) = time::parse_zone(&z) { s.set_tz(tz) }
                 }) }}
-                on_as_of={{ let s = store.clone(); Callback::from(move |t| s.set_as_of(t)) }}
+                on_last_day={{ let s = store.clone(); Callback::from(move |d| s.set_last_day(d)) }}
             />
             if let (Some(spec), Some(before), Some(after)) = (spec.clone(), p.before.score.clone(), p.after.score.clone()) {
                 <ScoreCard
@@ -147,12 +144,13 @@ pub struct ControlsProps {
     pub window_days: u32,
     pub evaluation_days: u32,
     pub tz: String,
-    pub as_of: Option<crate::core::model::Ts>,
+    /// The window's last day, `YYYY-MM-DD`.
+    pub last_day: Option<String>,
     pub label: String,
     pub on_window: Callback<u32>,
     pub on_eval: Callback<u32>,
     pub on_tz: Callback<String>,
-    pub on_as_of: Callback<Option<crate::core::model::Ts>>,
+    pub on_last_day: Callback<Option<chrono::NaiveDate>>,
 }
 
 const WINDOWS: [u32; 4] = [7, 30, 60, 90];
@@ -184,22 +182,13 @@ fn select_u32(
 #[component]
 fn Controls(p: &ControlsProps) -> Html {
     let lang = p.lang;
-    let tz = time::parse_zone(&p.tz).unwrap_or(time::DEFAULT_ZONE);
-    let date_value = p
-        .as_of
-        .and_then(|t| time::local_date(tz, crate::core::model::Ts::new(t.secs() - 1)))
-        .map(time::ymd)
-        .unwrap_or_default();
+    let date_value = p.last_day.clone().unwrap_or_default();
     let on_date = {
-        let cb = p.on_as_of.clone();
+        let cb = p.on_last_day.clone();
         Callback::from(move |e: Event| {
             let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-            let v = el.value();
-            // The chosen day is included: as_of is the start of the next day.
-            let t = time::parse_ymd(&v)
-                .and_then(|d| d.succ_opt())
-                .and_then(|d| time::start_of_date(tz, d));
-            cb.emit(t);
+            // The chosen day is included (the worker makes as_of the start of the next day).
+            cb.emit(time::parse_ymd(&el.value()));
         })
     };
     let on_tz = {
