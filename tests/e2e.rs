@@ -262,6 +262,40 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     let exported = wait_js(c, "window.__exported").await?;
     let mut rb = Rulebook::from_json(exported.as_str().unwrap_or_default())?;
     assert_eq!(rb, builtin_by_id(ebay)?);
+    // A check's violating records as CSV: the core's records, written as the csv crate would.
+    c.execute(
+        "document.querySelector('[data-testid=\"download-ship-before-deadline\"]').click(); return true;",
+        vec![],
+    )
+    .await?;
+    wait_js(c, "window.__download === 'ship-before-deadline-records.csv' && window.__blobs.length === 2 && (window.__blobs[1].text().then(t => window.__csv = t), true)").await?;
+    let csv = wait_js(c, "window.__csv").await?;
+    let analysis = session::sample()
+        .analyse(&Settings::default(), &builtin())
+        .ok_or("no analysis")?;
+    let records = &analysis.records[&(30, MetricId::LateShipmentRate)];
+    assert!(!records.is_empty());
+    let mut want = csv::Writer::from_writer(Vec::new());
+    want.write_record(["record", "what", "hours"])?;
+    for v in records.iter() {
+        want.write_record([
+            storescore::export::escape_formula(&v.record),
+            storescore::i18n::violation_text(v.what, storescore::i18n::Lang::En).to_owned(),
+            v.hours.map(|h| format!("{h:.2}")).unwrap_or_default(),
+        ])?;
+    }
+    assert_eq!(
+        csv.as_str(),
+        Some(String::from_utf8(want.into_inner()?)?.as_str())
+    );
+    // A fact typed in (read by the browser as a number): the check it feeds follows it.
+    let status =
+        "document.querySelector('[data-testid=\"check-inn-new-products\"]')?.dataset.status";
+    assert_eq!(wait_js(c, status).await?, json!("not-assessed"));
+    for (typed, want) in [("3", "passed"), ("0", "failed"), ("", "not-assessed")] {
+        set_select(c, "input-new_products_90d", typed).await?;
+        wait_js(c, &format!("{status} === '{want}'")).await?;
+    }
     c.execute(
         "URL.createObjectURL = window.__make; HTMLAnchorElement.prototype.click = window.__click; return true;",
         vec![],

@@ -68,6 +68,12 @@ pub fn save_mappings(m: &BTreeMap<String, UserMapping>) {
     }
 }
 
+/// A number input's or a slider's value, read by the browser (the page carries no float
+/// parser: its tables cost 10 KB gzipped); None when empty or not a number.
+pub fn number_of(el: &web_sys::HtmlInputElement) -> Option<f64> {
+    Some(el.value_as_number()).filter(|v| v.is_finite())
+}
+
 pub async fn read_blob(f: &web_sys::Blob) -> Vec<u8> {
     match wasm_bindgen_futures::JsFuture::from(f.array_buffer()).await {
         Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),

@@ -200,7 +200,7 @@ fn Records(p: &RecordsProps) -> Html {
     html! {
         <details class="records">
             <summary>{ format!("{} ({total})", tr(T::ShowRecords, lang)) }</summary>
-            <button class="secondary small no-print" onclick={download}>{ tr(T::DownloadCsv, lang) }</button>
+            <button class="secondary small no-print" onclick={download} data-testid={format!("download-{}", p.id)}>{ tr(T::DownloadCsv, lang) }</button>
             <table>
                 <thead><tr>
                     { header(SortBy::Record, tr(T::Record, lang)) }
@@ -253,7 +253,7 @@ pub fn InputsForm(p: &InputsProps) -> Html {
             .unwrap_or_default();
         let onchange = Callback::from(move |e: Event| {
             let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-            cb.emit((name.into(), el.value().trim().parse().ok()));
+            cb.emit((name.into(), browser::number_of(&el)));
         });
         html! {
             <label>{ tr(label, lang) }

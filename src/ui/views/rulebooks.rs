@@ -45,7 +45,7 @@ pub fn RulebookPanel(p: &RulebookPanelProps) -> Html {
             let (id, k) = (rb.id.clone(), key.clone());
             let onchange = Callback::from(move |e: Event| {
                 let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-                if let Ok(v) = el.value().trim().parse::<f64>() {
+                if let Some(v) = browser::number_of(&el) {
                     cb.emit((id.clone(), k.clone(), v));
                 }
             });

@@ -62,7 +62,7 @@ fn Slider(p: &SliderProps) -> Html {
         let cb = p.oninput.clone();
         Callback::from(move |e: InputEvent| {
             let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-            if let Ok(v) = el.value().parse::<f64>() {
+            if let Some(v) = browser::number_of(&el) {
                 cb.emit(v);
             }
         })
