@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::core::checks::Inputs;
-use crate::core::rulebook::{builtin, Rulebook};
+use crate::core::rulebook::{builtin, shipped, Rulebook};
 use crate::core::whatif::{Baseline, Scenario};
 
 pub const VERSION_PREFIX: &str = "v2.";
@@ -228,10 +228,9 @@ fn validate(p: &LinkPayload) -> Result<(), LinkError> {
 
 /// Settings of `current` that differ from the built-in rulebooks.
 pub fn overrides_of(current: &[Rulebook]) -> Vec<(String, String, f64)> {
-    let base = builtin();
     let mut out = Vec::new();
     for rb in current {
-        let Some(orig) = base.iter().find(|b| b.id == rb.id) else {
+        let Some(orig) = shipped().iter().find(|b| b.id == rb.id) else {
             continue;
         };
         let before: std::collections::BTreeMap<String, f64> = orig.settings().into_iter().collect();

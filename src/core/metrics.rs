@@ -5,9 +5,9 @@
 //! thresholds live in the rulebooks, never here.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::fmt;
 
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};

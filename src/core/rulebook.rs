@@ -208,12 +208,13 @@ const BUNDLE: &[u8] = include_bytes!("../../rulebooks/builtin.postcard");
 
 pub const SERVICE_SCORE: &str = "aliexpress-service-score";
 
-/// The shipped rulebooks, in display order (read from the bundle once).
+/// The shipped rulebooks, in display order (read from the bundle once), to own and edit.
 pub fn builtin() -> Vec<Rulebook> {
     shipped().to_vec()
 }
 
-fn shipped() -> &'static [Rulebook] {
+/// The shipped rulebooks, borrowed (to compare with, nothing copied).
+pub fn shipped() -> &'static [Rulebook] {
     static SHIPPED: std::sync::OnceLock<Vec<Rulebook>> = std::sync::OnceLock::new();
     SHIPPED.get_or_init(|| postcard::from_bytes(BUNDLE).unwrap_or_default())
 }

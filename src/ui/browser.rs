@@ -1,5 +1,6 @@
 //! The few browser services the page uses, each behind one small function.
 
+use base64::Engine;
 use wasm_bindgen::{JsCast, JsValue};
 
 use std::collections::BTreeMap;
@@ -51,7 +52,6 @@ const MAPPINGS_KEY: &str = "storescore.mappings.v2";
 
 /// Column mappings the user made, by header set (kept in this browser only).
 pub fn load_mappings() -> BTreeMap<String, UserMapping> {
-    use base64::Engine;
     window()
         .and_then(|w| w.local_storage().ok().flatten())
         .and_then(|s| s.get_item(MAPPINGS_KEY).ok().flatten())
@@ -61,7 +61,6 @@ pub fn load_mappings() -> BTreeMap<String, UserMapping> {
 }
 
 pub fn save_mappings(m: &BTreeMap<String, UserMapping>) {
-    use base64::Engine;
     if let Some(s) = window().and_then(|w| w.local_storage().ok().flatten()) {
         let text = B64.encode(crate::ingest::schema::mappings_to_bytes(m));
         let _ = s.set_item(MAPPINGS_KEY, &text);

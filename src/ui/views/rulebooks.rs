@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::core::rulebook::{builtin_by_id, Rulebook};
+use crate::core::rulebook::{shipped, Rulebook};
 use crate::i18n::{tr, Lang, T};
 use crate::ui::{browser, Shared};
 
@@ -37,7 +37,7 @@ pub fn RulebookPanel(p: &RulebookPanelProps) -> Html {
         })
     };
     let books = p.rulebooks.iter().map(|rb| {
-        let original = builtin_by_id(&rb.id).ok();
+        let original = shipped().iter().find(|o| o.id == rb.id);
         let defaults: std::collections::BTreeMap<String, f64> =
             original.map(|o| o.settings().into_iter().collect()).unwrap_or_default();
         let rows = rb.settings().into_iter().map(|(key, value)| {

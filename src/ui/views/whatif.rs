@@ -187,15 +187,19 @@ pub fn WhatIf(p: &WhatIfProps) -> Html {
         }
     });
     let on_copy = {
-        let payload = LinkPayload {
-            baseline: (*b.0).clone(),
-            scenario: p.scenario.clone(),
-            overrides: overrides_of(&p.rulebooks),
-            inputs: p.inputs.clone(),
-            window_label: p.window_label.clone(),
-        };
+        // The payload is made on a click, not on every render (a slider move renders this).
+        let (baseline, rulebooks) = (b.0.clone(), p.rulebooks.0.clone());
+        let (scenario, inputs) = (p.scenario.clone(), p.inputs.clone());
+        let window_label = p.window_label.clone();
         let copied = copied.clone();
         Callback::from(move |_| {
+            let payload = LinkPayload {
+                baseline: (*baseline).clone(),
+                scenario: scenario.clone(),
+                overrides: overrides_of(&rulebooks),
+                inputs: inputs.clone(),
+                window_label: window_label.clone(),
+            };
             let fragment = encode(&payload);
             if let Some(url) = browser::set_fragment(&fragment) {
                 browser::copy_text(&url);
