@@ -188,11 +188,17 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     assert_no_csp_violation(c).await?;
 
     // Another window: the worker computes it; meanwhile the report says it is busy (dimmed),
-    // then shows the new numbers. Back to 30 days for the steps that follow.
+    // then shows the new numbers. Back to 30 days for the steps that follow. The observer
+    // starts once no analysis is under way (else the report is busy already and never turns
+    // busy), and reads each change's old value too (busy and back within one task is seen).
+    wait_js(c, "document.querySelector('[data-testid=\"report-area\"]')?.getAttribute('aria-busy') === 'false'").await?;
     c.execute(
         "window.__sawBusy = false;
-         new MutationObserver(() => { if (document.querySelector('[data-testid=\"report-area\"]')?.getAttribute('aria-busy') === 'true') window.__sawBusy = true; })
-           .observe(document.body, { attributes: true, subtree: true, attributeFilter: ['aria-busy'] });
+         new MutationObserver((records) => {
+           const busy = (v) => v === 'true';
+           const area = (r) => r.target.dataset?.testid === 'report-area';
+           if (records.some((r) => area(r) && (busy(r.oldValue) || busy(r.target.getAttribute('aria-busy'))))) window.__sawBusy = true;
+         }).observe(document.body, { attributes: true, attributeOldValue: true, subtree: true, attributeFilter: ['aria-busy'] });
          return true;",
         vec![],
     )
