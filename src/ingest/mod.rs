@@ -168,6 +168,8 @@ struct Stream<'a> {
     tz: Tz,
     /// Where the diagnostics about the whole file, known only at its end, go.
     diag_mark: usize,
+    /// The last chunk's row records, read into again (see [`table::Cursor::next_rows_pooled`]).
+    pool: Vec<table::Row>,
 }
 
 /// The text of a file read as its bytes arrive, from byte `base` of the whole text on: the
@@ -471,6 +473,7 @@ impl<'a> Loader<'a> {
             header_rows: hrow + 1,
             paid_from_created,
             tz: opts.tz,
+            pool: Vec::new(),
         });
     }
 
@@ -558,12 +561,13 @@ impl<'a> Loader<'a> {
         let Some(s) = self.stream.as_mut() else {
             return false;
         };
-        let chunk = match &s.window {
-            Some(w) => s
-                .cursor
-                .next_rows_in(w.complete_text(), w.base, w.last, rows.max(1)),
-            None => s.cursor.next_rows(&s.text, rows.max(1)),
+        let (text, base, last) = match &s.window {
+            Some(w) => (w.complete_text(), w.base, w.last),
+            None => (&*s.text, 0, true),
         };
+        let chunk = s
+            .cursor
+            .next_rows_pooled(text, base, last, rows.max(1), &mut s.pool);
         // Rows of this chunk that are the header or above it.
         let read_before = s.cursor.rows_read - chunk.rows.len();
         let first = s.header_rows.saturating_sub(read_before);
@@ -592,6 +596,7 @@ impl<'a> Loader<'a> {
             &mut self.ds,
             &mut self.rep,
         );
+        s.pool.extend(chunk.rows.into_iter().map(|(_, r)| r));
         if s.cursor.done() {
             self.end();
             return false;

@@ -155,6 +155,20 @@ impl Cursor {
     /// the next record) and ends after a complete record; `last` when it ends the text. The
     /// end of a window that is not the last is not the end of the text: reading stops there.
     pub fn next_rows_in(&mut self, window: &str, base: usize, last: bool, max: usize) -> Table {
+        self.next_rows_pooled(window, base, last, max, &mut Vec::new())
+    }
+
+    /// [`Cursor::next_rows_in`], each row read into a record taken from `pool` when it has one:
+    /// a file read chunk by chunk gives the last chunk's records back, so its rows cost no
+    /// allocation or copy of their own (for 1M orders, two allocations per row less).
+    pub fn next_rows_pooled(
+        &mut self,
+        window: &str,
+        base: usize,
+        last: bool,
+        max: usize,
+        pool: &mut Vec<Row>,
+    ) -> Table {
         let mut t = Table::default();
         if self.done {
             return t;
@@ -169,7 +183,7 @@ impl Cursor {
             .flexible(true)
             .quoting(true)
             .from_reader(rest);
-        let mut record = csv::StringRecord::new();
+        let mut record = pool.pop().unwrap_or_default();
         let mut consumed = 0;
         while t.rows.len() < max {
             match rdr.read_record(&mut record) {
@@ -182,20 +196,21 @@ impl Cursor {
                     }
                     let start = record.position().map_or(0, |p| p.byte() as usize);
                     let line = self.line_of(bytes, base, self.pos + start);
-                    if record.len() > super::limits::MAX_COLUMNS {
-                        self.columns_cut = true;
-                    }
+                    let wide = record.len() > super::limits::MAX_COLUMNS;
+                    self.columns_cut |= wide;
                     if record.iter().all(|c| c.trim().is_empty()) {
                         continue;
                     }
-                    // A clone is one exact allocation; collecting cells grows it cell by cell.
-                    let cells: Row = if record.len() > super::limits::MAX_COLUMNS {
-                        record.iter().take(super::limits::MAX_COLUMNS).collect()
-                    } else {
-                        record.clone()
-                    };
+                    if wide {
+                        record = record.iter().take(super::limits::MAX_COLUMNS).collect();
+                    }
                     self.rows_read += 1;
-                    t.rows.push((line, cells));
+                    // A clone is one exact allocation; a new record would grow cell by cell.
+                    let row = match pool.pop() {
+                        Some(spare) => std::mem::replace(&mut record, spare),
+                        None => record.clone(),
+                    };
+                    t.rows.push((line, row));
                 }
                 Ok(false) => {
                     self.done = last;
@@ -209,6 +224,7 @@ impl Cursor {
                 }
             }
         }
+        pool.push(record);
         self.pos += consumed;
         if last && self.pos >= base + bytes.len() {
             self.done = true;
