@@ -19,7 +19,8 @@ struct Row<'a> {
     line: usize,
     index: usize,
     cells: &'a super::table::Row,
-    mapping: &'a Mapping,
+    /// The column of each field (the mapping, read for every cell of every row).
+    cols: &'a Columns,
     headers: &'a [String],
     /// The file's zone, its daily offsets found once (per chunk of rows).
     zone: &'a RefCell<Zone>,
@@ -35,9 +36,29 @@ struct Row<'a> {
     recent: &'a RefCell<Vec<(Field, Sym)>>,
 }
 
+/// One past the last field (`Text`); a test holds every field below it.
+const FIELDS: usize = Field::Text as usize + 1;
+
+/// A mapping as an array indexed by field.
+type Columns = [Option<usize>; FIELDS];
+
+fn columns(mapping: &Mapping) -> Columns {
+    let mut cols = [None; FIELDS];
+    for (f, c) in mapping {
+        if let Some(slot) = cols.get_mut(*f as usize) {
+            *slot = Some(*c);
+        }
+    }
+    cols
+}
+
 impl<'a> Row<'a> {
+    fn col(&self, f: Field) -> Option<usize> {
+        self.cols.get(f as usize).copied().flatten()
+    }
+
     fn raw(&mut self, f: Field) -> Option<std::borrow::Cow<'a, str>> {
-        let col = *self.mapping.get(&f)?;
+        let col = self.col(f)?;
         let cell: &'a str = self.cells.get(col)?;
         if values::blank(cell) {
             return None;
@@ -69,9 +90,8 @@ impl<'a> Row<'a> {
     }
 
     fn column_name(&self, f: Field) -> String {
-        self.mapping
-            .get(&f)
-            .and_then(|c| self.headers.get(*c))
+        self.col(f)
+            .and_then(|c| self.headers.get(c))
             .cloned()
             .unwrap_or_else(|| f.canonical().to_owned())
     }
@@ -120,6 +140,17 @@ impl<'a> Row<'a> {
     fn sym(&mut self, f: Field) -> Option<Sym> {
         let cell = self.checked(f)?;
         Some(self.intern(values::trim(&cell)))
+    }
+
+    /// [`Row::sym`] in upper case (a currency code).
+    fn upper_sym(&mut self, f: Field) -> Option<Sym> {
+        let cell = self.checked(f)?;
+        let t = values::trim(&cell);
+        Some(if t.bytes().any(|b| b.is_ascii_lowercase()) {
+            self.intern(&t.to_ascii_uppercase())
+        } else {
+            self.intern(t)
+        })
     }
 
     fn intern(&self, t: &str) -> Sym {
@@ -171,9 +202,8 @@ impl<'a> Row<'a> {
         let owned = self.checked(f)?;
         let cell: &str = &owned;
         let imprecise = self
-            .mapping
-            .get(&f)
-            .is_some_and(|c| self.table.imprecise.contains(&(self.index, *c)));
+            .col(f)
+            .is_some_and(|c| self.table.imprecise.contains(&(self.index, c)));
         if memchr::memchr2(b'\n', b'\r', cell.as_bytes()).is_some() {
             self.note(f, Code::UnclosedQuote, Severity::Error, Some(cell));
             return None;
@@ -300,13 +330,14 @@ pub fn build_rows(
     let file = rep.name.clone();
     let syms = RefCell::new(HashMap::default());
     let recent = RefCell::new(Vec::new());
+    let cols = columns(mapping);
     let zone = RefCell::new(Zone::new(tz));
     for (index, (line, cells)) in t.rows.iter().enumerate().skip(first) {
         let mut row = Row {
             line: *line,
             index,
             cells,
-            mapping,
+            cols: &cols,
             headers: &headers,
             zone: &zone,
             table: t,
@@ -342,7 +373,7 @@ fn order(r: &mut Row, paid_from_created: bool) -> Option<Order> {
     let created_at = r.ts(Field::CreatedAt);
     let tracking_number = r.raw(Field::TrackingNumber).and_then(|owned| {
         let cell: &str = &owned;
-        let c = values::tracking_candidates(cell);
+        let mut c = values::tracking_candidates(cell);
         if c.len() > 1 {
             r.note(
                 Field::TrackingNumber,
@@ -351,10 +382,8 @@ fn order(r: &mut Row, paid_from_created: bool) -> Option<Order> {
                 Some(cell),
             );
         }
-        c.iter()
-            .find(|t| plausible_tracking(t))
-            .or(c.first())
-            .cloned()
+        let best = c.iter().position(|t| plausible_tracking(t)).unwrap_or(0);
+        (best < c.len()).then(|| c.swap_remove(best))
     });
     let o = Order {
         parent_order_id: r.id(Field::ParentOrderId),
@@ -368,10 +397,8 @@ fn order(r: &mut Row, paid_from_created: bool) -> Option<Order> {
         },
         amount,
         currency: r
-            .text(Field::Currency)
-            .map(|c| c.to_ascii_uppercase())
-            .or(cur_a.or(cur_s).map(str::to_owned))
-            .map(|c| r.intern(&c)),
+            .upper_sym(Field::Currency)
+            .or_else(|| cur_a.or(cur_s).map(|c| r.intern(c))),
         shipping_fee,
         status: r.sym(Field::Status),
         cancelled_at: r.ts(Field::CancelledAt),
@@ -466,4 +493,27 @@ fn review(r: &mut Row) -> Option<Review> {
         text: r.text(Field::Text),
     };
     (!r.skip).then_some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_has_a_column_slot() {
+        for kind in Kind::ALL {
+            for f in super::super::schema::fields(kind) {
+                assert!((*f as usize) < FIELDS, "{f:?}");
+            }
+        }
+        let m: Mapping = [(Field::Text, 3), (Field::OrderId, 0)]
+            .into_iter()
+            .collect();
+        let cols = columns(&m);
+        assert_eq!(
+            (cols[Field::Text as usize], cols[Field::OrderId as usize]),
+            (Some(3), Some(0))
+        );
+        assert_eq!(cols.iter().flatten().count(), 2);
+    }
 }

@@ -281,21 +281,21 @@ fn currency_of(s: &str) -> Option<&'static str> {
 pub fn parse_decimal(num: &str) -> Option<f64> {
     let last_dot = num.rfind('.');
     let last_comma = num.rfind(',');
-    let normalized: String = match (last_dot, last_comma) {
-        (Some(d), Some(c)) if c > d => num.replace('.', "").replace(',', "."),
-        (Some(_), Some(_)) => num.replace(',', ""),
+    let normalized: std::borrow::Cow<str> = match (last_dot, last_comma) {
+        (Some(d), Some(c)) if c > d => num.replace('.', "").replace(',', ".").into(),
+        (Some(_), Some(_)) => num.replace(',', "").into(),
         (None, Some(c)) => {
             // A single comma followed by exactly three digits is a thousands separator
             // (`1,234`); otherwise it is a decimal comma (`12,5`, `0,99`).
             let after = num.len() - c - 1;
             if num.matches(',').count() == 1 && after != 3 {
-                num.replace(',', ".")
+                num.replace(',', ".").into()
             } else {
-                num.replace(',', "")
+                num.replace(',', "").into()
             }
         }
-        (Some(_), None) if num.matches('.').count() > 1 => num.replace('.', ""),
-        _ => num.to_owned(),
+        (Some(_), None) if num.matches('.').count() > 1 => num.replace('.', "").into(),
+        _ => num.into(),
     };
     let v: f64 = normalized.parse().ok()?;
     v.is_finite().then_some(v)
@@ -322,63 +322,86 @@ pub fn parse_stars(cell: &str) -> Result<Option<u8>, BadValue> {
 }
 
 pub fn parse_bool(cell: &str) -> Result<Option<bool>, BadValue> {
-    let s = cell.trim().to_ascii_lowercase();
-    if s.is_empty() {
-        return Ok(None);
-    }
-    match s.as_str() {
+    // No literal below holds a space or a hyphen: normalising them changes no answer.
+    with_norm(cell, |s| match s {
+        "" => Ok(None),
         "true" | "yes" | "y" | "1" | "是" | "t" => Ok(Some(true)),
         "false" | "no" | "n" | "0" | "否" | "f" => Ok(Some(false)),
         _ => Err(BadValue::Bool),
-    }
+    })
 }
 
 fn norm(cell: &str) -> String {
     cell.trim().to_ascii_lowercase().replace([' ', '-'], "_")
 }
 
+/// `f` of [`norm`]`(cell)`, made on the stack when the cell is short (a value of an enum
+/// column, read for every row: millions of allocations otherwise).
+fn with_norm<R>(cell: &str, f: impl FnOnce(&str) -> R) -> R {
+    let t = cell.trim();
+    let mut buf = [0u8; 48];
+    let Some(out) = buf.get_mut(..t.len()) else {
+        return f(&norm(cell));
+    };
+    for (o, b) in out.iter_mut().zip(t.bytes()) {
+        *o = match b {
+            b' ' | b'-' => b'_',
+            b => b.to_ascii_lowercase(),
+        };
+    }
+    // Only ASCII bytes changed, to ASCII: still the UTF-8 of `t`'s characters.
+    match std::str::from_utf8(out) {
+        Ok(s) => f(s),
+        Err(_) => f(&norm(cell)),
+    }
+}
+
 pub fn parse_initiator(cell: &str) -> Result<Option<Initiator>, BadValue> {
     if blank(cell) {
         return Ok(None);
     }
-    match norm(cell).as_str() {
+    with_norm(cell, |n| match n {
         "buyer" | "买家" | "customer" => Ok(Some(Initiator::Buyer)),
         "seller" | "卖家" | "merchant" => Ok(Some(Initiator::Seller)),
         "system" | "系统" | "platform" | "timeout" => Ok(Some(Initiator::System)),
         _ => Err(BadValue::Enum),
-    }
+    })
 }
 
 pub fn parse_sender(cell: &str) -> Result<Option<Sender>, BadValue> {
     if blank(cell) {
         return Ok(None);
     }
-    match norm(cell).as_str() {
+    with_norm(cell, |n| match n {
         "buyer" | "买家" | "customer" => Ok(Some(Sender::Buyer)),
         "seller" | "卖家" | "merchant" | "agent" => Ok(Some(Sender::Seller)),
         "system" | "系统" | "platform" => Ok(Some(Sender::System)),
         _ => Err(BadValue::Enum),
-    }
+    })
 }
 
 pub fn parse_kind(cell: &str) -> Result<Option<DisputeKind>, BadValue> {
     if blank(cell) {
         return Ok(None);
     }
-    let n = norm(cell);
-    let kind = match n.as_str() {
-        "not_received" | "nr" | "item_not_received" | "未收到货" => DisputeKind::NotReceived,
+    let kind = with_norm(cell, |n| match n {
+        "not_received" | "nr" | "item_not_received" | "未收到货" => {
+            Some(DisputeKind::NotReceived)
+        }
         "not_as_described" | "snad" | "item_not_as_described" | "货不对版" => {
-            DisputeKind::NotAsDescribed
+            Some(DisputeKind::NotAsDescribed)
         }
-        "return" | "退货" | "退货退款" => DisputeKind::Return,
-        "other" | "其他" => DisputeKind::Other,
-        _ if n.contains("not_received") || n.contains("未收到") => DisputeKind::NotReceived,
+        "return" | "退货" | "退货退款" => Some(DisputeKind::Return),
+        "other" | "其他" => Some(DisputeKind::Other),
+        _ if n.contains("not_received") || n.contains("未收到") => {
+            Some(DisputeKind::NotReceived)
+        }
         _ if n.contains("not_as_described") || n.contains("不符") || n.contains("不对版") => {
-            DisputeKind::NotAsDescribed
+            Some(DisputeKind::NotAsDescribed)
         }
-        _ => return Err(BadValue::Enum),
-    };
+        _ => None,
+    })
+    .ok_or(BadValue::Enum)?;
     Ok(Some(kind))
 }
 
@@ -386,15 +409,16 @@ pub fn parse_outcome(cell: &str) -> Result<Option<Outcome>, BadValue> {
     if blank(cell) {
         return Ok(None);
     }
-    let o = match norm(cell).as_str() {
-        "open" | "处理中" => Outcome::Open,
-        "buyer_cancelled" | "buyer_canceled" | "买家取消" => Outcome::BuyerCancelled,
-        "agreed" | "协商一致" => Outcome::Agreed,
-        "refunded" | "已退款" => Outcome::Refunded,
-        "ruled_for_buyer" | "裁决支持买家" => Outcome::RuledForBuyer,
-        "ruled_for_seller" | "裁决支持卖家" => Outcome::RuledForSeller,
-        _ => return Err(BadValue::Enum),
-    };
+    let o = with_norm(cell, |n| match n {
+        "open" | "处理中" => Some(Outcome::Open),
+        "buyer_cancelled" | "buyer_canceled" | "买家取消" => Some(Outcome::BuyerCancelled),
+        "agreed" | "协商一致" => Some(Outcome::Agreed),
+        "refunded" | "已退款" => Some(Outcome::Refunded),
+        "ruled_for_buyer" | "裁决支持买家" => Some(Outcome::RuledForBuyer),
+        "ruled_for_seller" | "裁决支持卖家" => Some(Outcome::RuledForSeller),
+        _ => None,
+    })
+    .ok_or(BadValue::Enum)?;
     Ok(Some(o))
 }
 
@@ -417,9 +441,17 @@ pub fn id_text(cell: &str) -> &str {
     }
 }
 
+/// Characters between the numbers of a tracking cell, or before one (a carrier's "Name:").
+const TRACKING_SPLITS: [char; 10] = [',', ';', '/', '|', '\n', '，', '；', '、', ':', '：'];
+
 /// Splits a tracking cell that may hold several numbers or carrier text: returns the
 /// candidates in order (e.g. `"Cainiao: LP001234567CN; LP009"` -> `["LP001234567CN", "LP009"]`).
 pub fn tracking_candidates(cell: &str) -> Vec<String> {
+    // Nearly every cell is one number: nothing to split, no words to choose between.
+    let t = cell.trim();
+    if !t.is_empty() && !t.contains(TRACKING_SPLITS) && !t.contains(char::is_whitespace) {
+        return vec![t.to_owned()];
+    }
     cell.split([',', ';', '/', '|', '\n', '，', '；', '、'])
         .filter_map(|part| {
             // Drop a "Carrier:" prefix.
@@ -547,6 +579,36 @@ mod tests {
         assert!(id_lost_precision("8.12346E+15"));
         assert!(!id_lost_precision("8123456789012345"));
         assert!(!id_lost_precision("EE12345"));
+    }
+
+    /// The slow ways, as they were before the fast paths for one number and short enum cells.
+    fn tracking_candidates_by_splitting(cell: &str) -> Vec<String> {
+        cell.split([',', ';', '/', '|', '\n', '，', '；', '、'])
+            .filter_map(|part| {
+                let part = part.rsplit([':', '：']).next().unwrap_or(part).trim();
+                if part.is_empty() {
+                    return None;
+                }
+                let long: Vec<&str> = part
+                    .split_whitespace()
+                    .filter(|w| w.len() >= 8 && w.chars().any(|c| c.is_ascii_digit()))
+                    .collect();
+                Some(match long.as_slice() {
+                    [one] => (*one).to_owned(),
+                    _ => part.to_owned(),
+                })
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_paths_answer_as_the_slow_ways(
+            cell in "[ a-zA-Z0-9:;,/|\\-\t\n\u{a0}\u{3000}：，；、是]{0,60}"
+        ) {
+            proptest::prop_assert_eq!(with_norm(&cell, str::to_owned), norm(&cell));
+            proptest::prop_assert_eq!(tracking_candidates(&cell), tracking_candidates_by_splitting(&cell));
+        }
     }
 
     #[test]
