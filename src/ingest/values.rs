@@ -441,15 +441,13 @@ pub fn id_text(cell: &str) -> &str {
     }
 }
 
-/// Characters between the numbers of a tracking cell, or before one (a carrier's "Name:").
-const TRACKING_SPLITS: [char; 10] = [',', ';', '/', '|', '\n', '，', '；', '、', ':', '：'];
-
 /// Splits a tracking cell that may hold several numbers or carrier text: returns the
 /// candidates in order (e.g. `"Cainiao: LP001234567CN; LP009"` -> `["LP001234567CN", "LP009"]`).
 pub fn tracking_candidates(cell: &str) -> Vec<String> {
-    // Nearly every cell is one number: nothing to split, no words to choose between.
-    let t = cell.trim();
-    if !t.is_empty() && !t.contains(TRACKING_SPLITS) && !t.contains(char::is_whitespace) {
+    // Nearly every cell is one number (letters, digits, hyphens): nothing to split, no words to
+    // choose between.
+    let t = trim(cell);
+    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
         return vec![t.to_owned()];
     }
     cell.split([',', ';', '/', '|', '\n', '，', '；', '、'])
