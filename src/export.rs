@@ -18,7 +18,10 @@ pub fn violations_csv(records: &[Violation], lang: Lang) -> String {
     let mut out = String::new();
     write_record(&mut out, ["record", "what", "hours"]);
     for v in records {
-        let hours = v.hours.map(|h| format!("{h:.2}")).unwrap_or_default();
+        let hours = v
+            .hours
+            .map(|h| crate::decimal::fixed(h, 2))
+            .unwrap_or_default();
         write_record(
             &mut out,
             [

@@ -287,8 +287,8 @@ pub enum T {
 /// The time a reading has left, e.g. "~3 s left" / "剩余约 3 秒".
 pub fn seconds_left(seconds: f64, lang: Lang) -> String {
     match lang {
-        Lang::En => format!("~{seconds:.0} s left"),
-        Lang::Zh => format!("剩余约 {seconds:.0} 秒"),
+        Lang::En => format!("~{:.0} s left", Dec(seconds)),
+        Lang::Zh => format!("剩余约 {:.0} 秒", Dec(seconds)),
     }
 }
 
@@ -399,14 +399,15 @@ pub fn tr(t: T, lang: Lang) -> &'static str {
 
 use crate::core::checks::{numerator_counts_good, Gap};
 use crate::core::metrics::Unit;
+use crate::decimal::Dec;
 
 /// A metric value in its unit: 97.9%, 12.3 h, 4.57, 958.
 pub fn fmt_value(unit: Unit, v: Option<f64>, lang: Lang) -> String {
-    let Some(x) = v else {
+    let Some(x) = v.map(Dec) else {
         return "—".into();
     };
     match unit {
-        Unit::Rate => format!("{:.1}%", x * 100.0),
+        Unit::Rate => format!("{:.1}%", Dec(x.0 * 100.0)),
         Unit::Hours => format!("{x:.1} {}", lang.pick("h", "小时")),
         Unit::Days => format!("{x:.1} {}", lang.pick("days", "天")),
         Unit::Stars => format!("{x:.2}"),
@@ -417,10 +418,10 @@ pub fn fmt_value(unit: Unit, v: Option<f64>, lang: Lang) -> String {
 /// The gap to pass in words: "16 more of 240", "8 fewer of 240", "40 more 5-star reviews",
 /// "must drop by 3.1 h".
 pub fn fmt_gap(metric: Option<MetricId>, g: &Gap, lang: Lang) -> String {
-    let n = g.records.unwrap_or(0.0);
+    let n = Dec(g.records.unwrap_or(0.0));
     match (metric, g.unit, g.records) {
         (Some(m), Unit::Rate, Some(_)) => {
-            let of = g.of.unwrap_or(0.0);
+            let of = Dec(g.of.unwrap_or(0.0));
             if numerator_counts_good(m) {
                 match lang {
                     Lang::En => format!("{n:.0} more of {of:.0}"),
@@ -434,8 +435,8 @@ pub fn fmt_gap(metric: Option<MetricId>, g: &Gap, lang: Lang) -> String {
             }
         }
         (_, Unit::Stars, Some(_)) => match lang {
-            Lang::En => format!("{n:.0} more 5-star reviews (average {:+.2})", g.delta),
-            Lang::Zh => format!("再获 {n:.0} 个五星评价（平均分 {:+.2}）", g.delta),
+            Lang::En => format!("{n:.0} more 5-star reviews (average {:+.2})", Dec(g.delta)),
+            Lang::Zh => format!("再获 {n:.0} 个五星评价（平均分 {:+.2}）", Dec(g.delta)),
         },
         (_, Unit::Hours, _) | (_, Unit::Days, _) => {
             let unit = if g.unit == Unit::Hours {
@@ -445,13 +446,13 @@ pub fn fmt_gap(metric: Option<MetricId>, g: &Gap, lang: Lang) -> String {
             };
             if g.delta < 0.0 {
                 match lang {
-                    Lang::En => format!("must drop by {:.1} {unit}", -g.delta),
-                    Lang::Zh => format!("需缩短 {:.1} {unit}", -g.delta),
+                    Lang::En => format!("must drop by {:.1} {unit}", Dec(-g.delta)),
+                    Lang::Zh => format!("需缩短 {:.1} {unit}", Dec(-g.delta)),
                 }
             } else {
                 match lang {
-                    Lang::En => format!("must rise by {:.1} {unit}", g.delta),
-                    Lang::Zh => format!("需增加 {:.1} {unit}", g.delta),
+                    Lang::En => format!("must rise by {:.1} {unit}", Dec(g.delta)),
+                    Lang::Zh => format!("需增加 {:.1} {unit}", Dec(g.delta)),
                 }
             }
         }
@@ -461,14 +462,14 @@ pub fn fmt_gap(metric: Option<MetricId>, g: &Gap, lang: Lang) -> String {
         },
         // A score or a typed-in count: how far, in its own terms.
         (None, _, _) if g.delta > 0.0 => match lang {
-            Lang::En => format!("{:.1} short", g.delta),
-            Lang::Zh => format!("还差 {:.1}", g.delta),
+            Lang::En => format!("{:.1} short", Dec(g.delta)),
+            Lang::Zh => format!("还差 {:.1}", Dec(g.delta)),
         },
         (None, _, _) => match lang {
-            Lang::En => format!("{:.1} over", -g.delta),
-            Lang::Zh => format!("超出 {:.1}", -g.delta),
+            Lang::En => format!("{:.1} over", Dec(-g.delta)),
+            Lang::Zh => format!("超出 {:.1}", Dec(-g.delta)),
         },
-        _ => format!("{:+.2}", g.delta),
+        _ => format!("{:+.2}", Dec(g.delta)),
     }
 }
 

@@ -2,6 +2,7 @@
 //! what-ifs out. See ARCHITECTURE.md for the map.
 
 pub mod core;
+pub mod decimal;
 pub mod export;
 pub mod i18n;
 pub mod ingest;

@@ -184,6 +184,22 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         .and_then(|r| r.checks.iter().find(|c| c.id == "ship-before-deadline"))
         .map(|c| c.status);
     assert_eq!(status, json!("failed"), "native: {native:?}");
+    // Every chart draws inside its view box: one narrower than its drawing clips it and
+    // scales its text up (the daily chart's once took the other charts' width).
+    let fit = c
+        .execute(
+            "const charts = [...document.querySelectorAll('figure.chart svg')];
+             const outside = charts.filter((s) => {
+               const v = s.viewBox.baseVal, b = s.getBBox();
+               return b.x < v.x - 1 || b.y < v.y - 1 || b.x + b.width > v.x + v.width + 1
+                 || b.y + b.height > v.y + v.height + 1;
+             }).map((s) => s.getAttribute('aria-label'));
+             return [charts.length, outside];",
+            vec![],
+        )
+        .await?;
+    assert!(fit[0].as_u64().unwrap_or(0) >= 9, "charts: {fit}");
+    assert_eq!(fit[1], json!([]), "charts drawn outside their view box");
     screenshot(c, "report-en").await?;
     assert_no_csp_violation(c).await?;
 

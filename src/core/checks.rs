@@ -124,7 +124,9 @@ pub fn gap(m: MetricId, op: Op, threshold: f64, v: &MetricValue) -> Option<Gap> 
                 Op::Le => (threshold * d + EPS).floor(),
                 Op::Lt => (threshold * d - EPS).ceil() - 1.0,
             };
-            let target = target.clamp(0.0, d);
+            // Not `clamp`: it panics when its bounds are crossed (a NaN count), and its
+            // message links float formatting into the page.
+            let target = target.min(d).max(0.0);
             Some((target - n).abs())
         }
         Unit::Stars => {

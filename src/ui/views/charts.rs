@@ -1,6 +1,7 @@
 //! Charts as small SVG components: each has a caption, axis labels, a tooltip per mark (`<title>`)
 //! and a text alternative (`<desc>`), and prints in plain strokes.
 
+use crate::decimal::{fixed, signed, trimmed, Dec};
 use yew::prelude::*;
 
 use crate::core::distributions::Histogram;
@@ -46,6 +47,16 @@ const LEFT: f64 = 44.0;
 const BOTTOM: f64 = 40.0;
 const TOP: f64 = 12.0;
 
+/// `0 0 w h` (the daily chart is wider than the others).
+fn view_box(w: f64, h: f64) -> String {
+    format!("0 0 {} {}", at(w), at(h))
+}
+
+/// A coordinate in an SVG attribute: a tenth of a unit is finer than a pixel here.
+fn at(v: f64) -> String {
+    trimmed(v, 1)
+}
+
 /// Vertical bars.
 #[component]
 pub fn Bars(p: &BarsProps) -> Html {
@@ -58,14 +69,14 @@ pub fn Bars(p: &BarsProps) -> Html {
     let bars = p.bars.iter().enumerate().map(|(i, b)| {
         let x = LEFT + i as f64 * bw;
         let label = (i % p.label_every.max(1) == 0).then(|| html! {
-            <text class="tick" x={(x + bw / 2.0).to_string()} y={(H - BOTTOM + 14.0).to_string()} text-anchor="middle">{ &b.label }</text>
+            <text class="tick" x={at(x + bw / 2.0)} y={at(H - BOTTOM + 14.0)} text-anchor="middle">{ &b.label }</text>
         });
         let part = b.part.map(|v| html! {
-            <rect class={classes!("bar-part", p.part_good.then_some("good"))} x={(x + 1.0).to_string()} y={y(v).to_string()} width={(bw - 2.0).max(0.5).to_string()} height={(TOP + plot_h - y(v)).max(0.0).to_string()} />
+            <rect class={classes!("bar-part", p.part_good.then_some("good"))} x={at(x + 1.0)} y={at(y(v))} width={at((bw - 2.0).max(0.5))} height={at((TOP + plot_h - y(v)).max(0.0))} />
         });
         html! {
             <g>
-                <rect class="bar" x={(x + 1.0).to_string()} y={y(b.value).to_string()} width={(bw - 2.0).max(0.5).to_string()} height={(TOP + plot_h - y(b.value)).max(0.0).to_string()}>
+                <rect class="bar" x={at(x + 1.0)} y={at(y(b.value))} width={at((bw - 2.0).max(0.5))} height={at((TOP + plot_h - y(b.value)).max(0.0))}>
                     <title>{ &b.tooltip }</title>
                 </rect>
                 { for part }
@@ -77,26 +88,26 @@ pub fn Bars(p: &BarsProps) -> Html {
         let x = LEFT + pos * bw;
         html! {
             <g class="mark">
-                <line x1={x.to_string()} x2={x.to_string()} y1={TOP.to_string()} y2={(TOP + plot_h).to_string()} />
-                <text x={(x + 3.0).to_string()} y={(TOP + 10.0).to_string()}>{ label }</text>
+                <line x1={at(x)} x2={at(x)} y1={at(TOP)} y2={at(TOP + plot_h)} />
+                <text x={at(x + 3.0)} y={at(TOP + 10.0)}>{ label }</text>
             </g>
         }
     });
     let ticks = [0.0, 0.5, 1.0].map(|f| {
         let v = max * f;
-        html! { <text class="tick" x={(LEFT - 4.0).to_string()} y={(y(v) + 4.0).to_string()} text-anchor="end">{ short(v) }</text> }
+        html! { <text class="tick" x={at(LEFT - 4.0)} y={at(y(v) + 4.0)} text-anchor="end">{ short(v) }</text> }
     });
     html! {
         <figure class="chart" data-testid={p.testid.clone()}>
             <figcaption>{ &p.title }</figcaption>
-            <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={p.title.clone()}>
+            <svg viewBox={view_box(W, H)} role="img" aria-label={p.title.clone()}>
                 <desc>{ &p.desc }</desc>
-                <line class="axis" x1={LEFT.to_string()} x2={(W - 8.0).to_string()} y1={(TOP + plot_h).to_string()} y2={(TOP + plot_h).to_string()} />
+                <line class="axis" x1={at(LEFT)} x2={at(W - 8.0)} y1={at(TOP + plot_h)} y2={at(TOP + plot_h)} />
                 { for ticks }
                 { for bars }
                 { for marks }
-                <text class="axis-label" x={(LEFT + plot_w / 2.0).to_string()} y={(H - 4.0).to_string()} text-anchor="middle">{ &p.x_label }</text>
-                <text class="axis-label" transform={format!("translate(12 {}) rotate(-90)", TOP + plot_h / 2.0)} text-anchor="middle">{ &p.y_label }</text>
+                <text class="axis-label" x={at(LEFT + plot_w / 2.0)} y={at(H - 4.0)} text-anchor="middle">{ &p.x_label }</text>
+                <text class="axis-label" transform={format!("translate(12 {}) rotate(-90)", at(TOP + plot_h / 2.0))} text-anchor="middle">{ &p.y_label }</text>
             </svg>
         </figure>
     }
@@ -104,11 +115,11 @@ pub fn Bars(p: &BarsProps) -> Html {
 
 fn short(v: f64) -> String {
     if v >= 1000.0 {
-        format!("{:.1}k", v / 1000.0)
+        format!("{:.1}k", Dec(v / 1000.0))
     } else if v.fract() == 0.0 || v >= 10.0 {
-        format!("{v:.0}")
+        fixed(v, 0)
     } else {
-        format!("{v:.1}")
+        fixed(v, 1)
     }
 }
 
@@ -122,7 +133,7 @@ fn hist_bars(h: &Histogram, unit: &str, label_fmt: impl Fn(f64) -> String) -> Ve
                 label: label_fmt(lo),
                 value: *c as f64,
                 part: None,
-                tooltip: format!("{lo:.0}–{:.0} {unit}: {c}", lo + h.step),
+                tooltip: format!("{:.0}–{:.0} {unit}: {c}", Dec(lo), Dec(lo + h.step)),
             }
         })
         .collect()
@@ -154,9 +165,9 @@ fn Trend(p: &TrendProps) -> Html {
         let lo = l.min.max(0.0);
         let r = html! {
             <g>
-                <rect class={classes!("band", l.id.clone())} x={LEFT.to_string()} y={y(upper).to_string()} width={plot_w.to_string()} height={(y(lo) - y(upper)).to_string()} />
-                <text class="tick" x={(LEFT - 4.0).to_string()} y={(y(lo) + 4.0).to_string()} text-anchor="end">{ format!("{lo:.0}") }</text>
-                <text class="band-label" x={(W - 12.0).to_string()} y={(y(upper) + 12.0).to_string()} text-anchor="end">{ lang.pick(&l.name.en, &l.name.zh) }</text>
+                <rect class={classes!("band", l.id.clone())} x={at(LEFT)} y={at(y(upper))} width={at(plot_w)} height={at(y(lo) - y(upper))} />
+                <text class="tick" x={at(LEFT - 4.0)} y={at(y(lo) + 4.0)} text-anchor="end">{ fixed(lo, 0) }</text>
+                <text class="band-label" x={at(W - 12.0)} y={at(y(upper) + 12.0)} text-anchor="end">{ lang.pick(&l.name.en, &l.name.zh) }</text>
             </g>
         };
         upper = lo;
@@ -165,30 +176,33 @@ fn Trend(p: &TrendProps) -> Html {
     let points: Vec<String> = days
         .iter()
         .enumerate()
-        .filter_map(|(i, d)| d.score.map(|s| format!("{:.1},{:.1}", x(i), y(s))))
+        .filter_map(|(i, d)| {
+            d.score
+                .map(|s| format!("{:.1},{:.1}", Dec(x(i)), Dec(y(s))))
+        })
         .collect();
     let dots = days.iter().enumerate().filter_map(|(i, d)| {
         d.score.map(|s| html! {
-            <circle class="dot" cx={x(i).to_string()} cy={y(s).to_string()} r="2.5"><title>{ format!("{}: {s:.1}", d.date) }</title></circle>
+            <circle class="dot" cx={at(x(i))} cy={at(y(s))} r="2.5"><title>{ format!("{}: {:.1}", d.date, Dec(s)) }</title></circle>
         })
     });
     let first = days.first().map(|d| d.date.clone()).unwrap_or_default();
     let last = days.last().map(|d| d.date.clone()).unwrap_or_default();
     let assessed: Vec<f64> = days.iter().filter_map(|d| d.score).collect();
     let desc = match (assessed.first(), assessed.last()) {
-        (Some(a), Some(b)) => format!("{first} {a:.1} → {last} {b:.1}"),
+        (Some(a), Some(b)) => format!("{first} {:.1} → {last} {:.1}", Dec(*a), Dec(*b)),
         _ => tr(T::NoData, lang).to_owned(),
     };
     html! {
         <figure class="chart wide" data-testid="chart-trend">
             <figcaption>{ tr(T::DailyScore, lang) }</figcaption>
-            <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={tr(T::DailyScore, lang)}>
+            <svg viewBox={view_box(W, H)} role="img" aria-label={tr(T::DailyScore, lang)}>
                 <desc>{ desc }</desc>
                 { bands }
                 <polyline class="line" points={points.join(" ")} />
                 { for dots }
-                <text class="tick" x={LEFT.to_string()} y={(H - BOTTOM + 14.0).to_string()}>{ first }</text>
-                <text class="tick" x={(W - 8.0).to_string()} y={(H - BOTTOM + 14.0).to_string()} text-anchor="end">{ last }</text>
+                <text class="tick" x={at(LEFT)} y={at(H - BOTTOM + 14.0)}>{ first }</text>
+                <text class="tick" x={at(W - 8.0)} y={at(H - BOTTOM + 14.0)} text-anchor="end">{ last }</text>
             </svg>
         </figure>
     }
@@ -219,12 +233,12 @@ pub fn Charts(p: &ChartsProps) -> Html {
                 label: crate::i18n::indicator_short(&i.id, lang),
                 value: i.max_points,
                 part: Some(i.points.max(0.0)),
-                tooltip: format!("{}: {:.1} / {:.0}", i.id, i.points, i.max_points),
+                tooltip: format!("{}: {:.1} / {:.0}", i.id, Dec(i.points), Dec(i.max_points)),
             })
             .collect();
         html! {
             <Bars testid="chart-indicators" title={tr(T::IndicatorPoints, lang).to_owned()}
-                desc={s.indicators.iter().map(|i| format!("{} {:.1}/{:.0}", i.id, i.points, i.max_points)).collect::<Vec<_>>().join("; ")}
+                desc={s.indicators.iter().map(|i| format!("{} {:.1}/{:.0}", i.id, Dec(i.points), Dec(i.max_points))).collect::<Vec<_>>().join("; ")}
                 bars={bars} x_label={tr(T::Indicators, lang).to_owned()} y_label={tr(T::Points, lang).to_owned()} part_good={true} />
         }
     });
@@ -267,7 +281,7 @@ pub fn Charts(p: &ChartsProps) -> Html {
             part: None,
             tooltip: format!("{name}: {k}/{n}"),
         }).collect();
-        let ship = hist_bars(&d.ship_delay_hours, h, |lo| format!("{lo:+.0}"));
+        let ship = hist_bars(&d.ship_delay_hours, h, |lo| signed(lo, 0));
         let deadline_pos = (0.0 - d.ship_delay_hours.start) / d.ship_delay_hours.step;
         let carriers: Vec<Bar> = d.delivery_by_carrier.iter().map(|c| Bar {
             label: c.carrier.clone(),
@@ -285,7 +299,7 @@ pub fn Charts(p: &ChartsProps) -> Html {
             }
         }
         let delivery_desc = format!("{} deliveries", days.total());
-        let delivery_days = hist_bars(&days, lang.pick("days", "天"), |lo| format!("{lo:.0}"));
+        let delivery_days = hist_bars(&days, lang.pick("days", "天"), |lo| fixed(lo, 0));
         let reasons: Vec<Bar> = d.dispute_reasons.iter().map(|(k, r, n)| Bar {
             label: match k { DisputeKind::NotReceived => "NR", DisputeKind::NotAsDescribed => "SNAD", DisputeKind::Return => "RET", DisputeKind::Other => "OTH" }.to_owned(),
             value: *n as f64,

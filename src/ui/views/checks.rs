@@ -1,6 +1,7 @@
 //! Check tables with the gap to pass and the violating records, the user's inputs, and the peer
 //! rulebooks side by side.
 
+use crate::decimal::{fixed, Dec};
 use std::sync::Arc;
 
 use yew::prelude::*;
@@ -25,17 +26,14 @@ fn status_badge(s: Status, lang: Lang) -> Html {
 fn check_value(c: &CheckResult, lang: Lang) -> String {
     match c.metric {
         Some(m) => fmt_value(m.unit(), c.value, lang),
-        None => c
-            .value
-            .map(|v| format!("{v:.1}"))
-            .unwrap_or_else(|| "—".into()),
+        None => c.value.map(|v| fixed(v, 1)).unwrap_or_else(|| "—".into()),
     }
 }
 
 fn check_threshold(c: &CheckResult, lang: Lang) -> String {
     let t = match c.metric {
         Some(m) => fmt_value(m.unit(), Some(c.threshold), lang),
-        None => format!("{}", c.threshold),
+        None => Dec(c.threshold).to_string(),
     };
     format!("{} {t}", c.op.symbol())
 }
@@ -249,7 +247,7 @@ pub fn InputsForm(p: &InputsProps) -> Html {
         let value = p
             .inputs
             .get(name)
-            .map(|v| format!("{v}"))
+            .map(|v| Dec(*v).to_string())
             .unwrap_or_default();
         let onchange = Callback::from(move |e: Event| {
             let el: web_sys::HtmlInputElement = e.target_unchecked_into();
@@ -296,7 +294,7 @@ pub fn Peers(p: &PeersProps) -> Html {
                 .as_ref()
                 .and_then(|t| rb.tiers.iter().find(|x| &x.id == t))
                 .map(|t| lang.pick(&t.name.en, &t.name.zh).to_owned());
-            let points = res.penalty_points.map(|pts| format!("{}: {pts}", tr(T::PenaltyPoints, lang)));
+            let points = res.penalty_points.map(|pts| format!("{}: {}", tr(T::PenaltyPoints, lang), Dec(pts)));
             let verdict = tier.or(points).unwrap_or_default();
             let ok = res.failed == 0;
             html! {

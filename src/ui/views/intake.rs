@@ -1,5 +1,6 @@
 //! The drop zone, file picker, sample button, template downloads and file diagnostics.
 
+use crate::decimal::{fixed, Dec};
 use yew::prelude::*;
 
 use crate::i18n::{tr, Lang, T};
@@ -155,9 +156,9 @@ pub struct ProgressProps {
 fn megabytes(b: u64) -> String {
     let mb = b as f64 / 1_048_576.0;
     if mb < 10.0 {
-        format!("{mb:.1}")
+        fixed(mb, 1)
     } else {
-        format!("{mb:.0}")
+        fixed(mb, 0)
     }
 }
 
@@ -195,7 +196,7 @@ pub fn Progress(p: &ProgressProps) -> Html {
         figures.push(format!("{} {}", grouped(lp.p.rows), tr(T::RowsRead, lang)));
     }
     if lp.phase != Phase::Preparing && seconds > 0.2 && rate > 0.0 {
-        figures.push(format!("{:.0} MB/s", rate / 1_048_576.0));
+        figures.push(format!("{:.0} MB/s", Dec(rate / 1_048_576.0)));
         let left = total.saturating_sub(done) as f64 / rate;
         figures.push(crate::i18n::seconds_left(left, lang));
     }
@@ -207,7 +208,7 @@ pub fn Progress(p: &ProgressProps) -> Html {
     let bar = if lp.phase == Phase::Preparing || total == 0 {
         html! { <progress data-testid="progress-bar"></progress> }
     } else {
-        let value = (done as f64 / total as f64 * 1000.0).round().to_string();
+        let value = ((done as f64 / total as f64 * 1000.0).round() as u64).to_string();
         html! { <progress max="1000" value={value} data-testid="progress-bar"></progress> }
     };
     let cancel = {

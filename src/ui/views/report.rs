@@ -1,6 +1,7 @@
 //! The report: controls, score card, indicators, what-if, checks, peers, charts, rulebooks.
 //! `ReportView` is the one container: it turns store intents into callbacks for the views.
 
+use crate::decimal::{fixed, trimmed, Dec};
 use yew::prelude::*;
 
 use super::charts::Charts;
@@ -241,14 +242,14 @@ fn ScoreCard(p: &ScoreCardProps) -> Html {
     let lang = p.lang;
     let s = &p.after;
     let score_text = if s.assessed {
-        format!("{:.1}", s.total)
+        fixed(s.total, 1)
     } else {
         tr(T::NotAssessed, lang).to_owned()
     };
     let level = level_name(&p.spec, s.level.as_deref(), lang);
     let before = p.changed.then(|| {
         let b = &p.before;
-        let text = if b.assessed { format!("{:.1}", b.total) } else { "—".into() };
+        let text = if b.assessed { fixed(b.total, 1) } else { "—".into() };
         html! {
             <p class="before-after" data-testid="score-before">
                 { format!("{} {text} ({}) → {} {score_text} ({level})", tr(T::Before, lang), level_name(&p.spec, b.level.as_deref(), lang), tr(T::After, lang)) }
@@ -256,14 +257,14 @@ fn ScoreCard(p: &ScoreCardProps) -> Html {
         }
     });
     let series = &p.series;
-    let monthly = series.monthly_mean.map(|m| {
+    let monthly = series.monthly_mean.map(Dec).map(|m| {
         html! {
             <p data-testid="monthly-level">{ format!("{} ({}): {} · {m:.1}", tr(T::MonthlyLevel, lang), series.month.clone().unwrap_or_default(), level_name(&p.spec, series.monthly_level.as_deref(), lang)) }</p>
         }
     });
     let trend = series
         .trend_per_day
-        .map(|t| format!(" ({:+.2}/{})", t, tr(T::DaysShort, lang)))
+        .map(|t| format!(" ({:+.2}/{})", Dec(t), tr(T::DaysShort, lang)))
         .unwrap_or_default();
     html! {
         <section class="card score-card" aria-live="polite">
@@ -271,7 +272,7 @@ fn ScoreCard(p: &ScoreCardProps) -> Html {
                 <div>
                     <h2>{ tr(T::ServiceScore, lang) }</h2>
                     <p class="big" data-testid="overall-score">{ score_text }</p>
-                    <p class="of">{ format!("/ {:.0} {}", s.max_points, tr(T::Points, lang)) }</p>
+                    <p class="of">{ format!("/ {:.0} {}", Dec(s.max_points), tr(T::Points, lang)) }</p>
                 </div>
                 <div>
                     <h2>{ tr(T::Level, lang) }</h2>
@@ -283,7 +284,7 @@ fn ScoreCard(p: &ScoreCardProps) -> Html {
             <Gauge spec={p.spec.clone()} score={s.assessed.then_some(s.total)} before={p.changed.then_some(p.before.total)} />
             { for before }
             if !s.assessed {
-                <p class="muted">{ format!("{:.0} / {:.0} {}", s.orders_paid, s.min_orders, tr(T::Orders, lang)) }</p>
+                <p class="muted">{ format!("{:.0} / {:.0} {}", Dec(s.orders_paid), Dec(s.min_orders), tr(T::Orders, lang)) }</p>
             }
         </section>
     }
@@ -301,27 +302,28 @@ struct GaugeProps {
 fn Gauge(p: &GaugeProps) -> Html {
     let w = 600.0;
     let x = |v: f64| v.clamp(0.0, 100.0) / 100.0 * w;
+    let at = |v: f64| trimmed(v, 1);
     let mut bands = Vec::new();
     let mut upper = 100.0;
     for l in p.spec.levels.iter() {
         let lo = l.min.max(0.0);
         bands.push(html! {
             <g>
-                <rect class={classes!("band", l.id.clone())} x={x(lo).to_string()} y="10" width={(x(upper) - x(lo)).max(0.0).to_string()} height="18">
-                    <title>{ format!("{}: {lo:.0}–{upper:.0}", l.name.en) }</title>
+                <rect class={classes!("band", l.id.clone())} x={at(x(lo))} y="10" width={at((x(upper) - x(lo)).max(0.0))} height="18">
+                    <title>{ format!("{}: {:.0}–{:.0}", l.name.en, Dec(lo), Dec(upper)) }</title>
                 </rect>
-                <text x={(x(lo) + 3.0).to_string()} y="44" class="tick">{ format!("{lo:.0}") }</text>
+                <text x={at(x(lo) + 3.0)} y="44" class="tick">{ fixed(lo, 0) }</text>
             </g>
         });
         upper = lo;
     }
     let marker = |v: f64, class: &'static str| {
         html! {
-            <path class={class} d={format!("M{0} 4 L{1} -4 L{2} -4 Z M{0} 4 L{0} 34", x(v), x(v) - 6.0, x(v) + 6.0)} />
+            <path class={class} d={format!("M{0} 4 L{1} -4 L{2} -4 Z M{0} 4 L{0} 34", at(x(v)), at(x(v) - 6.0), at(x(v) + 6.0))} />
         }
     };
     html! {
-        <svg class="gauge" viewBox="0 -6 600 52" role="img" aria-label={format!("score {:?}", p.score)}>
+        <svg class="gauge" viewBox="0 -6 600 52" role="img" aria-label={p.score.map_or_else(|| "score —".to_owned(), |s| format!("score {:.1}", Dec(s)))}>
             { for bands }
             { for p.before.map(|b| marker(b, "marker-before")) }
             { for p.score.map(|s| marker(s, "marker")) }
@@ -347,10 +349,10 @@ fn Indicators(p: &IndicatorsProps) -> Html {
             <article class="indicator" data-testid={format!("indicator-{}", spec.id)}>
                 <h3>{ lang.pick(&spec.name.en, &spec.name.zh) }</h3>
                 <p class="value">{ fmt_value(unit, i.value, lang) }</p>
-                <p class="points">{ format!("{:.1} / {:.0} {}", i.points, i.max_points, tr(T::Points, lang)) }</p>
+                <p class="points">{ format!("{:.1} / {:.0} {}", Dec(i.points), Dec(i.max_points), tr(T::Points, lang)) }</p>
                 <svg class="meter" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true">
                     <rect class="track" x="0" y="0" width="100" height="6" rx="3" />
-                    <rect class={classes!("fill", (share < 0.0).then_some("negative"))} x="0" y="0" width={format!("{:.1}", share.abs() * 100.0)} height="6" rx="3" />
+                    <rect class={classes!("fill", (share < 0.0).then_some("negative"))} x="0" y="0" width={fixed(share.abs() * 100.0, 1)} height="6" rx="3" />
                 </svg>
                 { for est }
                 <p class="muted">{ format!("{}: {:?}", tr(T::Confidence, lang), spec.confidence) }
@@ -375,9 +377,9 @@ fn Indicators(p: &IndicatorsProps) -> Html {
 
 pub fn fmt_num(x: f64) -> String {
     if x.fract() == 0.0 {
-        format!("{x:.0}")
+        fixed(x, 0)
     } else {
-        format!("{x:.1}")
+        fixed(x, 1)
     }
 }
 

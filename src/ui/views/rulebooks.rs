@@ -1,6 +1,7 @@
 //! The rulebook panel: every threshold, weight, window and curve anchor, editable, resettable,
 //! exportable and importable.
 
+use crate::decimal::Dec;
 use yew::prelude::*;
 
 use crate::core::rulebook::{shipped, Rulebook};
@@ -54,8 +55,8 @@ pub fn RulebookPanel(p: &RulebookPanelProps) -> Html {
             html! {
                 <tr class={classes!(edited.then_some("edited"))}>
                     <td><code>{ &key }</code></td>
-                    <td><input type="number" step="any" value={value.to_string()} {onchange} aria-label={key.clone()} /></td>
-                    <td class="muted">{ default.map(|d| format!("{}: {d}", tr(T::Default, lang))).unwrap_or_default() }</td>
+                    <td><input type="number" step="any" value={Dec(value).to_string()} {onchange} aria-label={key.clone()} /></td>
+                    <td class="muted">{ default.map(|d| format!("{}: {}", tr(T::Default, lang), Dec(d))).unwrap_or_default() }</td>
                 </tr>
             }
         });

@@ -1,5 +1,6 @@
 //! What-if sliders, before -> after, the biggest levers, and the scenario link.
 
+use crate::decimal::Dec;
 use yew::prelude::*;
 
 use super::report::MetricsTable;
@@ -74,10 +75,10 @@ fn Slider(p: &SliderProps) -> Html {
                 type="range"
                 id={p.id.clone()}
                 data-testid={format!("slider-{}", p.id)}
-                min={p.min.to_string()}
-                max={p.max.to_string()}
-                step={p.step.to_string()}
-                value={p.value.to_string()}
+                min={Dec(p.min).to_string()}
+                max={Dec(p.max).to_string()}
+                step={Dec(p.step).to_string()}
+                value={Dec(p.value).to_string()}
                 aria-label={p.label.clone()}
                 aria-valuetext={p.text.clone()}
                 oninput={on}
@@ -115,7 +116,7 @@ pub fn WhatIf(p: &WhatIfProps) -> Html {
         let text = if shift == 0.0 {
             format!("0 {}", tr(T::Hours, lang))
         } else {
-            format!("−{shift:.0} {}", tr(T::Hours, lang))
+            format!("−{:.0} {}", Dec(shift), tr(T::Hours, lang))
         };
         sliders.push(html! {
             <Slider id="reply_shift" label={tr(T::ReplyShift, lang)} min={0.0} max={MAX_SHIFT_HOURS}
@@ -175,13 +176,13 @@ pub fn WhatIf(p: &WhatIfProps) -> Html {
         let step = match l.metric.unit() {
             Unit::Rate => format!(
                 "{:+.1} {}",
-                (l.to - l.from.unwrap_or(l.to)) * 100.0,
+                Dec((l.to - l.from.unwrap_or(l.to)) * 100.0),
                 lang.pick("pt", "个百分点")
             ),
-            _ => format!("{:+.2}", l.to - l.from.unwrap_or(l.to)),
+            _ => format!("{:+.2}", Dec(l.to - l.from.unwrap_or(l.to))),
         };
         html! {
-            <li>{ format!("{}: +{:.2} {} {} {step}", metric_name(l.metric, lang), l.points, tr(T::Points, lang), tr(T::PerStep, lang)) }
+            <li>{ format!("{}: +{:.2} {} {} {step}", metric_name(l.metric, lang), Dec(l.points), tr(T::Points, lang), tr(T::PerStep, lang)) }
                 if l.checks_fixed > 0 { { format!(" · {} {}", l.checks_fixed, tr(T::FixesChecks, lang)) } }
             </li>
         }
