@@ -450,6 +450,11 @@ pub fn tracking_candidates(cell: &str) -> Vec<String> {
     if !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
         return vec![t.to_owned()];
     }
+    split_tracking(cell)
+}
+
+/// [`tracking_candidates`] the long way, for any cell.
+fn split_tracking(cell: &str) -> Vec<String> {
     cell.split([',', ';', '/', '|', '\n', '，', '；', '、'])
         .filter_map(|part| {
             // Drop a "Carrier:" prefix.
@@ -579,33 +584,13 @@ mod tests {
         assert!(!id_lost_precision("EE12345"));
     }
 
-    /// The slow ways, as they were before the fast paths for one number and short enum cells.
-    fn tracking_candidates_by_splitting(cell: &str) -> Vec<String> {
-        cell.split([',', ';', '/', '|', '\n', '，', '；', '、'])
-            .filter_map(|part| {
-                let part = part.rsplit([':', '：']).next().unwrap_or(part).trim();
-                if part.is_empty() {
-                    return None;
-                }
-                let long: Vec<&str> = part
-                    .split_whitespace()
-                    .filter(|w| w.len() >= 8 && w.chars().any(|c| c.is_ascii_digit()))
-                    .collect();
-                Some(match long.as_slice() {
-                    [one] => (*one).to_owned(),
-                    _ => part.to_owned(),
-                })
-            })
-            .collect()
-    }
-
     proptest::proptest! {
         #[test]
         fn fast_paths_answer_as_the_slow_ways(
             cell in "[ a-zA-Z0-9:;,/|\\-\t\n\u{a0}\u{3000}：，；、是]{0,60}"
         ) {
             proptest::prop_assert_eq!(with_norm(&cell, str::to_owned), norm(&cell));
-            proptest::prop_assert_eq!(tracking_candidates(&cell), tracking_candidates_by_splitting(&cell));
+            proptest::prop_assert_eq!(tracking_candidates(&cell), split_tracking(&cell));
         }
     }
 
