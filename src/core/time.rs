@@ -160,13 +160,16 @@ pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = &s[r];
-        part.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| part.parse().ok())?
-    };
+    let num = |r| digits(b, r);
     NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
+/// The number the bytes `b[r]` write, when they are all ASCII digits (a field of a fixed-width
+/// date or time; at most 9 digits).
+pub fn digits(b: &[u8], r: std::ops::Range<usize>) -> Option<u32> {
+    b.get(r)?.iter().try_fold(0u32, |acc, c| {
+        c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+    })
 }
 
 #[cfg(test)]

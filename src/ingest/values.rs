@@ -134,12 +134,8 @@ fn parse_common(s: &str) -> Option<NaiveDateTime> {
     {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b.get(r)?.iter().try_fold(0u32, |acc, c| {
-            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-        })
-    };
-    let date = NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)?;
+    let num = |r| crate::core::time::digits(b, r);
+    let date = crate::core::time::parse_ymd(s.get(..10)?)?;
     date.and_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)
 }
 
