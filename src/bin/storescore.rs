@@ -113,9 +113,9 @@ mod cli {
         };
         match cli.command {
             Command::Report(a) => report(*a),
-            Command::Template { kind } => match Kind::ALL.iter().find(|k| k.as_str() == kind) {
+            Command::Template { kind } => match Kind::from_name(&kind) {
                 Some(k) => {
-                    print!("{}", ingest::schema::template(*k));
+                    print!("{}", ingest::schema::template(k));
                     0
                 }
                 None => usage(&format!(

@@ -25,6 +25,11 @@ impl Kind {
             Kind::Reviews => "reviews",
         }
     }
+
+    /// The kind [`Kind::as_str`] names.
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -790,7 +795,7 @@ pub fn mappings_from_bytes(bytes: &[u8]) -> BTreeMap<String, UserMapping> {
     let kept: KeptMappings = postcard::from_bytes(bytes).unwrap_or_default();
     kept.into_iter()
         .filter_map(|(key, kind, fields)| {
-            let kind = Kind::ALL.into_iter().find(|k| k.as_str() == kind)?;
+            let kind = Kind::from_name(&kind)?;
             let mapping = fields
                 .into_iter()
                 .filter_map(|(name, col)| {

@@ -254,8 +254,8 @@ pub fn MappingStep(p: &MappingProps) -> Html {
         let (kind, mapping) = (kind.clone(), mapping.clone());
         Callback::from(move |e: Event| {
             let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Some(k) = Kind::ALL.iter().find(|k| k.as_str() == el.value()) {
-                kind.set(*k);
+            if let Some(k) = Kind::from_name(&el.value()) {
+                kind.set(k);
                 mapping.set(Mapping::new());
             }
         })
