@@ -716,12 +716,20 @@ async fn the_page_in_headless_chromium() {
     let profile = std::env::temp_dir().join(format!("storescore-chromium-{}", std::process::id()));
     let client = connect(&driver, &profile).await.expect("webdriver session");
     let base = format!("http://127.0.0.1:{}/", server.port);
-    // Run the steps, close the session whatever happened, then report.
-    let result = steps(&client, &base, &server).await;
+    // Run the steps in their own task, so that a failed assertion (a panic) too comes back
+    // here: close the session whatever happened (else Chromium outlives the test), then report.
+    let run = {
+        let (c, server) = (client.clone(), server.clone());
+        tokio::spawn(async move { steps(&c, &base, &server).await })
+    };
+    let result = run.await;
     let _ = client.close().await;
     drop(driver);
     let _ = std::fs::remove_dir_all(&profile);
-    if let Err(e) = result {
-        panic!("{e}");
+    match result {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => panic!("{e}"),
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => panic!("{e}"),
     }
 }

@@ -19,6 +19,7 @@ fn root() -> PathBuf {
 }
 
 /// A static file server for dist/ on a free loopback port; logs every requested path.
+#[derive(Clone)]
 pub struct Server {
     pub port: u16,
     pub requests: Arc<Mutex<Vec<String>>>,
