@@ -57,6 +57,10 @@ pub fn diag_text(code: Code, lang: Lang) -> &'static str {
         ),
         Code::MissingColumn => ("a required column is missing", "缺少必需的列"),
         Code::TooLarge => ("over the size limit", "超过大小限制"),
+        Code::Unreadable => (
+            "the browser could not read the file to its end (moved, changed or deleted since it was chosen?); choose it again",
+            "浏览器未能读完该文件（选择后被移动、修改或删除？），请重新选择",
+        ),
         Code::BadDate => ("unreadable date", "无法识别的日期"),
         Code::BadNumber => ("unreadable number", "无法识别的数字"),
         Code::BadStars => ("stars must be a whole number from 1 to 5", "星级必须是 1 到 5 的整数"),

@@ -652,6 +652,25 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         "{notice}"
     );
 
+    // A file changed on disk while the worker reads it (the browser can no longer read it):
+    // an error names it, none of its rows count, and the file chosen with it still loads.
+    let both = format!("{}\n{}", big.display(), tzfile.display());
+    upload(c, &both).await?;
+    wait_js(c, "document.querySelector('[data-testid=\"progress-figures\"]')?.textContent.includes('rows')").await?;
+    std::fs::write(&big, "order_id,paid_at\nC1,2026-07-10 10:00:00\n")?;
+    wait_js(
+        c,
+        "document.querySelector('[data-testid=\"progress\"]') === null",
+    )
+    .await?;
+    wait_text(c, "metric-orders_paid", "1").await?;
+    let diagnostics = text_of(c, "diagnostics").await?;
+    assert!(
+        diagnostics.contains("big.csv") && diagnostics.contains("could not read the file"),
+        "{diagnostics}"
+    );
+    assert!(text_of(c, "source").await?.contains("big.csv"));
+
     // 13. The worker stops (its loader reports a trap or out of memory on a broadcast
     // channel): a clear message, no stale numbers, and the next request gets a new worker.
     c.execute(

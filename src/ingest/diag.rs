@@ -30,6 +30,7 @@ pub enum Code {
     UnknownKind,
     MissingColumn,
     TooLarge,
+    Unreadable,
     // Rows and cells.
     BadDate,
     BadNumber,

@@ -340,6 +340,13 @@ impl<'a> Loader<'a> {
         l
     }
 
+    /// A file that could not be read to its end (the browser lost it): no records from it.
+    pub fn unreadable(name: &str, size: u64, detail: String) -> Loader<'a> {
+        let mut l = Loader::unread(name, usize::try_from(size).unwrap_or(usize::MAX));
+        l.fail(Code::Unreadable, Some(detail));
+        l
+    }
+
     fn unread(name: &str, bytes_total: usize) -> Loader<'a> {
         Loader {
             rep: FileReport::new(name),

@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 /// What the worker is doing with the files, for the progress bar.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Phase {
-    /// The page hands the files to the worker a slice at a time.
+    /// The files are handed to the worker (which may still be loading).
     Sending,
     /// The worker reads rows into records.
     Reading,
@@ -190,7 +190,7 @@ impl Reducible for State {
                     since_ms: now,
                 });
             }
-            // The rate is over the whole reading: sending and reading alternate file by file.
+            // The rate is over the whole reading, from the moment the files were handed over.
             Action::Progress(phase, p) => {
                 if let Some(cur) = &s.progress {
                     let since_ms = cur.since_ms;
@@ -395,8 +395,6 @@ impl Store {
                     super::browser::download(&format!("{id}.json"), "application/json", &json);
                     return;
                 }
-                // Taken by the file sender (`WorkerLink::read_files`).
-                Response::Taken { .. } => return,
             })
         }));
     }
@@ -418,7 +416,7 @@ impl Store {
         self.worker.send(Request::Sample);
     }
 
-    /// Has the worker read the chosen files (sent a slice at a time, one file after another).
+    /// Has the worker read the chosen files (one after another).
     pub fn load_files(&self, files: Vec<web_sys::File>) {
         if files.is_empty() {
             return;
@@ -463,20 +461,7 @@ impl Store {
             bytes_total: files.iter().map(|f| f.size() as u64).sum(),
             again,
         };
-        let worker = self.worker.clone();
-        let dispatcher = self.state.dispatcher();
-        wasm_bindgen_futures::spawn_local(async move {
-            worker
-                .read_files(&files, req, |done, total| {
-                    let p = ReadProgress {
-                        bytes_done: done,
-                        bytes_total: total,
-                        ..ReadProgress::default()
-                    };
-                    dispatcher.dispatch(Action::Progress(Phase::Sending, p));
-                })
-                .await;
-        });
+        self.worker.read_files(&files, req);
     }
 
     /// Reads the chosen files again (after a mapping, an option or the zone changed).

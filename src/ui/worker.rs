@@ -1,42 +1,27 @@
 //! The page's end of the worker: spawned on first need (a page opened from a scenario link never
-//! loads it), fed files one at a time in slices, its answers turned into store actions.
+//! loads it), handed the files (their handles: the page never reads their bytes), its answers
+//! turned into store actions.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
 use futures::StreamExt;
 use yew::Callback;
 use yew_agent::reactor::{ReactorBridge, ReactorSpawner};
 
-use crate::worker::reactor::{Postcard, StoreWorker};
-use crate::worker::{Bytes, ReadRequest, Request, Response};
-
-/// Bytes per message when a file is sent: a slice is read, copied and posted in a few
-/// milliseconds, so the page never blocks for long, and the whole file is never in the
-/// page's memory.
-pub const SLICE_BYTES: f64 = 1024.0 * 1024.0;
-
-/// Slices sent and not yet taken: with two, the worker finds the next slice waiting when it
-/// has read one (with one, it waited a round trip to the page for each: 2 s of 10 s for 1M
-/// orders), and holds at most one slice more.
-const IN_FLIGHT: usize = 2;
+use crate::worker::reactor::{send_files, Postcard, StoreWorker};
+use crate::worker::{ReadRequest, Request, Response};
 
 type Bridge = ReactorBridge<StoreWorker>;
-
-/// A reading waiting for the worker to have read its file: (reading, answer).
-type Ack = (u64, futures::channel::oneshot::Sender<bool>);
 
 /// A handle to the (lazily spawned) worker. Clones share it.
 #[derive(Clone, Default)]
 pub struct WorkerLink {
     bridge: Rc<RefCell<Option<Rc<RefCell<Bridge>>>>>,
     on_response: Rc<RefCell<Option<Callback<Heard>>>>,
-    /// The reading the page is sending; a new one (or a cancel) makes the old one's loop stop.
+    /// The reading the page waits for; an older one's progress is not shown.
     reading: Rc<std::cell::Cell<u64>>,
     requests: Rc<std::cell::Cell<u64>>,
-    /// Waits for the worker to have taken what was sent, oldest first (it answers in order).
-    acks: Rc<RefCell<VecDeque<Ack>>>,
     /// Where the worker's loader reports a failed worker (see www/worker-loader.js).
     failures: Rc<RefCell<Option<Failures>>>,
 }
@@ -85,7 +70,6 @@ impl WorkerLink {
                 if link.bridge.borrow_mut().take().is_none() {
                     return;
                 }
-                link.acks.borrow_mut().clear();
                 let msg = e.data().as_string().unwrap_or_default();
                 let cb = link.on_response.borrow().clone();
                 if let Some(cb) = cb {
@@ -113,7 +97,6 @@ impl WorkerLink {
         *self.bridge.borrow_mut() = Some(bridge.clone());
         let weak: Weak<RefCell<Bridge>> = Rc::downgrade(&bridge);
         let handler = self.on_response.clone();
-        let acks = self.acks.clone();
         let current = self.reading.clone();
         wasm_bindgen_futures::spawn_local(async move {
             loop {
@@ -127,25 +110,9 @@ impl WorkerLink {
                 if weak.strong_count() == 0 {
                     break;
                 }
-                match &out {
-                    // An abandoned reading's progress is not the page's.
-                    Response::Progress(p) if p.reading != current.get() => continue,
-                    // Only the reading that waits: an abandoned one's late answer is not its.
-                    Response::Taken { reading } => {
-                        let waiting = acks.borrow().front().map(|(r, _)| *r);
-                        if waiting == Some(*reading) {
-                            if let Some((_, tx)) = acks.borrow_mut().pop_front() {
-                                let _ = tx.send(true);
-                            }
-                        }
-                        continue;
-                    }
-                    Response::Cancelled { .. } => {
-                        for (_, tx) in acks.borrow_mut().drain(..) {
-                            let _ = tx.send(false);
-                        }
-                    }
-                    _ => {}
+                // An abandoned reading's progress is not the page's.
+                if matches!(&out, Response::Progress(p) if p.reading != current.get()) {
+                    continue;
                 }
                 let cb = handler.borrow().clone();
                 if let Some(cb) = cb {
@@ -171,110 +138,29 @@ impl WorkerLink {
         self.bridge().borrow().send_input(req);
     }
 
-    /// Stops the page's sending of a reading at its next slice (a new reading or the sample
-    /// takes over; the worker drops a reading when another begins).
+    /// Forgets the reading under way (a new reading or the sample takes over: the worker
+    /// drops a reading when another request of the kind comes).
     pub fn abandon(&self) {
         self.reading.set(self.reading.get() + 1);
-        self.acks.borrow_mut().clear();
     }
 
-    /// Sends a chunk or a file's end of reading `reading`; the answer is true once the worker
-    /// has taken it, false on a cancel.
-    fn send_taken(&self, reading: u64, req: Request) -> futures::channel::oneshot::Receiver<bool> {
-        let (tx, rx) = futures::channel::oneshot::channel();
-        self.acks.borrow_mut().push_back((reading, tx));
-        self.send(req);
-        rx
-    }
-
-    /// Stops a reading: the sending at its next slice, the worker at its next chunk of rows
-    /// (keeping the records it had, unless the same files were being read again).
+    /// Stops a reading at the worker's next chunk of rows (keeping the records it had, unless
+    /// the same files were being read again).
     pub fn cancel(&self) {
         self.abandon();
         self.send(Request::Cancel);
     }
 
-    /// Has the worker read the files: each sent a slice at a time, at most [`IN_FLIGHT`] not
-    /// yet taken (it reads a text file's rows as they arrive, and keeps at most one other
-    /// file's bytes), the next slice read from the file meanwhile; then `Finish`.
-    /// False when cancelled or the worker stopped.
-    pub async fn read_files(
-        &self,
-        files: &[web_sys::File],
-        mut req: ReadRequest,
-        on_sent: impl Fn(u64, u64),
-    ) -> bool {
+    /// Has the worker read `files`: their handles go with the request (the worker reads each
+    /// a slice at a time, a text file's rows as its slices come; the page never holds their
+    /// bytes), and it answers with progress, then `Loaded` or `Cancelled`.
+    pub fn read_files(&self, files: &[web_sys::File], mut req: ReadRequest) {
         self.abandon();
-        let reading = self.reading.get();
-        let current = || self.reading.get() == reading;
-        req.id = reading;
-        let total = req.bytes_total;
-        let mut sent = 0.0;
-        self.send(Request::Begin(req));
-        for f in files {
-            let size = f.size();
-            let mut at = 0.0;
-            // The answers awaited for the slices sent, oldest first.
-            let mut taken = VecDeque::new();
-            // Empty, or over the size limit (the worker refuses it by its size; its bytes are
-            // not sent): one empty chunk names the file.
-            if size == 0.0 || size > crate::ingest::limits::MAX_FILE_BYTES as f64 {
-                let chunk = Request::Chunk {
-                    name: f.name(),
-                    size: size as u64,
-                    bytes: Bytes(Vec::new()),
-                };
-                taken.push_back(self.send_taken(reading, chunk));
-                at = size;
-                sent += size;
-            }
-            while at < size {
-                let end = (at + SLICE_BYTES).min(size);
-                let Ok(blob) = f.slice_with_f64_and_f64(at, end) else {
-                    return false;
-                };
-                let bytes = super::browser::read_blob(&blob).await;
-                // Cancelled (or another reading began) while the slice was read.
-                while taken.len() >= IN_FLIGHT {
-                    if !was_taken(taken.pop_front()).await {
-                        return false;
-                    }
-                }
-                if !current() {
-                    return false;
-                }
-                let chunk = Request::Chunk {
-                    name: f.name(),
-                    size: size as u64,
-                    bytes: Bytes(bytes),
-                };
-                taken.push_back(self.send_taken(reading, chunk));
-                sent += end - at;
-                on_sent(sent as u64, total);
-                at = end;
-            }
-            while let Some(answer) = taken.pop_front() {
-                if !was_taken(Some(answer)).await {
-                    return false;
-                }
-            }
-            if !current() {
-                return false;
-            }
-            let end = self.send_taken(reading, Request::EndFile);
-            if !was_taken(Some(end)).await || !current() {
-                return false;
-            }
-        }
-        self.send(Request::Finish);
-        true
-    }
-}
-
-/// Whether what was sent last (if anything) was taken.
-async fn was_taken(answer: Option<futures::channel::oneshot::Receiver<bool>>) -> bool {
-    match answer {
-        Some(rx) => matches!(rx.await, Ok(true)),
-        None => true,
+        req.id = self.reading.get();
+        // The bridge first: a worker spawned now holds messages until it has loaded, and
+        // the files go with the first one posted.
+        let bridge = self.bridge();
+        send_files(req.id, files.to_vec());
+        bridge.borrow().send_input(Request::Read(req));
     }
 }

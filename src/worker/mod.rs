@@ -1,11 +1,12 @@
-//! The page's worker: it receives the dropped files one at a time, reads each a chunk of rows at
-//! a time (reporting progress, hearing a cancel between chunks) and drops its bytes once read,
-//! keeps the records, and runs the one pass over them (`engine::analyse`). The page sends the
-//! next file only once the worker has read the last, so at most one file's bytes are in the
-//! worker's memory; to read the files again (another zone, mapping or option) the page sends
-//! them again from its file handles. The page keeps only what the worker
-//! sends back: each file's report, the counts and the analysis (aggregates plus violating
-//! records), from which every what-if is computed on the page itself.
+//! The page's worker: it is handed the dropped files' handles (never their bytes: the page
+//! does not read them), reads each file a slice at a time and its rows a chunk at a time
+//! (reporting progress, hearing a cancel between chunks), drops the bytes once read, keeps the
+//! records, and runs the one pass over them (`engine::analyse`). A text file's rows are read
+//! as its slices come, so it is never whole in the worker's memory; a workbook is kept until
+//! its end. To read the files again (another zone, mapping or option) the page hands over the
+//! same handles again. The page keeps only what the worker sends back: each file's report, the
+//! counts and the analysis (aggregates plus violating records), from which every what-if is
+//! computed on the page itself.
 //!
 //! This module is the protocol and the work, host-neutral and tested natively; `reactor` is the
 //! yew-agent glue of the worker binary (`src/bin/worker.rs`), `crate::ui::worker` the page's end.
@@ -25,35 +26,6 @@ use crate::ingest::{FileReport, Loader, Options};
 use crate::link::{LinkError, LinkPayload};
 use crate::session::Loaded;
 
-/// Bytes written in one piece (serde's `Vec<u8>` would go byte by byte).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Bytes(pub Vec<u8>);
-
-impl Serialize for Bytes {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_bytes(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for Bytes {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Bytes, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Bytes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("bytes")
-            }
-            fn visit_bytes<E>(self, v: &[u8]) -> Result<Bytes, E> {
-                Ok(Bytes(v.to_vec()))
-            }
-            fn visit_byte_buf<E>(self, v: Vec<u8>) -> Result<Bytes, E> {
-                Ok(Bytes(v))
-            }
-        }
-        d.deserialize_byte_buf(V)
-    }
-}
-
 /// How the user asked one file to be read.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct FileOptions {
@@ -65,7 +37,7 @@ pub struct FileOptions {
 /// A reading of files: how to read each, and how much is coming.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReadRequest {
-    /// Names the reading in its `Taken` answers.
+    /// Names the reading (its progress; the files that came with it).
     pub id: u64,
     pub tz: Tz,
     pub options: Vec<(String, FileOptions)>,
@@ -101,22 +73,14 @@ impl ReadRequest {
     }
 }
 
-/// What the page asks. A reading is `Begin`, then per file its `Chunk`s and `EndFile` (each
-/// answered by `Taken` before the page sends the next), then `Finish` (answered by `Loaded`).
+/// What the page asks.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Request {
-    Begin(ReadRequest),
-    /// The next bytes of the current file (the page reads each file a slice at a time).
-    Chunk {
-        name: String,
-        /// The whole file's size (room is made once).
-        size: u64,
-        bytes: Bytes,
-    },
-    /// The current file is complete: read it.
-    EndFile,
-    /// Every file is read: prepare the records.
-    Finish,
+    /// Read the files that came with this message (their handles travel beside its bytes:
+    /// `reactor::send_files`), one after another, then prepare the records: answered by
+    /// `Progress` as it goes, then `Loaded` (or `Cancelled`). Another `Read`, or `Sample`,
+    /// arriving meanwhile takes over.
+    Read(ReadRequest),
     /// Generate the sample store.
     Sample,
     /// Analyse the records held. `id` pairs the answer with the question.
@@ -159,11 +123,6 @@ pub struct Summary {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Response {
     Progress(ReadProgress),
-    /// The last chunk or end of a file of reading `reading` is read (a text file's rows as
-    /// they arrive, else its bytes kept until its end): the page may send the next.
-    Taken {
-        reading: u64,
-    },
     Loaded(Summary),
     Analysed {
         id: u64,
@@ -172,7 +131,8 @@ pub enum Response {
         /// browser benchmark.
         memory_bytes: u64,
         /// Milliseconds the worker spent on the requests since the reading began (reading,
-        /// preparing, this analysis), not waiting for the page: for the browser benchmark.
+        /// preparing, this analysis), not waiting for the browser to read a file's next slice:
+        /// for the browser benchmark.
         busy_ms: f64,
     },
     /// A reading stopped. `records_kept`: the records read before are still held (false when
@@ -180,7 +140,7 @@ pub enum Response {
     Cancelled {
         records_kept: bool,
     },
-    /// A request the worker could not take (a request out of turn).
+    /// A request the worker could not take.
     Failed(String),
     /// An imported rulebook, validated, or why it was refused.
     RulebookImported(Result<Box<Rulebook>, String>),
@@ -283,14 +243,19 @@ impl Session {
 
     pub fn progress(&self, current: &Loader) -> ReadProgress {
         let p = current.progress();
+        self.progress_in(&current.report().name, p.bytes_done, p.rows)
+    }
+
+    /// The progress with `bytes` of file `name` read and `rows` of its rows.
+    fn progress_in(&self, name: &str, bytes: u64, rows: u64) -> ReadProgress {
         ReadProgress {
             reading: self.req.id,
             file: self.reports.len(),
             files: self.req.files,
-            name: current.report().name.clone(),
-            bytes_done: (self.bytes_before + p.bytes_done).min(self.req.bytes_total),
+            name: name.to_owned(),
+            bytes_done: (self.bytes_before + bytes).min(self.req.bytes_total),
             bytes_total: self.req.bytes_total,
-            rows: self.rows_before + p.rows,
+            rows: self.rows_before + rows,
         }
     }
 
@@ -412,6 +377,28 @@ impl Held {
                 f.bytes = head;
                 f.bytes.reserve_exact(whole.saturating_sub(f.bytes.len()));
             }
+        }
+    }
+
+    /// The progress while a file kept whole arrives (its rows are read at its end).
+    pub fn receiving(&self) -> Option<ReadProgress> {
+        let f = self.incoming.as_ref()?;
+        Some(
+            self.session
+                .as_ref()?
+                .progress_in(&f.name, f.bytes.len() as u64, 0),
+        )
+    }
+
+    /// The file being received could not be read to its end (the browser lost it: moved,
+    /// changed or deleted since it was chosen). It gives no records, only a diagnostic naming
+    /// it; the other files still load.
+    pub fn unreadable(&mut self, detail: String) {
+        let Some(f) = self.incoming.take() else {
+            return;
+        };
+        if let Some(s) = &mut self.session {
+            s.add(Loader::unreadable(&f.name, f.size, detail));
         }
     }
 
@@ -641,6 +628,59 @@ mod tests {
         );
     }
 
+    /// A file the browser stops being able to read (moved or changed on disk after it was
+    /// chosen) part of the way: it gives no records, only an error naming it, even for the
+    /// rows read before; the files around it load, and the progress goes on past it.
+    #[test]
+    fn a_file_lost_while_read_gives_no_records_and_the_others_load() {
+        let (files, _) = store(70_000, 3);
+        let orders = files
+            .iter()
+            .position(|(n, _)| n.starts_with("orders"))
+            .expect("an orders file");
+        assert!(files[orders].1.len() > 2 * HEAD_BYTES);
+        let mut held = Held::default();
+        held.begin(request(&files));
+        let mut last = 0;
+        for (i, (name, bytes)) in files.iter().enumerate() {
+            let size = bytes.len() as u64;
+            if i == orders {
+                // A kept head, then rows read as they arrive, then the browser fails.
+                held.chunk(name.clone(), size, &bytes[..HEAD_BYTES + 10]);
+                let (_, l) = held.streaming().expect("read as it arrives");
+                while l.step(1000) {}
+                assert!(l.progress().rows > 1000);
+                held.unreadable("NotReadableError".into());
+                assert!(held.incoming.is_none());
+            } else {
+                held.chunk(name.clone(), size, bytes);
+                let p = held.receiving().expect("a file coming");
+                assert!(p.bytes_done >= last && p.name == *name);
+                last = p.bytes_done;
+                let mut f = held.incoming.take().expect("a file received");
+                let session = held.session.as_mut().expect("a session");
+                let mut l = session.open_incoming(&mut f);
+                while l.step(1000) {}
+                session.add(l);
+            }
+        }
+        let s = held.finish().expect("a summary");
+        assert_eq!(s.files.len(), files.len());
+        let lost = &s.files[orders];
+        assert!(lost.unreadable());
+        assert_eq!(lost.data_rows, 0);
+        let d = &lost.diagnostics[0];
+        assert_eq!(d.code, crate::ingest::diag::Code::Unreadable);
+        assert_eq!(d.detail.as_deref(), Some("NotReadableError"));
+        let msg = d.message(crate::i18n::Lang::En);
+        assert!(
+            msg.contains(&files[orders].0) && msg.contains("choose it again"),
+            "{msg}"
+        );
+        assert_eq!(s.counts.orders, 0);
+        assert!(s.counts.messages > 0 && s.counts.reviews > 0);
+    }
+
     #[test]
     fn a_cancel_keeps_the_records_held_unless_the_same_files_were_read_again() {
         let files = vec![(
@@ -722,7 +762,6 @@ mod tests {
             },
             Response::Progress(ReadProgress::default()),
             Response::Cancelled { records_kept: true },
-            Response::Taken { reading: 3 },
             import_rulebook(&rulebooks[2].to_json()),
             import_rulebook("{"),
             export_rulebook(&rulebooks[0]),
@@ -734,22 +773,15 @@ mod tests {
             let back: Response = postcard::from_bytes(&bytes).unwrap();
             assert_eq!(back, m);
         }
-        let req = Request::Chunk {
-            name: "x.csv".into(),
-            size: 3,
-            bytes: Bytes(vec![0, 1, 255]),
-        };
-        let bytes = postcard::to_allocvec(&req).unwrap();
-        // The bytes are written in one piece: tag, name, size, length, then the 3 bytes.
-        assert!(bytes.len() < 16, "{}", bytes.len());
-        assert_eq!(postcard::from_bytes::<Request>(&bytes).unwrap(), req);
         for req in [
             Request::Analyse {
                 id: 1,
                 settings: Settings::default(),
                 rulebooks: rulebooks.clone(),
             },
-            Request::Begin(request(&[])),
+            Request::Read(request(&[])),
+            Request::Sample,
+            Request::Cancel,
             Request::ImportRulebook("{}".into()),
             Request::ExportRulebook(Box::new(rulebooks[1].clone())),
         ] {

@@ -1,29 +1,87 @@
-//! The worker binary's glue: a yew-agent reactor over [`Held`], speaking postcard.
+//! The worker binary's glue: a yew-agent reactor over [`Held`], speaking postcard, and the
+//! file handles that travel beside its messages.
 
+use std::cell::RefCell;
 use std::collections::VecDeque;
 
 use futures::{FutureExt, SinkExt, StreamExt};
-use js_sys::Uint8Array;
+use js_sys::{Array, Uint8Array};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue, UnwrapThrowExt};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::File;
 use yew_agent::reactor::{reactor, ReactorScope};
 use yew_agent::Codec;
 
 use super::{Held, Request, Response, Session};
+use crate::ingest::limits::MAX_FILE_BYTES;
 use crate::ingest::{Loader, STEP_ROWS};
 
-/// yew-agent's message codec, postcard instead of its default bincode: smaller code, and bytes
-/// (file chunks) written in one piece.
+thread_local! {
+    /// File handles by reading: on the page, waiting to go with the next message posted; in
+    /// the worker, come with a message and waiting for their `Request::Read`.
+    static FILES: RefCell<Vec<(u64, Vec<File>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Hands `files` to the worker with the next message the page posts (a `Request::Read` with
+/// id `reading` sent next finds them there). A `File` is a handle the browser copies without
+/// its bytes, but not something serde can write: the codec posts it beside the message.
+pub fn send_files(reading: u64, files: Vec<File>) {
+    FILES.with_borrow_mut(|f| f.push((reading, files)));
+}
+
+/// In the worker: the files that came for reading `reading` (none if none came).
+fn take_files(reading: u64) -> Vec<File> {
+    FILES.with_borrow_mut(|f| {
+        // Any older reading's files were superseded with it.
+        let mine = f.iter().position(|(r, _)| *r == reading);
+        let files = mine.map(|i| f.swap_remove(i).1).unwrap_or_default();
+        f.retain(|(r, _)| *r > reading);
+        files
+    })
+}
+
+/// yew-agent's message codec, postcard instead of its default bincode (smaller code). A
+/// message with files waiting (`send_files`) is posted as `[bytes, reading, [files], ...]`.
+/// yew-agent may hold messages until the worker has loaded and encode them then, in order:
+/// the files go with the first message encoded after they were handed over, never after the
+/// `Read` that wants them.
 pub struct Postcard;
 
 impl Codec for Postcard {
     fn encode<I: Serialize>(input: I) -> JsValue {
         let buf = postcard::to_allocvec(&input).expect_throw("a worker message serializes");
-        Uint8Array::from(buf.as_slice()).into()
+        let bytes: JsValue = Uint8Array::from(buf.as_slice()).into();
+        let files = FILES.with_borrow_mut(std::mem::take);
+        if files.is_empty() {
+            return bytes;
+        }
+        let message = Array::of1(&bytes);
+        for (reading, list) in files {
+            message.push(&JsValue::from_f64(reading as f64));
+            message.push(&list.into_iter().collect::<Array>());
+        }
+        message.into()
     }
 
     fn decode<O: for<'de> Deserialize<'de>>(input: JsValue) -> O {
-        let data = input.unchecked_into::<Uint8Array>().to_vec();
+        let bytes = match input.dyn_into::<Array>() {
+            Ok(message) => {
+                let mut parts = message.iter();
+                let bytes = parts.next().unwrap_or_default();
+                while let (Some(reading), Some(list)) = (parts.next(), parts.next()) {
+                    let files = list
+                        .unchecked_into::<Array>()
+                        .iter()
+                        .map(JsCast::unchecked_into::<File>)
+                        .collect();
+                    send_files(reading.as_f64().unwrap_or_default() as u64, files);
+                }
+                bytes
+            }
+            Err(bytes) => bytes,
+        };
+        let data = bytes.unchecked_into::<Uint8Array>().to_vec();
         postcard::from_bytes(&data).expect_throw("a worker message from this same build")
     }
 }
@@ -45,19 +103,46 @@ async fn yield_to_events() {
 
 type Scope = ReactorScope<Request, Response>;
 
-/// How reading rows ended.
+/// How reading (rows, a file, the files) went.
 enum Ran {
-    /// No more rows for now: the file is read to its end, or the rest has not come yet.
+    /// On: no more rows for now (the file is read to its end, or the rest has not come
+    /// yet), or every file is read.
     Paused,
     Cancelled,
-    /// Another reading began (the page dropped this one): stop without a word.
+    /// Another reading or the sample was asked for (the page dropped this reading): stop
+    /// without a word.
     Superseded,
     /// The page dropped its bridge: nobody waits.
     Gone,
 }
 
+/// Takes the page's messages that have come: a Cancel or a request that takes over stops the
+/// reading; other requests wait in `pending`, in order.
+fn heard(scope: &mut Scope, pending: &mut VecDeque<Request>) -> Ran {
+    let (mut cancelled, mut superseded) = (false, false);
+    while let Some(next) = scope.next().now_or_never() {
+        match next {
+            Some(Request::Cancel) => cancelled = true,
+            Some(next @ (Request::Read(_) | Request::Sample)) => {
+                superseded = true;
+                pending.push_back(next);
+            }
+            Some(other) => pending.push_back(other),
+            None => return Ran::Gone,
+        }
+    }
+    if superseded {
+        // What takes over drops this reading anyway; a Cancel before it is no longer news.
+        Ran::Superseded
+    } else if cancelled {
+        Ran::Cancelled
+    } else {
+        Ran::Paused
+    }
+}
+
 /// Reads the rows a loader has, a chunk at a time, saying the progress after each and
-/// letting the page's messages in between (a Cancel is heard there; others wait in `pending`).
+/// letting the page's messages in between (`heard`).
 async fn read_rows(
     scope: &mut Scope,
     session: &Session,
@@ -77,25 +162,110 @@ async fn read_rows(
             return Ran::Paused;
         }
         yield_to_events().await;
-        let (mut cancelled, mut superseded) = (false, false);
-        while let Some(next) = scope.next().now_or_never() {
-            match next {
-                Some(Request::Cancel) => cancelled = true,
-                Some(begin @ Request::Begin(_)) => {
-                    superseded = true;
-                    pending.push_back(begin);
-                }
-                Some(other) => pending.push_back(other),
-                None => return Ran::Gone,
-            }
-        }
-        if cancelled {
-            return Ran::Cancelled;
-        }
-        if superseded {
-            return Ran::Superseded;
+        match heard(scope, pending) {
+            Ran::Paused => {}
+            stop => return stop,
         }
     }
+}
+
+/// Bytes read from a file at a time: the browser reads the next slice while the rows of this
+/// one are read, and a slice costs one copy into the worker's memory.
+const SLICE_BYTES: f64 = (4 << 20) as f64;
+
+/// Starts the browser reading `file` from byte `at` (a slice at most): a promise is read
+/// from the moment it is made, not when it is awaited.
+fn read_slice(file: &File, at: f64) -> JsFuture {
+    let end = (at + SLICE_BYTES).min(file.size());
+    let promise = match file.slice_with_f64_and_f64(at, end) {
+        Ok(blob) => blob.array_buffer(),
+        Err(e) => js_sys::Promise::reject(&e),
+    };
+    JsFuture::from(promise)
+}
+
+/// Why the browser could not read a file, for its diagnostic.
+fn why(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.name()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "read error".into())
+}
+
+/// Reads the files of the reading `held` began, one after another: each a slice at a time
+/// (the next slice read by the browser while this one's rows are read; a text file's rows
+/// as its slices come, a workbook at its end). `waited`: milliseconds spent waiting for the
+/// browser's reads.
+async fn read_files(
+    scope: &mut Scope,
+    held: &mut Held,
+    files: &[File],
+    pending: &mut VecDeque<Request>,
+    waited: &mut f64,
+) -> Ran {
+    let mut buf = Vec::new();
+    'files: for file in files {
+        let (name, size) = (file.name(), file.size());
+        let mut at = 0.0;
+        // Empty, or refused by its size alone: no byte is read.
+        let mut next = if size > 0.0 && size <= MAX_FILE_BYTES as f64 {
+            Some(read_slice(file, at))
+        } else {
+            held.chunk(name.clone(), size as u64, &[]);
+            None
+        };
+        while let Some(slice) = next.take() {
+            let start = now();
+            let read = slice.await;
+            *waited += now() - start;
+            let array = match read {
+                Ok(b) => Uint8Array::new(&b),
+                Err(e) => {
+                    held.unreadable(why(&e));
+                    continue 'files;
+                }
+            };
+            let len = array.length() as usize;
+            if len == 0 {
+                // Shorter than when it was chosen.
+                held.unreadable(format!("{} of {} bytes", at as u64, size as u64));
+                continue 'files;
+            }
+            at += len as f64;
+            if at < size {
+                next = Some(read_slice(file, at));
+            }
+            buf.resize(len, 0);
+            array.copy_to(&mut buf);
+            held.chunk(name.clone(), size as u64, &buf);
+            let ran = match held.streaming() {
+                Some((session, loader)) => read_rows(scope, session, loader, pending).await,
+                None => {
+                    let Some(p) = held.receiving() else { break };
+                    if scope.send(Response::Progress(p)).await.is_err() {
+                        return Ran::Gone;
+                    }
+                    heard(scope, pending)
+                }
+            };
+            match ran {
+                Ran::Paused => {}
+                stop => return stop,
+            }
+        }
+        // The file is all here: read (what is left of) it.
+        let (Some(session), Some(mut f)) = (held.session.as_mut(), held.incoming.take()) else {
+            continue;
+        };
+        let mut loader = session.open_incoming(&mut f);
+        match read_rows(scope, session, &mut loader, pending).await {
+            Ran::Paused => session.add(loader),
+            stop => return stop,
+        }
+        // The file's bytes go now, before the next file's come.
+        drop(f);
+    }
+    Ran::Paused
 }
 
 /// The worker's clock (ms), for the time it is busy.
@@ -124,31 +294,25 @@ pub async fn store_worker(mut scope: Scope) {
             },
         };
         let start = now();
+        // Time spent waiting for the browser to read a file's slice.
+        let mut waited = 0.0;
         let out = match req {
-            Request::Begin(r) => {
+            Request::Read(r) => {
+                let files = take_files(r.id);
                 held.begin(r);
                 busy = 0.0;
-                continue;
-            }
-            Request::Chunk { name, size, bytes } => {
-                held.chunk(name, size, &bytes.0);
-                drop(bytes);
-                let Some(reading) = held.session.as_ref().map(Session::id) else {
-                    continue;
-                };
-                // A text file read as it arrives: the rows this chunk completed.
-                let ran = match held.streaming() {
-                    Some((session, loader)) => {
-                        read_rows(&mut scope, session, loader, &mut pending).await
-                    }
-                    None => Ran::Paused,
-                };
-                match ran {
-                    Ran::Paused => Response::Taken { reading },
+                match read_files(&mut scope, &mut held, &files, &mut pending, &mut waited).await {
+                    Ran::Paused => match held.finish() {
+                        Some(summary) => Response::Loaded(summary),
+                        None => continue,
+                    },
                     Ran::Cancelled => Response::Cancelled {
                         records_kept: held.cancel(),
                     },
-                    Ran::Superseded => continue,
+                    Ran::Superseded => {
+                        held.cancel();
+                        continue;
+                    }
                     Ran::Gone => return,
                 }
             }
@@ -160,38 +324,6 @@ pub async fn store_worker(mut scope: Scope) {
                     records_kept: held.cancel(),
                 }
             }
-            Request::EndFile => {
-                let (Some(session), Some(mut file)) = (held.session.as_mut(), held.incoming.take())
-                else {
-                    let _ = scope
-                        .send(Response::Failed("a file ended out of turn".into()))
-                        .await;
-                    continue;
-                };
-                let mut loader = session.open_incoming(&mut file);
-                match read_rows(&mut scope, session, &mut loader, &mut pending).await {
-                    Ran::Paused => {
-                        session.add(loader);
-                        // The file's bytes go now: the next file comes only after this answer.
-                        drop(file);
-                        Response::Taken {
-                            reading: session.id(),
-                        }
-                    }
-                    Ran::Cancelled => {
-                        drop(loader);
-                        Response::Cancelled {
-                            records_kept: held.cancel(),
-                        }
-                    }
-                    Ran::Superseded => continue,
-                    Ran::Gone => return,
-                }
-            }
-            Request::Finish => match held.finish() {
-                Some(summary) => Response::Loaded(summary),
-                None => Response::Failed("no reading to finish".into()),
-            },
             Request::Sample => {
                 busy = 0.0;
                 Response::Loaded(held.sample())
@@ -213,7 +345,7 @@ pub async fn store_worker(mut scope: Scope) {
                 }
             }
         };
-        busy += now() - start;
+        busy += now() - start - waited;
         if scope.send(out).await.is_err() {
             return;
         }
