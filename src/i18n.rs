@@ -504,6 +504,46 @@ pub fn indicator_short(id: &str, lang: Lang) -> String {
     lang.pick(en, zh).to_owned()
 }
 
+/// Half-widths a character takes: two from the CJK blocks on (ideographs, kana, Hangul,
+/// full-width forms), one before them (Latin, Cyrillic, the ellipsis).
+fn half_widths(c: char) -> usize {
+    if c >= '\u{2E80}' {
+        2
+    } else {
+        1
+    }
+}
+
+/// `s` cut to fit `room` half-widths (`half_widths`), with an ellipsis when cut: a label drawn
+/// where text cannot wrap.
+pub fn clip(s: &str, room: usize) -> String {
+    let width = half_widths;
+    if s.chars().map(width).sum::<usize>() <= room {
+        return s.to_owned();
+    }
+    // The longest start that leaves a half-width for the ellipsis.
+    let (mut used, mut end) = (0, 0);
+    for (i, c) in s.char_indices() {
+        used += width(c);
+        if used >= room {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    format!("{}…", &s[..end])
+}
+
+pub fn dispute_kind_text(k: crate::core::model::DisputeKind, lang: Lang) -> &'static str {
+    use crate::core::model::DisputeKind::*;
+    let (en, zh) = match k {
+        NotReceived => ("not received", "未收到货"),
+        NotAsDescribed => ("not as described", "货不对版"),
+        Return => ("return", "退货"),
+        Other => ("other", "其他"),
+    };
+    lang.pick(en, zh)
+}
+
 pub fn violation_text(k: crate::core::metrics::ViolationKind, lang: Lang) -> &'static str {
     use crate::core::metrics::ViolationKind::*;
     let (en, zh) = match k {
@@ -533,6 +573,34 @@ pub fn violation_text(k: crate::core::metrics::ViolationKind, lang: Lang) -> &'s
 mod format_tests {
     use super::*;
     use crate::core::checks::Gap;
+
+    #[test]
+    fn clip_counts_wide_characters_twice_and_never_cuts_inside_one() {
+        assert_eq!(clip("", 4), "");
+        assert_eq!(clip("abcde", 5), "abcde");
+        // The ellipsis takes the last half-width.
+        assert_eq!(clip("abcdef", 5), "abcd…");
+        assert_eq!(clip("货不对版", 8), "货不对版");
+        assert_eq!(clip("货不对版", 7), "货不对…");
+        assert_eq!(clip("货不对版", 6), "货不…");
+        assert_eq!(clip("a货b", 3), "a…");
+        assert_eq!(clip("café au lait", 6), "café …");
+        assert_eq!(clip("x", 0), "…");
+    }
+
+    proptest::proptest! {
+        /// Any text: what `clip` keeps is a start of it and fits (the ellipsis counted).
+        #[test]
+        fn clip_keeps_a_start_that_fits(s in "\\PC{0,40}", room in 1usize..30) {
+            let width = |t: &str| t.chars().map(half_widths).sum::<usize>();
+            let c = clip(&s, room);
+            proptest::prop_assert!(width(&c) <= room, "{c:?}");
+            match c.strip_suffix('…') {
+                Some(start) if c != s => proptest::prop_assert!(s.starts_with(start)),
+                _ => proptest::prop_assert_eq!(&c, &s),
+            }
+        }
+    }
 
     #[test]
     fn time_left_reads_naturally_in_both_languages() {

@@ -200,6 +200,13 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         .await?;
     assert!(fit[0].as_u64().unwrap_or(0) >= 9, "charts: {fit}");
     assert_eq!(fit[1], json!([]), "charts drawn outside their view box");
+    // Dispute reasons are written out, each after its kind (not a kind's initials under a
+    // bar with the reason in a tooltip).
+    let reasons = text_of(c, "chart-reasons").await?;
+    assert!(
+        reasons.contains("not as described · ") && reasons.contains("not received · "),
+        "{reasons}"
+    );
     screenshot(c, "report-en").await?;
     assert_no_csp_violation(c).await?;
 
@@ -405,6 +412,8 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         ["优秀", "良好", "及格", "不及格"].contains(&level_zh.as_str()),
         "{level_zh}"
     );
+    let reasons = text_of(c, "chart-reasons").await?;
+    assert!(reasons.contains("货不对版 · "), "{reasons}");
     screenshot(c, "report-zh").await?;
     c.find(Locator::Css("[data-testid=lang-switch]"))
         .await?

@@ -6,10 +6,9 @@ use yew::prelude::*;
 
 use crate::core::distributions::Histogram;
 use crate::core::engine::{Analysis, Report};
-use crate::core::model::DisputeKind;
 use crate::core::rulebook::ScoreSpec;
 use crate::core::whatif::Baseline;
-use crate::i18n::{tr, Lang, T};
+use crate::i18n::{clip, dispute_kind_text, tr, Lang, T};
 use crate::ui::Shared;
 
 #[derive(Clone, PartialEq)]
@@ -108,6 +107,63 @@ pub fn Bars(p: &BarsProps) -> Html {
                 { for marks }
                 <text class="axis-label" x={at(LEFT + plot_w / 2.0)} y={at(H - 4.0)} text-anchor="middle">{ &p.x_label }</text>
                 <text class="axis-label" transform={format!("translate(12 {}) rotate(-90)", at(TOP + plot_h / 2.0))} text-anchor="middle">{ &p.y_label }</text>
+            </svg>
+        </figure>
+    }
+}
+
+/// A row of [`HBars`]: its label written out (a dispute's reason), and its value.
+#[derive(Clone, PartialEq)]
+pub struct HBar {
+    pub label: String,
+    pub value: f64,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct HBarsProps {
+    pub title: String,
+    pub desc: String,
+    pub rows: Vec<HBar>,
+    /// What the values count (after each bar's value, and in its tooltip).
+    pub unit: String,
+    #[prop_or_default]
+    pub testid: String,
+}
+
+/// Room for a label, in half-widths (`i18n::clip`): about 5.5 units each at the chart's
+/// font, so a label stays inside the chart's width.
+const LABEL_ROOM: usize = 92;
+
+/// Horizontal bars, each under its label written out (labels too long for a vertical bar's
+/// foot); the full label and value in each bar's tooltip.
+#[component]
+pub fn HBars(p: &HBarsProps) -> Html {
+    const ROW: f64 = 34.0;
+    const END: f64 = 48.0;
+    let max = p.rows.iter().map(|b| b.value).fold(0.0, f64::max).max(1e-9);
+    let h = TOP + ROW * p.rows.len().max(1) as f64;
+    let rows = p.rows.iter().enumerate().map(|(i, b)| {
+        let y = TOP + i as f64 * ROW;
+        let w = ((W - END) * b.value / max).max(0.5);
+        html! {
+            <g>
+                <text class="tick" x="0" y={at(y + 10.0)}>{ clip(&b.label, LABEL_ROOM) }</text>
+                <rect class="bar" x="0" y={at(y + 14.0)} width={at(w)} height="12">
+                    <title>{ format!("{}: {} {}", b.label, short(b.value), p.unit) }</title>
+                </rect>
+                <text class="tick" x={at(w + 4.0)} y={at(y + 24.0)}>{ short(b.value) }</text>
+            </g>
+        }
+    });
+    html! {
+        <figure class="chart" data-testid={p.testid.clone()}>
+            <figcaption>{ &p.title }</figcaption>
+            <svg viewBox={view_box(W, h)} role="img" aria-label={p.title.clone()}>
+                <desc>{ &p.desc }</desc>
+                if p.rows.is_empty() {
+                    <text class="tick" x="0" y={at(TOP + 14.0)}>{ "—" }</text>
+                }
+                { for rows }
             </svg>
         </figure>
     }
@@ -300,13 +356,11 @@ pub fn Charts(p: &ChartsProps) -> Html {
         }
         let delivery_desc = format!("{} deliveries", days.total());
         let delivery_days = hist_bars(&days, lang.pick("days", "天"), |lo| fixed(lo, 0));
-        let reasons: Vec<Bar> = d.dispute_reasons.iter().map(|(k, r, n)| Bar {
-            label: match k { DisputeKind::NotReceived => "NR", DisputeKind::NotAsDescribed => "SNAD", DisputeKind::Return => "RET", DisputeKind::Other => "OTH" }.to_owned(),
+        let reasons: Vec<HBar> = d.dispute_reasons.iter().map(|(k, r, n)| HBar {
+            label: format!("{} · {r}", dispute_kind_text(*k, lang)),
             value: *n as f64,
-            part: None,
-            tooltip: format!("{r}: {n}"),
         }).collect();
-        let reasons_desc = d.dispute_reasons.iter().map(|(_, r, n)| format!("{r}: {n}")).collect::<Vec<_>>().join("; ");
+        let reasons_desc = reasons.iter().zip(&d.dispute_reasons).map(|(b, (_, _, n))| format!("{}: {n}", b.label)).collect::<Vec<_>>().join("; ");
         let countries: Vec<Bar> = d.countries.iter().map(|c| Bar {
             label: c.country.clone(),
             value: c.orders as f64,
@@ -328,8 +382,8 @@ pub fn Charts(p: &ChartsProps) -> Html {
                 <Bars testid="chart-carriers" title={tr(T::DeliveryByCarrier, lang).to_owned()}
                     desc={d.delivery_by_carrier.iter().map(|c| format!("{} {}/{} late", c.carrier, c.late, c.delivered)).collect::<Vec<_>>().join("; ")}
                     bars={carriers} x_label={tr(T::Carrier, lang).to_owned()} y_label={lang.pick("delivered (dark: late)", "已送达（深色：超时）").to_owned()} />
-                <Bars testid="chart-reasons" title={tr(T::DisputeReasons, lang).to_owned()} desc={reasons_desc}
-                    bars={reasons} x_label={lang.pick("kind (hover for the reason)", "类型（悬停查看原因）").to_owned()} y_label={tr(T::Disputes, lang).to_owned()} />
+                <HBars testid="chart-reasons" title={tr(T::DisputeReasons, lang).to_owned()} desc={reasons_desc}
+                    rows={reasons} unit={tr(T::Disputes, lang).to_owned()} />
                 <Bars testid="chart-countries" title={tr(T::ByCountry, lang).to_owned()}
                     desc={d.countries.iter().map(|c| format!("{} {} orders {} problems", c.country, c.orders, c.late + c.disputes)).collect::<Vec<_>>().join("; ")}
                     bars={countries} x_label={tr(T::Country, lang).to_owned()} y_label={lang.pick("orders (dark: late or disputed)", "订单（深色：迟发或纠纷）").to_owned()} />
