@@ -129,6 +129,16 @@ fn exit_codes() {
             .code(),
         Some(2)
     );
+    // Dates as the page reads them: YYYY-MM-DD, padded (chrono's reader took 2026-1-5).
+    for date in ["2026-1-5", "2026-02-30", "15.10.2026"] {
+        let out = bin()
+            .args(["report", "--as-of", date, "x.csv"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{date}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("--as-of takes YYYY-MM-DD"), "{date}: {err}");
+    }
     assert_eq!(
         bin()
             .args(["template", "orders"])

@@ -161,10 +161,8 @@ mod cli {
         }
         let as_of = match &a.as_of {
             None => None,
-            Some(d) => match chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .ok()
-                .and_then(|d| time::start_of_date(tz, d))
-            {
+            // The page's date reader: the same dates, in the same form, work in both.
+            Some(d) => match time::parse_ymd(d).and_then(|d| time::start_of_date(tz, d)) {
                 Some(t) => Some(t),
                 None => return usage(&format!("--as-of takes YYYY-MM-DD, not {d}")),
             },
