@@ -151,7 +151,6 @@ pub enum Action {
     RecordsDropped,
     AnalysisRequested(u64),
     Analysed(u64, Option<Box<Analysis>>),
-    WorkerFailed(String),
     /// The worker stopped (out of memory?): its records are gone.
     WorkerLost(String),
     SaveMapping(String, UserMapping),
@@ -223,10 +222,6 @@ impl Reducible for State {
                 s.analysis = None;
                 s.source = Source::Empty;
                 s.notice = Some(Notice::Error(T::WorkerLost, Some(e)));
-            }
-            Action::WorkerFailed(e) => {
-                s.progress = None;
-                s.notice = Some(Notice::Error(T::WorkerFailed, Some(e)));
             }
             Action::SetFileOptions(name, o) => {
                 s.file_options.insert(name, o);
@@ -386,7 +381,6 @@ impl Store {
                         Action::RecordsDropped
                     }
                 }
-                Response::Failed(e) => Action::WorkerFailed(e),
                 Response::RulebookImported(r) => Action::ImportRulebook(r.map(|rb| *rb)),
                 Response::LinkOpened(Ok(Some(p))) => Action::OpenLink(p),
                 Response::LinkOpened(Ok(None)) => return,

@@ -140,8 +140,6 @@ pub enum Response {
     Cancelled {
         records_kept: bool,
     },
-    /// A request the worker could not take.
-    Failed(String),
     /// An imported rulebook, validated, or why it was refused.
     RulebookImported(Result<Box<Rulebook>, String>),
     RulebookExported {
