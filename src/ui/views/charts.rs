@@ -51,6 +51,27 @@ fn view_box(w: f64, h: f64) -> String {
     format!("0 0 {} {}", at(w), at(h))
 }
 
+/// The frame every chart draws in: a captioned figure, an SVG `w` by `h` named by the caption,
+/// its text alternative, then its marks.
+fn frame(
+    testid: &str,
+    wide: bool,
+    title: &str,
+    desc: &str,
+    (w, h): (f64, f64),
+    marks: Html,
+) -> Html {
+    html! {
+        <figure class={classes!("chart", wide.then_some("wide"))} data-testid={testid.to_owned()}>
+            <figcaption>{ title }</figcaption>
+            <svg viewBox={view_box(w, h)} role="img" aria-label={title.to_owned()}>
+                <desc>{ desc }</desc>
+                { marks }
+            </svg>
+        </figure>
+    }
+}
+
 /// A coordinate in an SVG attribute: a tenth of a unit is finer than a pixel here.
 fn at(v: f64) -> String {
     trimmed(v, 1)
@@ -96,20 +117,17 @@ pub fn Bars(p: &BarsProps) -> Html {
         let v = max * f;
         html! { <text class="tick" x={at(LEFT - 4.0)} y={at(y(v) + 4.0)} text-anchor="end">{ short(v) }</text> }
     });
-    html! {
-        <figure class="chart" data-testid={p.testid.clone()}>
-            <figcaption>{ &p.title }</figcaption>
-            <svg viewBox={view_box(W, H)} role="img" aria-label={p.title.clone()}>
-                <desc>{ &p.desc }</desc>
-                <line class="axis" x1={at(LEFT)} x2={at(W - 8.0)} y1={at(TOP + plot_h)} y2={at(TOP + plot_h)} />
-                { for ticks }
-                { for bars }
-                { for marks }
-                <text class="axis-label" x={at(LEFT + plot_w / 2.0)} y={at(H - 4.0)} text-anchor="middle">{ &p.x_label }</text>
-                <text class="axis-label" transform={format!("translate(12 {}) rotate(-90)", at(TOP + plot_h / 2.0))} text-anchor="middle">{ &p.y_label }</text>
-            </svg>
-        </figure>
-    }
+    let marks = html! {
+        <>
+            <line class="axis" x1={at(LEFT)} x2={at(W - 8.0)} y1={at(TOP + plot_h)} y2={at(TOP + plot_h)} />
+            { for ticks }
+            { for bars }
+            { for marks }
+            <text class="axis-label" x={at(LEFT + plot_w / 2.0)} y={at(H - 4.0)} text-anchor="middle">{ &p.x_label }</text>
+            <text class="axis-label" transform={format!("translate(12 {}) rotate(-90)", at(TOP + plot_h / 2.0))} text-anchor="middle">{ &p.y_label }</text>
+        </>
+    };
+    frame(&p.testid, false, &p.title, &p.desc, (W, H), marks)
 }
 
 /// A row of [`HBars`]: its label written out (a dispute's reason), and its value.
@@ -155,18 +173,15 @@ pub fn HBars(p: &HBarsProps) -> Html {
             </g>
         }
     });
-    html! {
-        <figure class="chart" data-testid={p.testid.clone()}>
-            <figcaption>{ &p.title }</figcaption>
-            <svg viewBox={view_box(W, h)} role="img" aria-label={p.title.clone()}>
-                <desc>{ &p.desc }</desc>
-                if p.rows.is_empty() {
-                    <text class="tick" x="0" y={at(TOP + 14.0)}>{ "—" }</text>
-                }
-                { for rows }
-            </svg>
-        </figure>
-    }
+    let marks = html! {
+        <>
+            if p.rows.is_empty() {
+                <text class="tick" x="0" y={at(TOP + 14.0)}>{ "—" }</text>
+            }
+            { for rows }
+        </>
+    };
+    frame(&p.testid, false, &p.title, &p.desc, (W, h), marks)
 }
 
 fn short(v: f64) -> String {
@@ -249,19 +264,23 @@ fn Trend(p: &TrendProps) -> Html {
         (Some(a), Some(b)) => format!("{first} {:.1} → {last} {:.1}", Dec(*a), Dec(*b)),
         _ => tr(T::NoData, lang).to_owned(),
     };
-    html! {
-        <figure class="chart wide" data-testid="chart-trend">
-            <figcaption>{ tr(T::DailyScore, lang) }</figcaption>
-            <svg viewBox={view_box(W, H)} role="img" aria-label={tr(T::DailyScore, lang)}>
-                <desc>{ desc }</desc>
-                { bands }
-                <polyline class="line" points={points.join(" ")} />
-                { for dots }
-                <text class="tick" x={at(LEFT)} y={at(H - BOTTOM + 14.0)}>{ first }</text>
-                <text class="tick" x={at(W - 8.0)} y={at(H - BOTTOM + 14.0)} text-anchor="end">{ last }</text>
-            </svg>
-        </figure>
-    }
+    let marks = html! {
+        <>
+            { bands }
+            <polyline class="line" points={points.join(" ")} />
+            { for dots }
+            <text class="tick" x={at(LEFT)} y={at(H - BOTTOM + 14.0)}>{ first }</text>
+            <text class="tick" x={at(W - 8.0)} y={at(H - BOTTOM + 14.0)} text-anchor="end">{ last }</text>
+        </>
+    };
+    frame(
+        "chart-trend",
+        true,
+        tr(T::DailyScore, lang),
+        &desc,
+        (W, H),
+        marks,
+    )
 }
 
 #[derive(Properties, PartialEq)]
