@@ -3,7 +3,8 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
-use storescore::ingest::{load_file, Options};
+use storescore::ingest::{load_file, Options, STEP_ROWS};
+use storescore::worker::{Held, ReadRequest, Summary};
 
 fn bench(c: &mut Criterion) {
     let orders: usize = std::env::var("BENCH_ORDERS")
@@ -29,7 +30,41 @@ fn bench(c: &mut Criterion) {
     g.bench_function("all_files_to_prepared", |b| {
         b.iter(|| storescore::session::load(all.iter().copied(), &Options::default()))
     });
+    // The worker's way: each file in 4 MiB pieces as the browser hands them over, its rows
+    // read as they arrive (the window, its record-end scan, the cursor resuming).
+    g.bench_function("all_files_in_4_mib_pieces_to_prepared", |b| {
+        b.iter(|| worker_reading(&all))
+    });
     g.finish();
+}
+
+/// What the worker's reactor does with the slices of each file, without the browser.
+fn worker_reading(files: &[(&str, &[u8])]) -> Summary {
+    let mut held = Held::default();
+    held.begin(ReadRequest {
+        id: 1,
+        tz: storescore::core::time::DEFAULT_ZONE,
+        options: Vec::new(),
+        mappings: Vec::new(),
+        files: files.len(),
+        bytes_total: files.iter().map(|(_, b)| b.len() as u64).sum(),
+        again: false,
+    });
+    for (name, bytes) in files {
+        for piece in bytes.chunks(4 << 20) {
+            held.chunk(name.to_string(), bytes.len() as u64, piece);
+            if let Some((_, l)) = held.streaming() {
+                while l.step(STEP_ROWS) {}
+            }
+        }
+        let (Some(session), Some(mut f)) = (held.session.as_mut(), held.incoming.take()) else {
+            continue;
+        };
+        let mut l = session.open_incoming(&mut f);
+        while l.step(STEP_ROWS) {}
+        session.add(l);
+    }
+    held.finish().expect("a reading")
 }
 
 criterion_group!(benches, bench);
