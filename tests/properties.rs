@@ -242,3 +242,26 @@ mod series {
         );
     }
 }
+
+/// The tracking-number check, read without allocating, against METRICS.md's wording: without
+/// spaces and `-`, at least 8 ASCII letters or digits and nothing else, not all one character.
+mod tracking {
+    use proptest::prelude::*;
+    use storescore::core::metrics::plausible_tracking;
+
+    fn reference(raw: &str) -> bool {
+        let chars: Vec<char> = raw.chars().filter(|c| *c != ' ' && *c != '-').collect();
+        chars.len() >= 8
+            && chars.iter().all(char::is_ascii_alphanumeric)
+            && chars.iter().any(|c| *c != chars[0])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn plausible_tracking_matches_its_definition(raw in "[A-Za-z0-9 \\-#é号]{0,14}|[L1 -]{6,12}") {
+            prop_assert_eq!(plausible_tracking(&raw), reference(&raw), "{:?}", raw);
+        }
+    }
+}

@@ -544,10 +544,18 @@ fn ship_within_48h(c: &Ctx) -> Computed {
 /// Plausible tracking number (reading 11): without spaces and `-`, at least 8 ASCII letters or
 /// digits and nothing else, not all one repeated character.
 pub fn plausible_tracking(raw: &str) -> bool {
-    let chars: Vec<char> = raw.chars().filter(|ch| *ch != ' ' && *ch != '-').collect();
-    chars.len() >= TRACKING_MIN_CHARS
-        && chars.iter().all(char::is_ascii_alphanumeric)
-        && chars.iter().any(|ch| *ch != chars[0])
+    // Bytes, not chars: a character outside ASCII is never alphanumeric ASCII, and every byte
+    // of one is outside ASCII too. Counted in one pass, without collecting (called for every
+    // order, when it is read and again when it is scored).
+    let (mut n, mut first, mut varied) = (0, None, false);
+    for b in raw.bytes().filter(|b| *b != b' ' && *b != b'-') {
+        if !b.is_ascii_alphanumeric() {
+            return false;
+        }
+        varied |= b != *first.get_or_insert(b);
+        n += 1;
+    }
+    n >= TRACKING_MIN_CHARS && varied
 }
 
 fn valid_tracking(c: &Ctx) -> Computed {

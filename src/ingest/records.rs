@@ -19,6 +19,8 @@ struct Row<'a> {
     line: usize,
     index: usize,
     cells: &'a super::table::Row,
+    /// Some cell of the row may hold a control character (see [`may_hold_controls`]).
+    controls: bool,
     /// The column of each field (the mapping, read for every cell of every row).
     cols: &'a Columns,
     headers: &'a [String],
@@ -65,7 +67,8 @@ impl<'a> Row<'a> {
         }
         // Control characters are C0, DEL and C1 (U+0080..U+009F, UTF-8 lead byte 0xC2): a byte
         // scan rules most cells out before the exact check.
-        if cell.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2)
+        if self.controls
+            && cell.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2)
             && cell
                 .chars()
                 .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
@@ -337,6 +340,7 @@ pub fn build_rows(
             line: *line,
             index,
             cells,
+            controls: may_hold_controls(cells.as_byte_record().as_slice()),
             cols: &cols,
             headers: &headers,
             zone: &zone,
@@ -361,6 +365,28 @@ pub fn build_rows(
     }
 }
 
+/// Whether the bytes hold a C0 control, DEL, or 0xC2 (the lead byte of every C1 control in
+/// UTF-8), eight bytes at a time: nearly every row holds none, and then none of its cells
+/// needs a look of its own.
+fn may_hold_controls(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Exact tests for "some byte is below n" (n <= 128) and "some byte is zero", in the high
+    // bit of each byte; or-ed over the row with no branch (rows are short, nearly all clean).
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut words = bytes.chunks_exact(8);
+    let found = words.by_ref().fold(0, |acc, w| {
+        let x = u64::from_ne_bytes(w.try_into().unwrap_or_default());
+        acc | below(x, 0x20) | zero(x ^ (ONES * 0x7F)) | zero(x ^ (ONES * 0xC2))
+    });
+    found != 0
+        || words
+            .remainder()
+            .iter()
+            .any(|&b| b < 0x20 || b == 0x7F || b == 0xC2)
+}
+
 fn order(r: &mut Row, paid_from_created: bool) -> Option<Order> {
     let Some(order_id) = r.id(Field::OrderId) else {
         if !r.skip {
@@ -373,7 +399,7 @@ fn order(r: &mut Row, paid_from_created: bool) -> Option<Order> {
     let created_at = r.ts(Field::CreatedAt);
     let tracking_number = r.raw(Field::TrackingNumber).and_then(|owned| {
         let cell: &str = &owned;
-        let mut c = values::tracking_candidates(cell);
+        let c = values::tracking_candidates(cell);
         if c.len() > 1 {
             r.note(
                 Field::TrackingNumber,
@@ -383,7 +409,7 @@ fn order(r: &mut Row, paid_from_created: bool) -> Option<Order> {
             );
         }
         let best = c.iter().position(|t| plausible_tracking(t)).unwrap_or(0);
-        (best < c.len()).then(|| c.swap_remove(best))
+        c.get(best).map(|t| (*t).to_owned())
     });
     let o = Order {
         parent_order_id: r.id(Field::ParentOrderId),
@@ -497,6 +523,21 @@ fn review(r: &mut Row) -> Option<Review> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn rows_with_controls_are_told_from_rows_without() {
+        for n in 0..40 {
+            for b in 0..=255u8 {
+                let mut bytes = vec![b'a'; n];
+                bytes.push(b);
+                bytes.extend(std::iter::repeat_n(b'z', n % 9));
+                let expected = b < 0x20 || b == 0x7F || b == 0xC2;
+                assert_eq!(super::may_hold_controls(&bytes), expected, "{n} {b:#x}");
+            }
+        }
+        assert!(!super::may_hold_controls(b""));
+        assert!(!super::may_hold_controls("订单号 Ä ~".as_bytes()));
+    }
+
     use super::*;
 
     #[test]

@@ -80,6 +80,10 @@ pub struct Cursor {
     newlines: Vec<usize>,
     /// Newlines before `newlines[0]` that were forgotten (see `forget_passed`).
     newlines_passed: usize,
+    /// How many of `newlines` lie before the last record read: records come in the order of
+    /// their bytes, so each row's line is found by stepping on from the last (a binary search
+    /// of a million newlines for each of a million rows was a fifth of reading the rows).
+    newlines_before: usize,
     /// Non-blank rows read so far.
     pub rows_read: usize,
     pub rows_cut: bool,
@@ -94,6 +98,7 @@ impl Cursor {
             pos: 0,
             newlines: Vec::new(),
             newlines_passed: 0,
+            newlines_before: 0,
             rows_read: 0,
             rows_cut: false,
             columns_cut: false,
@@ -116,6 +121,7 @@ impl Cursor {
         let n = self.newlines.partition_point(|&i| i < self.pos);
         self.newlines.drain(..n);
         self.newlines_passed += n;
+        self.newlines_before = self.newlines_before.saturating_sub(n);
     }
 
     /// True when the text is read to its end (or to the row limit, or a broken record).
@@ -133,9 +139,9 @@ impl Cursor {
         self.newlines_passed + self.newlines.len() + 1
     }
 
-    /// The 1-based line of the record at byte `byte` of the whole text; `window` starts at
-    /// byte `base`.
-    fn line_of(&self, window: &[u8], base: usize, mut byte: usize) -> usize {
+    /// The 1-based line of the record at byte `byte` of the whole text (at or after the last
+    /// record's); `window` starts at byte `base`.
+    fn line_of(&mut self, window: &[u8], base: usize, mut byte: usize) -> usize {
         // A record's offset can point at blank lines skipped before it.
         while matches!(
             byte.checked_sub(base).and_then(|i| window.get(i)),
@@ -143,7 +149,12 @@ impl Cursor {
         ) {
             byte += 1;
         }
-        self.newlines_passed + self.newlines.partition_point(|&i| i < byte) + 1
+        let mut n = self.newlines_before;
+        while self.newlines.get(n).is_some_and(|&i| i < byte) {
+            n += 1;
+        }
+        self.newlines_before = n;
+        self.newlines_passed + n + 1
     }
 
     /// The next rows (at most `max`), blank rows skipped, each with its line number.
@@ -235,7 +246,7 @@ impl Cursor {
 
 /// The text has an odd number of quotes: one is never closed.
 pub fn unclosed_quote(text: &str) -> bool {
-    text.bytes().filter(|b| *b == b'"').count() % 2 == 1
+    memchr::memchr_iter(b'"', text.as_bytes()).count() % 2 == 1
 }
 
 /// The whole text as one table (small files, tests).

@@ -439,18 +439,18 @@ pub fn id_text(cell: &str) -> &str {
 
 /// Splits a tracking cell that may hold several numbers or carrier text: returns the
 /// candidates in order (e.g. `"Cainiao: LP001234567CN; LP009"` -> `["LP001234567CN", "LP009"]`).
-pub fn tracking_candidates(cell: &str) -> Vec<String> {
+pub fn tracking_candidates(cell: &str) -> Vec<&str> {
     // Nearly every cell is one number (letters, digits, hyphens): nothing to split, no words to
     // choose between.
     let t = trim(cell);
     if !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-        return vec![t.to_owned()];
+        return vec![t];
     }
     split_tracking(cell)
 }
 
 /// [`tracking_candidates`] the long way, for any cell.
-fn split_tracking(cell: &str) -> Vec<String> {
+fn split_tracking(cell: &str) -> Vec<&str> {
     cell.split([',', ';', '/', '|', '\n', '，', '；', '、'])
         .filter_map(|part| {
             // Drop a "Carrier:" prefix.
@@ -465,8 +465,8 @@ fn split_tracking(cell: &str) -> Vec<String> {
                 .filter(|w| w.len() >= 8 && w.chars().any(|c| c.is_ascii_digit()))
                 .collect();
             Some(match long.as_slice() {
-                [one] => (*one).to_owned(),
-                _ => part.to_owned(),
+                [one] => *one,
+                _ => part,
             })
         })
         .collect()
