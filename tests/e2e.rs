@@ -455,6 +455,112 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         .await?
         .contains("orders.csv: orders"));
 
+    // 7b. A store with more violating records than a table shows: the page got only the
+    // records its table shows first (in any order it sorts them), says how many there are,
+    // and the worker writes all of them for the download.
+    let bigger = dir.join("bigger");
+    std::fs::create_dir_all(&bigger)?;
+    let mut paths = Vec::new();
+    for (name, text) in storescore::sample::generate_csv(12_000, 5) {
+        let p = bigger.join(name);
+        std::fs::write(&p, &text)?;
+        paths.push(p);
+    }
+    let loaded = session::load(
+        paths
+            .iter()
+            .map(|p| {
+                Ok((
+                    p.file_name().unwrap().to_string_lossy().into_owned(),
+                    std::fs::read(p)?,
+                ))
+            })
+            .collect::<std::io::Result<Vec<_>>>()?
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice())),
+        &Default::default(),
+    );
+    let whole = loaded
+        .analyse(&Settings::default(), &builtin())
+        .ok_or("no analysis")?;
+    let all = &whole.records[&(30, MetricId::ResponseWithin24hRate)];
+    assert!(all.len() > engine::RECORDS_LISTED, "{}", all.len());
+    upload(
+        c,
+        &paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+    .await?;
+    let table =
+        "document.querySelector('[data-testid=\"download-response-24h\"]')?.closest('details')";
+    let first = |v: &&storescore::core::metrics::Violation| v.record.clone();
+    // Longest late first, as the table opens; then by record, as a click on its header sorts.
+    for (click, order, desc) in [
+        (None, engine::RecordOrder::Hours, true),
+        (Some(0), engine::RecordOrder::Record, true),
+        (Some(0), engine::RecordOrder::Record, false),
+    ] {
+        if let Some(col) = click {
+            c.execute(
+                &format!("{table}.querySelectorAll('thead button')[{col}].click(); return true;"),
+                vec![],
+            )
+            .await?;
+        }
+        let want: Vec<String> = order
+            .sorted(all, desc)
+            .iter()
+            .take(engine::RECORDS_LISTED)
+            .map(first)
+            .collect();
+        let shown = wait_js(
+            c,
+            &format!(
+                "(() => {{ const t = {table}; if (!t) return null; const s = t.querySelector('summary').textContent; \
+                 if (!s.includes('({n})')) return null; \
+                 const rows = Array.from(t.querySelectorAll('tbody tr td:first-child')).map(td => td.textContent); \
+                 return rows[0] === {first:?} ? [s, rows, t.querySelector('p.muted')?.textContent] : null; }})()",
+                n = all.len(),
+                first = want[0],
+            ),
+        )
+        .await?;
+        assert_eq!(
+            shown,
+            json!([
+                format!("Violating records ({})", all.len()),
+                want,
+                format!("… {} / {}", engine::RECORDS_LISTED, all.len())
+            ]),
+            "{order:?} desc {desc}"
+        );
+    }
+    c.execute(
+        "window.__blobs = []; window.__make = URL.createObjectURL; window.__click = HTMLAnchorElement.prototype.click;
+         URL.createObjectURL = b => { window.__blobs.push(b); return window.__make.call(URL, b); };
+         HTMLAnchorElement.prototype.click = function () { window.__download = this.download; };
+         document.querySelector('[data-testid=\"download-response-24h\"]').click(); return true;",
+        vec![],
+    )
+    .await?;
+    wait_js(c, "window.__download === 'response-24h-records.csv' && window.__blobs.length === 1 && (window.__blobs[0].text().then(t => window.__csv = t), true)").await?;
+    let csv = wait_js(c, "window.__csv").await?;
+    c.execute(
+        "URL.createObjectURL = window.__make; HTMLAnchorElement.prototype.click = window.__click; return true;",
+        vec![],
+    )
+    .await?;
+    let mut lines = csv.as_str().unwrap_or_default().lines();
+    assert_eq!(lines.next(), Some("record,what,hours"));
+    let records: Vec<&str> = lines
+        .map(|l| l.split(',').next().unwrap_or_default())
+        .collect();
+    let want: Vec<&str> = all.iter().map(|v| v.record.as_str()).collect();
+    assert_eq!(records, want);
+
     // 8. A simulated drop of a file with a bad row: the rest loads, the row is named.
     c.execute(
         "const csv = 'order_id,paid_at\\nA1,2026-07-10 10:00:00\\nA2,not a date\\nA3,2026-07-11 09:00:00\\n';

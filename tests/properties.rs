@@ -265,3 +265,71 @@ mod tracking {
         }
     }
 }
+
+/// The page gets, of a long list of violating records, only those its table can show first:
+/// sorted by any column either way, they give the first rows of the whole list.
+mod listing {
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+    use std::sync::Arc;
+    use storescore::core::engine::{Analysis, RecordOrder};
+    use storescore::core::metrics::{MetricId, Violation, ViolationKind};
+
+    fn violation() -> impl Strategy<Value = Violation> {
+        // Few distinct values: ties everywhere.
+        (
+            "[ab]{1,2}",
+            prop::sample::select(vec![
+                ViolationKind::ShippedLate,
+                ViolationKind::NotShipped,
+                ViolationKind::InvalidTracking,
+            ]),
+            prop::option::of(prop::sample::select(vec![0.5, 1.0, 24.0, -0.0])),
+        )
+            .prop_map(|(record, what, hours)| Violation {
+                record,
+                what,
+                hours,
+            })
+    }
+
+    fn analysis(records: Vec<Violation>) -> Analysis {
+        let mut a = storescore::session::sample()
+            .analyse(&Default::default(), &storescore::core::rulebook::builtin())
+            .expect("the sample's analysis");
+        a.records = BTreeMap::from([((30, MetricId::LateShipmentRate), Arc::from(records))]);
+        a.records_cut.clear();
+        a
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn listed_records_sort_to_the_first_rows_of_the_whole_list(
+            records in prop::collection::vec(violation(), 0..60),
+            n in 0usize..12,
+        ) {
+            let key = (30, MetricId::LateShipmentRate);
+            let mut a = analysis(records.clone());
+            let whole = a.list_records(n);
+            let listed = a.records[&key].clone();
+            prop_assert_eq!(a.records_total(&key), records.len());
+            if records.len() > n {
+                prop_assert_eq!(&*whole[&key], &records[..]);
+                prop_assert!(listed.len() <= 6 * n);
+            } else {
+                prop_assert!(whole.is_empty());
+                prop_assert_eq!(&*listed, &records[..]);
+            }
+            for order in RecordOrder::ALL {
+                for desc in [false, true] {
+                    let all = order.sorted(&records, desc);
+                    let shown = order.sorted(&listed, desc);
+                    let k = n.min(records.len());
+                    prop_assert_eq!(&shown[..k], &all[..k], "{:?} desc {}", order, desc);
+                }
+            }
+        }
+    }
+}

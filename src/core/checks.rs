@@ -56,6 +56,10 @@ pub struct CheckResult {
     /// that found them: a report is rebuilt on every slider move, its records never copied.
     #[serde(skip_serializing_if = "no_records")]
     pub records: Arc<[Violation]>,
+    /// How many violating records there are: `records` may list only some of them (the page
+    /// gets those its table can show, [`crate::core::engine::Analysis::list_records`]).
+    #[serde(skip)]
+    pub records_total: usize,
 }
 
 fn no_records(r: &Arc<[Violation]>) -> bool {
@@ -216,6 +220,7 @@ pub fn evaluate_check(rb: &Rulebook, c: &CheckSpec, src: &Source) -> CheckResult
         penalty_points: c.penalty_points,
         confidence: c.confidence,
         records: Arc::from(Vec::new()),
+        records_total: 0,
     }
 }
 

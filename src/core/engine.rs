@@ -85,8 +85,11 @@ pub struct Analysis {
     /// Main-window metrics and left-out counts. Their violating records are in `records`, their
     /// per-turn response times summarized in `baseline.response` (neither kept twice).
     pub main: metrics::Metrics,
-    /// Violating records per (window, metric) the rulebooks read (shared with the reports).
+    /// Violating records per (window, metric) the rulebooks read (shared with the reports):
+    /// all of them, or only those the page lists (see [`Analysis::list_records`]).
     pub records: BTreeMap<(u32, MetricId), Arc<[Violation]>>,
+    /// How many records there are per (window, metric) where `records` lists only some.
+    pub records_cut: BTreeMap<(u32, MetricId), usize>,
     pub counts: RecordCounts,
     /// What the charts draw (from the files only; a scenario link does not carry it).
     pub distributions: Distributions,
@@ -178,8 +181,97 @@ pub fn analyse(
         baseline,
         main,
         records,
+        records_cut: BTreeMap::new(),
         counts,
     })
+}
+
+/// An order of a check's violating records: the page's table sorts by any of these, either
+/// way; ties keep the records' own order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordOrder {
+    Record,
+    What,
+    Hours,
+}
+
+impl RecordOrder {
+    pub const ALL: [RecordOrder; 3] = [RecordOrder::Record, RecordOrder::What, RecordOrder::Hours];
+
+    pub fn compare(self, a: &Violation, b: &Violation) -> std::cmp::Ordering {
+        match self {
+            RecordOrder::Record => a.record.cmp(&b.record),
+            RecordOrder::What => (a.what as u8).cmp(&(b.what as u8)),
+            RecordOrder::Hours => a.hours.unwrap_or(0.0).total_cmp(&b.hours.unwrap_or(0.0)),
+        }
+    }
+
+    /// `records` sorted by this order (descending when `desc`), stably.
+    pub fn sorted(self, records: &[Violation], desc: bool) -> Vec<&Violation> {
+        let mut rows: Vec<&Violation> = records.iter().collect();
+        rows.sort_by(|a, b| {
+            let o = self.compare(a, b);
+            if desc {
+                o.reverse()
+            } else {
+                o
+            }
+        });
+        rows
+    }
+}
+
+/// Violating records the page lists per check (the first ones in the order the user picks).
+pub const RECORDS_LISTED: usize = 200;
+
+impl Analysis {
+    /// How many violating records there are for (window, metric).
+    pub fn records_total(&self, key: &(u32, MetricId)) -> usize {
+        match self.records_cut.get(key) {
+            Some(n) => *n,
+            None => self.records.get(key).map_or(0, |r| r.len()),
+        }
+    }
+
+    /// Keeps, of each list of violating records longer than `n`, the records that are among
+    /// the first `n` in some [`RecordOrder`], ascending or descending, in their own order:
+    /// sorted the same way, those give the same first `n` as the whole list (the sort is
+    /// stable, and a record the whole list puts before one of them is one of them). Returns
+    /// the whole lists that were cut. On 1M orders the lists are 670k records, 17 MB on their
+    /// way to the page, which shows 200 of each.
+    pub fn list_records(&mut self, n: usize) -> BTreeMap<(u32, MetricId), Arc<[Violation]>> {
+        let mut whole = BTreeMap::new();
+        for (key, records) in self.records.iter_mut() {
+            if records.len() <= n {
+                continue;
+            }
+            let mut keep = vec![false; records.len()];
+            let mut idx: Vec<usize> = (0..records.len()).collect();
+            for order in RecordOrder::ALL {
+                for desc in [false, true] {
+                    // The first n, found without sorting the rest: ties in the records' own
+                    // order, both ways (as a stable sort), make the order total.
+                    idx.select_nth_unstable_by(n, |&a, &b| {
+                        let o = order.compare(&records[a], &records[b]);
+                        let o = if desc { o.reverse() } else { o };
+                        o.then(a.cmp(&b))
+                    });
+                    for &i in &idx[..n] {
+                        keep[i] = true;
+                    }
+                }
+            }
+            let listed: Arc<[Violation]> = records
+                .iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(v, _)| v.clone())
+                .collect();
+            self.records_cut.insert(*key, records.len());
+            whole.insert(*key, std::mem::replace(records, listed));
+        }
+        whole
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -246,8 +338,10 @@ pub fn attach_records(report: &mut Report, a: &Analysis) {
     for rb in &mut report.rulebooks {
         for c in &mut rb.checks {
             if let Some(m) = c.metric {
-                if let Some(v) = a.records.get(&(c.window_days, m)) {
+                let key = (c.window_days, m);
+                if let Some(v) = a.records.get(&key) {
                     c.records = v.clone();
+                    c.records_total = a.records_total(&key);
                 }
             }
         }

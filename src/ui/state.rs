@@ -11,6 +11,7 @@ use super::worker::{Heard, WorkerLink};
 use super::Shared;
 use crate::core::checks::Inputs;
 use crate::core::engine::Analysis;
+use crate::core::metrics::MetricId;
 use crate::core::rulebook::{builtin, Rulebook};
 use crate::core::whatif::{Baseline, Scenario};
 use crate::i18n::{Lang, T};
@@ -385,6 +386,10 @@ impl Store {
                 Response::LinkOpened(Ok(Some(p))) => Action::OpenLink(p),
                 Response::LinkOpened(Ok(None)) => return,
                 Response::LinkOpened(Err(e)) => Action::LinkFailed(e),
+                Response::RecordsCsv { name, csv } => {
+                    super::browser::download(&name, "text/csv;charset=utf-8", &csv);
+                    return;
+                }
                 Response::RulebookExported { id, json } => {
                     super::browser::download(&format!("{id}.json"), "application/json", &json);
                     return;
@@ -558,6 +563,17 @@ impl Store {
             self.worker
                 .send(Request::ExportRulebook(Box::new(rb.clone())));
         }
+    }
+    /// The worker holds the violating records (the page only those its tables show) and
+    /// writes the CSV of all of them; the page downloads it. The worker answers with the
+    /// records of its latest analysis: the one the page shows, or is about to.
+    pub fn download_records(&self, name: String, (window, metric): (u32, MetricId)) {
+        self.worker.send(Request::RecordsCsv {
+            name,
+            window,
+            metric,
+            lang: self.state.lang,
+        });
     }
     pub fn set_input(&self, name: &str, v: Option<f64>) {
         self.state.dispatch(Action::SetInput(name.to_owned(), v));

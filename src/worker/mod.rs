@@ -5,8 +5,9 @@
 //! as its slices come, so it is never whole in the worker's memory; a workbook is kept until
 //! its end. To read the files again (another zone, mapping or option) the page hands over the
 //! same handles again. The page keeps only what the worker sends back: each file's report, the
-//! counts and the analysis (aggregates plus violating records), from which every what-if is
-//! computed on the page itself.
+//! counts and the analysis (aggregates, plus the violating records its tables show: the worker
+//! keeps the whole lists and writes their CSV), from which every what-if is computed on the
+//! page itself.
 //!
 //! This module is the protocol and the work, host-neutral and tested natively; `reactor` is the
 //! yew-agent glue of the worker binary (`src/bin/worker.rs`), `crate::ui::worker` the page's end.
@@ -17,9 +18,14 @@ pub mod reactor;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use crate::core::engine::{Analysis, RecordCounts, Settings};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::core::engine::{Analysis, RecordCounts, Settings, RECORDS_LISTED};
+use crate::core::metrics::{MetricId, Violation};
 use crate::core::model::Dataset;
 use crate::core::rulebook::Rulebook;
+use crate::i18n::Lang;
 use crate::ingest::limits::MAX_FILE_BYTES;
 use crate::ingest::schema::{header_key, UserMapping};
 use crate::ingest::{FileReport, Loader, Options};
@@ -97,6 +103,14 @@ pub enum Request {
     ExportRulebook(Box<Rulebook>),
     /// Read a scenario link of an earlier version (`v1.`: JSON inside).
     OpenLink(String),
+    /// Write all the violating records of (window, metric) of the latest analysis as CSV,
+    /// for a download named `name`.
+    RecordsCsv {
+        name: String,
+        window: u32,
+        metric: MetricId,
+        lang: Lang,
+    },
 }
 
 /// How far a reading is, over all its files.
@@ -147,6 +161,11 @@ pub enum Response {
         json: String,
     },
     LinkOpened(Result<Option<Box<LinkPayload>>, LinkError>),
+    /// The answer to [`Request::RecordsCsv`].
+    RecordsCsv {
+        name: String,
+        csv: String,
+    },
 }
 
 /// The answer to [`Request::OpenLink`].
@@ -277,6 +296,9 @@ impl Session {
 pub struct Held {
     /// The records of the last reading read to its end (or of the sample).
     pub loaded: Option<Loaded>,
+    /// The violating records of the latest analysis, whole: the page got only those its
+    /// tables show (see [`Analysis::list_records`]).
+    pub violations: BTreeMap<(u32, MetricId), Arc<[Violation]>>,
     pub session: Option<Session>,
     /// The file being received.
     pub incoming: Option<Incoming>,
@@ -431,10 +453,23 @@ impl Held {
         s
     }
 
-    pub fn analyse(&self, settings: &Settings, rulebooks: &[Rulebook]) -> Option<Analysis> {
-        self.loaded
+    /// The analysis for the page: of each long list of violating records, only those its
+    /// table can show (the whole lists are kept here, for [`Held::records_csv`]).
+    pub fn analyse(&mut self, settings: &Settings, rulebooks: &[Rulebook]) -> Option<Analysis> {
+        let mut a = self
+            .loaded
             .as_ref()
-            .and_then(|l| l.analyse(settings, rulebooks))
+            .and_then(|l| l.analyse(settings, rulebooks))?;
+        let whole = a.list_records(RECORDS_LISTED);
+        self.violations = a.records.clone();
+        self.violations.extend(whole);
+        Some(a)
+    }
+
+    /// All the violating records of (window, metric) of the latest analysis, as CSV.
+    pub fn records_csv(&self, window: u32, metric: MetricId, lang: Lang) -> String {
+        let records = self.violations.get(&(window, metric));
+        crate::export::violations_csv(records.map_or(&[][..], |r| &r[..]), lang)
     }
 }
 
@@ -741,6 +776,47 @@ mod tests {
         assert_eq!(open_link(""), Response::LinkOpened(Ok(None)));
     }
 
+    /// The page gets of each long list of violating records only those its table shows, with
+    /// how many there are; the worker writes the CSV of all of them.
+    #[test]
+    fn the_page_gets_the_records_it_shows_and_the_worker_writes_them_all() {
+        let mut h = Held::default();
+        h.sample();
+        let rulebooks = crate::core::rulebook::builtin();
+        let settings = Settings::default();
+        let whole = h
+            .loaded
+            .as_ref()
+            .unwrap()
+            .analyse(&settings, &rulebooks)
+            .unwrap();
+        let sent = h.analyse(&settings, &rulebooks).unwrap();
+        assert_eq!(
+            sent.records.keys().collect::<Vec<_>>(),
+            whole.records.keys().collect::<Vec<_>>()
+        );
+        let mut cut = 0;
+        for (key, all) in &whole.records {
+            let listed = &sent.records[key];
+            assert_eq!(sent.records_total(key), all.len());
+            if all.len() > RECORDS_LISTED {
+                cut += 1;
+                assert!(listed.len() < all.len(), "{key:?}");
+            } else {
+                assert_eq!(listed, all);
+            }
+            let csv = h.records_csv(key.0, key.1, Lang::En);
+            assert_eq!(csv, crate::export::violations_csv(all, Lang::En), "{key:?}");
+        }
+        // The sample store has lists longer than a table shows.
+        assert!(cut > 0);
+        assert!(sent.records_cut.len() == cut);
+        assert_eq!(
+            h.records_csv(1234, MetricId::LateShipmentRate, Lang::En),
+            "record,what,hours\n"
+        );
+    }
+
     /// Everything that crosses the worker boundary reads back as written (postcard).
     #[test]
     fn messages_round_trip_through_postcard() {
@@ -765,6 +841,10 @@ mod tests {
             export_rulebook(&rulebooks[0]),
             open_link(include_str!("../../tests/links/golden-v1.txt").trim()),
             open_link("v1.x"),
+            Response::RecordsCsv {
+                name: "x-records.csv".into(),
+                csv: "record,what,hours\n".into(),
+            },
         ];
         for m in messages {
             let bytes = postcard::to_allocvec(&m).unwrap();
@@ -782,6 +862,12 @@ mod tests {
             Request::Cancel,
             Request::ImportRulebook("{}".into()),
             Request::ExportRulebook(Box::new(rulebooks[1].clone())),
+            Request::RecordsCsv {
+                name: "x-records.csv".into(),
+                window: 90,
+                metric: MetricId::LateShipmentRate,
+                lang: Lang::Zh,
+            },
         ] {
             let bytes = postcard::to_allocvec(&req).unwrap();
             assert_eq!(postcard::from_bytes::<Request>(&bytes).unwrap(), req);

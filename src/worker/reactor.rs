@@ -331,6 +331,15 @@ pub async fn store_worker(mut scope: Scope) {
             Request::ImportRulebook(text) => super::import_rulebook(&text),
             Request::ExportRulebook(rb) => super::export_rulebook(&rb),
             Request::OpenLink(fragment) => super::open_link(&fragment),
+            Request::RecordsCsv {
+                name,
+                window,
+                metric,
+                lang,
+            } => Response::RecordsCsv {
+                csv: held.records_csv(window, metric, lang),
+                name,
+            },
             Request::Analyse {
                 id,
                 settings,

@@ -7,10 +7,9 @@ use std::sync::Arc;
 use yew::prelude::*;
 
 use crate::core::checks::{CheckResult, Inputs, RulebookResult, Status};
-use crate::core::engine::Report;
-use crate::core::metrics::{Unit, Violation};
+use crate::core::engine::{RecordOrder, Report, RECORDS_LISTED};
+use crate::core::metrics::{MetricId, Unit, Violation};
 use crate::core::rulebook::{Reads, Rulebook};
-use crate::export::violations_csv;
 use crate::i18n::{fmt_gap, fmt_value, tr, violation_text, Lang, T};
 use crate::ui::{browser, Shared};
 
@@ -46,6 +45,8 @@ pub struct CheckTableProps {
     /// The baseline result: its status is shown when a what-if changed it, and it holds the
     /// violating records.
     pub before: Option<Shared<RulebookResult>>,
+    /// Download all the violating records of (window, metric) as CSV, under this file name.
+    pub on_download: Callback<(String, (u32, MetricId))>,
 }
 
 #[component]
@@ -78,9 +79,16 @@ pub fn CheckTable(p: &CheckTableProps) -> Html {
                     <td>{ for changed }{ status_badge(c.status, lang) }</td>
                     <td>{ gap }</td>
                 </tr>
-                if let Some(records) = records.filter(|r| !r.is_empty()) {
+                if let (Some(records), Some(metric)) = (records.filter(|r| !r.is_empty()), c.metric) {
                     <tr class="records-row">
-                        <td colspan="5"><Records lang={lang} id={c.id.clone()} records={RecordList(records)} /></td>
+                        <td colspan="5"><Records
+                            lang={lang}
+                            id={c.id.clone()}
+                            records={RecordList(records)}
+                            total={before.map_or(0, |b| b.records_total)}
+                            of={(c.window_days, metric)}
+                            on_download={p.on_download.clone()}
+                        /></td>
                     </tr>
                 }
             </>
@@ -114,7 +122,13 @@ fn status_class(s: Status) -> &'static str {
 struct RecordsProps {
     lang: Lang,
     id: String,
+    /// The records the table can show first (sorted any way): of a long list, only those.
     records: RecordList,
+    /// How many there are (the worker writes all of them for the download).
+    total: usize,
+    /// Their (window, metric).
+    of: (u32, MetricId),
+    on_download: Callback<(String, (u32, MetricId))>,
 }
 
 /// A check's violating records, shared with the analysis and compared by identity: the
@@ -129,35 +143,15 @@ impl PartialEq for RecordList {
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum SortBy {
-    Record,
-    What,
-    Hours,
-}
-
-const SHOWN: usize = 200;
-
-/// The violating records of one check: sortable, downloadable, first 200 shown.
+/// The violating records of one check: sortable, downloadable (the worker writes the CSV of
+/// all of them), the first [`RECORDS_LISTED`] shown.
 #[component]
 fn Records(p: &RecordsProps) -> Html {
     let lang = p.lang;
-    let sort = use_state(|| (SortBy::Hours, true));
-    let mut rows: Vec<&Violation> = p.records.0.iter().collect();
+    let sort = use_state(|| (RecordOrder::Hours, true));
     let (by, desc) = *sort;
-    rows.sort_by(|a, b| {
-        let o = match by {
-            SortBy::Record => a.record.cmp(&b.record),
-            SortBy::What => (a.what as u8).cmp(&(b.what as u8)),
-            SortBy::Hours => a.hours.unwrap_or(0.0).total_cmp(&b.hours.unwrap_or(0.0)),
-        };
-        if desc {
-            o.reverse()
-        } else {
-            o
-        }
-    });
-    let header = |col: SortBy, label: &'static str| {
+    let rows = by.sorted(&p.records.0, desc);
+    let header = |col: RecordOrder, label: &'static str| {
         let sort = sort.clone();
         let arrow = if by == col {
             if desc {
@@ -184,29 +178,22 @@ fn Records(p: &RecordsProps) -> Html {
         html! { <th aria-sort={aria}><button class="link" {onclick}>{ format!("{label}{arrow}") }</button></th> }
     };
     let download = {
-        let records = p.records.0.clone();
-        let id = p.id.clone();
-        Callback::from(move |_| {
-            browser::download(
-                &format!("{id}-records.csv"),
-                "text/csv;charset=utf-8",
-                &violations_csv(&records, lang),
-            )
-        })
+        let (id, of, cb) = (p.id.clone(), p.of, p.on_download.clone());
+        Callback::from(move |_| cb.emit((format!("{id}-records.csv"), of)))
     };
-    let total = p.records.0.len();
+    let total = p.total;
     html! {
         <details class="records">
             <summary>{ format!("{} ({total})", tr(T::ShowRecords, lang)) }</summary>
             <button class="secondary small no-print" onclick={download} data-testid={format!("download-{}", p.id)}>{ tr(T::DownloadCsv, lang) }</button>
             <table>
                 <thead><tr>
-                    { header(SortBy::Record, tr(T::Record, lang)) }
-                    { header(SortBy::What, tr(T::WhatHappened, lang)) }
-                    { header(SortBy::Hours, tr(T::ByHowMuch, lang)) }
+                    { header(RecordOrder::Record, tr(T::Record, lang)) }
+                    { header(RecordOrder::What, tr(T::WhatHappened, lang)) }
+                    { header(RecordOrder::Hours, tr(T::ByHowMuch, lang)) }
                 </tr></thead>
                 <tbody>
-                    { for rows.iter().take(SHOWN).map(|v| html! {
+                    { for rows.iter().take(RECORDS_LISTED).map(|v| html! {
                         <tr>
                             <td>{ &v.record }</td>
                             <td>{ violation_text(v.what, lang) }</td>
@@ -215,7 +202,7 @@ fn Records(p: &RecordsProps) -> Html {
                     }) }
                 </tbody>
             </table>
-            if total > SHOWN { <p class="muted">{ format!("… {} / {total}", SHOWN) }</p> }
+            if total > RECORDS_LISTED { <p class="muted">{ format!("… {RECORDS_LISTED} / {total}") }</p> }
         </details>
     }
 }

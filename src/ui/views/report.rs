@@ -51,6 +51,10 @@ pub fn ReportView(p: &ReportProps) -> Html {
         },
     };
     let find = |r: &Report, id: &str| r.rulebook(id).cloned();
+    let on_download = {
+        let s = p.store.clone();
+        Callback::from(move |(name, of)| s.download_records(name, of))
+    };
     let rules_rb = rbs
         .iter()
         .find(|r| r.id == "aliexpress-service-rules")
@@ -104,7 +108,7 @@ pub fn ReportView(p: &ReportProps) -> Html {
             if let (Some(rb), Some(res)) = (rules_rb, find(&p.after, "aliexpress-service-rules")) {
                 <section class="card">
                     <h2>{ tr(T::PolicyChecks, lang) }</h2>
-                    <CheckTable lang={lang} rulebook={Shared::new(rb)} result={Shared::new(res)} before={find(&p.before, "aliexpress-service-rules").map(Shared::new)} />
+                    <CheckTable lang={lang} rulebook={Shared::new(rb)} result={Shared::new(res)} before={find(&p.before, "aliexpress-service-rules").map(Shared::new)} on_download={on_download.clone()} />
                 </section>
             }
             if let (Some(rb), Some(res)) = (gs_rb, find(&p.after, "aliexpress-good-seller")) {
@@ -115,7 +119,7 @@ pub fn ReportView(p: &ReportProps) -> Html {
                         inputs={state.inputs.clone()}
                         on_input={{ let s = store.clone(); Callback::from(move |(k, v): (String, Option<f64>)| s.set_input(&k, v)) }}
                     />
-                    <CheckTable lang={lang} rulebook={Shared::new(rb)} result={Shared::new(res)} before={find(&p.before, "aliexpress-good-seller").map(Shared::new)} />
+                    <CheckTable lang={lang} rulebook={Shared::new(rb)} result={Shared::new(res)} before={find(&p.before, "aliexpress-good-seller").map(Shared::new)} on_download={on_download.clone()} />
                 </section>
             }
             <Peers lang={lang} rulebooks={Shared(rbs.clone())} report={p.after.clone()} />
