@@ -134,7 +134,9 @@ impl<'a> Row<'a> {
 
     /// A spreadsheet formula kept as text is data, never run; it is reported.
     fn formula_check(&mut self, f: Field, cell: &str) {
-        if cell.trim_start().starts_with('=') {
+        // `trim` leaves the start as `trim_start` does, without decoding a cell that starts
+        // and ends with a visible ASCII character.
+        if values::trim(cell).starts_with('=') {
             self.note(f, Code::FormulaText, Severity::Info, Some(cell));
         }
     }

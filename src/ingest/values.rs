@@ -424,8 +424,8 @@ pub fn id_lost_precision(cell: &str) -> bool {
     // Bytes, not chars: every byte of such a number is ASCII (read for every id of every row).
     let b = trim(cell).as_bytes();
     b.first().is_some_and(u8::is_ascii_digit)
+        && memchr::memchr2(b'e', b'E', b).is_some()
         && b.iter().all(|c| c.is_ascii_digit() || b"eE+-.".contains(c))
-        && b.iter().any(|c| matches!(c, b'e' | b'E'))
 }
 
 /// A whole number that came in as a float (`1234567890123456.0`) back to its digits.
