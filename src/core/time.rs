@@ -51,6 +51,9 @@ pub struct Zone {
     /// (day number from the common era, offset in seconds east of UTC), for days whose
     /// offset held all day; `NO_DAY` where none is kept.
     days: [(i32, i32); ZONE_DAYS],
+    /// The last date read as `YYYY-MM-DD` whose offset held all day, and its local midnight
+    /// (UTC seconds): an order's times, and the next rows', mostly fall on it.
+    last: ([u8; 10], i64),
 }
 
 const ZONE_DAYS: usize = 64;
@@ -61,11 +64,39 @@ impl Zone {
         Zone {
             tz,
             days: [(NO_DAY, 0); ZONE_DAYS],
+            last: ([0; 10], 0),
         }
     }
 
     pub fn tz(&self) -> Tz {
         self.tz
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS` (the shape nearly every export uses) read in this zone: None when
+    /// the text is not a valid time of that shape, `Some(None)` when the zone skips it. Equal to
+    /// [`Zone::to_ts`] of the time it writes; a date met just before costs no calendar sums.
+    pub fn common(&mut self, s: &str) -> Option<Option<Ts>> {
+        let b = s.as_bytes();
+        if b.len() != 19 || b[10] != b' ' || b[13] != b':' || b[16] != b':' {
+            return None;
+        }
+        let (h, m, sec) = (digits(b, 11..13)?, digits(b, 14..16)?, digits(b, 17..19)?);
+        if h > 23 || m > 59 || sec > 59 {
+            return None;
+        }
+        let in_day = i64::from(h * 3600 + m * 60 + sec);
+        if b[..10] == self.last.0 {
+            return Some(Some(Ts::new(self.last.1 + in_day)));
+        }
+        let date = parse_ymd(s.get(..10)?)?;
+        let t = self.to_ts(date.and_hms_opt(h, m, sec)?);
+        let day = date.num_days_from_ce();
+        if let (Some(t), Ok(text)) = (t, b[..10].try_into()) {
+            if self.days[day.rem_euclid(ZONE_DAYS as i32) as usize].0 == day {
+                self.last = (text, t.secs() - in_day);
+            }
+        }
+        Some(t)
     }
 
     /// Equal to `local_to_ts(self.tz(), local)`.
@@ -194,7 +225,44 @@ mod tests {
                 let step = if i % 5 == 0 { i / 2 } else { i };
                 let local = start + chrono::TimeDelta::minutes(37 * step);
                 assert_eq!(zone.to_ts(local), local_to_ts(tz, local), "{name} {local}");
+                let text = local.format("%Y-%m-%d %H:%M:%S").to_string();
+                assert_eq!(
+                    zone.common(&text),
+                    Some(local_to_ts(tz, local)),
+                    "{name} {text}"
+                );
             }
+        }
+    }
+
+    #[test]
+    fn common_times_are_read_as_chrono_reads_them() {
+        let mut zone = Zone::new(DEFAULT_ZONE);
+        // A leap second (":60") is left to the general parser (chrono reads it).
+        let chrono_reads = |s: &str| {
+            NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S")
+                .ok()
+                .filter(|n| s.len() == 19 && n.nanosecond() < 1_000_000_000)
+                .map(|n| local_to_ts(DEFAULT_ZONE, n))
+        };
+        for s in [
+            "2026-07-14 10:00:00",
+            "2026-07-14 23:59:59",
+            "2026-07-14 24:00:00",
+            "2026-07-14 10:60:00",
+            "2026-07-14 10:00:60",
+            "2026-02-29 10:00:00",
+            "2028-02-29 10:00:00",
+            "2026-07-14 1:00:000",
+            "2026-07-14T10:00:00",
+            "2026-7-14 10:00:00 ",
+            "2026-07-14 10:00:0x",
+            "2026-07-14 +1:00:00",
+            "２026-07-14 10:00:00",
+        ] {
+            // Twice: the second reading meets the date just read.
+            assert_eq!(zone.common(s), chrono_reads(s), "{s}");
+            assert_eq!(zone.common(s), chrono_reads(s), "{s} again");
         }
     }
 
