@@ -566,13 +566,19 @@ impl Store {
     }
     /// The worker holds the violating records (the page only those its tables show) and
     /// writes the CSV of all of them; the page downloads it. The worker answers with the
-    /// records of its latest analysis: the one the page shows, or is about to.
-    pub fn download_records(&self, name: String, (window, metric): (u32, MetricId)) {
-        self.worker.send(Request::RecordsCsv {
+    /// records of its latest analysis: the one the page shows, or is about to. Needs only the
+    /// worker handle, which stays the same across renders: a callback made of it does too.
+    pub fn download_records(
+        worker: &WorkerLink,
+        name: String,
+        (window, metric): (u32, MetricId),
+        lang: Lang,
+    ) {
+        worker.send(Request::RecordsCsv {
             name,
             window,
             metric,
-            lang: self.state.lang,
+            lang,
         });
     }
     pub fn set_input(&self, name: &str, v: Option<f64>) {

@@ -45,8 +45,9 @@ pub struct CheckTableProps {
     /// The baseline result: its status is shown when a what-if changed it, and it holds the
     /// violating records.
     pub before: Option<Shared<RulebookResult>>,
-    /// Download all the violating records of (window, metric) as CSV, under this file name.
-    pub on_download: Callback<(String, (u32, MetricId))>,
+    /// Download all the violating records of (window, metric) as CSV, under this file name, in
+    /// this language.
+    pub on_download: Callback<(String, (u32, MetricId), Lang)>,
 }
 
 #[component]
@@ -128,7 +129,7 @@ struct RecordsProps {
     total: usize,
     /// Their (window, metric).
     of: (u32, MetricId),
-    on_download: Callback<(String, (u32, MetricId))>,
+    on_download: Callback<(String, (u32, MetricId), Lang)>,
 }
 
 /// A check's violating records, shared with the analysis and compared by identity: the
@@ -179,7 +180,7 @@ fn Records(p: &RecordsProps) -> Html {
     };
     let download = {
         let (id, of, cb) = (p.id.clone(), p.of, p.on_download.clone());
-        Callback::from(move |_| cb.emit((format!("{id}-records.csv"), of)))
+        Callback::from(move |_| cb.emit((format!("{id}-records.csv"), of, lang)))
     };
     let total = p.total;
     html! {

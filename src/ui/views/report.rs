@@ -51,10 +51,11 @@ pub fn ReportView(p: &ReportProps) -> Html {
         },
     };
     let find = |r: &Report, id: &str| r.rulebook(id).cloned();
-    let on_download = {
-        let s = p.store.clone();
-        Callback::from(move |(name, of)| s.download_records(name, of))
-    };
+    // The same callback across renders (it needs only the worker handle): the records tables
+    // do not re-render on every slider move.
+    let on_download = use_callback(p.store.worker.clone(), |(name, of, lang), worker| {
+        Store::download_records(worker, name, of, lang)
+    });
     let rules_rb = rbs
         .iter()
         .find(|r| r.id == "aliexpress-service-rules")
