@@ -538,6 +538,40 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
             "{order:?} desc {desc}"
         );
     }
+    // Open, to be looked at, in both languages.
+    c.execute(
+        &format!("const t = {table}; t.open = true; t.scrollIntoView(); return true;"),
+        vec![],
+    )
+    .await?;
+    screenshot_view(c, "records-en").await?;
+    c.find(Locator::Css("[data-testid=lang-switch]"))
+        .await?
+        .click()
+        .await?;
+    wait_js(
+        c,
+        &format!(
+            "{table}.querySelector('summary').textContent === '违规记录 ({})'",
+            all.len()
+        ),
+    )
+    .await?;
+    c.execute(&format!("{table}.scrollIntoView(); return true;"), vec![])
+        .await?;
+    screenshot_view(c, "records-zh").await?;
+    c.find(Locator::Css("[data-testid=lang-switch]"))
+        .await?
+        .click()
+        .await?;
+    wait_js(
+        c,
+        &format!(
+            "{table}.querySelector('summary').textContent === 'Violating records ({})'",
+            all.len()
+        ),
+    )
+    .await?;
     c.execute(
         "window.__blobs = []; window.__make = URL.createObjectURL; window.__click = HTMLAnchorElement.prototype.click;
          URL.createObjectURL = b => { window.__blobs.push(b); return window.__make.call(URL, b); };
