@@ -545,33 +545,27 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     )
     .await?;
     screenshot_view(c, "records-en").await?;
-    c.find(Locator::Css("[data-testid=lang-switch]"))
-        .await?
-        .click()
+    // To Chinese for its screenshot, and back.
+    for (summary, shot) in [
+        ("违规记录", Some("records-zh")),
+        ("Violating records", None),
+    ] {
+        c.find(Locator::Css("[data-testid=lang-switch]"))
+            .await?
+            .click()
+            .await?;
+        let n = all.len();
+        wait_js(
+            c,
+            &format!("{table}.querySelector('summary').textContent === '{summary} ({n})'"),
+        )
         .await?;
-    wait_js(
-        c,
-        &format!(
-            "{table}.querySelector('summary').textContent === '违规记录 ({})'",
-            all.len()
-        ),
-    )
-    .await?;
-    c.execute(&format!("{table}.scrollIntoView(); return true;"), vec![])
-        .await?;
-    screenshot_view(c, "records-zh").await?;
-    c.find(Locator::Css("[data-testid=lang-switch]"))
-        .await?
-        .click()
-        .await?;
-    wait_js(
-        c,
-        &format!(
-            "{table}.querySelector('summary').textContent === 'Violating records ({})'",
-            all.len()
-        ),
-    )
-    .await?;
+        if let Some(name) = shot {
+            c.execute(&format!("{table}.scrollIntoView(); return true;"), vec![])
+                .await?;
+            screenshot_view(c, name).await?;
+        }
+    }
     c.execute(
         "window.__blobs = []; window.__make = URL.createObjectURL; window.__click = HTMLAnchorElement.prototype.click;
          URL.createObjectURL = b => { window.__blobs.push(b); return window.__make.call(URL, b); };
