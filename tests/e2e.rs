@@ -228,7 +228,20 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     .await?;
     let label_30 = text_of(c, "window-label").await?;
     set_select(c, "window", "60").await?;
-    wait_js(c, "window.__sawBusy && document.querySelector('[data-testid=\"report-area\"]')?.getAttribute('aria-busy') === 'false'").await?;
+    let busy_and_back = "window.__sawBusy && document.querySelector('[data-testid=\"report-area\"]')?.getAttribute('aria-busy') === 'false'";
+    if let Err(e) = wait_js(c, busy_and_back).await {
+        // What the page shows, to tell a missed busy state from an analysis that never came.
+        let page = c
+            .execute(
+                "const q = (id) => document.querySelector(`[data-testid=\"${id}\"]`);
+                 return [window.__sawBusy, q('report-area')?.getAttribute('aria-busy'),
+                         q('window')?.value, q('window-label')?.textContent,
+                         document.querySelector('[role=alert], .notice')?.textContent];",
+                vec![],
+            )
+            .await;
+        return Err(format!("{e}; the page: {page:?}").into());
+    }
     assert_ne!(text_of(c, "window-label").await?, label_30);
     set_select(c, "window", "30").await?;
     wait_js(c, "document.querySelector('[data-testid=\"report-area\"]')?.getAttribute('aria-busy') === 'false'").await?;
