@@ -284,6 +284,7 @@ pub enum T {
     PhaseReading,
     PhasePreparing,
     Analysing,
+    NothingToScore,
     RowsRead,
 }
 
@@ -394,6 +395,7 @@ pub fn tr(t: T, lang: Lang) -> &'static str {
         PhaseReading => ("Reading rows", "正在读取数据行"),
         PhasePreparing => ("Indexing the records", "正在整理记录"),
         Analysing => ("Computing the scores…", "正在计算分数…"),
+        NothingToScore => ("Nothing to score yet: no order, message, dispute or review with a date was read from these files (see the file diagnostics).", "暂无可计算的分数：这些文件中没有读到带日期的订单、消息、纠纷或评价（请查看文件诊断）。"),
         RowsRead => ("rows", "行"),
     };
     lang.pick(en, zh)

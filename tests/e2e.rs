@@ -656,6 +656,20 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         "document.querySelector('[data-testid=\"mapping-step\"]')",
     )
     .await?;
+    // No column mapped, no record: the worker says so and the page does not wait for scores
+    // (regression: "Computing the scores…" stayed for good when an analysis had nothing to score).
+    wait_js(c, "document.querySelector('[data-testid=\"nothing-to-score\"]')?.textContent.startsWith('Nothing to score yet')").await?;
+    let computing = c
+        .execute(
+            "return document.querySelector('[data-testid=\"analysing\"]') === null;",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        computing,
+        json!(true),
+        "still computing with nothing to score"
+    );
     screenshot(c, "mapping-en").await?;
     for (field, col) in [("order_id", "0"), ("paid_at", "1")] {
         set_select(c, &format!("map-{field}"), col).await?;

@@ -182,6 +182,7 @@ pub fn App() -> Html {
                     lang={lang}
                     progress={state.progress.clone()}
                     analysing={state.analysing()}
+                    nothing_to_score={state.nothing_to_score()}
                     on_cancel={{
                         let store = store.clone();
                         Callback::from(move |_| store.cancel())

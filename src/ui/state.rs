@@ -84,8 +84,10 @@ pub struct State {
     pub analysis: Option<Shared<Analysis>>,
     /// The latest analysis asked for: an older answer is dropped.
     pub analysis_id: u64,
-    /// The request the analysis shown answers (behind `analysis_id` while the worker computes).
-    pub analysis_of: u64,
+    /// The request the analysis shown answers (behind `analysis_id` while the worker computes;
+    /// None until the first answer for the records shown). The answer may be no analysis: the
+    /// records hold no dated event to score.
+    pub analysis_of: Option<u64>,
     /// The aggregates of a scenario link (when the page was opened from one).
     pub link_baseline: Option<Rc<Baseline>>,
     pub settings: Settings,
@@ -109,7 +111,13 @@ impl State {
     /// Records are read and the worker is computing their analysis (the first, or one for
     /// changed settings or rulebooks: the numbers shown are then the previous ones).
     pub fn analysing(&self) -> bool {
-        self.records.is_some() && (self.analysis.is_none() || self.analysis_of != self.analysis_id)
+        self.records.is_some() && self.analysis_of != Some(self.analysis_id)
+    }
+
+    /// The worker answered for the records shown, and they hold nothing to score (no dated
+    /// record: columns still to map, or files of headers only).
+    pub fn nothing_to_score(&self) -> bool {
+        self.records.is_some() && !self.analysing() && self.analysis.is_none()
     }
 
     pub fn new(lang: Lang) -> State {
@@ -119,7 +127,7 @@ impl State {
             records: None,
             analysis: None,
             analysis_id: 0,
-            analysis_of: 0,
+            analysis_of: None,
             link_baseline: None,
             settings: Settings {
                 last_day: None,
@@ -207,6 +215,7 @@ impl Reducible for State {
                 s.progress = None;
                 s.records = None;
                 s.analysis = None;
+                s.analysis_of = None;
                 s.source = Source::Empty;
                 s.notice = Some(Notice::Info(T::ReadingCancelledDropped));
             }
@@ -214,13 +223,14 @@ impl Reducible for State {
             Action::Analysed(id, a) => {
                 if id == s.analysis_id {
                     s.analysis = a.map(|a| Shared(Rc::new(*a)));
-                    s.analysis_of = id;
+                    s.analysis_of = Some(id);
                 }
             }
             Action::WorkerLost(e) => {
                 s.progress = None;
                 s.records = None;
                 s.analysis = None;
+                s.analysis_of = None;
                 s.source = Source::Empty;
                 s.notice = Some(Notice::Error(T::WorkerLost, Some(e)));
             }
@@ -235,6 +245,7 @@ impl Reducible for State {
                 s.progress = None;
                 s.records = Some(Shared(summary));
                 s.analysis = None;
+                s.analysis_of = None;
                 s.link_baseline = None;
                 match s.pending.take() {
                     Some(Pending { source, files }) => {
@@ -252,6 +263,7 @@ impl Reducible for State {
                 let p = *p;
                 s.records = None;
                 s.analysis = None;
+                s.analysis_of = None;
                 s.settings.window_days = p.baseline.main_window;
                 s.link_baseline = Some(Rc::new(p.baseline));
                 s.rulebooks = Rc::new(crate::link::apply_overrides(&p.overrides));

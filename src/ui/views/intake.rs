@@ -20,6 +20,8 @@ pub struct IntakeProps {
     pub progress: Option<LoadProgress>,
     /// Records are read and their analysis is being computed.
     pub analysing: bool,
+    /// The records read hold nothing to score.
+    pub nothing_to_score: bool,
     pub on_cancel: Callback<()>,
     pub files: Option<Shared<Summary>>,
     pub on_files: Callback<Vec<web_sys::File>>,
@@ -137,6 +139,8 @@ pub fn Intake(p: &IntakeProps) -> Html {
                 <Progress lang={lang} progress={lp.clone()} on_cancel={p.on_cancel.clone()} />
             } else if p.analysing {
                 <p class="loading" role="status" data-testid="analysing">{ tr(T::Analysing, lang) }</p>
+            } else if p.nothing_to_score {
+                <p class="nothing" role="status" data-testid="nothing-to-score">{ tr(T::NothingToScore, lang) }</p>
             }
             { for p.files.iter().flat_map(|f| f.files.iter().filter(|r| r.needs_mapping()).map(|r| html! {
                 <MappingStep lang={lang} report={Shared::new(r.clone())} on_apply={p.on_map.clone()} />
