@@ -54,5 +54,13 @@ pub fn start() {
         web_sys::console::error_1(&msg.into());
     }));
     browser::watch_csp();
-    yew::Renderer::<app::App>::new().render();
+    // Into its own root: Yew empties the root it mounts in, and the fatal banner of index.html
+    // must outlive the mount (it shows this hook's message).
+    match web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"))
+    {
+        Some(root) => yew::Renderer::<app::App>::with_root(root).render(),
+        None => yew::Renderer::<app::App>::new().render(),
+    };
 }
