@@ -5,5 +5,11 @@ export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 # their names; core::time::PAGE_ZONES, a test checks this list).
 PAGE_ZONES_FILTER='^(Asia/Shanghai|UTC|America/Los_Angeles|America/New_York|America/Sao_Paulo|Europe/Madrid|Europe/Moscow|Asia/Seoul)$'
 # Wasm builds only: native builds (the CLI, the tests) keep every zone.
-wasm_env() { CHRONO_TZ_TIMEZONE_FILTER="$PAGE_ZONES_FILTER" "$@"; }
+# WebAssembly SIMD (every browser since 2023: Chrome 91, Firefox 89, Safari 16.4): memchr's
+# searches for newlines and quotes go 16 bytes at a time. Measured on 1M orders: worker busy
+# 4.85 -> 4.39 s, and the page's wasm is 7 KB smaller.
+wasm_env() {
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Ctarget-feature=+simd128" \
+    CHRONO_TZ_TIMEZONE_FILTER="$PAGE_ZONES_FILTER" "$@"
+}
 step() { printf '\n==> %s\n' "$*" >&2; }
