@@ -199,6 +199,7 @@ pub enum T {
     SampleBanner,
     LinkBanner,
     FilesBanner,
+    NotAmongFiles,
     AssessmentDate,
     Window,
     Days,
@@ -310,6 +311,7 @@ pub fn tr(t: T, lang: Lang) -> &'static str {
         SampleBanner => ("Sample store: synthetic data, three months, 3,000 orders.", "示例店铺：合成数据，三个月，3000 个订单。"),
         LinkBanner => ("Shared scenario: computed from the aggregates in the link, no files. Charts that need the records are not shown.", "分享的情景：由链接中的汇总数据计算，没有原始文件。需要明细数据的图表不显示。"),
         FilesBanner => ("Loaded from your files:", "已从文件加载："),
+        NotAmongFiles => ("Not among these files:", "这些文件中没有："),
         AssessmentDate => ("Assessment date", "考核日期"),
         Window => ("Window", "考核期"),
         Days => ("days", "天"),
@@ -485,6 +487,30 @@ pub fn kind_name(k: crate::ingest::schema::Kind, lang: Lang) -> &'static str {
         Kind::Messages => ("messages", "消息"),
         Kind::Disputes => ("disputes", "纠纷"),
         Kind::Reviews => ("reviews", "评价"),
+    };
+    lang.pick(en, zh)
+}
+
+/// What the numbers lack when no file of a kind was loaded (after [`T::NotAmongFiles`]).
+pub fn kind_missing_text(k: crate::ingest::schema::Kind, lang: Lang) -> &'static str {
+    use crate::ingest::schema::Kind;
+    let (en, zh) = match k {
+        Kind::Orders => (
+            "orders (every rate per order is not assessed)",
+            "订单（所有按订单计算的比率均无法评估）",
+        ),
+        Kind::Messages => (
+            "messages (the reply checks are not assessed)",
+            "消息（回复类检查无法评估）",
+        ),
+        Kind::Disputes => (
+            "disputes (the dispute rates count none, so they read 0%)",
+            "纠纷（纠纷率按零起纠纷计算，显示为 0%）",
+        ),
+        Kind::Reviews => (
+            "reviews (the ratings are not assessed)",
+            "评价（评分无法评估）",
+        ),
     };
     lang.pick(en, zh)
 }

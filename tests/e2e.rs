@@ -478,6 +478,18 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     assert!(text_of(c, "diagnostics")
         .await?
         .contains("orders.csv: orders"));
+    // All four kinds are there: no note of a missing one.
+    let note = c
+        .execute(
+            "return document.querySelector('[data-testid=\"missing-kinds\"]') === null;",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        note,
+        json!(true),
+        "a missing kind noted with all four files"
+    );
 
     // 7b. A store with more violating records than a table shows: the page got only the
     // records its table shows first (in any order it sorts them), says how many there are,
@@ -639,6 +651,17 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     // An empty file is named (it reaches the worker as one empty chunk), the others load.
     assert!(diag.contains("empty.csv"), "{diag}");
     wait_text(c, "metric-orders_paid", "2").await?;
+    // Orders alone: the page says what the other kinds' absence does to the numbers (a 0%
+    // dispute rate is not a measured one).
+    let missing = text_of(c, "missing-kinds").await?;
+    for part in [
+        "Not among these files: messages",
+        "disputes (the dispute rates count none, so they read 0%)",
+        "reviews",
+    ] {
+        assert!(missing.contains(part), "{missing}");
+    }
+    assert!(!missing.contains("orders ("), "{missing}");
 
     // Markup in data (here a file name) is shown as text, never run or parsed as HTML.
     let xss = c

@@ -11,7 +11,8 @@ use super::worker::WorkerLink;
 use super::Shared;
 use crate::core::engine::{self, Analysis, Report, Settings};
 use crate::core::whatif::Baseline;
-use crate::i18n::{tr, T};
+use crate::i18n::{kind_missing_text, tr, T};
+use crate::ingest::schema::Kind;
 
 #[component]
 pub fn App() -> Html {
@@ -137,9 +138,23 @@ pub fn App() -> Html {
                 Source::Sample => {
                     html! { <p class="source" data-testid="source">{ tr(T::SampleBanner, lang) }</p> }
                 }
-                Source::Files(names) => html! {
-                    <p class="source" data-testid="source">{ format!("{} {}", tr(T::FilesBanner, lang), names.join(", ")) }</p>
-                },
+                Source::Files(names) => {
+                    // A kind with no file: its numbers are not assessed, or (disputes) read 0%.
+                    let missing: Vec<&str> = state.records.as_ref().map_or(vec![], |r| {
+                        Kind::ALL
+                            .into_iter()
+                            .filter(|k| !r.files.iter().any(|f| f.kind == Some(*k)))
+                            .map(|k| kind_missing_text(k, lang))
+                            .collect()
+                    });
+                    let sep = lang.pick("; ", "；");
+                    html! { <>
+                        <p class="source" data-testid="source">{ format!("{} {}", tr(T::FilesBanner, lang), names.join(", ")) }</p>
+                        if !missing.is_empty() {
+                            <p class="source missing-kinds" data-testid="missing-kinds">{ format!("{} {}", tr(T::NotAmongFiles, lang), missing.join(sep)) }</p>
+                        }
+                    </> }
+                }
                 Source::Link { label } => html! {
                     <p class="source link-source" data-testid="source">{ format!("{} {label}", tr(T::LinkBanner, lang)) }</p>
                 },
