@@ -491,6 +491,12 @@ pub fn kind_name(k: crate::ingest::schema::Kind, lang: Lang) -> &'static str {
     lang.pick(en, zh)
 }
 
+/// A label ending in a colon, then its text: "Label: text" / "标签：文本" (a full-width colon
+/// takes no space after it).
+pub fn labelled(label: T, text: &str, lang: Lang) -> String {
+    format!("{}{}{text}", tr(label, lang), lang.pick(" ", ""))
+}
+
 /// What the numbers lack when no file of a kind was loaded (after [`T::NotAmongFiles`]).
 pub fn kind_missing_text(k: crate::ingest::schema::Kind, lang: Lang) -> &'static str {
     use crate::ingest::schema::Kind;

@@ -187,3 +187,35 @@ fn an_edited_rulebook_file_changes_the_verdict() {
         v["rulebooks"][0]
     );
 }
+
+/// With an orders file alone the report says which kinds are missing and what that does (a 0%
+/// dispute rate is not a measured one); with all four files it says nothing.
+#[test]
+fn the_text_report_names_the_kinds_no_file_was_given_for() {
+    let dir = temp_dir("missing");
+    let files = sample_files(&dir);
+    let orders: Vec<&PathBuf> = files.iter().filter(|p| p.ends_with("orders.csv")).collect();
+    assert_eq!(orders.len(), 1);
+    let text = |args: &[&PathBuf]| {
+        let out = bin().arg("report").args(args).output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let alone = text(&orders);
+    let line = alone
+        .lines()
+        .find(|l| l.starts_with("Not among these files:"))
+        .unwrap_or_else(|| panic!("{alone}"));
+    assert!(
+        line.contains("messages") && line.contains("reviews"),
+        "{line}"
+    );
+    assert!(
+        line.contains("disputes (the dispute rates count none, so they read 0%)"),
+        "{line}"
+    );
+    assert!(!line.contains("orders"), "{line}");
+    let all = text(&files.iter().collect::<Vec<_>>());
+    assert!(!all.contains("Not among these files"), "{all}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

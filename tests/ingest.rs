@@ -569,3 +569,33 @@ fn repeated_countries_and_carriers_are_shared_not_copied() {
     }
     assert_eq!(a.currency.as_deref(), Some("USD"));
 }
+
+/// The kinds the page and the CLI say are missing: a kind counts as given by a file of it
+/// even with no data row, never by a file whose columns are still to map.
+#[test]
+fn kinds_not_given_names_what_no_file_was_read_as() {
+    use storescore::ingest::kinds_not_given;
+    let (_, orders) = load("orders.csv", b"order_id,paid_at\nA1,2026-07-10 10:00:00\n");
+    // The page's disputes template: headers, no row.
+    let template = storescore::ingest::schema::template(Kind::Disputes);
+    let (_, no_disputes) = load("disputes.csv", template.as_bytes());
+    let (_, unmapped) = load("x.csv", b"Nr,Bezahlt am\nA1,2026-07-10 10:00:00\n");
+    assert_eq!(no_disputes.kind, Some(Kind::Disputes));
+    assert!(unmapped.needs_mapping());
+    let cases: [(Vec<&FileReport>, Vec<Kind>); 4] = [
+        (vec![], Kind::ALL.to_vec()),
+        (
+            vec![&orders],
+            vec![Kind::Messages, Kind::Disputes, Kind::Reviews],
+        ),
+        (
+            vec![&orders, &no_disputes],
+            vec![Kind::Messages, Kind::Reviews],
+        ),
+        (vec![&unmapped], Kind::ALL.to_vec()),
+    ];
+    for (files, want) in cases {
+        let files: Vec<FileReport> = files.into_iter().cloned().collect();
+        assert_eq!(kinds_not_given(&files), want);
+    }
+}

@@ -23,7 +23,7 @@ mod cli {
     use storescore::core::metrics::{MetricId, Unit};
     use storescore::core::rulebook::{builtin, Rulebook};
     use storescore::core::time;
-    use storescore::i18n::{metric_name, Lang};
+    use storescore::i18n::{kind_missing_text, labelled, metric_name, Lang, T};
     use storescore::ingest::{self, diag, schema::Kind, Options};
 
     #[derive(Parser)]
@@ -287,7 +287,10 @@ mod cli {
                 }
             }
         } else {
-            print!("{}", readable(&analysis, &rep, &rulebooks, &diags, lang));
+            print!(
+                "{}",
+                readable(&analysis, &rep, &rulebooks, &diags, &loaded.files, lang)
+            );
         }
         0
     }
@@ -308,6 +311,7 @@ mod cli {
         r: &engine::Report,
         rulebooks: &[Rulebook],
         diags: &[diag::Diagnostic],
+        files: &[ingest::FileReport],
         lang: Lang,
     ) -> String {
         use std::fmt::Write;
@@ -327,6 +331,17 @@ mod cli {
             "Records: {} orders ({} order units), {} messages ({} buyer turns), {} disputes, {} reviews",
             c.orders, c.order_units, c.messages, c.buyer_turns, c.disputes, c.reviews
         );
+        let missing: Vec<&str> = ingest::kinds_not_given(files)
+            .into_iter()
+            .map(|k| kind_missing_text(k, lang))
+            .collect();
+        if !missing.is_empty() {
+            let _ = writeln!(
+                o,
+                "{}",
+                labelled(T::NotAmongFiles, &missing.join(lang.pick("; ", "；")), lang)
+            );
+        }
         if let Some(s) = &r.score {
             let _ = writeln!(o);
             if s.assessed {

@@ -123,6 +123,20 @@ impl FileReport {
     }
 }
 
+/// The kinds no file was read as, in [`Kind::ALL`]'s order: their numbers are not assessed,
+/// or (disputes) read 0%. A file of a kind with no data row counts as given (a disputes file of
+/// headers only says there were none); one whose columns are still to map does not.
+pub fn kinds_not_given(files: &[FileReport]) -> Vec<Kind> {
+    Kind::ALL
+        .into_iter()
+        .filter(|k| {
+            !files
+                .iter()
+                .any(|f| f.kind == Some(*k) && !f.needs_mapping())
+        })
+        .collect()
+}
+
 enum Format {
     Zip,
     Ole,

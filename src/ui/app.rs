@@ -11,8 +11,8 @@ use super::worker::WorkerLink;
 use super::Shared;
 use crate::core::engine::{self, Analysis, Report, Settings};
 use crate::core::whatif::Baseline;
-use crate::i18n::{kind_missing_text, tr, T};
-use crate::ingest::schema::Kind;
+use crate::i18n::{kind_missing_text, labelled, tr, T};
+use crate::ingest::kinds_not_given;
 
 #[component]
 pub fn App() -> Html {
@@ -141,17 +141,16 @@ pub fn App() -> Html {
                 Source::Files(names) => {
                     // A kind with no file: its numbers are not assessed, or (disputes) read 0%.
                     let missing: Vec<&str> = state.records.as_ref().map_or(vec![], |r| {
-                        Kind::ALL
+                        kinds_not_given(&r.files)
                             .into_iter()
-                            .filter(|k| !r.files.iter().any(|f| f.kind == Some(*k)))
                             .map(|k| kind_missing_text(k, lang))
                             .collect()
                     });
                     let sep = lang.pick("; ", "；");
                     html! { <>
-                        <p class="source" data-testid="source">{ format!("{} {}", tr(T::FilesBanner, lang), names.join(", ")) }</p>
+                        <p class="source" data-testid="source">{ labelled(T::FilesBanner, &names.join(", "), lang) }</p>
                         if !missing.is_empty() {
-                            <p class="source missing-kinds" data-testid="missing-kinds">{ format!("{} {}", tr(T::NotAmongFiles, lang), missing.join(sep)) }</p>
+                            <p class="source missing-kinds" data-testid="missing-kinds">{ labelled(T::NotAmongFiles, &missing.join(sep), lang) }</p>
                         }
                     </> }
                 }
