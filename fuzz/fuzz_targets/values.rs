@@ -23,6 +23,16 @@ fuzz_target!(|s: &str| {
         let _ = plausible_tracking(&t);
     }
     let _ = storescore::ingest::schema::normalize(s);
+
+    // The lines as the cells of one file: a zone kept across them (its days' offsets and the
+    // last date cached) reads each as a fresh zone does, in a zone with summer time.
+    let zones = ["America/Los_Angeles", "Europe/Madrid", "America/Sao_Paulo", "Asia/Shanghai"];
+    let name = zones[s.len() % zones.len()];
+    let tz = storescore::core::time::parse_zone(name).unwrap_or(DEFAULT_ZONE);
+    let mut kept = storescore::core::time::Zone::new(tz);
+    for line in s.split('\n') {
+        assert_eq!(parse_ts_in(line, &mut kept), parse_ts(line, tz), "{line:?} in {name}");
+    }
 });
 
 fn chrono_tz_zone() -> chrono_tz::Tz {
