@@ -3,7 +3,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
-use storescore::ingest::{load_file, Options, STEP_ROWS};
+use storescore::ingest::{load_file, Options};
 use storescore::worker::{Held, ReadRequest, Summary};
 
 fn bench(c: &mut Criterion) {
@@ -51,18 +51,7 @@ fn worker_reading(files: &[(&str, &[u8])]) -> Summary {
         again: false,
     });
     for (name, bytes) in files {
-        for piece in bytes.chunks(4 << 20) {
-            held.chunk(name.to_string(), bytes.len() as u64, piece);
-            if let Some((_, l)) = held.streaming() {
-                while l.step(STEP_ROWS) {}
-            }
-        }
-        let (Some(session), Some(mut f)) = (held.session.as_mut(), held.incoming.take()) else {
-            continue;
-        };
-        let mut l = session.open_incoming(&mut f);
-        while l.step(STEP_ROWS) {}
-        session.add(l);
+        held.read_file(name, bytes.len() as u64, *bytes);
     }
     held.finish().expect("a reading")
 }

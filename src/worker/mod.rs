@@ -28,7 +28,7 @@ use crate::core::rulebook::Rulebook;
 use crate::i18n::Lang;
 use crate::ingest::limits::MAX_FILE_BYTES;
 use crate::ingest::schema::{header_key, UserMapping};
-use crate::ingest::{FileReport, Loader, Options};
+use crate::ingest::{FileReport, Loader, Options, STEP_ROWS};
 use crate::link::{LinkError, LinkPayload};
 use crate::session::Loaded;
 
@@ -327,6 +327,10 @@ impl std::fmt::Debug for Incoming {
     }
 }
 
+/// Bytes read from a file at a time (a browser file by the worker, a file on disk by the CLI):
+/// a piece costs one copy into memory, and the next is read while this one's rows are.
+pub const PIECE_BYTES: usize = 4 << 20;
+
 /// A file's first bytes, enough for its header and first rows: from there a text file is read
 /// as it arrives (`Loader::streaming`), never held whole.
 pub const HEAD_BYTES: usize = 1 << 20;
@@ -412,16 +416,52 @@ impl Held {
         )
     }
 
-    /// The file being received could not be read to its end (the browser lost it: moved,
-    /// changed or deleted since it was chosen). It gives no records, only a diagnostic naming
-    /// it; the other files still load.
-    pub fn unreadable(&mut self, detail: String) {
-        let Some(f) = self.incoming.take() else {
+    /// A file could not be read to its end (the browser lost it: moved, changed or deleted
+    /// since it was chosen), maybe before its first byte. It gives no records, only a
+    /// diagnostic naming it; the other files still load.
+    pub fn unreadable(&mut self, name: &str, size: u64, detail: String) {
+        // What came of it goes: its bytes, or its loader and the rows read so far.
+        if self.incoming.as_ref().is_some_and(|f| f.name == name) {
+            self.incoming = None;
+        }
+        if let Some(s) = &mut self.session {
+            s.add(Loader::unreadable(name, size, detail));
+        }
+    }
+
+    /// Reads one file of the reading under way from `input` (`size` bytes, as said), the way
+    /// the page's worker reads a browser file: [`PIECE_BYTES`] at a time, a text file's rows as
+    /// its pieces come (its bytes never held whole), a workbook at its end. Natively: the CLI
+    /// and the ingest bench. A source that fails, or ends before `size`, gives the file an
+    /// error and no records.
+    pub fn read_file(&mut self, name: &str, size: u64, input: impl std::io::Read) {
+        use std::io::Read;
+        if size == 0 || size > MAX_FILE_BYTES as u64 {
+            // Empty, or refused by its size alone: no byte is read.
+            self.chunk(name.to_owned(), size, &[]);
+        } else {
+            let mut input = input.take(size);
+            let mut buf = Vec::with_capacity(PIECE_BYTES.min(size as usize));
+            let mut at = 0;
+            while at < size {
+                buf.clear();
+                match (&mut input).take(PIECE_BYTES as u64).read_to_end(&mut buf) {
+                    Ok(0) => return self.unreadable(name, size, format!("{at} of {size} bytes")),
+                    Ok(n) => at += n as u64,
+                    Err(e) => return self.unreadable(name, size, e.to_string()),
+                }
+                self.chunk(name.to_owned(), size, &buf);
+                if let Some((_, l)) = self.streaming() {
+                    while l.step(STEP_ROWS) {}
+                }
+            }
+        }
+        let (Some(session), Some(mut f)) = (self.session.as_mut(), self.incoming.take()) else {
             return;
         };
-        if let Some(s) = &mut self.session {
-            s.add(Loader::unreadable(&f.name, f.size, detail));
-        }
+        let mut l = session.open_incoming(&mut f);
+        while l.step(STEP_ROWS) {}
+        session.add(l);
     }
 
     /// The session and the loader of the file being read as it arrives.
@@ -686,7 +726,7 @@ mod tests {
                 let (_, l) = held.streaming().expect("read as it arrives");
                 while l.step(1000) {}
                 assert!(l.progress().rows > 1000);
-                held.unreadable("NotReadableError".into());
+                held.unreadable(name, size, "NotReadableError".into());
                 assert!(held.incoming.is_none());
             } else {
                 held.chunk(name.clone(), size, bytes);
@@ -715,6 +755,75 @@ mod tests {
         );
         assert_eq!(s.counts.orders, 0);
         assert!(s.counts.messages > 0 && s.counts.reviews > 0);
+    }
+
+    /// Regression: a file the browser could not read at all (gone before its first slice)
+    /// vanished from the reading, with no error: there was no file being received to name.
+    #[test]
+    fn a_file_lost_before_its_first_byte_still_gets_its_error() {
+        let files = vec![
+            ("gone.csv".to_owned(), b"order_id\nA1\n".to_vec()),
+            (
+                "a.csv".to_owned(),
+                b"order_id,paid_at\nA1,2026-07-10 10:00:00\n".to_vec(),
+            ),
+        ];
+        let mut held = Held::default();
+        held.begin(request(&files));
+        held.unreadable("gone.csv", 12, "NotFoundError".into());
+        held.read_file("a.csv", files[1].1.len() as u64, &files[1].1[..]);
+        let s = held.finish().expect("a summary");
+        assert_eq!(s.files.len(), 2);
+        assert!(s.files[0].unreadable() && s.files[0].name == "gone.csv");
+        assert_eq!(
+            s.files[0].diagnostics[0].detail.as_deref(),
+            Some("NotFoundError")
+        );
+        assert_eq!(s.counts.orders, 1);
+    }
+
+    /// Read natively as the worker reads a browser file (the CLI's way): the same summary as
+    /// the pieces handed over one by one, for text kept whole or read as it arrives and an
+    /// empty file; a source that fails or ends early gives its file an error.
+    #[test]
+    fn read_file_reads_as_the_worker_does() {
+        let (files, _) = store(30_000, 4);
+        let mut a = Held::default();
+        a.begin(request(&files));
+        for (name, bytes) in &files {
+            a.read_file(name, bytes.len() as u64, &bytes[..]);
+        }
+        a.read_file("empty.csv", 0, &b""[..]);
+        let mut a = a.finish().expect("a summary");
+        let mut b = Held::default();
+        let (want, streamed) = read_in(&mut b, &files, request(&files), PIECE_BYTES, STEP_ROWS);
+        assert!(!streamed.is_empty());
+        let empty = a.files.pop().expect("the empty file's report");
+        assert_eq!(a, want);
+        let opts = request(&files).options_for("empty.csv");
+        assert_eq!(empty, crate::ingest::load_file("empty.csv", b"", &opts).1);
+
+        struct Failing;
+        impl std::io::Read for Failing {
+            fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::other("disk gone"))
+            }
+        }
+        let mut h = Held::default();
+        h.begin(request(&files));
+        h.read_file("a.csv", 100, Failing);
+        h.read_file("b.csv", 100, &b"order_id\nA1\n"[..]);
+        let s = h.finish().expect("a summary");
+        assert_eq!(s.files.len(), 2);
+        assert_eq!(
+            s.files[0].diagnostics[0].detail.as_deref(),
+            Some("disk gone")
+        );
+        assert_eq!(
+            s.files[1].diagnostics[0].detail.as_deref(),
+            Some("12 of 100 bytes")
+        );
+        assert!(s.files.iter().all(|f| f.unreadable()));
     }
 
     #[test]

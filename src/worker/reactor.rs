@@ -169,9 +169,9 @@ async fn read_rows(
     }
 }
 
-/// Bytes read from a file at a time: the browser reads the next slice while the rows of this
-/// one are read, and a slice costs one copy into the worker's memory.
-const SLICE_BYTES: f64 = (4 << 20) as f64;
+/// Bytes read from a file at a time (the browser reads the next slice while the rows of this
+/// one are read).
+const SLICE_BYTES: f64 = super::PIECE_BYTES as f64;
 
 /// Starts the browser reading `file` from byte `at` (a slice at most): a promise is read
 /// from the moment it is made, not when it is awaited.
@@ -221,14 +221,18 @@ async fn read_files(
             let array = match read {
                 Ok(b) => Uint8Array::new(&b),
                 Err(e) => {
-                    held.unreadable(why(&e));
+                    held.unreadable(&name, size as u64, why(&e));
                     continue 'files;
                 }
             };
             let len = array.length() as usize;
             if len == 0 {
                 // Shorter than when it was chosen.
-                held.unreadable(format!("{} of {} bytes", at as u64, size as u64));
+                held.unreadable(
+                    &name,
+                    size as u64,
+                    format!("{} of {} bytes", at as u64, size as u64),
+                );
                 continue 'files;
             }
             at += len as f64;
