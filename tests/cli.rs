@@ -102,6 +102,20 @@ fn exit_codes() {
             .code(),
         Some(3)
     );
+    // A directory and a missing path: named on stderr, no records, exit 3.
+    let out = bin()
+        .arg("report")
+        .arg(&dir)
+        .arg(dir.join("missing.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("cannot read {}: not a file", dir.display()))
+            && err.contains("missing.csv: "),
+        "{err}"
+    );
     assert_eq!(
         bin()
             .args(["report", "--window-days", "zero", "x.csv"])

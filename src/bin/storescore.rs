@@ -229,8 +229,10 @@ mod cli {
         // they come, so its bytes are never all in memory (436 MB of CSV for 1M orders).
         let mut opened = Vec::new();
         for path in &a.files {
-            match std::fs::File::open(path).and_then(|f| Ok((f.metadata()?.len(), f))) {
-                Ok((size, f)) => opened.push((path.display().to_string(), size, f)),
+            let file = std::fs::File::open(path).and_then(|f| Ok((f.metadata()?, f)));
+            match file {
+                Ok((m, f)) if m.is_file() => opened.push((path.display().to_string(), m.len(), f)),
+                Ok(_) => eprintln!("storescore: cannot read {}: not a file", path.display()),
                 Err(e) => eprintln!("storescore: cannot read {}: {e}", path.display()),
             }
         }
