@@ -120,6 +120,12 @@ impl State {
         self.records.is_some() && !self.analysing() && self.analysis.is_none()
     }
 
+    /// Other records, or none: the analysis shown and the answer it was goes with them.
+    fn forget_analysis(&mut self) {
+        self.analysis = None;
+        self.analysis_of = None;
+    }
+
     pub fn new(lang: Lang) -> State {
         State {
             lang,
@@ -214,8 +220,7 @@ impl Reducible for State {
             Action::RecordsDropped => {
                 s.progress = None;
                 s.records = None;
-                s.analysis = None;
-                s.analysis_of = None;
+                s.forget_analysis();
                 s.source = Source::Empty;
                 s.notice = Some(Notice::Info(T::ReadingCancelledDropped));
             }
@@ -229,8 +234,7 @@ impl Reducible for State {
             Action::WorkerLost(e) => {
                 s.progress = None;
                 s.records = None;
-                s.analysis = None;
-                s.analysis_of = None;
+                s.forget_analysis();
                 s.source = Source::Empty;
                 s.notice = Some(Notice::Error(T::WorkerLost, Some(e)));
             }
@@ -244,8 +248,7 @@ impl Reducible for State {
             Action::Loaded(summary) => {
                 s.progress = None;
                 s.records = Some(Shared(summary));
-                s.analysis = None;
-                s.analysis_of = None;
+                s.forget_analysis();
                 s.link_baseline = None;
                 match s.pending.take() {
                     Some(Pending { source, files }) => {
@@ -262,8 +265,7 @@ impl Reducible for State {
             Action::OpenLink(p) => {
                 let p = *p;
                 s.records = None;
-                s.analysis = None;
-                s.analysis_of = None;
+                s.forget_analysis();
                 s.settings.window_days = p.baseline.main_window;
                 s.link_baseline = Some(Rc::new(p.baseline));
                 s.rulebooks = Rc::new(crate::link::apply_overrides(&p.overrides));
