@@ -257,8 +257,8 @@ mod cli {
         for (name, size, f) in opened {
             held.read_file(&name, size, f);
         }
-        let _ = held.finish();
-        let Some(loaded) = held.loaded else {
+        // The records themselves: the page's summary of them (`Held::finish`) is not needed.
+        let Some(loaded) = held.session.take().map(|s| s.finish()) else {
             return NO_INPUT;
         };
         let diags: Vec<diag::Diagnostic> = loaded
