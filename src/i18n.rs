@@ -497,28 +497,24 @@ pub fn labelled(label: T, text: &str, lang: Lang) -> String {
     format!("{}{}{text}", tr(label, lang), lang.pick(" ", ""))
 }
 
-/// What the numbers lack when no file of a kind was loaded (after [`T::NotAmongFiles`]).
-pub fn kind_missing_text(k: crate::ingest::schema::Kind, lang: Lang) -> &'static str {
+/// What the numbers lack when no file of a kind was loaded (after [`T::NotAmongFiles`]): the
+/// kind's name, then the effect in brackets.
+pub fn kind_missing_text(k: crate::ingest::schema::Kind, lang: Lang) -> String {
     use crate::ingest::schema::Kind;
     let (en, zh) = match k {
         Kind::Orders => (
-            "orders (every rate per order is not assessed)",
-            "订单（所有按订单计算的比率均无法评估）",
+            "every rate per order is not assessed",
+            "所有按订单计算的比率均无法评估",
         ),
-        Kind::Messages => (
-            "messages (the reply checks are not assessed)",
-            "消息（回复类检查无法评估）",
-        ),
+        Kind::Messages => ("the reply checks are not assessed", "回复类检查无法评估"),
         Kind::Disputes => (
-            "disputes (the dispute rates count none, so they read 0%)",
-            "纠纷（纠纷率按零起纠纷计算，显示为 0%）",
+            "the dispute rates count none, so they read 0%",
+            "纠纷率按零起纠纷计算，显示为 0%",
         ),
-        Kind::Reviews => (
-            "reviews (the ratings are not assessed)",
-            "评价（评分无法评估）",
-        ),
+        Kind::Reviews => ("the ratings are not assessed", "评分无法评估"),
     };
-    lang.pick(en, zh)
+    let (open, close) = (lang.pick(" (", "（"), lang.pick(")", "）"));
+    format!("{}{open}{}{close}", kind_name(k, lang), lang.pick(en, zh))
 }
 
 /// Short axis labels for the service-score indicators (the rulebook names are too long for a

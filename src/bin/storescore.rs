@@ -350,7 +350,7 @@ mod cli {
             "Records: {} orders ({} order units), {} messages ({} buyer turns), {} disputes, {} reviews",
             c.orders, c.order_units, c.messages, c.buyer_turns, c.disputes, c.reviews
         );
-        let missing: Vec<&str> = ingest::kinds_not_given(files)
+        let missing: Vec<String> = ingest::kinds_not_given(files)
             .into_iter()
             .map(|k| kind_missing_text(k, lang))
             .collect();

@@ -140,7 +140,7 @@ pub fn App() -> Html {
                 }
                 Source::Files(names) => {
                     // A kind with no file: its numbers are not assessed, or (disputes) read 0%.
-                    let missing: Vec<&str> = state.records.as_ref().map_or(vec![], |r| {
+                    let missing: Vec<String> = state.records.as_ref().map_or(vec![], |r| {
                         kinds_not_given(&r.files)
                             .into_iter()
                             .map(|k| kind_missing_text(k, lang))
