@@ -218,6 +218,19 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         reasons.contains("not as described · ") && reasons.contains("not received · "),
         "{reasons}"
     );
+    // A count has no numerator and denominator to show (it once read "958 / 1").
+    let fractions = c
+        .execute(
+            "return ['orders_paid', 'late_shipment_rate'].map((id) =>
+               document.querySelector(`[data-testid=\"metric-${id}\"]`).nextElementSibling.textContent);",
+            vec![],
+        )
+        .await?;
+    assert_eq!(fractions[0], json!(""), "{fractions}");
+    assert!(
+        fractions[1].as_str().is_some_and(|t| t.contains(" / ")),
+        "{fractions}"
+    );
     screenshot(c, "report-en").await?;
     assert_no_csp_violation(c).await?;
 
@@ -438,6 +451,9 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     );
     let reasons = text_of(c, "chart-reasons").await?;
     assert!(reasons.contains("货不对版 · "), "{reasons}");
+    // The rulebooks' notes are Chinese too (they once were English on the Chinese page).
+    let ebay = text_of(c, "peer-ebay-seller-levels").await?;
+    assert!(ebay.contains("按 3 个月评估"), "{ebay}");
     screenshot(c, "report-zh").await?;
     c.find(Locator::Css("[data-testid=lang-switch]"))
         .await?

@@ -17,6 +17,35 @@ pub struct I18n {
     pub zh: String,
 }
 
+impl I18n {
+    /// Text in both languages, or one text for both: what a rulebook's `source` was before it
+    /// had both (a rulebook exported then still imports). Only a self-describing format (JSON)
+    /// can hold either; the embedded bundle (postcard) always holds both.
+    fn either<'de, D: serde::Deserializer<'de>>(d: D) -> Result<I18n, D::Error> {
+        struct TextOrBoth;
+        impl<'de> serde::de::Visitor<'de> for TextOrBoth {
+            type Value = I18n;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text, or {\"en\": text, \"zh\": text}")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<I18n, E> {
+                Ok(I18n {
+                    en: s.to_owned(),
+                    zh: s.to_owned(),
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<I18n, A::Error> {
+                I18n::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        if d.is_human_readable() {
+            d.deserialize_any(TextOrBoth)
+        } else {
+            I18n::deserialize(d)
+        }
+    }
+}
+
 /// How sure we are of a rule (DOMAIN.md): platform page (H), several sources (M), one weak (L).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Confidence {
@@ -66,7 +95,9 @@ pub struct Rulebook {
     pub platform: String,
     /// The default assessment window of the rulebook's checks, in days.
     pub window_days: u32,
-    pub source: String,
+    /// Where the rule comes from, and what of it is not modelled.
+    #[serde(deserialize_with = "I18n::either")]
+    pub source: I18n,
     #[serde(default)]
     pub score: Option<ScoreSpec>,
     #[serde(default)]
@@ -109,7 +140,9 @@ pub struct IndicatorSpec {
     #[serde(default)]
     pub category_average: Option<f64>,
     pub confidence: Confidence,
-    pub source: String,
+    /// Where the rule comes from, and what of it is not modelled.
+    #[serde(deserialize_with = "I18n::either")]
+    pub source: I18n,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -151,7 +184,9 @@ pub struct CheckSpec {
     #[serde(default)]
     pub penalty_points: Option<f64>,
     pub confidence: Confidence,
-    pub source: String,
+    /// Where the rule comes from, and what of it is not modelled.
+    #[serde(deserialize_with = "I18n::either")]
+    pub source: I18n,
 }
 
 impl CheckSpec {
@@ -493,6 +528,59 @@ mod tests {
             let bytes = postcard::to_allocvec(&rb).unwrap();
             assert_eq!(postcard::from_bytes::<Rulebook>(&bytes).unwrap(), rb);
         }
+    }
+
+    /// Every text the page shows of a shipped rulebook is there in both languages: the
+    /// Chinese page once showed every source note in English.
+    #[test]
+    fn every_shipped_text_is_in_both_languages() {
+        let citation_only = |t: &I18n| {
+            t.en.strip_prefix("DOMAIN.md ")
+                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        };
+        for rb in builtin() {
+            let mut texts = vec![(&rb.name, false), (&rb.source, true)];
+            for c in &rb.checks {
+                texts.extend([(&c.name, false), (&c.source, true)]);
+            }
+            if let Some(score) = &rb.score {
+                for i in &score.indicators {
+                    texts.extend([(&i.name, false), (&i.source, true)]);
+                }
+                texts.extend(score.levels.iter().map(|l| (&l.name, false)));
+            }
+            texts.extend(rb.tiers.iter().map(|t| (&t.name, false)));
+            for (t, is_source) in texts {
+                assert!(!t.en.is_empty() && !t.zh.is_empty(), "{}: {t:?}", rb.id);
+                if is_source && !citation_only(t) {
+                    assert_ne!(t.en, t.zh, "{}: a source note not translated", rb.id);
+                }
+            }
+        }
+    }
+
+    /// A rulebook exported before its source notes had both languages still imports: the one
+    /// text serves both.
+    #[test]
+    fn a_rulebook_with_one_text_for_its_sources_still_imports() {
+        let mut v: serde_json::Value =
+            serde_json::from_str(&builtin_by_id("ebay-seller-levels").unwrap().to_json()).unwrap();
+        v["source"] = "DOMAIN.md 5".into();
+        v["checks"][0]["source"] = "At most 0.5 %".into();
+        let rb = Rulebook::from_json(&v.to_string()).unwrap();
+        assert_eq!(rb.source.en, "DOMAIN.md 5");
+        assert_eq!(rb.source.zh, "DOMAIN.md 5");
+        assert_eq!(rb.checks[0].source.zh, "At most 0.5 %");
+        assert_eq!(
+            rb.checks[1],
+            builtin_by_id("ebay-seller-levels").unwrap().checks[1]
+        );
+        // Neither a number nor half of the pair.
+        v["source"] = 5.into();
+        assert!(Rulebook::from_json(&v.to_string()).is_err());
+        v["source"] = serde_json::json!({ "en": "only English" });
+        let e = Rulebook::from_json(&v.to_string()).unwrap_err();
+        assert!(e.to_string().contains("zh"), "{e}");
     }
 
     #[test]

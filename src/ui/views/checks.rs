@@ -73,7 +73,7 @@ pub fn CheckTable(p: &CheckTableProps) -> Html {
                 <tr data-testid={format!("check-{}", c.id)} class={classes!("check", status_class(c.status))} data-status={status_class(c.status)}>
                     <td>
                         { lang.pick(&spec.name.en, &spec.name.zh) }
-                        <span class="muted small" title={spec.source.clone()}>{ format!(" [{:?}]{window}", c.confidence) }</span>
+                        <span class="muted small" title={lang.pick(&spec.source.en, &spec.source.zh).to_owned()}>{ format!(" [{:?}]{window}", c.confidence) }</span>
                     </td>
                     <td class="num">{ check_value(c, lang) }</td>
                     <td class="num">{ check_threshold(c, lang) }</td>
@@ -297,7 +297,7 @@ pub fn Peers(p: &PeersProps) -> Html {
                             </li>
                         }) }
                     </ul>
-                    <p class="muted small">{ format!("{} {} · {}", rb.window_days, tr(T::Days, lang), rb.source) }</p>
+                    <p class="muted small">{ format!("{} {} · {}", rb.window_days, tr(T::Days, lang), lang.pick(&rb.source.en, &rb.source.zh)) }</p>
                 </article>
             }
         });

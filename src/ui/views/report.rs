@@ -9,7 +9,7 @@ use super::checks::{CheckTable, InputsForm, Peers};
 use super::rulebooks::RulebookPanel;
 use super::whatif::WhatIf;
 use crate::core::engine::{Analysis, Lever, Report};
-use crate::core::metrics::{MetricId, MetricValue};
+use crate::core::metrics::{MetricId, MetricValue, Unit};
 use crate::core::rulebook::{ScoreSpec, SERVICE_SCORE};
 use crate::core::score::{ScoreResult, Series};
 use crate::core::time;
@@ -367,7 +367,7 @@ fn Indicators(p: &IndicatorsProps) -> Html {
                     <summary>{ tr(T::Definition, lang) }</summary>
                     <p>{ metric_definition(i.metric, lang) }</p>
                     <p class="muted">{ format!("{}/{}", fmt_num(i.numerator), fmt_num(i.denominator)) }</p>
-                    <p class="muted">{ &spec.source }</p>
+                    <p class="muted">{ lang.pick(&spec.source.en, &spec.source.zh) }</p>
                 </details>
             </article>
         }
@@ -404,7 +404,8 @@ pub fn MetricsTable(p: &MetricsTableProps) -> Html {
             <tr title={metric_definition(*id, lang)}>
                 <td>{ metric_name(*id, lang) }</td>
                 <td class="num" data-testid={format!("metric-{}", id.as_str())}>{ fmt_value(id.unit(), v.value, lang) }</td>
-                <td class="num muted">{ format!("{} / {}", fmt_num(v.numerator), fmt_num(v.denominator)) }</td>
+                // A count (paid orders) is its own numerator over 1: nothing to show.
+                <td class="num muted">{ (id.unit() != Unit::Count).then(|| format!("{} / {}", fmt_num(v.numerator), fmt_num(v.denominator))) }</td>
             </tr>
         }
     });

@@ -71,7 +71,7 @@ pub fn RulebookPanel(p: &RulebookPanelProps) -> Html {
         html! {
             <details class="rulebook" data-testid={format!("rulebook-{}", rb.id)}>
                 <summary>{ lang.pick(&rb.name.en, &rb.name.zh) }</summary>
-                <p class="muted small">{ &rb.source }</p>
+                <p class="muted small">{ lang.pick(&rb.source.en, &rb.source.zh) }</p>
                 <div class="row">
                     <button class="secondary small" onclick={reset} data-testid={format!("reset-{}", rb.id)}>{ tr(T::Reset, lang) }</button>
                     <button class="secondary small" onclick={export} data-testid={format!("export-{}", rb.id)}>{ tr(T::Export, lang) }</button>
