@@ -227,6 +227,24 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         )
         .await?;
     assert_eq!(fractions[0], json!(""), "{fractions}");
+    // Each weekday's share is written over its bar: the sample's weekend turns are answered
+    // within 24 h none of the time, which a bar of height 0 alone does not tell from no turns.
+    let weekday = c
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=\"chart-weekday\"] g > text:last-child')]
+               .map((t) => t.textContent);",
+            vec![],
+        )
+        .await?;
+    let shares: Vec<&str> = weekday
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert_eq!(shares.len(), 7, "{weekday}");
+    assert!(shares.iter().all(|t| t.ends_with('%')), "{weekday}");
+    assert_eq!(shares[5], "0%", "the sample's Saturday: {weekday}");
     assert!(
         fractions[1].as_str().is_some_and(|t| t.contains(" / ")),
         "{fractions}"
@@ -454,6 +472,13 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     // The rulebooks' notes are Chinese too (they once were English on the Chinese page).
     let ebay = text_of(c, "peer-ebay-seller-levels").await?;
     assert!(ebay.contains("按 3 个月评估"), "{ebay}");
+    // So are the charts' tooltips (a carrier's once read "delivered, ... after the promised date").
+    let tip = wait_js(
+        c,
+        "document.querySelector('[data-testid=\"chart-carriers\"] rect title')?.textContent",
+    )
+    .await?;
+    assert!(tip.as_str().is_some_and(|t| t.contains("已送达")), "{tip}");
     screenshot(c, "report-zh").await?;
     c.find(Locator::Css("[data-testid=lang-switch]"))
         .await?

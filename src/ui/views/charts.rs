@@ -18,6 +18,8 @@ pub struct Bar {
     /// A second value drawn inside the bar (e.g. problems among orders), or none.
     pub part: Option<f64>,
     pub tooltip: String,
+    /// Written above the bar (a share, where a bar of 0 would show nothing), or nothing.
+    pub above: Option<String>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -30,6 +32,9 @@ pub struct BarsProps {
     pub marks: Vec<(f64, String)>,
     pub x_label: String,
     pub y_label: String,
+    /// The top of the scale (100 for shares); the tallest bar otherwise.
+    #[prop_or_default]
+    pub y_max: Option<f64>,
     /// Label every n-th bar.
     #[prop_or(1)]
     pub label_every: usize,
@@ -81,7 +86,10 @@ fn at(v: f64) -> String {
 #[component]
 pub fn Bars(p: &BarsProps) -> Html {
     let n = p.bars.len().max(1) as f64;
-    let max = p.bars.iter().map(|b| b.value).fold(0.0, f64::max).max(1e-9);
+    let max = p
+        .y_max
+        .unwrap_or_else(|| p.bars.iter().map(|b| b.value).fold(0.0, f64::max))
+        .max(1e-9);
     let plot_w = W - LEFT - 8.0;
     let plot_h = H - TOP - BOTTOM;
     let bw = plot_w / n;
@@ -90,6 +98,9 @@ pub fn Bars(p: &BarsProps) -> Html {
         let x = LEFT + i as f64 * bw;
         let label = (i % p.label_every.max(1) == 0).then(|| html! {
             <text class="tick" x={at(x + bw / 2.0)} y={at(H - BOTTOM + 14.0)} text-anchor="middle">{ &b.label }</text>
+        });
+        let above = b.above.as_ref().map(|t| html! {
+            <text class="tick" x={at(x + bw / 2.0)} y={at(y(b.value) - 4.0)} text-anchor="middle">{ t }</text>
         });
         let part = b.part.map(|v| html! {
             <rect class={classes!("bar-part", p.part_good.then_some("good"))} x={at(x + 1.0)} y={at(y(v))} width={at((bw - 2.0).max(0.5))} height={at((TOP + plot_h - y(v)).max(0.0))} />
@@ -101,6 +112,7 @@ pub fn Bars(p: &BarsProps) -> Html {
                 </rect>
                 { for part }
                 { for label }
+                { for above }
             </g>
         }
     });
@@ -205,6 +217,7 @@ fn hist_bars(h: &Histogram, unit: &str, label_fmt: impl Fn(f64) -> String) -> Ve
                 value: *c as f64,
                 part: None,
                 tooltip: format!("{:.0}–{:.0} {unit}: {c}", Dec(lo), Dec(lo + h.step)),
+                above: None,
             }
         })
         .collect()
@@ -308,12 +321,13 @@ pub fn Charts(p: &ChartsProps) -> Html {
                 label: crate::i18n::indicator_short(&i.id, lang),
                 value: i.max_points,
                 part: Some(i.points.max(0.0)),
-                tooltip: format!("{}: {:.1} / {:.0}", i.id, Dec(i.points), Dec(i.max_points)),
+                tooltip: format!("{}: {:.1} / {:.0}", crate::i18n::indicator_short(&i.id, lang), Dec(i.points), Dec(i.max_points)),
+                above: None,
             })
             .collect();
         html! {
             <Bars testid="chart-indicators" title={tr(T::IndicatorPoints, lang).to_owned()}
-                desc={s.indicators.iter().map(|i| format!("{} {:.1}/{:.0}", i.id, Dec(i.points), Dec(i.max_points))).collect::<Vec<_>>().join("; ")}
+                desc={s.indicators.iter().map(|i| format!("{} {:.1}/{:.0}", crate::i18n::indicator_short(&i.id, lang), Dec(i.points), Dec(i.max_points))).collect::<Vec<_>>().join("; ")}
                 bars={bars} x_label={tr(T::Indicators, lang).to_owned()} y_label={tr(T::Points, lang).to_owned()} part_good={true} />
         }
     });
@@ -330,6 +344,7 @@ pub fn Charts(p: &ChartsProps) -> Html {
                 value: *c as f64,
                 part: None,
                 tooltip: format!("{}–{k} {h}: {c}", k.saturating_sub(1)),
+                above: None,
             })
             .collect();
         let longer: u64 = resp.bins.iter().skip(97).sum::<u64>() + resp.over;
@@ -338,12 +353,16 @@ pub fn Charts(p: &ChartsProps) -> Html {
             value: longer as f64,
             part: None,
             tooltip: format!("> 96 {h}: {longer}"),
+            above: None,
         });
         bars
     };
     let response = html! {
         <Bars testid="chart-response" title={tr(T::ReplyTime, lang).to_owned()}
-            desc={format!("{} answered, {} unanswered over 24 h", resp.answered(), resp.unanswered_over_24)}
+            desc={match lang {
+                Lang::En => format!("{} answered, {} unanswered over 24 h", resp.answered(), resp.unanswered_over_24),
+                Lang::Zh => format!("已回复 {}，超过 24 小时未回复 {}", resp.answered(), resp.unanswered_over_24),
+            }}
             bars={resp_bars} marks={vec![(24.5, "24 h".to_owned()), (72.5, "72 h".to_owned())]}
             x_label={tr(T::Hours, lang).to_owned()} y_label={lang.pick("buyer turns", "买家会话").to_owned()} label_every={12} />
     };
@@ -355,6 +374,8 @@ pub fn Charts(p: &ChartsProps) -> Html {
             value: if *n > 0 { *k as f64 / *n as f64 * 100.0 } else { 0.0 },
             part: None,
             tooltip: format!("{name}: {k}/{n}"),
+            // 0% (none answered in time) is not the same as no buyer messages that day.
+            above: Some(if *n > 0 { format!("{}%", fixed(*k as f64 / *n as f64 * 100.0, 0)) } else { "—".to_owned() }),
         }).collect();
         let ship = hist_bars(&d.ship_delay_hours, h, |lo| signed(lo, 0));
         let deadline_pos = (0.0 - d.ship_delay_hours.start) / d.ship_delay_hours.step;
@@ -362,7 +383,11 @@ pub fn Charts(p: &ChartsProps) -> Html {
             label: c.carrier.clone(),
             value: c.delivered as f64,
             part: Some(c.late as f64),
-            tooltip: format!("{}: {} delivered, {} after the promised date", c.carrier, c.delivered, c.late),
+            tooltip: match lang {
+                Lang::En => format!("{}: {} delivered, {} after the promised date", c.carrier, c.delivered, c.late),
+                Lang::Zh => format!("{}：已送达 {}，晚于承诺日期 {}", c.carrier, c.delivered, c.late),
+            },
+            above: None,
         }).collect();
         // Days from shipment to delivery, all carriers together.
         let mut days = crate::core::distributions::Histogram::new(0.0, 2.0, 21);
@@ -373,7 +398,10 @@ pub fn Charts(p: &ChartsProps) -> Html {
                 }
             }
         }
-        let delivery_desc = format!("{} deliveries", days.total());
+        let delivery_desc = match lang {
+            Lang::En => format!("{} deliveries", days.total()),
+            Lang::Zh => format!("{} 次送达", days.total()),
+        };
         let delivery_days = hist_bars(&days, lang.pick("days", "天"), |lo| fixed(lo, 0));
         let reasons: Vec<HBar> = d.dispute_reasons.iter().map(|(k, r, n)| HBar {
             label: format!("{} · {r}", dispute_kind_text(*k, lang)),
@@ -384,27 +412,40 @@ pub fn Charts(p: &ChartsProps) -> Html {
             label: c.country.clone(),
             value: c.orders as f64,
             part: Some((c.late + c.disputes) as f64),
-            tooltip: format!("{}: {} orders, {} late, {} disputes", c.country, c.orders, c.late, c.disputes),
+            tooltip: match lang {
+                Lang::En => format!("{}: {} orders, {} late, {} disputes", c.country, c.orders, c.late, c.disputes),
+                Lang::Zh => format!("{}：订单 {}，迟发 {}，纠纷 {}", c.country, c.orders, c.late, c.disputes),
+            },
+            above: None,
         }).collect();
         html! {
             <>
                 <Bars testid="chart-weekday" title={tr(T::RepliesByWeekday, lang).to_owned()}
                     desc={d.turns_by_weekday.iter().zip(weekday_names).map(|((n, k), w)| format!("{w} {k}/{n}")).collect::<Vec<_>>().join("; ")}
-                    bars={weekday} x_label={lang.pick("weekday of the buyer message", "买家消息的星期").to_owned()} y_label={"%".to_owned()} />
+                    bars={weekday} y_max={100.0} x_label={lang.pick("weekday of the buyer message", "买家消息的星期").to_owned()} y_label={"%".to_owned()} />
                 <Bars testid="chart-ship" title={tr(T::ShipVsDeadline, lang).to_owned()}
-                    desc={format!("{} shipped orders", d.ship_delay_hours.total())}
+                    desc={match lang {
+                        Lang::En => format!("{} shipped orders", d.ship_delay_hours.total()),
+                        Lang::Zh => format!("已发货订单 {}", d.ship_delay_hours.total()),
+                    }}
                     bars={ship} marks={vec![(deadline_pos, lang.pick("deadline", "发货期限").to_owned())]}
                     x_label={tr(T::EarlyLate, lang).to_owned()} y_label={tr(T::Orders, lang).to_owned()} label_every={4} />
                 <Bars testid="chart-delivery" title={lang.pick("Delivery time (days from shipment)", "送达时长（发货后天数）").to_owned()}
                     desc={delivery_desc} bars={delivery_days}
                     x_label={lang.pick("days", "天").to_owned()} y_label={tr(T::Orders, lang).to_owned()} label_every={2} />
                 <Bars testid="chart-carriers" title={tr(T::DeliveryByCarrier, lang).to_owned()}
-                    desc={d.delivery_by_carrier.iter().map(|c| format!("{} {}/{} late", c.carrier, c.late, c.delivered)).collect::<Vec<_>>().join("; ")}
+                    desc={d.delivery_by_carrier.iter().map(|c| match lang {
+                        Lang::En => format!("{} {}/{} late", c.carrier, c.late, c.delivered),
+                        Lang::Zh => format!("{} 超时 {}/{}", c.carrier, c.late, c.delivered),
+                    }).collect::<Vec<_>>().join("; ")}
                     bars={carriers} x_label={tr(T::Carrier, lang).to_owned()} y_label={lang.pick("delivered (dark: late)", "已送达（深色：超时）").to_owned()} />
                 <HBars testid="chart-reasons" title={tr(T::DisputeReasons, lang).to_owned()} desc={reasons_desc}
                     rows={reasons} unit={tr(T::Disputes, lang).to_owned()} />
                 <Bars testid="chart-countries" title={tr(T::ByCountry, lang).to_owned()}
-                    desc={d.countries.iter().map(|c| format!("{} {} orders {} problems", c.country, c.orders, c.late + c.disputes)).collect::<Vec<_>>().join("; ")}
+                    desc={d.countries.iter().map(|c| match lang {
+                        Lang::En => format!("{} {} orders {} problems", c.country, c.orders, c.late + c.disputes),
+                        Lang::Zh => format!("{} 订单 {} 问题 {}", c.country, c.orders, c.late + c.disputes),
+                    }).collect::<Vec<_>>().join("; ")}
                     bars={countries} x_label={tr(T::Country, lang).to_owned()} y_label={lang.pick("orders (dark: late or disputed)", "订单（深色：迟发或纠纷）").to_owned()} />
             </>
         }
