@@ -286,6 +286,7 @@ pub enum T {
     PhasePreparing,
     Analysing,
     NothingToScore,
+    RecordsRecomputed,
     RowsRead,
 }
 
@@ -398,6 +399,7 @@ pub fn tr(t: T, lang: Lang) -> &'static str {
         PhasePreparing => ("Indexing the records", "正在整理记录"),
         Analysing => ("Computing the scores…", "正在计算分数…"),
         NothingToScore => ("Nothing to score yet: no order, message, dispute or review with a date was read from these files (see the file diagnostics).", "暂无可计算的分数：这些文件中没有读到带日期的订单、消息、纠纷或评价（请查看文件诊断）。"),
+        RecordsRecomputed => ("The report is being recomputed: download the records once it is up to date.", "报告正在重新计算：请在更新完成后再下载记录。"),
         RowsRead => ("rows", "行"),
     };
     lang.pick(en, zh)

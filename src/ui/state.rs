@@ -400,9 +400,15 @@ impl Store {
                 Response::LinkOpened(Ok(Some(p))) => Action::OpenLink(p),
                 Response::LinkOpened(Ok(None)) => return,
                 Response::LinkOpened(Err(e)) => Action::LinkFailed(e),
-                Response::RecordsCsv { name, csv } => {
+                Response::RecordsCsv {
+                    name,
+                    csv: Some(csv),
+                } => {
                     super::browser::download(&name, "text/csv;charset=utf-8", &csv);
                     return;
+                }
+                Response::RecordsCsv { csv: None, .. } => {
+                    Action::Notify(Some(Notice::Info(T::RecordsRecomputed)))
                 }
                 Response::RulebookExported { id, json } => {
                     super::browser::download(&format!("{id}.json"), "application/json", &json);
@@ -579,17 +585,21 @@ impl Store {
         }
     }
     /// The worker holds the violating records (the page only those its tables show) and
-    /// writes the CSV of all of them; the page downloads it. The worker answers with the
-    /// records of its latest analysis: the one the page shows, or is about to. Needs only the
-    /// worker handle, which stays the same across renders: a callback made of it does too.
+    /// writes the CSV of all of them; the page downloads it. `shown` is the analysis the
+    /// page shows ([`State::analysis_of`]): the worker writes its records, or says it has
+    /// newer ones. Needs only the worker handle and that id: a callback made of them stays
+    /// the same across renders (slider moves).
     pub fn download_records(
         worker: &WorkerLink,
+        shown: Option<u64>,
         name: String,
         (window, metric): (u32, MetricId),
         lang: Lang,
     ) {
+        let Some(analysis) = shown else { return };
         worker.send(Request::RecordsCsv {
             name,
+            analysis,
             window,
             metric,
             lang,

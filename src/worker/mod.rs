@@ -103,10 +103,11 @@ pub enum Request {
     ExportRulebook(Box<Rulebook>),
     /// Read a scenario link of an earlier version (`v1.`: JSON inside).
     OpenLink(String),
-    /// Write all the violating records of (window, metric) of the latest analysis as CSV,
-    /// for a download named `name`.
+    /// Write all the violating records of (window, metric) of the analysis the page shows
+    /// (its [`Request::Analyse`] `id`) as CSV, for a download named `name`.
     RecordsCsv {
         name: String,
+        analysis: u64,
         window: u32,
         metric: MetricId,
         lang: Lang,
@@ -161,10 +162,12 @@ pub enum Response {
         json: String,
     },
     LinkOpened(Result<Option<Box<LinkPayload>>, LinkError>),
-    /// The answer to [`Request::RecordsCsv`].
+    /// The answer to [`Request::RecordsCsv`]: none when the lists held are not those of the
+    /// analysis asked for (a newer one is computed, or other records are read), rather than
+    /// another analysis's records under the name of the one shown.
     RecordsCsv {
         name: String,
-        csv: String,
+        csv: Option<String>,
     },
 }
 
@@ -299,6 +302,8 @@ pub struct Held {
     /// The violating records of the latest analysis, whole: the page got only those its
     /// tables show (see [`Analysis::list_records`]).
     pub violations: BTreeMap<(u32, MetricId), Arc<[Violation]>>,
+    /// The analysis (`Request::Analyse` id) `violations` are of, if any.
+    pub violations_of: Option<u64>,
     pub session: Option<Session>,
     /// The file being received.
     pub incoming: Option<Incoming>,
@@ -356,7 +361,7 @@ impl Held {
         if req.again {
             self.loaded = None;
             // Their analysis's lists too (on 1M orders, 670k records).
-            self.violations.clear();
+            self.forget_violations();
         }
         self.incoming = None;
         self.session = Some(Session::new(req));
@@ -491,14 +496,21 @@ impl Held {
     /// These records replace the ones held; what the page keeps of them.
     fn keep(&mut self, loaded: Loaded) -> Summary {
         let s = summary(&loaded);
-        self.violations.clear();
+        self.forget_violations();
         self.loaded = Some(loaded);
         s
     }
 
     /// The analysis for the page: of each long list of violating records, only those its
     /// table can show (the whole lists are kept here, for [`Held::records_csv`]).
-    pub fn analyse(&mut self, settings: &Settings, rulebooks: &[Rulebook]) -> Option<Analysis> {
+    /// `id` names this analysis (`Request::Analyse`), whose lists [`Held::records_csv`] writes.
+    pub fn analyse(
+        &mut self,
+        id: u64,
+        settings: &Settings,
+        rulebooks: &[Rulebook],
+    ) -> Option<Analysis> {
+        self.forget_violations();
         let mut a = self
             .loaded
             .as_ref()
@@ -506,13 +518,32 @@ impl Held {
         let whole = a.list_records(RECORDS_LISTED);
         self.violations = a.records.clone();
         self.violations.extend(whole);
+        self.violations_of = Some(id);
         Some(a)
     }
 
-    /// All the violating records of (window, metric) of the latest analysis, as CSV.
-    pub fn records_csv(&self, window: u32, metric: MetricId, lang: Lang) -> String {
+    fn forget_violations(&mut self) {
+        self.violations.clear();
+        self.violations_of = None;
+    }
+
+    /// All the violating records of (window, metric) of the analysis `analysis`, as CSV; none
+    /// when the lists held are of another analysis, or of none.
+    pub fn records_csv(
+        &self,
+        analysis: u64,
+        window: u32,
+        metric: MetricId,
+        lang: Lang,
+    ) -> Option<String> {
+        if self.violations_of != Some(analysis) {
+            return None;
+        }
         let records = self.violations.get(&(window, metric));
-        crate::export::violations_csv(records.map_or(&[][..], |r| &r[..]), lang)
+        Some(crate::export::violations_csv(
+            records.map_or(&[][..], |r| &r[..]),
+            lang,
+        ))
     }
 }
 
@@ -902,7 +933,7 @@ mod tests {
             .unwrap()
             .analyse(&settings, &rulebooks)
             .unwrap();
-        let sent = h.analyse(&settings, &rulebooks).unwrap();
+        let sent = h.analyse(3, &settings, &rulebooks).unwrap();
         assert_eq!(
             sent.records.keys().collect::<Vec<_>>(),
             whole.records.keys().collect::<Vec<_>>()
@@ -917,19 +948,57 @@ mod tests {
             } else {
                 assert_eq!(listed, all);
             }
-            let csv = h.records_csv(key.0, key.1, Lang::En);
-            assert_eq!(csv, crate::export::violations_csv(all, Lang::En), "{key:?}");
+            let csv = h.records_csv(3, key.0, key.1, Lang::En);
+            assert_eq!(
+                csv.as_deref(),
+                Some(&*crate::export::violations_csv(all, Lang::En)),
+                "{key:?}"
+            );
         }
         // The sample store has lists longer than a table shows.
         assert!(cut > 0);
         assert!(sent.records_cut.len() == cut);
         assert_eq!(
-            h.records_csv(1234, MetricId::LateShipmentRate, Lang::En),
-            "record,what,hours\n"
+            h.records_csv(3, 1234, MetricId::LateShipmentRate, Lang::En)
+                .as_deref(),
+            Some("record,what,hours\n")
         );
         // Other records replace them: the lists of their analysis go with them.
         h.sample();
         assert!(h.violations.is_empty());
+        assert_eq!(
+            h.records_csv(3, 30, MetricId::LateShipmentRate, Lang::En),
+            None
+        );
+    }
+
+    /// A download asked for from the analysis shown, once the worker has computed a newer one
+    /// (another window, say), is refused rather than written from the newer one's lists: it
+    /// once came back with the newer analysis's records, or none, under the shown one's name.
+    #[test]
+    fn records_asked_of_an_earlier_analysis_are_not_written_from_a_later_one() {
+        let mut h = Held::default();
+        h.sample();
+        let rulebooks = crate::core::rulebook::builtin();
+        let at_30 = Settings::default();
+        let at_60 = Settings {
+            window_days: 60,
+            ..Settings::default()
+        };
+        h.analyse(1, &at_30, &rulebooks).unwrap();
+        let late = MetricId::LateShipmentRate;
+        let of_30 = h.records_csv(1, 30, late, Lang::En).unwrap();
+        assert!(of_30.lines().count() > 1, "{of_30}");
+        h.analyse(2, &at_60, &rulebooks).unwrap();
+        assert_eq!(h.records_csv(1, 30, late, Lang::En), None);
+        let of_60 = h.records_csv(2, 60, late, Lang::En).unwrap();
+        assert!(of_60.lines().count() > of_30.lines().count());
+        // Reading the same files again drops the lists: nothing is written for any analysis.
+        h.begin(ReadRequest {
+            again: true,
+            ..request(&[])
+        });
+        assert_eq!(h.records_csv(2, 60, late, Lang::En), None);
     }
 
     /// Everything that crosses the worker boundary reads back as written (postcard).
@@ -939,7 +1008,7 @@ mod tests {
         let summary = h.sample();
         let rulebooks = crate::core::rulebook::builtin();
         let analysis = h
-            .analyse(&Settings::default(), &rulebooks)
+            .analyse(1, &Settings::default(), &rulebooks)
             .expect("the sample analyses");
         let messages = [
             Response::Loaded(summary),
@@ -958,7 +1027,11 @@ mod tests {
             open_link("v1.x"),
             Response::RecordsCsv {
                 name: "x-records.csv".into(),
-                csv: "record,what,hours\n".into(),
+                csv: Some("record,what,hours\n".into()),
+            },
+            Response::RecordsCsv {
+                name: "x-records.csv".into(),
+                csv: None,
             },
         ];
         for m in messages {
@@ -979,6 +1052,7 @@ mod tests {
             Request::ExportRulebook(Box::new(rulebooks[1].clone())),
             Request::RecordsCsv {
                 name: "x-records.csv".into(),
+                analysis: 4,
                 window: 90,
                 metric: MetricId::LateShipmentRate,
                 lang: Lang::Zh,

@@ -337,11 +337,12 @@ pub async fn store_worker(mut scope: Scope) {
             Request::OpenLink(fragment) => super::open_link(&fragment),
             Request::RecordsCsv {
                 name,
+                analysis,
                 window,
                 metric,
                 lang,
             } => Response::RecordsCsv {
-                csv: held.records_csv(window, metric, lang),
+                csv: held.records_csv(analysis, window, metric, lang),
                 name,
             },
             Request::Analyse {
@@ -349,7 +350,7 @@ pub async fn store_worker(mut scope: Scope) {
                 settings,
                 rulebooks,
             } => {
-                let analysis = held.analyse(&settings, &rulebooks).map(Box::new);
+                let analysis = held.analyse(id, &settings, &rulebooks).map(Box::new);
                 Response::Analysed {
                     id,
                     analysis,

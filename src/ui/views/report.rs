@@ -51,11 +51,12 @@ pub fn ReportView(p: &ReportProps) -> Html {
         },
     };
     let find = |r: &Report, id: &str| r.rulebook(id).cloned();
-    // The same callback across renders (it needs only the worker handle): the records tables
-    // do not re-render on every slider move.
-    let on_download = use_callback(p.store.worker.clone(), |(name, of, lang), worker| {
-        Store::download_records(worker, name, of, lang)
-    });
+    // The same callback across renders of one analysis (it needs only the worker handle and
+    // the analysis's id): the records tables do not re-render on every slider move.
+    let on_download = use_callback(
+        (p.store.worker.clone(), state.analysis_of),
+        |(name, of, lang), (worker, shown)| Store::download_records(worker, *shown, name, of, lang),
+    );
     let rules_rb = rbs
         .iter()
         .find(|r| r.id == "aliexpress-service-rules")
