@@ -1,5 +1,7 @@
 //! The browser benchmark: a generated store uploaded through the page's file input in headless
-//! Chromium; reports the time from the file input's change to the score on screen, the longest
+//! Chromium; reports the time from the file input's change to the score on screen (and where it
+//! went: the worker's start, its work, its waits for the browser's slices, the answer's way to
+//! the page, the page's render), the longest
 //! main-thread task meanwhile (Long Tasks API: tasks over 50 ms), and the WebAssembly memory
 //! of the page and of the worker (their peaks). Needs a release build in dist/
 //! (scripts/bench-browser.sh).
@@ -19,12 +21,48 @@ struct Measured {
     ms: f64,
     page_memory: f64,
     worker_memory: f64,
-    /// The worker's own figure: time spent on the reading and the analysis, not waiting.
-    worker_busy_ms: f64,
+    /// Where `ms` went (the worker's `Timing`, and when the page got the answer).
+    split: Split,
     longest_task_ms: f64,
     score: String,
     /// A what-if slider moved: from its input event to the new numbers rendered.
     slider_ms: f64,
+}
+
+/// The parts of the time from the file input's change to the score on screen, in ms.
+#[derive(Default)]
+struct Split {
+    /// Until the worker began the reading: spawning it (fetching and compiling its wasm) and
+    /// the page's request.
+    start: f64,
+    /// The worker working (reading, preparing, analysing).
+    busy: f64,
+    /// The worker waiting for the browser to read a file's next slice.
+    waited: f64,
+    /// The rest of the worker's time: between its answers and the page's next request.
+    between: f64,
+    /// The analysis from the worker to the page: written, posted, read.
+    answer: f64,
+    /// The page from the analysis to the score on screen (rendering).
+    render: f64,
+}
+
+impl Split {
+    /// `t`: the page's `storescoreTiming`; `t0`, `t1`: the change and the score on screen, on
+    /// the page's clock (ms since its `timeOrigin`, `origin`).
+    fn of(t: &serde_json::Value, origin: f64, t0: f64, t1: f64) -> Split {
+        let f = |k: &str| t[k].as_f64().unwrap_or(f64::NAN);
+        let (began, sent, received) = (f("began_at"), f("sent_at"), f("received_at"));
+        let (busy, waited) = (f("busy_ms"), f("waited_ms"));
+        Split {
+            start: began - (origin + t0),
+            busy,
+            waited,
+            between: sent - began - busy - waited,
+            answer: received - sent,
+            render: origin + t1 - received,
+        }
+    }
 }
 
 async fn measure(c: &Client, base: &str, files: &[String]) -> Res<Measured> {
@@ -80,11 +118,18 @@ async fn measure(c: &Client, base: &str, files: &[String]) -> Res<Measured> {
                     .await?
                     .as_f64()
                     .unwrap_or(0.0);
-                let worker_busy_ms = c
-                    .execute("return window.storescoreWorkerBusy;", vec![])
-                    .await?
-                    .as_f64()
-                    .unwrap_or(f64::NAN);
+                let timing = c
+                    .execute(
+                        "return [window.storescoreTiming, performance.timeOrigin];",
+                        vec![],
+                    )
+                    .await?;
+                let split = Split::of(
+                    &timing[0],
+                    timing[1].as_f64().unwrap_or(f64::NAN),
+                    v[0].as_f64().unwrap_or(0.0),
+                    v[1].as_f64().unwrap_or(0.0),
+                );
                 let score = c
                     .execute("return document.querySelector('[data-testid=\"overall-score\"]').textContent;", vec![])
                     .await?;
@@ -107,7 +152,7 @@ async fn measure(c: &Client, base: &str, files: &[String]) -> Res<Measured> {
                     ms,
                     page_memory,
                     worker_memory,
-                    worker_busy_ms,
+                    split,
                     longest_task_ms: longest.as_f64().unwrap_or(0.0),
                     slider_ms: slider.as_f64().unwrap_or(f64::NAN),
                     score: score.as_str().unwrap_or_default().to_owned(),
@@ -151,13 +196,20 @@ async fn main() {
         let r = measure(&client, &base, &paths).await;
         let line = match &r {
             Ok(m) => format!(
-                "{n} orders ({:.0} MB of CSV): files to score {:.0} ms (worker busy {:.0} ms of it), \
+                "{n} orders ({:.0} MB of CSV): files to score {:.0} ms (the worker's start {:.0}, \
+                 its work {:.0}, its waits for the browser's slices {:.0}, between its answers and \
+                 the page's requests {:.0}, the analysis to the page {:.0}, the page's render {:.0}), \
                  longest main-thread task {:.0} ms, \
                  wasm memory page {:.0} MB + worker {:.0} MB ({:.1}x the files), score {}, \
                  a slider move re-rendered in {:.0} ms",
                 bytes as f64 / 1e6,
                 m.ms,
-                m.worker_busy_ms,
+                m.split.start,
+                m.split.busy,
+                m.split.waited,
+                m.split.between,
+                m.split.answer,
+                m.split.render,
                 m.longest_task_ms,
                 m.page_memory / 1e6,
                 m.worker_memory / 1e6,

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use crate::i18n::Lang;
 use crate::ingest::schema::UserMapping;
 use crate::link::B64;
+use crate::worker::Timing;
 
 const LANG_KEY: &str = "storescore.lang";
 
@@ -190,15 +191,25 @@ pub fn watch_csp() {
     cb.forget();
 }
 
-/// Leaves the worker's memory size and busy time where the browser benchmark reads them
-/// (`window.storescoreWorkerMemory`, `window.storescoreWorkerBusy`).
-pub fn note_worker(memory_bytes: u64, busy_ms: f64) {
-    if let Some(w) = window() {
-        let _ = js_sys::Reflect::set(
-            &w,
-            &"storescoreWorkerMemory".into(),
-            &(memory_bytes as f64).into(),
-        );
-        let _ = js_sys::Reflect::set(&w, &"storescoreWorkerBusy".into(), &busy_ms.into());
+/// Leaves the worker's memory size and where its time went where the browser benchmark reads
+/// them (`window.storescoreWorkerMemory`; `window.storescoreTiming`: the worker's [`Timing`]
+/// and `received_at`, when the page got the answer, in the same epoch milliseconds).
+pub fn note_worker(memory_bytes: u64, t: Timing) {
+    let Some(w) = window() else { return };
+    let set = |o: &js_sys::Object, k: &str, v: f64| {
+        let _ = js_sys::Reflect::set(o, &k.into(), &v.into());
+    };
+    set(&w, "storescoreWorkerMemory", memory_bytes as f64);
+    let received_at = w.performance().map_or(0.0, |p| p.time_origin() + p.now());
+    let o = js_sys::Object::new();
+    for (k, v) in [
+        ("began_at", t.began_at),
+        ("sent_at", t.sent_at),
+        ("busy_ms", t.busy_ms),
+        ("waited_ms", t.waited_ms),
+        ("received_at", received_at),
+    ] {
+        set(&o, k, v);
     }
+    let _ = js_sys::Reflect::set(&w, &"storescoreTiming".into(), &o);
 }

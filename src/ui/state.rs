@@ -384,9 +384,9 @@ impl Store {
                     id,
                     analysis,
                     memory_bytes,
-                    busy_ms,
+                    timing,
                 } => {
-                    super::browser::note_worker(memory_bytes, busy_ms);
+                    super::browser::note_worker(memory_bytes, timing);
                     Action::Analysed(id, analysis)
                 }
                 Response::Cancelled { records_kept } => {

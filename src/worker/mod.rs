@@ -145,10 +145,8 @@ pub enum Response {
         /// The worker's WebAssembly memory (its peak: linear memory only grows), for the
         /// browser benchmark.
         memory_bytes: u64,
-        /// Milliseconds the worker spent on the requests since the reading began (reading,
-        /// preparing, this analysis), not waiting for the browser to read a file's next slice:
-        /// for the browser benchmark.
-        busy_ms: f64,
+        /// Where the time since the reading began went, for the browser benchmark.
+        timing: Timing,
     },
     /// A reading stopped. `records_kept`: the records read before are still held (false when
     /// the same files were being read again).
@@ -169,6 +167,19 @@ pub enum Response {
         name: String,
         csv: Option<String>,
     },
+}
+
+/// Where the worker's time went from the start of a reading (or of the sample) to an analysis
+/// sent, for the browser benchmark. Instants are milliseconds since the epoch
+/// (`performance.timeOrigin + now()`), which the page's clock can be compared with.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Timing {
+    pub began_at: f64,
+    pub sent_at: f64,
+    /// Working on the requests since (reading, preparing, this analysis).
+    pub busy_ms: f64,
+    /// Waiting for the browser to read a file's next slice.
+    pub waited_ms: f64,
 }
 
 /// The answer to [`Request::OpenLink`].
@@ -1016,7 +1027,12 @@ mod tests {
                 id: 7,
                 analysis: Some(Box::new(analysis)),
                 memory_bytes: 1 << 20,
-                busy_ms: 12.5,
+                timing: Timing {
+                    began_at: 1.8e12,
+                    sent_at: 1.8e12 + 900.25,
+                    busy_ms: 812.5,
+                    waited_ms: 40.0,
+                },
             },
             Response::Progress(ReadProgress::default()),
             Response::Cancelled { records_kept: true },

@@ -13,7 +13,7 @@ use web_sys::File;
 use yew_agent::reactor::{reactor, ReactorScope};
 use yew_agent::Codec;
 
-use super::{Held, Request, Response, Session};
+use super::{Held, Request, Response, Session, Timing};
 use crate::ingest::limits::MAX_FILE_BYTES;
 use crate::ingest::{Loader, STEP_ROWS};
 
@@ -281,12 +281,22 @@ fn now() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
+/// An instant of [`now`] as milliseconds since the epoch, which the page's clock (another
+/// `timeOrigin`) can be compared with.
+fn epoch_ms(at: f64) -> f64 {
+    js_sys::global()
+        .dyn_into::<web_sys::WorkerGlobalScope>()
+        .ok()
+        .and_then(|g| g.performance())
+        .map_or(0.0, |p| p.time_origin() + at)
+}
+
 #[reactor(StoreWorker)]
 pub async fn store_worker(mut scope: Scope) {
     let mut held = Held::default();
-    // Time spent on requests since the last reading (or sample) began (the browser
-    // benchmark's figure).
-    let mut busy = 0.0;
+    // Where the time went since the last reading (or sample) began (the browser benchmark's
+    // figures).
+    let mut timing = Timing::default();
     // Requests that arrived while a file was read, taken in order after it.
     let mut pending: VecDeque<Request> = VecDeque::new();
     loop {
@@ -304,7 +314,10 @@ pub async fn store_worker(mut scope: Scope) {
             Request::Read(r) => {
                 let files = take_files(r.id);
                 held.begin(r);
-                busy = 0.0;
+                timing = Timing {
+                    began_at: epoch_ms(start),
+                    ..Timing::default()
+                };
                 match read_files(&mut scope, &mut held, &files, &mut pending, &mut waited).await {
                     Ran::Paused => match held.finish() {
                         Some(summary) => Response::Loaded(summary),
@@ -329,7 +342,10 @@ pub async fn store_worker(mut scope: Scope) {
                 }
             }
             Request::Sample => {
-                busy = 0.0;
+                timing = Timing {
+                    began_at: epoch_ms(start),
+                    ..Timing::default()
+                };
                 Response::Loaded(held.sample())
             }
             Request::ImportRulebook(text) => super::import_rulebook(&text),
@@ -355,11 +371,16 @@ pub async fn store_worker(mut scope: Scope) {
                     id,
                     analysis,
                     memory_bytes: crate::wasm_memory_bytes() as u64,
-                    busy_ms: busy + (now() - start),
+                    timing: Timing {
+                        sent_at: epoch_ms(now()),
+                        busy_ms: timing.busy_ms + (now() - start),
+                        ..timing
+                    },
                 }
             }
         };
-        busy += now() - start - waited;
+        timing.busy_ms += now() - start - waited;
+        timing.waited_ms += waited;
         if scope.send(out).await.is_err() {
             return;
         }
