@@ -493,6 +493,64 @@ pub fn kind_name(k: crate::ingest::schema::Kind, lang: Lang) -> &'static str {
     lang.pick(en, zh)
 }
 
+/// What a column of `kind` holds, for the column-mapping step (beside the field's canonical
+/// name, the header of the templates). `CreatedAt` is an order's or a review's.
+pub fn field_label(
+    kind: crate::ingest::schema::Kind,
+    f: crate::ingest::schema::Field,
+    lang: Lang,
+) -> &'static str {
+    use crate::ingest::schema::{Field::*, Kind};
+    let (en, zh) = match f {
+        OrderId => ("Order ID", "订单号"),
+        ParentOrderId => ("Parent order ID", "父订单号"),
+        BuyerId => ("Buyer", "买家"),
+        BuyerCountry => ("Buyer's country", "收货国家/地区"),
+        CreatedAt if kind == Kind::Reviews => ("Reviewed at", "评价时间"),
+        CreatedAt => ("Ordered at", "下单时间"),
+        PaidAt => ("Paid at", "付款时间"),
+        Amount => ("Order amount", "订单金额"),
+        Currency => ("Currency", "币种"),
+        ShippingFee => ("Shipping fee", "运费"),
+        Status => ("Order status", "订单状态"),
+        CancelledAt => ("Cancelled at", "取消时间"),
+        CancelInitiator => ("Cancelled by", "取消方"),
+        ShipDeadline => ("Ship by (deadline)", "发货期限"),
+        PromisedDeliveryBy => ("Delivery promised by", "承诺送达时间"),
+        Carrier => ("Carrier", "物流商"),
+        TrackingNumber => ("Tracking number", "运单号"),
+        ShippedAt => ("Shipped at", "发货时间"),
+        FirstCarrierScanAt => ("First carrier scan at", "物流上网时间"),
+        DeliveredAt => ("Delivered at", "妥投时间"),
+        BuyerConfirmedAt => ("Buyer confirmed receipt at", "确认收货时间"),
+        CompletedAt => ("Completed at", "完成时间"),
+        ProductId => ("Product ID", "商品ID"),
+        MessageId => ("Message ID", "消息ID"),
+        ThreadId => ("Conversation ID", "会话ID"),
+        Sender => ("Sender", "发送方"),
+        SentAt => ("Sent at", "发送时间"),
+        IsAutoReply => ("Automatic reply?", "是否自动回复"),
+        DisputeId => ("Dispute ID", "纠纷ID"),
+        DisputeKind => ("Dispute type", "纠纷类型"),
+        Reason => ("Dispute reason", "纠纷原因"),
+        OpenedAt => ("Opened at", "纠纷提起时间"),
+        SellerFirstResponseAt => ("Seller's first response at", "卖家首次响应时间"),
+        EscalatedAt => ("Escalated at", "升级时间"),
+        ClosedAt => ("Closed at", "关闭时间"),
+        Outcome => ("Outcome", "纠纷结果"),
+        SellerAtFault => ("Seller at fault?", "是否卖家责任"),
+        Exempted => ("Exempted?", "是否豁免"),
+        RefundAmount => ("Refund amount", "退款金额"),
+        ReviewId => ("Review ID", "评价ID"),
+        Stars => ("Stars", "星级"),
+        DsrItem => ("DSR item as described", "商品描述评分"),
+        DsrCommunication => ("DSR communication", "卖家服务评分"),
+        DsrShipping => ("DSR shipping speed", "物流服务评分"),
+        Text => ("Review text", "评价内容"),
+    };
+    lang.pick(en, zh)
+}
+
 /// A label ending in a colon, then its text: "Label: text" / "标签：文本" (a full-width colon
 /// takes no space after it).
 pub fn labelled(label: T, text: &str, lang: Lang) -> String {
@@ -688,5 +746,32 @@ mod format_tests {
         );
         assert_eq!(fmt_value(Unit::Rate, Some(0.9794), Lang::En), "97.9%");
         assert_eq!(fmt_value(Unit::Hours, None, Lang::En), "—");
+    }
+
+    /// The mapping step names each column a kind can hold in words of both languages, no two
+    /// alike within a kind (it once showed only the canonical ids, in English on either page).
+    #[test]
+    fn every_field_of_a_kind_has_its_own_label_in_both_languages() {
+        use crate::ingest::schema::{fields, Kind};
+        for kind in Kind::ALL {
+            for lang in [Lang::En, Lang::Zh] {
+                let labels: Vec<&str> = fields(kind)
+                    .iter()
+                    .map(|f| field_label(kind, *f, lang))
+                    .collect();
+                let mut distinct = labels.clone();
+                distinct.sort_unstable();
+                distinct.dedup();
+                assert_eq!(
+                    distinct.len(),
+                    labels.len(),
+                    "{kind:?} {lang:?}: {labels:?}"
+                );
+                assert!(labels.iter().all(|l| !l.is_empty()));
+            }
+        }
+        use crate::ingest::schema::Field::CreatedAt;
+        assert_eq!(field_label(Kind::Reviews, CreatedAt, Lang::Zh), "评价时间");
+        assert_eq!(field_label(Kind::Orders, CreatedAt, Lang::Zh), "下单时间");
     }
 }

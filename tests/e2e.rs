@@ -745,6 +745,15 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         json!(true),
         "still computing with nothing to score"
     );
+    // Each column is named in words, beside the templates' header.
+    let named = c
+        .execute(
+            "return ['order_id', 'paid_at'].map((f) => document.querySelector(`[data-testid=\"map-${f}\"]`)
+               .closest('tr').firstElementChild.textContent);",
+            vec![],
+        )
+        .await?;
+    assert_eq!(named, json!(["Order ID * order_id", "Paid at paid_at"]));
     screenshot(c, "mapping-en").await?;
     for (field, col) in [("order_id", "0"), ("paid_at", "1")] {
         set_select(c, &format!("map-{field}"), col).await?;

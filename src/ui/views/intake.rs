@@ -283,7 +283,7 @@ pub fn MappingStep(p: &MappingProps) -> Html {
         let star = if req.contains(&f) { " *" } else { "" };
         html! {
             <tr>
-                <td><code>{ format!("{}{star}", f.canonical()) }</code></td>
+                <td>{ format!("{}{star} ", crate::i18n::field_label(*kind, f, lang)) }<code class="muted">{ f.canonical() }</code></td>
                 <td>
                     <select {onchange} data-testid={format!("map-{}", f.canonical())}>
                         <option value="" selected={current.is_none()}>{ "—" }</option>
