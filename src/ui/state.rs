@@ -29,6 +29,8 @@ use std::collections::BTreeMap;
 pub enum Phase {
     /// The files are handed to the worker (which may still be loading).
     Sending,
+    /// The worker makes the sample store (no file to read).
+    MakingSample,
     /// The worker reads rows into records.
     Reading,
     /// The worker builds the indexes the metrics read (after the last row).
@@ -197,9 +199,13 @@ impl Reducible for State {
         match action {
             Action::SetLang(l) => s.lang = l,
             Action::Loading(pending, now) => {
+                let phase = match pending.source {
+                    Source::Sample => Phase::MakingSample,
+                    _ => Phase::Sending,
+                };
                 s.pending = Some(pending);
                 s.progress = Some(LoadProgress {
-                    phase: Phase::Sending,
+                    phase,
                     p: ReadProgress::default(),
                     since_ms: now,
                 });

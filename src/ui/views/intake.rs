@@ -187,6 +187,7 @@ pub fn Progress(p: &ProgressProps) -> Html {
     let (done, total) = (lp.p.bytes_done, lp.p.bytes_total);
     let phase = match lp.phase {
         Phase::Sending => T::PhaseSending,
+        Phase::MakingSample => T::PhaseMakingSample,
         Phase::Reading => T::PhaseReading,
         Phase::Preparing => T::PhasePreparing,
     };
