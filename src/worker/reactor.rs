@@ -7,7 +7,6 @@ use std::collections::VecDeque;
 use futures::{FutureExt, SinkExt, StreamExt};
 use js_sys::{Array, Uint8Array};
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue, UnwrapThrowExt};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::File;
@@ -175,132 +174,14 @@ async fn read_rows(
 const SLICE_BYTES: f64 = super::PIECE_BYTES as f64;
 
 /// Starts the browser reading `file` from byte `at` (a slice at most): a promise is read
-/// from the moment it is made, not when it is awaited. By the slice reader when there is one.
+/// from the moment it is made, not when it is awaited.
 fn read_slice(file: &File, at: f64) -> JsFuture {
     let end = (at + SLICE_BYTES).min(file.size());
-    let promise = READER.with(|r| match r {
-        Some(r) if !r.stopped.get() => r.read(file, at, end),
-        _ => read_here(file, at, end),
-    });
-    JsFuture::from(promise)
-}
-
-/// The slice read on this thread.
-fn read_here(file: &File, at: f64, end: f64) -> js_sys::Promise {
-    match file.slice_with_f64_and_f64(at, end) {
-        Ok(blob) => blob.array_buffer().unchecked_into(),
+    let promise = match file.slice_with_f64_and_f64(at, end) {
+        Ok(blob) => blob.array_buffer(),
         Err(e) => js_sys::Promise::reject(&e),
-    }
-}
-
-thread_local! {
-    /// The worker's slice reader, made on the first slice (none where it cannot be).
-    static READER: Option<SliceReader> = SliceReader::spawn();
-}
-
-/// A slice asked of the slice reader, and how to settle its promise.
-struct Asked {
-    file: File,
-    at: f64,
-    end: f64,
-    resolve: js_sys::Function,
-    reject: js_sys::Function,
-}
-
-/// The browser's reading of the files' slices on a thread of its own (`www/slice-reader.js`,
-/// a worker of this worker). Read on this thread, a slice costs it the browser's reading
-/// tasks, which run only when the rows' reading yields: on 1M orders the worker waited
-/// 0.55 s for slices (reading them synchronously cost it 1.1 s). There, they run beside the
-/// rows' reading, and each slice comes back moved, not copied. Should the reader stop (its
-/// script failed), the slices asked of it, and all after, are read on this thread.
-struct SliceReader {
-    worker: web_sys::Worker,
-    asked: std::rc::Rc<RefCell<std::collections::HashMap<u32, Asked>>>,
-    next: std::cell::Cell<u32>,
-    stopped: std::rc::Rc<std::cell::Cell<bool>>,
-    _on_answer: Closure<dyn FnMut(web_sys::MessageEvent)>,
-    _on_error: Closure<dyn FnMut(web_sys::Event)>,
-}
-
-impl SliceReader {
-    fn spawn() -> Option<SliceReader> {
-        let worker = web_sys::Worker::new("./slice-reader.js").ok()?;
-        let asked: std::rc::Rc<RefCell<std::collections::HashMap<u32, Asked>>> = Default::default();
-        let stopped = std::rc::Rc::new(std::cell::Cell::new(false));
-        let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &k.into()).unwrap_or_default();
-        let on_answer = {
-            let asked = asked.clone();
-            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                let data = e.data();
-                let id = get(&data, "id").as_f64().map(|id| id as u32);
-                let Some(a) = id.and_then(|id| asked.borrow_mut().remove(&id)) else {
-                    return;
-                };
-                let error = get(&data, "error");
-                let _ = if error.is_undefined() {
-                    a.resolve.call1(&JsValue::NULL, &get(&data, "bytes"))
-                } else {
-                    a.reject.call1(&JsValue::NULL, &error)
-                };
-            })
-        };
-        let on_error = {
-            let (asked, stopped) = (asked.clone(), stopped.clone());
-            Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
-                stopped.set(true);
-                // A promise resolved with another follows it.
-                for (_, a) in asked.borrow_mut().drain() {
-                    let _ = a
-                        .resolve
-                        .call1(&JsValue::NULL, &read_here(&a.file, a.at, a.end));
-                }
-            })
-        };
-        worker.set_onmessage(Some(on_answer.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Some(SliceReader {
-            worker,
-            asked,
-            next: std::cell::Cell::new(0),
-            stopped,
-            _on_answer: on_answer,
-            _on_error: on_error,
-        })
-    }
-
-    fn read(&self, file: &File, at: f64, end: f64) -> js_sys::Promise {
-        let id = self.next.get();
-        self.next.set(id.wrapping_add(1));
-        let msg = js_sys::Object::new();
-        for (k, v) in [
-            ("id", JsValue::from(id)),
-            ("file", file.into()),
-            ("at", at.into()),
-            ("end", end.into()),
-        ] {
-            let _ = js_sys::Reflect::set(&msg, &k.into(), &v);
-        }
-        let asked = self.asked.clone();
-        let promise = js_sys::Promise::new(&mut |resolve, reject| {
-            let file = file.clone();
-            asked.borrow_mut().insert(
-                id,
-                Asked {
-                    file,
-                    at,
-                    end,
-                    resolve,
-                    reject,
-                },
-            );
-        });
-        if self.worker.post_message(&msg).is_err() {
-            if let Some(a) = self.asked.borrow_mut().remove(&id) {
-                return read_here(&a.file, a.at, a.end);
-            }
-        }
-        promise
-    }
+    };
+    JsFuture::from(promise)
 }
 
 /// Why the browser could not read a file, for its diagnostic.
