@@ -472,6 +472,12 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     // The rulebooks' notes are Chinese too (they once were English on the Chinese page).
     let ebay = text_of(c, "peer-ebay-seller-levels").await?;
     assert!(ebay.contains("按 3 个月评估"), "{ebay}");
+    // Chinese punctuation in Chinese text (it read "上月等级 (2026-10): 及格").
+    let monthly = text_of(c, "monthly-level").await?;
+    assert!(
+        monthly.starts_with("上月等级（20") && monthly.contains("）："),
+        "{monthly}"
+    );
     // So are the charts' tooltips (a carrier's once read "delivered, ... after the promised date").
     let tip = wait_js(
         c,

@@ -265,12 +265,20 @@ fn ScoreCard(p: &ScoreCardProps) -> Html {
     let series = &p.series;
     let monthly = series.monthly_mean.map(Dec).map(|m| {
         html! {
-            <p data-testid="monthly-level">{ format!("{} ({}): {} · {m:.1}", tr(T::MonthlyLevel, lang), series.month.clone().unwrap_or_default(), level_name(&p.spec, series.monthly_level.as_deref(), lang)) }</p>
+            <p data-testid="monthly-level">{ format!("{}{}{}{}{} · {m:.1}", tr(T::MonthlyLevel, lang), lang.pick(" (", "（"), series.month.clone().unwrap_or_default(), lang.pick("): ", "）："), level_name(&p.spec, series.monthly_level.as_deref(), lang)) }</p>
         }
     });
     let trend = series
         .trend_per_day
-        .map(|t| format!(" ({:+.2}/{})", Dec(t), tr(T::DaysShort, lang)))
+        .map(|t| {
+            format!(
+                "{}{:+.2}/{}{}",
+                lang.pick(" (", "（"),
+                Dec(t),
+                tr(T::DaysShort, lang),
+                lang.pick(")", "）")
+            )
+        })
         .unwrap_or_default();
     html! {
         <section class="card score-card" aria-live="polite">
@@ -284,7 +292,7 @@ fn ScoreCard(p: &ScoreCardProps) -> Html {
                     <h2>{ tr(T::Level, lang) }</h2>
                     <p class={classes!("level", s.level.clone())} data-testid="level">{ level }</p>
                     { for monthly }
-                    <p>{ format!("{}: {}{trend}", tr(T::Forecast, lang), level_name(&p.spec, s.level.as_deref(), lang)) }</p>
+                    <p>{ format!("{}{}{}{trend}", tr(T::Forecast, lang), lang.pick(": ", "："), level_name(&p.spec, s.level.as_deref(), lang)) }</p>
                 </div>
             </div>
             <Gauge spec={p.spec.clone()} score={s.assessed.then_some(s.total)} before={p.changed.then_some(p.before.total)} />
