@@ -760,6 +760,12 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         )
         .await?;
     assert_eq!(named, json!(["Order ID * order_id", "Paid at paid_at"]));
+    // A file of no kind yet says so in words (it read "export-de.csv: ?, 0 / 2 rows loaded").
+    let diags = text_of(c, "diagnostics").await?;
+    assert!(
+        diags.contains("export-de.csv: kind not recognized, 0 / 2 rows loaded"),
+        "{diags}"
+    );
     screenshot(c, "mapping-en").await?;
     for (field, col) in [("order_id", "0"), ("paid_at", "1")] {
         set_select(c, &format!("map-{field}"), col).await?;

@@ -131,7 +131,10 @@ pub fn summarize(diags: &[Diagnostic], lang: Lang) -> Vec<String> {
             // A file-level diagnostic keeps its detail: which encoding, columns or limit.
             let what = match group.as_slice() {
                 [one] if one.row.is_none() => match &one.detail {
-                    Some(detail) => format!("{} ({detail})", crate::i18n::diag_text(code, lang)),
+                    Some(detail) => match lang {
+                        Lang::En => format!("{} ({detail})", crate::i18n::diag_text(code, lang)),
+                        Lang::Zh => format!("{}（{detail}）", crate::i18n::diag_text(code, lang)),
+                    },
                     None => crate::i18n::diag_text(code, lang).to_owned(),
                 },
                 _ => crate::i18n::diag_text(code, lang).to_owned(),
@@ -181,7 +184,10 @@ pub fn summarize(diags: &[Diagnostic], lang: Lang) -> Vec<String> {
                 }
                 (_, Lang::Zh, k) => format!("{k} 个值未采用："),
             };
-            format!("{file}: {lead}{what}{col}{rows_text}")
+            format!(
+                "{file}{}{lead}{what}{col}{rows_text}",
+                lang.pick(": ", "：")
+            )
         })
         .collect()
 }
@@ -220,7 +226,7 @@ mod tests {
         let z = summarize(&[bad_date(17)], Lang::Zh);
         assert_eq!(
             z,
-            ["orders.csv: 跳过 1 行：无法识别的日期（付款时间），第 17 行"]
+            ["orders.csv：跳过 1 行：无法识别的日期（付款时间），第 17 行"]
         );
     }
 
@@ -233,9 +239,11 @@ mod tests {
             Some("sender".into()),
         );
         assert_eq!(
-            summarize(&[d], Lang::En),
+            summarize(std::slice::from_ref(&d), Lang::En),
             ["x.csv: a required column is missing (sender)"]
         );
+        // Chinese text takes full-width punctuation.
+        assert_eq!(summarize(&[d], Lang::Zh), ["x.csv：缺少必需的列（sender）"]);
     }
 
     #[test]

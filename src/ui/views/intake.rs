@@ -90,11 +90,14 @@ pub fn Intake(p: &IntakeProps) -> Html {
     let diagnostics = p.files.as_ref().map(|f| {
         let diags: Vec<_> = f.files.iter().flat_map(|r| r.diagnostics.clone()).collect();
         let files = f.files.iter().map(|r| {
-            let kind = r.kind.map(|k| crate::i18n::kind_name(k, lang)).unwrap_or("?");
+            let kind = r.kind.map_or(lang.pick("kind not recognized", "类型未识别"), |k| crate::i18n::kind_name(k, lang));
             let current = p.file_options.get(&r.name).cloned().unwrap_or_default();
             html! {
                 <li>
-                    { format!("{}: {kind}, {} / {} {}", r.name, r.loaded, r.data_rows, tr(T::RowsLoaded, lang)) }
+                    { match lang {
+                        Lang::En => format!("{}: {kind}, {} / {} {}", r.name, r.loaded, r.data_rows, tr(T::RowsLoaded, lang)),
+                        Lang::Zh => format!("{}：{kind}，{} / {} {}", r.name, r.loaded, r.data_rows, tr(T::RowsLoaded, lang)),
+                    } }
                     <ReadOptions lang={lang} report={Shared::new(r.clone())} current={current} on_change={p.on_file_options.clone()} />
                 </li>
             }
