@@ -594,6 +594,21 @@ pub fn indicator_short(id: &str, lang: Lang) -> String {
     lang.pick(en, zh).to_owned()
 }
 
+/// A level's name in the score's rulebook ("Not assessed" for none, or an id it does not list).
+pub fn level_name(spec: &crate::core::rulebook::ScoreSpec, id: Option<&str>, lang: Lang) -> String {
+    match id.and_then(|id| spec.levels.iter().find(|l| l.id == id)) {
+        Some(l) => lang.pick(&l.name.en, &l.name.zh).to_owned(),
+        None => tr(T::NotAssessed, lang).to_owned(),
+    }
+}
+
+/// `s` padded with spaces to `width` half-widths (`half_widths`): columns of a plain-text
+/// table line up whatever the script (a CJK character takes two).
+pub fn pad(s: &str, width: usize) -> String {
+    let used: usize = s.chars().map(half_widths).sum();
+    format!("{s}{}", " ".repeat(width.saturating_sub(used)))
+}
+
 /// Half-widths a character takes: two from the CJK blocks on (ideographs, kana, Hangul,
 /// full-width forms), one before them (Latin, Cyrillic, the ellipsis).
 fn half_widths(c: char) -> usize {

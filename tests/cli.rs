@@ -233,3 +233,44 @@ fn the_text_report_names_the_kinds_no_file_was_given_for() {
     assert!(!all.contains("Not among these files"), "{all}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `--lang zh` writes the whole readable report in Chinese, and its columns line up though a
+/// Chinese character takes two columns (the report's frame was English, its columns ragged).
+#[test]
+fn the_chinese_text_report_is_chinese_and_its_columns_line_up() {
+    let dir = temp_dir("zh");
+    let files = sample_files(&dir);
+    let out = bin()
+        .args(["report", "--lang", "zh"])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    for want in ["考核期：", "记录：订单 ", "服务分：", "等级：", "（通过 ", "达标差距："] {
+        assert!(text.contains(want), "{want} in {text}");
+    }
+    for english in ["Window:", "Records:", "passed,", "gap:", "level:"] {
+        assert!(!text.contains(english), "{english} in {text}");
+    }
+    // Where each check's comparison starts, in columns (a CJK character takes two).
+    let width = |s: &str| -> usize {
+        s.chars()
+            .map(|c| if c >= '\u{2E80}' { 2 } else { 1 })
+            .sum()
+    };
+    let columns: Vec<usize> = text
+        .lines()
+        .filter(|l| l.starts_with("  [PASS]") || l.starts_with("  [FAIL]"))
+        .filter_map(|l| {
+            let at = [" >= ", " <= ", " > ", " < "]
+                .iter()
+                .filter_map(|op| l.find(op))
+                .min()?;
+            Some(width(&l[..at]))
+        })
+        .collect();
+    assert!(columns.len() > 20, "{text}");
+    assert!(columns.iter().all(|c| *c == columns[0]), "{columns:?}\n{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -23,7 +23,9 @@ mod cli {
     use storescore::core::metrics::{MetricId, Unit};
     use storescore::core::rulebook::{builtin, Rulebook};
     use storescore::core::time;
-    use storescore::i18n::{kind_missing_text, labelled, metric_name, Lang, T};
+    use storescore::i18n::{
+        fmt_gap, kind_missing_text, labelled, level_name, metric_name, pad, tr, Lang, T,
+    };
     use storescore::ingest::{self, diag, schema::Kind};
     use storescore::worker::{FileOptions, Held, ReadRequest};
 
@@ -336,19 +338,33 @@ mod cli {
         use std::fmt::Write;
         let mut o = String::new();
         let tz = a.params.tz;
-        let _ = writeln!(
-            o,
-            "Window: {} to {} ({} days, {})",
+        let (start, end) = (
             time::format_local(tz, a.params.window_start()),
             time::format_local(tz, a.params.as_of),
-            a.params.window_days,
-            tz.name()
+        );
+        let (days, zone) = (a.params.window_days, tz.name());
+        let _ = writeln!(
+            o,
+            "{}",
+            match lang {
+                Lang::En => format!("Window: {start} to {end} ({days} days, {zone})"),
+                Lang::Zh => format!("考核期：{start} 至 {end}（{days} 天，{zone}）"),
+            }
         );
         let c = &a.counts;
         let _ = writeln!(
             o,
-            "Records: {} orders ({} order units), {} messages ({} buyer turns), {} disputes, {} reviews",
-            c.orders, c.order_units, c.messages, c.buyer_turns, c.disputes, c.reviews
+            "{}",
+            match lang {
+                Lang::En => format!(
+                    "Records: {} orders ({} order units), {} messages ({} buyer turns), {} disputes, {} reviews",
+                    c.orders, c.order_units, c.messages, c.buyer_turns, c.disputes, c.reviews
+                ),
+                Lang::Zh => format!(
+                    "记录：订单 {}（订单单元 {}），消息 {}（买家会话 {}），纠纷 {}，评价 {}",
+                    c.orders, c.order_units, c.messages, c.buyer_turns, c.disputes, c.reviews
+                ),
+            }
         );
         let missing: Vec<String> = ingest::kinds_not_given(files)
             .into_iter()
@@ -361,40 +377,60 @@ mod cli {
                 labelled(T::NotAmongFiles, &missing.join(lang.pick("; ", "；")), lang)
             );
         }
-        if let Some(s) = &r.score {
+        let colon = lang.pick(": ", "：");
+        let score_spec = rulebooks.iter().find_map(|rb| rb.score.as_ref());
+        if let (Some(s), Some(spec)) = (&r.score, score_spec) {
             let _ = writeln!(o);
+            let title = tr(T::ServiceScore, lang);
             if s.assessed {
                 let _ = writeln!(
                     o,
-                    "Service score: {:.1} / {:.0}  level: {}",
+                    "{title}{colon}{:.1} / {:.0}  {}{colon}{}",
                     s.total,
                     s.max_points,
-                    s.level.as_deref().unwrap_or("-")
+                    tr(T::Level, lang),
+                    level_name(spec, s.level.as_deref(), lang)
                 );
             } else {
                 let _ = writeln!(
                     o,
-                    "Service score: not assessed ({} paid orders, minimum {})",
-                    s.orders_paid, s.min_orders
+                    "{title}{colon}{}",
+                    match lang {
+                        Lang::En => format!(
+                            "not assessed ({} paid orders, minimum {})",
+                            s.orders_paid, s.min_orders
+                        ),
+                        Lang::Zh => format!(
+                            "不考核（支付订单 {}，至少需 {}）",
+                            s.orders_paid, s.min_orders
+                        ),
+                    }
                 );
             }
             let series = &a.baseline.series;
             if let (Some(m), Some(mean)) = (&series.month, series.monthly_mean) {
+                let level = level_name(spec, series.monthly_level.as_deref(), lang);
                 let _ = writeln!(
                     o,
-                    "Monthly level {m}: {} (mean of daily scores {mean:.1})",
-                    series.monthly_level.as_deref().unwrap_or("-")
+                    "{}",
+                    match lang {
+                        Lang::En => format!(
+                            "Last month's level ({m}): {level} (mean of daily scores {mean:.1})"
+                        ),
+                        Lang::Zh => format!("上月等级（{m}）：{level}（每日得分平均 {mean:.1}）"),
+                    }
                 );
             }
             for i in &s.indicators {
-                let est = match i.estimated_from {
-                    Some(m) => format!(" (estimated from {m})"),
-                    None => String::new(),
+                let est = match (i.estimated_from, lang) {
+                    (Some(m), Lang::En) => format!(" (estimated from {})", metric_name(m, lang)),
+                    (Some(m), Lang::Zh) => format!("（由{}估算）", metric_name(m, lang)),
+                    (None, _) => String::new(),
                 };
                 let _ = writeln!(
                     o,
-                    "  {:<34} {:>9}  {:>6.2} / {:<4}{est}",
-                    metric_name(i.metric, lang),
+                    "  {} {:>9}  {:>6.2} / {:<4}{est}",
+                    pad(metric_name(i.metric, lang), 34),
                     fmt_value(Some(i.metric), i.value),
                     i.points,
                     i.max_points
@@ -409,19 +445,24 @@ mod cli {
             let tier = rb
                 .tier
                 .as_deref()
-                .map(|t| format!("  -> {t}"))
+                .map(|t| match spec.tiers.iter().find(|x| x.id == t) {
+                    Some(x) => format!("  -> {}", lang.pick(&x.name.en, &x.name.zh)),
+                    None => format!("  -> {t}"),
+                })
                 .unwrap_or_default();
             let pts = rb
                 .penalty_points
-                .map(|p| format!("  penalty points {p}"))
+                .map(|p| format!("  {}{colon}{p}", tr(T::PenaltyPoints, lang)))
                 .unwrap_or_default();
+            let (passed, failed, na) = (rb.passed, rb.failed, rb.not_assessed);
+            let counts = match lang {
+                Lang::En => format!(" ({passed} passed, {failed} failed, {na} not assessed)"),
+                Lang::Zh => format!("（通过 {passed}，未通过 {failed}，不考核 {na}）"),
+            };
             let _ = writeln!(
                 o,
-                "{} ({} passed, {} failed, {} not assessed){tier}{pts}",
+                "{}{counts}{tier}{pts}",
                 lang.pick(&spec.name.en, &spec.name.zh),
-                rb.passed,
-                rb.failed,
-                rb.not_assessed
             );
             for (c, cs) in rb.checks.iter().zip(&spec.checks) {
                 let mark = match c.status {
@@ -434,24 +475,26 @@ mod cli {
                     None => format!("{}", c.threshold),
                 };
                 let mut line = format!(
-                    "  [{mark}] {:<44} {:>9} {} {thr} [{:?}]",
-                    lang.pick(&cs.name.en, &cs.name.zh),
+                    "  [{mark}] {} {:>9} {} {thr} [{:?}]",
+                    pad(lang.pick(&cs.name.en, &cs.name.zh), 44),
                     fmt_value(c.metric, c.value),
                     c.op.symbol(),
                     c.confidence
                 );
                 if let Some(g) = &c.gap {
-                    if let Some(n) = g.records {
-                        let _ = write!(line, "  gap: {n} records");
-                    } else {
-                        let _ = write!(line, "  gap: {:+.2}", g.delta);
-                    }
+                    // The page's words for what it takes to pass (one definition).
+                    let _ = write!(
+                        line,
+                        "  {}{colon}{}",
+                        tr(T::Gap, lang),
+                        fmt_gap(c.metric, g, lang)
+                    );
                 }
                 let _ = writeln!(o, "{line}");
             }
         }
         if !diags.is_empty() {
-            let _ = writeln!(o, "\nDiagnostics:");
+            let _ = writeln!(o, "\n{}{}", tr(T::Diagnostics, lang), lang.pick(":", "："));
             for line in diag::summarize(diags, lang) {
                 let _ = writeln!(o, "  {line}");
             }

@@ -14,7 +14,7 @@ use crate::core::rulebook::{ScoreSpec, SERVICE_SCORE};
 use crate::core::score::{ScoreResult, Series};
 use crate::core::time;
 use crate::core::whatif::Baseline;
-use crate::i18n::{fmt_value, metric_definition, metric_name, tr, Lang, T};
+use crate::i18n::{fmt_value, level_name, metric_definition, metric_name, tr, Lang, T};
 use crate::ui::state::{Source, Store};
 use crate::ui::Shared;
 
@@ -234,13 +234,6 @@ pub struct ScoreCardProps {
     pub after: Shared<ScoreResult>,
     pub series: Shared<Series>,
     pub changed: bool,
-}
-
-pub fn level_name(spec: &ScoreSpec, id: Option<&str>, lang: Lang) -> String {
-    match id.and_then(|id| spec.levels.iter().find(|l| l.id == id)) {
-        Some(l) => lang.pick(&l.name.en, &l.name.zh).to_owned(),
-        None => tr(T::NotAssessed, lang).to_owned(),
-    }
 }
 
 #[component]
