@@ -247,18 +247,21 @@ fn the_chinese_text_report_is_chinese_and_its_columns_line_up() {
         .unwrap();
     assert!(out.status.success(), "{out:?}");
     let text = String::from_utf8(out.stdout).unwrap();
-    for want in ["考核期：", "记录：订单 ", "服务分：", "等级：", "（通过 ", "达标差距："] {
+    for want in [
+        "考核期：",
+        "记录：订单 ",
+        "服务分：",
+        "等级：",
+        "（通过 ",
+        "达标差距：",
+    ] {
         assert!(text.contains(want), "{want} in {text}");
     }
     for english in ["Window:", "Records:", "passed,", "gap:", "level:"] {
         assert!(!text.contains(english), "{english} in {text}");
     }
     // Where each check's comparison starts, in columns (a CJK character takes two).
-    let width = |s: &str| -> usize {
-        s.chars()
-            .map(|c| if c >= '\u{2E80}' { 2 } else { 1 })
-            .sum()
-    };
+    let width = |s: &str| -> usize { s.chars().map(|c| if c >= '\u{2E80}' { 2 } else { 1 }).sum() };
     let columns: Vec<usize> = text
         .lines()
         .filter(|l| l.starts_with("  [PASS]") || l.starts_with("  [FAIL]"))
@@ -271,6 +274,9 @@ fn the_chinese_text_report_is_chinese_and_its_columns_line_up() {
         })
         .collect();
     assert!(columns.len() > 20, "{text}");
-    assert!(columns.iter().all(|c| *c == columns[0]), "{columns:?}\n{text}");
+    assert!(
+        columns.iter().all(|c| *c == columns[0]),
+        "{columns:?}\n{text}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
