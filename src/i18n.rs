@@ -575,8 +575,11 @@ pub fn kind_missing_text(k: crate::ingest::schema::Kind, lang: Lang) -> String {
         ),
         Kind::Reviews => ("the ratings are not assessed", "评分无法评估"),
     };
-    let (open, close) = (lang.pick(" (", "（"), lang.pick(")", "）"));
-    format!("{}{open}{}{close}", kind_name(k, lang), lang.pick(en, zh))
+    format!(
+        "{}{}",
+        kind_name(k, lang),
+        bracketed(lang.pick(en, zh), lang)
+    )
 }
 
 /// Short axis labels for the service-score indicators (the rulebook names are too long for a
@@ -600,6 +603,32 @@ pub fn level_name(spec: &crate::core::rulebook::ScoreSpec, id: Option<&str>, lan
         Some(l) => lang.pick(&l.name.en, &l.name.zh).to_owned(),
         None => tr(T::NotAssessed, lang).to_owned(),
     }
+}
+
+/// A tier's name in its rulebook, if the rulebook lists it.
+pub fn tier_name<'a>(
+    rb: &'a crate::core::rulebook::Rulebook,
+    id: &str,
+    lang: Lang,
+) -> Option<&'a str> {
+    rb.tiers
+        .iter()
+        .find(|t| t.id == id)
+        .map(|t| lang.pick(&t.name.en, &t.name.zh))
+}
+
+/// `text` in brackets after what it qualifies: " (text)", or "（text）" in Chinese (full-width
+/// brackets take no space before them).
+pub fn bracketed(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(" ({text})"),
+        Lang::Zh => format!("（{text}）"),
+    }
+}
+
+/// The colon between a label and its text: ": ", or "：" in Chinese (no space after it).
+pub fn colon(lang: Lang) -> &'static str {
+    lang.pick(": ", "：")
 }
 
 /// `s` padded with spaces to `width` half-widths (`half_widths`): columns of a plain-text

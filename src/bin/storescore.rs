@@ -24,7 +24,8 @@ mod cli {
     use storescore::core::rulebook::{builtin, Rulebook};
     use storescore::core::time;
     use storescore::i18n::{
-        fmt_gap, kind_missing_text, labelled, level_name, metric_name, pad, tr, Lang, T,
+        bracketed, colon, fmt_gap, kind_missing_text, labelled, level_name, metric_name, pad,
+        tier_name, tr, Lang, T,
     };
     use storescore::ingest::{self, diag, schema::Kind};
     use storescore::worker::{FileOptions, Held, ReadRequest};
@@ -377,7 +378,7 @@ mod cli {
                 labelled(T::NotAmongFiles, &missing.join(lang.pick("; ", "；")), lang)
             );
         }
-        let colon = lang.pick(": ", "：");
+        let colon = colon(lang);
         let score_spec = rulebooks.iter().find_map(|rb| rb.score.as_ref());
         if let (Some(s), Some(spec)) = (&r.score, score_spec) {
             let _ = writeln!(o);
@@ -410,15 +411,16 @@ mod cli {
             let series = &a.baseline.series;
             if let (Some(m), Some(mean)) = (&series.month, series.monthly_mean) {
                 let level = level_name(spec, series.monthly_level.as_deref(), lang);
+                let mean = match lang {
+                    Lang::En => format!("mean of daily scores {mean:.1}"),
+                    Lang::Zh => format!("每日得分平均 {mean:.1}"),
+                };
                 let _ = writeln!(
                     o,
-                    "{}",
-                    match lang {
-                        Lang::En => format!(
-                            "Last month's level ({m}): {level} (mean of daily scores {mean:.1})"
-                        ),
-                        Lang::Zh => format!("上月等级（{m}）：{level}（每日得分平均 {mean:.1}）"),
-                    }
+                    "{}{}{colon}{level}{}",
+                    tr(T::MonthlyLevel, lang),
+                    bracketed(m, lang),
+                    bracketed(&mean, lang)
                 );
             }
             for i in &s.indicators {
@@ -445,10 +447,7 @@ mod cli {
             let tier = rb
                 .tier
                 .as_deref()
-                .map(|t| match spec.tiers.iter().find(|x| x.id == t) {
-                    Some(x) => format!("  -> {}", lang.pick(&x.name.en, &x.name.zh)),
-                    None => format!("  -> {t}"),
-                })
+                .map(|t| format!("  -> {}", tier_name(spec, t, lang).unwrap_or(t)))
                 .unwrap_or_default();
             let pts = rb
                 .penalty_points

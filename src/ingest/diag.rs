@@ -131,10 +131,11 @@ pub fn summarize(diags: &[Diagnostic], lang: Lang) -> Vec<String> {
             // A file-level diagnostic keeps its detail: which encoding, columns or limit.
             let what = match group.as_slice() {
                 [one] if one.row.is_none() => match &one.detail {
-                    Some(detail) => match lang {
-                        Lang::En => format!("{} ({detail})", crate::i18n::diag_text(code, lang)),
-                        Lang::Zh => format!("{}（{detail}）", crate::i18n::diag_text(code, lang)),
-                    },
+                    Some(detail) => format!(
+                        "{}{}",
+                        crate::i18n::diag_text(code, lang),
+                        crate::i18n::bracketed(detail, lang)
+                    ),
                     None => crate::i18n::diag_text(code, lang).to_owned(),
                 },
                 _ => crate::i18n::diag_text(code, lang).to_owned(),
@@ -186,7 +187,7 @@ pub fn summarize(diags: &[Diagnostic], lang: Lang) -> Vec<String> {
             };
             format!(
                 "{file}{}{lead}{what}{col}{rows_text}",
-                lang.pick(": ", "：")
+                crate::i18n::colon(lang)
             )
         })
         .collect()

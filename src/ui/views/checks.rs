@@ -279,9 +279,9 @@ pub fn Peers(p: &PeersProps) -> Html {
         .map(|(rb, res)| {
             let tier = res
                 .tier
-                .as_ref()
-                .and_then(|t| rb.tiers.iter().find(|x| &x.id == t))
-                .map(|t| lang.pick(&t.name.en, &t.name.zh).to_owned());
+                .as_deref()
+                .and_then(|t| crate::i18n::tier_name(rb, t, lang))
+                .map(str::to_owned);
             let points = res.penalty_points.map(|pts| format!("{}: {}", tr(T::PenaltyPoints, lang), Dec(pts)));
             let verdict = tier.or(points).unwrap_or_default();
             let ok = res.failed == 0;

@@ -94,10 +94,7 @@ pub fn Intake(p: &IntakeProps) -> Html {
             let current = p.file_options.get(&r.name).cloned().unwrap_or_default();
             html! {
                 <li>
-                    { match lang {
-                        Lang::En => format!("{}: {kind}, {} / {} {}", r.name, r.loaded, r.data_rows, tr(T::RowsLoaded, lang)),
-                        Lang::Zh => format!("{}：{kind}，{} / {} {}", r.name, r.loaded, r.data_rows, tr(T::RowsLoaded, lang)),
-                    } }
+                    { format!("{}{}{kind}{}{} / {} {}", r.name, crate::i18n::colon(lang), lang.pick(", ", "，"), r.loaded, r.data_rows, tr(T::RowsLoaded, lang)) }
                     <ReadOptions lang={lang} report={Shared::new(r.clone())} current={current} on_change={p.on_file_options.clone()} />
                 </li>
             }
@@ -315,7 +312,7 @@ pub fn MappingStep(p: &MappingProps) -> Html {
     };
     html! {
         <div class="card mapping" data-testid="mapping-step">
-            <h3>{ format!("{}{}", r.name, lang.pick(": which column holds what?", "：请指定各列的含义")) }</h3>
+            <h3>{ format!("{}{}{}", r.name, crate::i18n::colon(lang), lang.pick("which column holds what?", "请指定各列的含义")) }</h3>
             <label>{ lang.pick("These rows are ", "这些行是") }
                 <select onchange={on_kind} data-testid="map-kind">
                     { for Kind::ALL.iter().map(|k| html! { <option value={k.as_str()} selected={*k == *kind}>{ crate::i18n::kind_name(*k, lang) }</option> }) }

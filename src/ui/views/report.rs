@@ -14,7 +14,9 @@ use crate::core::rulebook::{ScoreSpec, SERVICE_SCORE};
 use crate::core::score::{ScoreResult, Series};
 use crate::core::time;
 use crate::core::whatif::Baseline;
-use crate::i18n::{fmt_value, level_name, metric_definition, metric_name, tr, Lang, T};
+use crate::i18n::{
+    bracketed, colon, fmt_value, level_name, metric_definition, metric_name, tr, Lang, T,
+};
 use crate::ui::state::{Source, Store};
 use crate::ui::Shared;
 
@@ -258,20 +260,12 @@ fn ScoreCard(p: &ScoreCardProps) -> Html {
     let series = &p.series;
     let monthly = series.monthly_mean.map(Dec).map(|m| {
         html! {
-            <p data-testid="monthly-level">{ format!("{}{}{}{}{} · {m:.1}", tr(T::MonthlyLevel, lang), lang.pick(" (", "（"), series.month.clone().unwrap_or_default(), lang.pick("): ", "）："), level_name(&p.spec, series.monthly_level.as_deref(), lang)) }</p>
+            <p data-testid="monthly-level">{ format!("{}{}{}{} · {m:.1}", tr(T::MonthlyLevel, lang), bracketed(series.month.as_deref().unwrap_or_default(), lang), colon(lang), level_name(&p.spec, series.monthly_level.as_deref(), lang)) }</p>
         }
     });
     let trend = series
         .trend_per_day
-        .map(|t| {
-            format!(
-                "{}{:+.2}/{}{}",
-                lang.pick(" (", "（"),
-                Dec(t),
-                tr(T::DaysShort, lang),
-                lang.pick(")", "）")
-            )
-        })
+        .map(|t| bracketed(&format!("{:+.2}/{}", Dec(t), tr(T::DaysShort, lang)), lang))
         .unwrap_or_default();
     html! {
         <section class="card score-card" aria-live="polite">
@@ -285,7 +279,7 @@ fn ScoreCard(p: &ScoreCardProps) -> Html {
                     <h2>{ tr(T::Level, lang) }</h2>
                     <p class={classes!("level", s.level.clone())} data-testid="level">{ level }</p>
                     { for monthly }
-                    <p>{ format!("{}{}{}{trend}", tr(T::Forecast, lang), lang.pick(": ", "："), level_name(&p.spec, s.level.as_deref(), lang)) }</p>
+                    <p>{ format!("{}{}{}{trend}", tr(T::Forecast, lang), colon(lang), level_name(&p.spec, s.level.as_deref(), lang)) }</p>
                 </div>
             </div>
             <Gauge spec={p.spec.clone()} score={s.assessed.then_some(s.total)} before={p.changed.then_some(p.before.total)} />
