@@ -369,13 +369,16 @@ pub fn Charts(p: &ChartsProps) -> Html {
     let from_files = p.analysis.as_ref().map(|a| {
         let d = &a.distributions;
         let weekday_names = if lang == Lang::Zh { ["一", "二", "三", "四", "五", "六", "日"] } else { ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] };
-        let weekday: Vec<Bar> = d.turns_by_weekday.iter().zip(weekday_names).map(|((n, k), name)| Bar {
-            label: name.to_owned(),
-            value: if *n > 0 { *k as f64 / *n as f64 * 100.0 } else { 0.0 },
-            part: None,
-            tooltip: format!("{name}: {k}/{n}"),
-            // 0% (none answered in time) is not the same as no buyer messages that day.
-            above: Some(if *n > 0 { format!("{}%", fixed(*k as f64 / *n as f64 * 100.0, 0)) } else { "—".to_owned() }),
+        let weekday: Vec<Bar> = d.turns_by_weekday.iter().zip(weekday_names).map(|((n, k), name)| {
+            let share = (*n > 0).then(|| *k as f64 / *n as f64 * 100.0);
+            Bar {
+                label: name.to_owned(),
+                value: share.unwrap_or(0.0),
+                part: None,
+                tooltip: format!("{name}: {k}/{n}"),
+                // 0% (none answered in time) is not the same as no buyer messages that day.
+                above: Some(share.map_or("—".to_owned(), |s| format!("{}%", fixed(s, 0)))),
+            }
         }).collect();
         let ship = hist_bars(&d.ship_delay_hours, h, |lo| signed(lo, 0));
         let deadline_pos = (0.0 - d.ship_delay_hours.start) / d.ship_delay_hours.step;
