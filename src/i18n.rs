@@ -101,6 +101,28 @@ pub fn diag_text(code: Code, lang: Lang) -> &'static str {
             "several tracking numbers in one cell; the first plausible one is used",
             "一个单元格中有多个运单号，使用第一个有效的",
         ),
+        Code::DayOrder => ("all-numeric dates read as", "纯数字日期的读法"),
+        Code::RowsAboveHeader => (
+            "rows above the header (title, notices) are not data; row numbers",
+            "表头上方的行（标题、说明）不是数据，行号",
+        ),
+        Code::DescriptionRows => (
+            "rows describing the columns are not data; row numbers",
+            "说明各列的行不是数据，行号",
+        ),
+        Code::FooterRows => (
+            "footer or note rows are not data; row numbers",
+            "页脚或备注行不是数据，行号",
+        ),
+        Code::RepeatedHeaderRows => (
+            "the header repeated is not data: rows",
+            "重复的表头不是数据，行号",
+        ),
+        Code::SummaryRows => (
+            "rows that sum up a package of several sales are not sales; row numbers",
+            "汇总多笔销售的包裹行不是销售，行号",
+        ),
+        Code::BlankRows => ("empty rows skipped; row numbers", "已跳过空行，行号"),
     };
     lang.pick(en, zh)
 }

@@ -213,19 +213,22 @@ fn amazon_all_orders_report() {
         111-0000002-0000002\t\t2026-07-12T20:30:00-07:00\t2026-07-13T08:00:00+00:00\tPending\tMerchant\tExpedited\tSKU-1\t2\tUSD\t39.98\tCA\n";
     let (ds, r) = load("all-orders.txt", text.as_bytes());
     assert_eq!((r.kind, r.platform), (Some(Kind::Orders), Platform::Amazon));
-    assert_eq!(ds.orders.len(), 3);
-    // The item lines of one order become one order unit.
+    assert_eq!(r.format.as_deref(), Some("amazon-all-orders"));
+    // The item lines of one order are one order, their prices summed.
+    assert_eq!((ds.orders.len(), r.item_rows, r.loaded), (2, 1, 2));
+    assert_eq!(ds.orders[0].amount, Some(24.99));
     let p = Prepared::new(ds.clone());
     assert_eq!(p.units.len(), 2);
-    assert_eq!(p.duplicate_order_rows, 1);
+    assert_eq!(p.duplicate_order_rows, 0);
     // No payment column: the purchase date stands in, and the file says so.
     assert_eq!(
-        ds.orders[2].paid_at,
+        ds.orders[1].paid_at,
         Some(at("2026-07-13 11:30:00")),
         "20:30 at -07:00 is 11:30 next day in Shanghai"
     );
     assert!(codes(&r).iter().any(|c| c.1 == Code::PaidFromCreated));
-    assert_eq!(ds.orders[0].carrier.as_deref(), Some("Standard"));
+    // A service level (Standard, Expedited) is not a carrier.
+    assert_eq!(ds.orders[0].carrier.as_deref(), None);
 }
 
 #[test]
@@ -318,7 +321,13 @@ fn shopee_xlsx_with_a_row_per_item() {
 fn semicolon_csv_with_decimal_commas() {
     let text = "order_id;paid_at;amount;shipping_fee\nA1;14.07.2026 10:00;12,50;0,00\nA2;15.07.2026;1.234,56;3,5\n";
     let (ds, r) = load("orders-eu.csv", text.as_bytes());
-    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    // Only how the dates were read is said: day first, as 14.07.2026 shows.
+    assert_eq!(
+        codes(&r),
+        [(Severity::Info, Code::DayOrder, None, Some("paid_at".into()))],
+        "{:?}",
+        r.diagnostics
+    );
     assert_eq!(
         (ds.orders[0].amount, ds.orders[0].shipping_fee),
         (Some(12.5), Some(0.0))

@@ -97,6 +97,10 @@ mod cli {
         /// Read this sheet of each workbook (default: the first recognizable one).
         #[arg(long)]
         sheet: Option<String>,
+        /// Read every file as this known export format (an id of formats/, e.g.
+        /// tiktok-shop-orders), instead of the one recognized.
+        #[arg(long, value_name = "ID")]
+        format: Option<String>,
         /// A user-stated fact for input checks, NAME=VALUE (e.g. compliance_documents=1).
         #[arg(long = "input", value_name = "NAME=VALUE")]
         inputs: Vec<String>,
@@ -239,10 +243,24 @@ mod cli {
                 Err(e) => eprintln!("storescore: cannot read {}: {e}", path.display()),
             }
         }
+        if let Some(id) = &a.format {
+            if ingest::formats::by_id(id).is_none() {
+                let ids: Vec<&str> = ingest::formats::builtin()
+                    .iter()
+                    .map(|f| f.id.as_str())
+                    .collect();
+                eprintln!(
+                    "storescore: unknown format `{id}`; known: {}",
+                    ids.join(", ")
+                );
+                return USAGE;
+            }
+        }
         let every = FileOptions {
             encoding: a.encoding.clone(),
             delimiter,
             sheet: a.sheet.clone(),
+            format: a.format.clone(),
         };
         let mut held = Held::default();
         held.begin(ReadRequest {
@@ -301,6 +319,10 @@ mod cli {
                 })
                 .collect();
             let out = engine::contract(&analysis, &rep, diag_json);
+            let mut out = serde_json::to_value(&out).unwrap_or_default();
+            if let Some(o) = out.as_object_mut() {
+                o.insert("files".into(), files_json(&loaded.files));
+            }
             match serde_json::to_string_pretty(&out) {
                 Ok(s) => println!("{s}"),
                 Err(e) => {
@@ -315,6 +337,38 @@ mod cli {
             );
         }
         0
+    }
+
+    /// What was read of each file: the export recognized and how sure, its kind and platform,
+    /// the column read for each field, and its rows.
+    fn files_json(files: &[ingest::FileReport]) -> serde_json::Value {
+        files
+            .iter()
+            .map(|f| {
+                let mapping: serde_json::Map<String, serde_json::Value> = f
+                    .mapping
+                    .iter()
+                    .map(|(field, col)| {
+                        let header = f.headers.get(*col).cloned().unwrap_or_default();
+                        (field.canonical().to_owned(), header.into())
+                    })
+                    .collect();
+                serde_json::json!({
+                    "name": f.name,
+                    "format": f.format,
+                    "platform": f.platform.as_str(),
+                    "kind": f.kind.map(|k| k.as_str()),
+                    "confidence": f.confidence,
+                    "sheet": f.sheet,
+                    "header_row": f.header_row,
+                    "mapping": mapping,
+                    "data_rows": f.data_rows,
+                    "loaded": f.loaded,
+                    "item_rows": f.item_rows,
+                    "not_data": f.not_data.len(),
+                })
+            })
+            .collect()
     }
 
     fn fmt_value(m: Option<MetricId>, v: Option<f64>) -> String {

@@ -49,6 +49,15 @@ pub enum Code {
     Encoding,
     PaidFromCreated,
     TrackingSplit,
+    /// How the all-numeric dates of a column were read (detail: the order and why).
+    DayOrder,
+    // Rows that are not data (detail: their row numbers).
+    RowsAboveHeader,
+    DescriptionRows,
+    FooterRows,
+    RepeatedHeaderRows,
+    SummaryRows,
+    BlankRows,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -101,6 +110,56 @@ impl Diagnostic {
             None => format!("{place}: {what}"),
         }
     }
+}
+
+/// The rows that were not data, one diagnostic per reason, naming them (`1–5, 9`).
+pub fn not_data(file: &str, rows: &[(usize, super::records::NotData)]) -> Vec<Diagnostic> {
+    use super::records::NotData;
+    let mut by: BTreeMap<Code, Vec<usize>> = BTreeMap::new();
+    for (line, why) in rows {
+        let code = match why {
+            NotData::AboveHeader => Code::RowsAboveHeader,
+            NotData::Description => Code::DescriptionRows,
+            NotData::Footer => Code::FooterRows,
+            NotData::Header => Code::RepeatedHeaderRows,
+            NotData::Summary => Code::SummaryRows,
+            NotData::Blank => Code::BlankRows,
+        };
+        by.entry(code).or_default().push(*line);
+    }
+    by.into_iter()
+        .map(|(code, lines)| {
+            let mut d = Diagnostic::file(file, code, Severity::Info, None);
+            d.detail = Some(ranges(&lines));
+            d
+        })
+        .collect()
+}
+
+/// `1–5, 9, 12–13` (at most eight runs, then `…`).
+fn ranges(lines: &[usize]) -> String {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &l in lines {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == l => *end = l,
+            _ => runs.push((l, l)),
+        }
+    }
+    let mut parts: Vec<String> = runs
+        .iter()
+        .take(8)
+        .map(|(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            }
+        })
+        .collect();
+    if runs.len() > 8 {
+        parts.push("…".into());
+    }
+    parts.join(", ")
 }
 
 pub fn shorten(s: &str) -> String {

@@ -8,8 +8,10 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod dates;
 pub mod decode;
 pub mod diag;
+pub mod formats;
 pub mod records;
 pub mod schema;
 pub mod table;
@@ -48,6 +50,8 @@ pub struct Options {
     pub mapping: Option<(Kind, Mapping)>,
     /// The workbook sheet to read; None chooses the first recognizable one.
     pub sheet: Option<String>,
+    /// A known format to read the file as (its id), instead of the one recognized.
+    pub format: Option<String>,
 }
 
 impl Default for Options {
@@ -58,6 +62,7 @@ impl Default for Options {
             delimiter: None,
             mapping: None,
             sheet: None,
+            format: None,
         }
     }
 }
@@ -68,6 +73,10 @@ pub struct FileReport {
     pub name: String,
     pub kind: Option<Kind>,
     pub platform: Platform,
+    /// The known export the file was read as (a format id), if one fits.
+    pub format: Option<String>,
+    /// How sure the recognition is: the share of the format's columns found, 0 to 1.
+    pub confidence: f64,
     pub sheet: Option<String>,
     /// Every sheet of a workbook, for the user to pick another.
     pub sheets: Vec<String>,
@@ -85,6 +94,10 @@ pub struct FileReport {
     /// A few data rows for the mapping step's preview.
     pub preview: Vec<Vec<String>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Rows that are not data (titles, notices, descriptions, footers), by row number.
+    pub not_data: Vec<(usize, records::NotData)>,
+    /// Rows joined to the order of the row before (an order's items, a row each).
+    pub item_rows: usize,
 }
 
 impl FileReport {
@@ -93,6 +106,8 @@ impl FileReport {
             name: name.to_owned(),
             kind: None,
             platform: Platform::Unknown,
+            format: None,
+            confidence: 0.0,
             sheet: None,
             sheets: Vec::new(),
             encoding: None,
@@ -105,6 +120,8 @@ impl FileReport {
             loaded: 0,
             preview: Vec::new(),
             diagnostics: Vec::new(),
+            not_data: Vec::new(),
+            item_rows: 0,
         }
     }
 
@@ -165,8 +182,16 @@ pub struct Progress {
 /// Rows per step of a streamed text file: small enough that a step takes a few milliseconds.
 pub const STEP_ROWS: usize = 16_384;
 
-/// The header and the first data rows: enough for `find_header` (10 rows) and the preview (5).
+/// The rows a text file's first piece must hold whole to be read as it arrives: the header
+/// and the preview (5). The header is looked for among all the rows of that piece (up to
+/// [`HEADER_WITHIN`]).
 const HEAD_ROWS: usize = 16;
+
+/// Rows searched for the header: a title, notices and a section row may sit above it.
+const HEADER_WITHIN: usize = 30;
+
+/// Rows of a text file's start whose dates decide each date column's day order.
+const SAMPLE_ROWS: usize = 2_000;
 
 /// A text file being read a chunk of rows at a time.
 struct Stream<'a> {
@@ -174,11 +199,10 @@ struct Stream<'a> {
     text: std::borrow::Cow<'a, str>,
     window: Option<Window>,
     cursor: table::Cursor,
-    kind: Kind,
+    reading: records::Reading,
     mapping: Mapping,
     /// Rows up to and including the header row (not data).
     header_rows: usize,
-    paid_from_created: bool,
     tz: Tz,
     /// Where the diagnostics about the whole file, known only at its end, go.
     diag_mark: usize,
@@ -406,7 +430,7 @@ impl<'a> Loader<'a> {
         match sniff(bytes) {
             Format::Zip | Format::Ole => match xlsx::read_workbook(bytes) {
                 Ok(tables) => {
-                    if let Some((t, hrow, kind, mapping)) = self.choose(tables, opts) {
+                    if let Some((t, hrow, reading, mapping)) = self.choose(tables, opts) {
                         if t.rows_cut {
                             self.rep.diagnostics.push(rows_cut(&name));
                         }
@@ -414,14 +438,16 @@ impl<'a> Loader<'a> {
                             self.rep.diagnostics.push(columns_cut(&name));
                         }
                         records::build(
-                            kind,
+                            &reading,
                             &t,
                             hrow,
-                            &mapping,
                             opts.tz,
+                            &mapping,
                             &mut self.ds,
                             &mut self.rep,
                         );
+                        self.ds.shrink_to_fit();
+                        self.say_not_data();
                     }
                 }
                 Err(e) => self.fail(e.code(), e.detail()),
@@ -488,27 +514,28 @@ impl<'a> Loader<'a> {
                 .unwrap_or_else(|| table::sniff_delimiter(known)),
         };
         self.rep.delimiter = Some(char::from(delimiter));
+        // The first rows: the header among them, and enough values to tell each date column's
+        // day order.
         let head = table::Cursor::new(known, delimiter).next_rows_in(
             known,
             0,
             window.is_none(),
-            HEAD_ROWS,
+            SAMPLE_ROWS,
         );
-        let Some((_, hrow, kind, mapping)) = self.choose(vec![head], opts) else {
+        let diag_mark = self.rep.diagnostics.len();
+        let Some((_, hrow, reading, mapping)) = self.choose(vec![head], opts) else {
             return;
         };
-        // Room for the records is made chunk by chunk (see `make_room`).
-        let paid_from_created = records::begin(kind, &mapping, 0, &mut self.ds, &mut self.rep);
-        // The rows are read again from the start; the head is a few rows.
+        // Room for the records is made chunk by chunk (see `make_room`). The rows are read
+        // again from the start; the head is a few rows.
         self.stream = Some(Stream {
-            diag_mark: self.rep.diagnostics.len() - usize::from(paid_from_created),
+            diag_mark,
             cursor: table::Cursor::new(window.as_ref().map_or(&*text, |w| &w.buf), delimiter),
             text,
             window,
-            kind,
+            reading,
             mapping,
             header_rows: hrow + 1,
-            paid_from_created,
             tz: opts.tz,
             pool: Vec::new(),
         });
@@ -520,7 +547,7 @@ impl<'a> Loader<'a> {
         &mut self,
         tables: Vec<Table>,
         opts: &Options,
-    ) -> Option<(Table, usize, Kind, Mapping)> {
+    ) -> Option<(Table, usize, records::Reading, Mapping)> {
         let rep = &mut self.rep;
         rep.sheets = tables.iter().filter_map(|t| t.sheet.clone()).collect();
         // The sheet asked for, else the first recognizable one, else the first with rows.
@@ -531,9 +558,10 @@ impl<'a> Loader<'a> {
                 .collect(),
             _ => tables,
         };
+        let forced = opts.format.as_deref().and_then(formats::by_id);
         let mut chosen: Option<(Table, usize, schema::Recognition)> = None;
         for t in tables {
-            let Some((hrow, rec)) = find_header(&t) else {
+            let Some((hrow, rec)) = find_header(&t, forced) else {
                 if chosen.is_none() && !t.rows.is_empty() {
                     chosen = Some((t, 0, schema::recognize(&[])));
                 }
@@ -566,6 +594,16 @@ impl<'a> Loader<'a> {
         }
         rep.kind = rec.kind;
         rep.platform = rec.platform;
+        rep.format = rec.format.map(|f| f.id.clone());
+        rep.confidence = (rec.confidence * 100.0).round() / 100.0;
+        // The rows above the header (titles, notices, a section row) are not data: said.
+        rep.not_data.extend(
+            t.rows
+                .iter()
+                .take(hrow)
+                .filter(|(_, r)| r.iter().any(|c| !values::blank(c)))
+                .map(|(line, _)| (*line, records::NotData::AboveHeader)),
+        );
         rep.mapping = rec.mapping.clone();
         rep.missing = rec.missing.clone();
         rep.data_rows = t.rows.len().saturating_sub(hrow + 1);
@@ -577,7 +615,16 @@ impl<'a> Loader<'a> {
             .map(|r| owned(&r.1))
             .collect();
         let Some(kind) = rec.kind else {
-            self.fail(Code::UnknownKind, Some(headers.join(", ")));
+            // The columns seen, and the known exports nearest to them.
+            let near: Vec<String> = formats::nearest(&headers, 3)
+                .into_iter()
+                .map(|(id, share)| format!("{id} {}%", (share * 100.0).round()))
+                .collect();
+            let mut detail = headers.join(", ");
+            if !near.is_empty() {
+                detail = format!("{detail} | nearest known formats: {}", near.join(", "));
+            }
+            self.fail(Code::UnknownKind, Some(detail));
             return None;
         };
         if rep.data_rows == 0 {
@@ -590,7 +637,14 @@ impl<'a> Loader<'a> {
             return None;
         }
         duplicate_headers(&headers, &mut self.rep);
-        Some((t, hrow, kind, rec.mapping))
+        let reading = records::begin(kind, rec.format, &rec.mapping, &t, hrow + 1, &mut self.rep);
+        Some((t, hrow, reading, rec.mapping))
+    }
+
+    /// One line for the rows that were not data, naming them (nothing is dropped silently).
+    fn say_not_data(&mut self) {
+        let said = diag::not_data(&self.rep.name, &self.rep.not_data);
+        self.rep.diagnostics.extend(said);
     }
 
     /// Reads up to `rows` more rows; false once the file is read to its end.
@@ -618,18 +672,17 @@ impl<'a> Loader<'a> {
         };
         make_room(
             &mut self.ds,
-            s.kind,
+            s.reading.kind,
             chunk.rows.len().saturating_sub(first),
             read_before.saturating_sub(s.header_rows),
             rows_left,
         );
         records::build_rows(
-            s.kind,
+            &s.reading,
             &chunk,
             first,
             &s.mapping,
             s.tz,
-            s.paid_from_created,
             &mut self.ds,
             &mut self.rep,
         );
@@ -765,6 +818,7 @@ impl<'a> Loader<'a> {
         }
         let at = s.diag_mark.min(rep.diagnostics.len());
         rep.diagnostics.splice(at..at, whole);
+        self.say_not_data();
     }
 
     /// The file's report so far (complete once the header is read, but for row counts).
@@ -873,17 +927,45 @@ fn owned(row: &table::Row) -> Vec<String> {
     row.iter().map(str::to_owned).collect()
 }
 
-fn find_header(t: &Table) -> Option<(usize, schema::Recognition)> {
-    let mut best: Option<(usize, usize, schema::Recognition)> = None;
-    for (i, (_, row)) in t.rows.iter().take(10).enumerate() {
-        let rec = schema::recognize(&owned(row));
-        let score = rec.mapping.len()
-            + if rec.kind.is_some() && rec.missing.is_empty() {
-                100
-            } else {
-                0
-            };
-        if rec.kind.is_some() && best.as_ref().is_none_or(|(s, _, _)| score > *s) {
+/// The header row among the first rows: the one a known format fits best, else the one most
+/// generic names recognize. A format's header may sit under titles and notices.
+fn find_header(
+    t: &Table,
+    forced: Option<&'static formats::Format>,
+) -> Option<(usize, schema::Recognition)> {
+    let mut best: Option<(f64, usize, schema::Recognition)> = None;
+    for (i, (_, row)) in t.rows.iter().take(HEADER_WITHIN).enumerate() {
+        let cells = owned(row);
+        let rec = match forced {
+            Some(f) => {
+                let normalized: Vec<String> = cells.iter().map(|h| schema::normalize(h)).collect();
+                let mapping = formats::map(f, &normalized);
+                if mapping.is_empty() {
+                    continue;
+                }
+                let confidence = mapping.len() as f64 / f.columns.len() as f64;
+                schema::from_format(
+                    formats::Fit {
+                        format: f,
+                        mapping,
+                        confidence,
+                    },
+                    &cells,
+                )
+            }
+            None => schema::recognize(&cells),
+        };
+        if rec.kind.is_none() {
+            continue;
+        }
+        // A format's fit first, then complete mappings, then the most columns mapped.
+        let score = if rec.format.is_some() {
+            1000.0 + rec.confidence * 100.0
+        } else {
+            0.0
+        } + if rec.missing.is_empty() { 100.0 } else { 0.0 }
+            + rec.mapping.len() as f64;
+        if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
             best = Some((score, i, rec));
         }
     }

@@ -3,7 +3,9 @@
 
 use chrono_tz::Tz;
 
+use super::dates::{DayOrder, OrderEvidence};
 use super::diag::{Code, Diagnostic, Severity};
+use super::formats::Format;
 use super::limits::MAX_CELL_CHARS;
 use super::schema::{Field, Kind, Mapping};
 use super::table::Table;
@@ -13,6 +15,7 @@ use crate::core::metrics::plausible_tracking;
 use crate::core::model::{Dataset, Dispute, Message, Order, Review, Sym, Ts};
 use crate::core::time::Zone;
 use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 
 struct Row<'a> {
@@ -36,6 +39,23 @@ struct Row<'a> {
     syms: &'a RefCell<HashMap<Box<str>, Sym>>,
     /// The last shared id of each field (see `shared_id`).
     recent: &'a RefCell<Vec<(Field, Sym)>>,
+    reading: &'a Reading,
+    /// The row's creation time: the year of a date written without one (`22 de abril | 01:48`).
+    year_from: Option<Ts>,
+}
+
+/// How a file's rows are read: what its format says and what its values showed. Made once per
+/// file, before its rows ([`begin`]).
+#[derive(Clone, Debug)]
+pub struct Reading {
+    pub kind: Kind,
+    pub format: Option<&'static Format>,
+    /// The day order of each time field's all-numeric dates (see [`DayOrder`]).
+    pub day_order: [DayOrder; FIELDS],
+    /// Payment times come from creation times (the file has no payment column).
+    pub paid_from_created: bool,
+    /// The header row as normalized text (a row that repeats it is not data).
+    pub header: Vec<String>,
 }
 
 /// One past the last field (`Text`); a test holds every field below it.
@@ -227,7 +247,20 @@ impl<'a> Row<'a> {
     fn ts(&mut self, f: Field) -> Option<Ts> {
         let owned = self.raw(f)?;
         let cell: &str = &owned;
-        let read = values::parse_ts_in(cell, &mut self.zone.borrow_mut());
+        let order = self
+            .reading
+            .day_order
+            .get(f as usize)
+            .copied()
+            .unwrap_or_default();
+        let mut read = values::parse_ts_with(cell, &mut self.zone.borrow_mut(), order);
+        if let (Err(_), Some(base)) = (read, self.year_from) {
+            // A date without its year, after the row's creation: the first such date on or
+            // after it (a shipment in January of an order of December).
+            read = values::parse_yearless(cell, base, &mut self.zone.borrow_mut())
+                .ok_or(BadValue::Date)
+                .map(Some);
+        }
         match read {
             Ok(t) => t,
             Err(b) => {
@@ -243,9 +276,15 @@ impl<'a> Row<'a> {
         required: bool,
         p: impl Fn(&str) -> Result<Option<T>, BadValue>,
     ) -> Option<T> {
-        let owned = self.raw(f)?;
+        let Some(owned) = self.raw(f) else {
+            // A value every record of the format has (an FBA return is a return).
+            let constant = self.reading.format.and_then(|fmt| fmt.constants.get(&f))?;
+            return p(constant).ok().flatten();
+        };
         let cell: &str = &owned;
-        match p(cell) {
+        // What the format says its values mean, before the generic names.
+        let mapped = self.reading.format.and_then(|fmt| fmt.value(f, cell));
+        match p(mapped.unwrap_or(cell)) {
             Ok(v) => v,
             Err(b) => {
                 self.bad(f, b, cell, required);
@@ -267,37 +306,39 @@ impl<'a> Row<'a> {
 }
 
 pub fn build(
-    kind: Kind,
+    reading: &Reading,
     t: &Table,
     header_row: usize,
-    mapping: &Mapping,
     tz: Tz,
+    mapping: &Mapping,
     ds: &mut Dataset,
     rep: &mut FileReport,
 ) {
     let rows = t.rows.len().saturating_sub(header_row + 1);
-    let paid_from_created = begin(kind, mapping, rows, ds, rep);
-    build_rows(
-        kind,
-        t,
-        header_row + 1,
-        mapping,
-        tz,
-        paid_from_created,
-        ds,
-        rep,
-    );
+    room(reading.kind, rows, ds);
+    build_rows(reading, t, header_row + 1, mapping, tz, ds, rep);
 }
 
-/// Once per file, before its rows: what the mapping implies, and room for `rows` records.
-/// Returns whether payment times come from creation times.
+fn room(kind: Kind, rows: usize, ds: &mut Dataset) {
+    match kind {
+        Kind::Orders => ds.orders.reserve_exact(rows),
+        Kind::Messages => ds.messages.reserve_exact(rows),
+        Kind::Disputes => ds.disputes.reserve_exact(rows),
+        Kind::Reviews => ds.reviews.reserve_exact(rows),
+    }
+}
+
+/// Once per file, before its rows: what the mapping and the format imply, and each date
+/// column's day order from the values of `sample` (the rows after the header that are at
+/// hand: a whole sheet, or a text file's first rows).
 pub fn begin(
     kind: Kind,
+    format: Option<&'static Format>,
     mapping: &Mapping,
-    rows: usize,
-    ds: &mut Dataset,
+    sample: &Table,
+    first: usize,
     rep: &mut FileReport,
-) -> bool {
+) -> Reading {
     let paid_from_created = kind == Kind::Orders
         && !mapping.contains_key(&Field::PaidAt)
         && mapping.contains_key(&Field::CreatedAt);
@@ -309,24 +350,68 @@ pub fn begin(
             None,
         ));
     }
-    match kind {
-        Kind::Orders => ds.orders.reserve_exact(rows),
-        Kind::Messages => ds.messages.reserve_exact(rows),
-        Kind::Disputes => ds.disputes.reserve_exact(rows),
-        Kind::Reviews => ds.reviews.reserve_exact(rows),
+    let hint = format.and_then(|f| f.dates.order);
+    let mut day_order = [DayOrder::Conventional; FIELDS];
+    for (f, col) in mapping {
+        if !f.is_time() {
+            continue;
+        }
+        let mut e = OrderEvidence::default();
+        for (_, row) in sample.rows.iter().skip(first) {
+            if let Some(cell) = row.get(*col) {
+                e.add(cell);
+            }
+        }
+        let decided = e.decide();
+        let order = decided.or(hint).unwrap_or_default();
+        if let Some(slot) = day_order.get_mut(*f as usize) {
+            *slot = order;
+        }
+        // Said when it is not plain: the values told, or the format did over values that read
+        // either way.
+        if e.day_first + e.month_first + e.either > 0 && order != DayOrder::Conventional {
+            let (told, detail) = match order {
+                DayOrder::DayFirst => (e.day_first, "day/month/year"),
+                _ => (e.month_first, "month/day/year"),
+            };
+            rep.diagnostics.push(Diagnostic {
+                column: rep.headers.get(*col).cloned(),
+                ..Diagnostic::file(
+                    &rep.name,
+                    Code::DayOrder,
+                    Severity::Info,
+                    Some(if decided.is_some() {
+                        format!(
+                            "{detail} ({told} of {} values tell)",
+                            e.day_first + e.month_first + e.either
+                        )
+                    } else {
+                        format!("{detail} (the export's convention)")
+                    }),
+                )
+            });
+        }
     }
-    paid_from_created
+    Reading {
+        kind,
+        format,
+        day_order,
+        paid_from_created,
+        header: rep
+            .headers
+            .iter()
+            .map(|h| super::schema::normalize(h))
+            .collect(),
+    }
 }
 
 /// The rows of `t` from index `first` on, as records (a whole sheet, or one chunk of a file).
-#[allow(clippy::too_many_arguments)]
 pub fn build_rows(
-    kind: Kind,
+    reading: &Reading,
     t: &Table,
     first: usize,
     mapping: &Mapping,
     tz: Tz,
-    paid_from_created: bool,
     ds: &mut Dataset,
     rep: &mut FileReport,
 ) {
@@ -337,7 +422,12 @@ pub fn build_rows(
     let recent = RefCell::new(Vec::new());
     let cols = columns(mapping);
     let zone = RefCell::new(Zone::new(tz));
+    let kind = reading.kind;
     for (index, (line, cells)) in t.rows.iter().enumerate().skip(first) {
+        if let Some(why) = not_data(reading, &cols, cells) {
+            rep.not_data.push((*line, why));
+            continue;
+        }
         let mut row = Row {
             line: *line,
             index,
@@ -353,18 +443,175 @@ pub fn build_rows(
             sheet: t.sheet.as_deref(),
             syms: &syms,
             recent: &recent,
+            reading,
+            year_from: None,
         };
         let loaded = match kind {
-            Kind::Orders => order(&mut row, paid_from_created).map(|o| ds.orders.push(o)),
-            Kind::Messages => message(&mut row).map(|m| ds.messages.push(m)),
-            Kind::Disputes => dispute(&mut row).map(|d| ds.disputes.push(d)),
-            Kind::Reviews => review(&mut row).map(|r| ds.reviews.push(r)),
+            Kind::Orders => {
+                order(&mut row, reading.paid_from_created).map(|o| push_order(reading, ds, o))
+            }
+            Kind::Messages => message(&mut row).map(|m| {
+                ds.messages.push(m);
+                true
+            }),
+            Kind::Disputes => dispute(&mut row).map(|d| {
+                ds.disputes.push(d);
+                true
+            }),
+            Kind::Reviews => review(&mut row).map(|r| {
+                ds.reviews.push(r);
+                true
+            }),
         };
-        if loaded.is_some() {
-            rep.loaded += 1;
+        match loaded {
+            Some(true) => rep.loaded += 1,
+            Some(false) => rep.item_rows += 1,
+            None => {}
         }
         rep.diagnostics.append(&mut row.diags);
     }
+}
+
+/// Why a row is not data, if it is not: a title, notice, description, footer or blank row.
+fn not_data(reading: &Reading, cols: &Columns, cells: &super::table::Row) -> Option<NotData> {
+    let mut filled = cells.iter().filter(|c| !values::blank(c));
+    let Some(first) = filled.next() else {
+        return Some(NotData::Blank);
+    };
+    let more = filled.count();
+    if reading.format.is_some_and(|f| f.not_data(first)) {
+        return Some(NotData::Footer);
+    }
+    // A package's row above the rows of its sales (Mercado Libre).
+    let status = cols
+        .get(Field::Status as usize)
+        .copied()
+        .flatten()
+        .and_then(|c| cells.get(c));
+    if let (Some(f), Some(st)) = (reading.format, status) {
+        if f.summary_status(st) {
+            return Some(NotData::Summary);
+        }
+    }
+    // The header again (a second page of a report pasted under the first).
+    if more >= 1
+        && cells.len() == reading.header.len()
+        && cells
+            .iter()
+            .zip(&reading.header)
+            .all(|(c, h)| super::schema::normalize(c) == *h)
+    {
+        return Some(NotData::Header);
+    }
+    // A description of each column under the header (TikTok Shop's xlsx): its id cell is a
+    // sentence, which no id is.
+    let id_field = match reading.kind {
+        Kind::Orders | Kind::Disputes => Some(Field::OrderId),
+        Kind::Messages => None,
+        Kind::Reviews => None,
+    };
+    let id_cell = id_field
+        .and_then(|f| cols.get(f as usize).copied().flatten())
+        .and_then(|c| cells.get(c));
+    if id_cell.is_some_and(prose) {
+        return Some(if more < 2 {
+            NotData::Footer
+        } else {
+            NotData::Description
+        });
+    }
+    // One or two cells in a wide table, none a date or an id: a footer or a note.
+    if more < 2
+        && reading.header.len() >= 6
+        && cells.iter().any(prose)
+        && id_cell.is_none_or(|c| values::blank(c) || prose(c))
+    {
+        return Some(NotData::Footer);
+    }
+    None
+}
+
+/// Text of words (a sentence, a note), not an id or a value: two or more words with letters.
+fn prose(cell: &str) -> bool {
+    let t = values::trim(cell);
+    // A cell with a line break is more likely rows merged by a stray quote: said as such.
+    if memchr::memchr2(b'\n', b'\r', t.as_bytes()).is_some() {
+        return false;
+    }
+    t.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count()
+        >= 2
+}
+
+/// Why a row was not read as data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotData {
+    /// Above the header: a title, notices, a section row.
+    AboveHeader,
+    /// Under the header, a description of each column.
+    Description,
+    /// A footer, a note, a count of records.
+    Footer,
+    /// The header again.
+    Header,
+    /// A row that sums up the rows under it (a package of several sales).
+    Summary,
+    Blank,
+}
+
+/// Adds an order, or (a format whose orders come a row per item) joins it to the order of the
+/// row before when they share the order id: each field from the first row that has it, the
+/// items' amounts summed unless the order's amount repeats on each row. False when joined.
+fn push_order(reading: &Reading, ds: &mut Dataset, o: Order) -> bool {
+    let items = reading.format.filter(|f| f.item_rows);
+    let Some(f) = items else {
+        ds.orders.push(o);
+        return true;
+    };
+    match ds.orders.last_mut() {
+        Some(last) if last.order_id == o.order_id => {
+            join_order(last, o, !f.amount_repeats);
+            false
+        }
+        _ => {
+            ds.orders.push(o);
+            true
+        }
+    }
+}
+
+fn join_order(into: &mut Order, o: Order, sum_amounts: bool) {
+    macro_rules! fill {
+        ($($f:ident),*) => { $( if into.$f.is_none() { into.$f = o.$f; } )* };
+    }
+    into.amount = match (into.amount, o.amount) {
+        (Some(a), Some(b)) if sum_amounts => Some(a + b),
+        (a, b) => a.or(b),
+    };
+    fill!(
+        parent_order_id,
+        buyer_id,
+        buyer_country,
+        created_at,
+        paid_at,
+        currency,
+        shipping_fee,
+        status,
+        cancelled_at,
+        cancel_initiator,
+        ship_deadline,
+        promised_delivery_by,
+        carrier,
+        tracking_number,
+        shipped_at,
+        first_carrier_scan_at,
+        delivered_at,
+        buyer_confirmed_at,
+        completed_at,
+        product_id
+    );
 }
 
 /// Whether the bytes hold a C0 control, DEL, or 0xC2 (the lead byte of every C1 control in
@@ -402,8 +649,11 @@ fn order(r: &mut Row, paid_from_created: bool) -> Option<Order> {
     let (amount, cur_a) = r.money(Field::Amount);
     let (shipping_fee, cur_s) = r.money(Field::ShippingFee);
     let created_at = r.ts(Field::CreatedAt);
+    r.year_from = created_at;
+    let mut tracking_carrier = None;
     let tracking_number = r.raw(Field::TrackingNumber).and_then(|owned| {
         let cell: &str = &owned;
+        tracking_carrier = values::tracking_carrier(cell).map(str::to_owned);
         let c = values::tracking_candidates(cell);
         if c.len() > 1 {
             r.note(
@@ -436,7 +686,12 @@ fn order(r: &mut Row, paid_from_created: bool) -> Option<Order> {
         cancel_initiator: r.parse(Field::CancelInitiator, false, values::parse_initiator),
         ship_deadline: r.ts(Field::ShipDeadline),
         promised_delivery_by: r.ts(Field::PromisedDeliveryBy),
-        carrier: r.sym(Field::Carrier),
+        // The carrier a tracking cell names (`Cainiao:LP00...`) is the one that shipped; the
+        // carrier column may be the one the buyer chose.
+        carrier: match &tracking_carrier {
+            Some(c) => Some(r.intern(c)),
+            None => r.sym(Field::Carrier),
+        },
         tracking_number,
         shipped_at: r.ts(Field::ShippedAt),
         first_carrier_scan_at: r.ts(Field::FirstCarrierScanAt),
@@ -446,6 +701,18 @@ fn order(r: &mut Row, paid_from_created: bool) -> Option<Order> {
         product_id: r.id(Field::ProductId),
         order_id,
     };
+    let mut o = o;
+    // A status that says the order was cancelled, where no cancellation time is given.
+    if let (Some(f), Some(st)) = (r.reading.format, o.status.as_deref()) {
+        if let Some(who) = f.cancelled_status(st) {
+            if o.cancelled_at.is_none() {
+                o.cancelled_at = o.created_at.or(o.paid_at);
+            }
+            if o.cancel_initiator.is_none() {
+                o.cancel_initiator = who.and_then(|w| values::parse_initiator(w).ok().flatten());
+            }
+        }
+    }
     (!r.skip).then_some(o)
 }
 

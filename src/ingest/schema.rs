@@ -36,11 +36,40 @@ impl Kind {
 #[serde(rename_all = "snake_case")]
 pub enum Platform {
     Canonical,
+    #[serde(rename = "aliexpress")]
     AliExpress,
     Amazon,
     Ebay,
     Shopee,
+    #[serde(rename = "tiktok_shop")]
+    TikTokShop,
+    Etsy,
+    #[serde(rename = "mercado_libre")]
+    MercadoLibre,
+    Temu,
+    Walmart,
+    Lazada,
     Unknown,
+}
+
+impl Platform {
+    /// The name `--json` writes (as serde writes it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Platform::Canonical => "canonical",
+            Platform::AliExpress => "aliexpress",
+            Platform::Amazon => "amazon",
+            Platform::Ebay => "ebay",
+            Platform::Shopee => "shopee",
+            Platform::TikTokShop => "tiktok_shop",
+            Platform::Etsy => "etsy",
+            Platform::MercadoLibre => "mercado_libre",
+            Platform::Temu => "temu",
+            Platform::Walmart => "walmart",
+            Platform::Lazada => "lazada",
+            Platform::Unknown => "unknown",
+        }
+    }
 }
 
 /// Every field of the canonical templates (METRICS.md), plus product_id.
@@ -689,6 +718,43 @@ fn distinctive(kind: Kind) -> &'static [Field] {
 /// The kind whose distinctive fields match best, with its mapping, when its required fields
 /// are present (or `None` and the best guess's missing fields, for the mapping step).
 pub fn recognize(headers: &[String]) -> Recognition {
+    if let Some(fit) = super::formats::best(headers) {
+        return from_format(fit, headers);
+    }
+    recognize_generic(headers)
+}
+
+/// A format's recognition: its mapping, with the generic names filling the fields it does not
+/// name from columns it neither takes nor ignores (an export that grew a column).
+pub fn from_format(fit: super::formats::Fit, headers: &[String]) -> Recognition {
+    let f = fit.format;
+    let mut mapping = fit.mapping;
+    let ignored: Vec<String> = f.ignore.iter().map(|n| normalize(n)).collect();
+    let generic = map_headers(f.kind, headers);
+    for (field, col) in generic {
+        let free = !mapping.values().any(|c| *c == col)
+            && !ignored.contains(&normalize(headers.get(col).map_or("", String::as_str)));
+        if free && !f.constants.contains_key(&field) {
+            mapping.entry(field).or_insert(col);
+        }
+    }
+    let missing = required(f.kind)
+        .iter()
+        .copied()
+        .filter(|fd| !mapping.contains_key(fd) && !f.constants.contains_key(fd))
+        .collect();
+    Recognition {
+        kind: Some(f.kind),
+        platform: f.platform,
+        mapping,
+        missing,
+        format: Some(f),
+        confidence: fit.confidence,
+    }
+}
+
+/// [`recognize`] by the generic names alone (no known format fits).
+pub fn recognize_generic(headers: &[String]) -> Recognition {
     let mut best: Option<(usize, Kind, Mapping)> = None;
     for kind in Kind::ALL {
         let m = map_headers(kind, headers);
@@ -707,11 +773,14 @@ pub fn recognize(headers: &[String]) -> Recognition {
                 .copied()
                 .filter(|f| !mapping.contains_key(f))
                 .collect();
+            let confidence = mapping.len() as f64 / headers.len().max(1) as f64;
             Recognition {
                 kind: Some(kind),
                 platform: platform(headers),
                 mapping,
                 missing,
+                format: None,
+                confidence,
             }
         }
         None => Recognition {
@@ -719,6 +788,8 @@ pub fn recognize(headers: &[String]) -> Recognition {
             platform: Platform::Unknown,
             mapping: Mapping::new(),
             missing: Vec::new(),
+            format: None,
+            confidence: 0.0,
         },
     }
 }
@@ -730,6 +801,11 @@ pub struct Recognition {
     pub mapping: Mapping,
     /// Required fields not found: the page asks the user to map them.
     pub missing: Vec<Field>,
+    /// The known export recognized, if one fits.
+    pub format: Option<&'static super::formats::Format>,
+    /// How sure: the share of the format's columns found (or, with no format, of the columns
+    /// the generic names map), 0 to 1.
+    pub confidence: f64,
 }
 
 /// Platform from header keywords (informational, and for platform conventions).

@@ -1,7 +1,7 @@
 //! Cell values: dates, money, ids, booleans and enumerations. Each parser returns `Ok(None)` for
 //! an empty cell, `Err` with a reason for a value it cannot read; none of them panics.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 
 use crate::core::model::{DisputeKind, Initiator, Outcome, Sender, Ts};
@@ -46,25 +46,7 @@ pub fn excel_serial(serial: f64) -> Option<NaiveDateTime> {
     excel_epoch()?.checked_add_signed(chrono::TimeDelta::try_seconds(secs)?)
 }
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
-fn month_of(s: &str) -> Option<u32> {
-    let l = s.to_ascii_lowercase();
-    MONTHS
-        .iter()
-        .position(|m| l.starts_with(m))
-        .map(|i| i as u32 + 1)
-}
-
-/// How to read an ambiguous all-numeric date like 03/04/2026.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum DayOrder {
-    /// `MM/DD/YYYY` with slashes, `DD.MM.YYYY` with dots (the conventions of the exports seen).
-    #[default]
-    Conventional,
-}
+pub use super::dates::DayOrder;
 
 /// Parses a timestamp cell. Accepts ISO 8601 with or without offset (`T` or space), `YYYY-MM-DD
 /// HH:MM[:SS]`, `YYYY/MM/DD HH:MM[:SS]`, `MM/DD/YYYY [HH:MM[:SS]]`, `DD.MM.YYYY [HH:MM[:SS]]`,
@@ -76,7 +58,12 @@ pub fn parse_ts(cell: &str, tz: Tz) -> Result<Option<Ts>, BadValue> {
 
 /// [`parse_ts`] for the cells of a file, with the zone's offsets found once a day.
 pub fn parse_ts_in(cell: &str, zone: &mut Zone) -> Result<Option<Ts>, BadValue> {
-    match parse_ts_any(cell, zone)? {
+    parse_ts_with(cell, zone, DayOrder::Conventional)
+}
+
+/// [`parse_ts_in`] for a column whose all-numeric dates are read in `order`.
+pub fn parse_ts_with(cell: &str, zone: &mut Zone, order: DayOrder) -> Result<Option<Ts>, BadValue> {
+    match parse_ts_any(cell, zone, order)? {
         Some(t) if !(DOUBTFUL_BEFORE..DOUBTFUL_FROM).contains(&t.secs()) => Err(BadValue::Doubtful),
         t => Ok(t),
     }
@@ -86,7 +73,7 @@ pub fn parse_ts_in(cell: &str, zone: &mut Zone) -> Result<Option<Ts>, BadValue> 
 const DOUBTFUL_BEFORE: i64 = 631_152_000;
 const DOUBTFUL_FROM: i64 = 4_102_444_800;
 
-fn parse_ts_any(cell: &str, zone: &mut Zone) -> Result<Option<Ts>, BadValue> {
+fn parse_ts_any(cell: &str, zone: &mut Zone, order: DayOrder) -> Result<Option<Ts>, BadValue> {
     let s = trim(cell);
     if blank(s) {
         return Ok(None);
@@ -95,97 +82,76 @@ fn parse_ts_any(cell: &str, zone: &mut Zone) -> Result<Option<Ts>, BadValue> {
     if let Some(t) = zone.common(s) {
         return t.map(Some).ok_or(BadValue::Date);
     }
-    let tz = zone.tz();
-    // With an explicit offset or Z.
+    // ISO 8601 with an explicit offset or Z.
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
         return Ok(Some(Ts::new(t.timestamp())));
     }
-    for f in [
-        "%Y-%m-%d %H:%M:%S%:z",
-        "%Y-%m-%dT%H:%M:%S%.f%:z",
-        "%Y-%m-%dT%H:%M:%S%z",
-        "%Y-%m-%d %H:%M:%S %z",
-    ] {
-        if let Ok(t) = chrono::DateTime::parse_from_str(s, f) {
-            return Ok(Some(Ts::new(t.timestamp())));
-        }
-    }
-    if let Some(n) = parse_naive(s) {
-        return local_to_ts(tz, n).map(Some).ok_or(BadValue::Date);
+    // Every other form, by its parts; a zone the cell names wins over the file's.
+    if let Some(r) = super::dates::read(s, order) {
+        return match r.offset {
+            Some(off) => Ok(Some(Ts::new(
+                r.local.and_utc().timestamp() - i64::from(off),
+            ))),
+            None => zone.to_ts(r.local).map(Some).ok_or(BadValue::Date),
+        };
     }
     // An Excel serial number that reached us as text.
     if let Ok(x) = s.parse::<f64>() {
         if let Some(n) = excel_serial(x) {
-            return local_to_ts(tz, n).map(Some).ok_or(BadValue::Date);
+            return local_to_ts(zone.tz(), n).map(Some).ok_or(BadValue::Date);
         }
     }
     Err(BadValue::Date)
 }
 
-fn parse_naive(s: &str) -> Option<NaiveDateTime> {
-    const WITH_TIME: &[&str] = &[
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M",
-        "%Y/%m/%d %H:%M:%S",
-        "%Y/%m/%d %H:%M",
-        "%m/%d/%Y %H:%M:%S",
-        "%m/%d/%Y %H:%M",
-        "%m/%d/%Y %I:%M:%S %p",
-        "%m/%d/%Y %I:%M %p",
-        "%d.%m.%Y %H:%M:%S",
-        "%d.%m.%Y %H:%M",
-        "%Y年%m月%d日 %H:%M:%S",
-        "%Y年%m月%d日 %H:%M",
-    ];
-    const DATE_ONLY: &[&str] = &[
-        "%Y-%m-%d",
-        "%Y/%m/%d",
-        "%m/%d/%Y",
-        "%d.%m.%Y",
-        "%Y年%m月%d日",
-        "%Y%m%d",
-    ];
-    for f in WITH_TIME {
-        if let Ok(n) = NaiveDateTime::parse_from_str(s, f) {
-            return Some(n);
+/// A date written without its year (`22 de abril | 01:48`, `Sep 28 15:05`): the first such
+/// instant not more than a day before `base`.
+pub fn parse_yearless(cell: &str, base: Ts, zone: &mut Zone) -> Option<Ts> {
+    let base_year = crate::core::time::local_date(zone.tz(), base)?.year();
+    for year in [base_year, base_year + 1] {
+        let r = super::dates::read_with_year(trim(cell), year)?;
+        let t = match r.offset {
+            Some(off) => Ts::new(r.local.and_utc().timestamp() - i64::from(off)),
+            None => zone.to_ts(r.local)?,
+        };
+        if t.secs() >= base.secs() - 86_400 {
+            return Some(t);
         }
     }
-    for f in DATE_ONLY {
-        if let Ok(d) = NaiveDate::parse_from_str(s, f) {
-            return d.and_hms_opt(0, 0, 0);
-        }
-    }
-    parse_ebay(s)
+    None
 }
 
-/// eBay: `Sep-27-26`, `Sep-27-2026`, optionally followed by a time and a zone word (`PDT`),
-/// which is dropped: the user's chosen zone applies.
-fn parse_ebay(s: &str) -> Option<NaiveDateTime> {
-    let mut words = s.split_whitespace();
-    let date = words.next()?;
-    let mut parts = date.split('-');
-    let (m, d, y) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || m.len() < 3 {
+/// The carrier a tracking cell names besides its number: `Cainiao:LP00123456789CN`,
+/// `YANWEN LX123456789CN` (None for a cell that is a number alone).
+pub fn tracking_carrier(cell: &str) -> Option<&str> {
+    let t = trim(cell);
+    if t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
         return None;
     }
-    let month = month_of(m)?;
-    let day: u32 = d.parse().ok()?;
-    let mut year: i32 = y.parse().ok()?;
-    if y.len() == 2 {
-        year += 2000;
-    }
-    let date = NaiveDate::from_ymd_opt(year, month, day)?;
-    let time = match words.next() {
-        Some(t) => NaiveTime::parse_from_str(t, "%H:%M:%S")
-            .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M"))
-            .ok()?,
-        None => NaiveTime::MIN,
+    let first = t
+        .split([',', ';', '/', '|', '\n', '，', '；', '、'])
+        .next()?
+        .trim();
+    let name = match first.split_once([':', '：']) {
+        Some((name, _)) => name.trim(),
+        None => {
+            // "YANWEN LX123456789CN": the words before the one long word with digits.
+            let words: Vec<&str> = first.split_whitespace().collect();
+            let number = words
+                .iter()
+                .position(|w| w.len() >= 8 && w.chars().any(|c| c.is_ascii_digit()))?;
+            if number == 0
+                || words[..number]
+                    .iter()
+                    .any(|w| w.chars().any(|c| c.is_ascii_digit()))
+            {
+                return None;
+            }
+            let end = first.find(words[number])?;
+            first.get(..end)?.trim()
+        }
     };
-    Some(date.and_time(time))
+    (!name.is_empty() && name.chars().any(char::is_alphabetic)).then_some(name)
 }
 
 /// A money cell: `$25.00`, `US $1,234.50`, `1.234,50 €`, `¥ 88`, `12,5`. Returns the amount and
@@ -482,7 +448,8 @@ mod tests {
             ("14.07.2026", "2026-07-14 00:00:00"),
             ("14.07.2026 10:00", "2026-07-14 10:00:00"),
             ("Jul-14-26", "2026-07-14 00:00:00"),
-            ("Sep-27-26 10:30:00 PDT", "2026-09-27 10:30:00"),
+            // The cell's own zone wins: 10:30 PDT is 01:30 the next day in Shanghai.
+            ("Sep-27-26 10:30:00 PDT", "2026-09-28 01:30:00"),
             ("2026年7月14日 10:00", "2026-07-14 10:00:00"),
             ("46217.4166666667", "2026-07-14 10:00:00"),
             ("", "empty"),

@@ -38,6 +38,8 @@ pub struct FileOptions {
     pub encoding: Option<String>,
     pub delimiter: Option<u8>,
     pub sheet: Option<String>,
+    /// A known format to read the file as (overriding the one recognized).
+    pub format: Option<String>,
 }
 
 /// A reading of files: how to read each, and how much is coming.
@@ -71,6 +73,7 @@ impl ReadRequest {
             delimiter: o.delimiter,
             sheet: o.sheet,
             mapping: None,
+            format: o.format,
         }
     }
 

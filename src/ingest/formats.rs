@@ -1,0 +1,396 @@
+//! Export formats as data: one JSON file per known export (platform, report, locale) in
+//! `formats/`, embedded. A format says which kind of record its rows are, its columns and their
+//! names, how its dates are written, what its values mean, which of its rows are not data, and
+//! whether an order's items come as rows of their own. Recognition ([`best`]) scores every
+//! format against a header row by the share of its columns found, and says how sure it is.
+//!
+//! A file no format fits is read by the generic aliases of `schema` (and the mapping step).
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use super::dates::DayOrder;
+use super::schema::{normalize, Field, Kind, Mapping, Platform};
+
+/// One known export.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Format {
+    pub id: String,
+    pub platform: Platform,
+    /// The report's name in the seller centre.
+    pub report: String,
+    /// The language of its headers (`en`, `zh`, `es`, `pt`...).
+    pub locale: String,
+    pub kind: Kind,
+    /// Where a seller downloads it.
+    pub download: String,
+    /// Where its layout comes from, when that was checked, and how sure it is.
+    pub source: FormatSource,
+    /// Its header sits within this many rows of the top (titles and notices above it).
+    #[serde(default = "header_within")]
+    pub header_within: usize,
+    /// Each field's column names, most specific first.
+    pub columns: BTreeMap<Field, Vec<String>>,
+    /// Column names that must all be there for this format to be chosen.
+    #[serde(default)]
+    pub evidence: Vec<String>,
+    /// Columns that look like a field by name but are not (Amazon feedback's Yes/No answers
+    /// are not star ratings): never mapped by the generic names.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    #[serde(default)]
+    pub dates: Dates,
+    #[serde(default)]
+    pub values: Values,
+    /// Values every record of the file has (an FBA returns report's disputes are returns).
+    #[serde(default)]
+    pub constants: BTreeMap<Field, String>,
+    /// Rows that are not data, by the text of their first non-empty cell.
+    #[serde(default)]
+    pub not_data: NotData,
+    /// An order's items come as rows of their own (or a summary row and item rows) under the
+    /// same order id: consecutive rows of one order are one record, each field from the first
+    /// row that has it.
+    #[serde(default)]
+    pub item_rows: bool,
+    /// With `item_rows`: the order's amount repeats on each of its rows (taken once), rather
+    /// than each row carrying its item's amount (summed).
+    #[serde(default)]
+    pub amount_repeats: bool,
+}
+
+fn header_within() -> usize {
+    12
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormatSource {
+    /// A page or repository a seller or developer can open.
+    pub url: String,
+    /// `YYYY-MM-DD`: when the layout was last checked against it.
+    pub checked: String,
+    /// H: the platform's own page or a real file; M: several secondary sources; L: one.
+    pub confidence: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dates {
+    /// The day order of all-numeric dates, when the export always writes one (values that tell
+    /// otherwise still win, column by column).
+    #[serde(default)]
+    pub order: Option<DayOrder>,
+}
+
+/// What a format's values mean, mapped to the canonical values (`buyer`, `seller`, `system`;
+/// dispute kinds `not_received`, `not_as_described`, `return`, `other`...). Keys are compared
+/// case-insensitively.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Values {
+    #[serde(default)]
+    pub map: BTreeMap<Field, BTreeMap<String, String>>,
+    /// Order statuses that mean the order was cancelled, by how they start (when no
+    /// cancellation time is given, the order's creation time stands for it).
+    #[serde(default)]
+    pub cancelled_statuses: Vec<String>,
+    /// Statuses that say who cancelled, by how they start (`Cancelada por el comprador`).
+    #[serde(default)]
+    pub cancelled_by: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotData {
+    #[serde(default)]
+    pub starts_with: Vec<String>,
+    #[serde(default)]
+    pub contains: Vec<String>,
+    /// Rows whose status starts so are summaries of other rows (a package of sales).
+    #[serde(default)]
+    pub status_starts_with: Vec<String>,
+}
+
+impl Format {
+    /// The value a format maps `cell` of `field` to, if it maps it.
+    pub fn value<'a>(&'a self, field: Field, cell: &str) -> Option<&'a str> {
+        let map = self.values.map.get(&field)?;
+        let cell = cell.trim();
+        map.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(cell) || k.as_str() == cell)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether a status means cancelled, and who cancelled when it says (`buyer`, ...).
+    pub fn cancelled_status(&self, cell: &str) -> Option<Option<&str>> {
+        let cell = cell.trim();
+        let starts = |p: &str| {
+            cell.get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p) || h == p)
+        };
+        if let Some((_, who)) = self.values.cancelled_by.iter().find(|(p, _)| starts(p)) {
+            return Some(Some(who.as_str()));
+        }
+        self.values
+            .cancelled_statuses
+            .iter()
+            .any(|p| starts(p))
+            .then_some(None)
+    }
+
+    /// Whether a row with this status summarizes other rows (not a record of its own).
+    pub fn summary_status(&self, cell: &str) -> bool {
+        let cell = cell.trim();
+        self.not_data
+            .status_starts_with
+            .iter()
+            .any(|p| cell.starts_with(p.as_str()))
+    }
+
+    /// Whether a row whose first non-empty cell is `first` is a title, notice or footer.
+    pub fn not_data(&self, first: &str) -> bool {
+        let t = first.trim();
+        self.not_data
+            .starts_with
+            .iter()
+            .any(|p| t.starts_with(p.as_str()))
+            || self
+                .not_data
+                .contains
+                .iter()
+                .any(|p| t.contains(p.as_str()))
+    }
+}
+
+/// The embedded format files, in `formats/`. A test holds this list equal to the folder.
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "aliexpress-orders-zh.json",
+        include_str!("../../formats/aliexpress-orders-zh.json"),
+    ),
+    (
+        "aliexpress-orders-en.json",
+        include_str!("../../formats/aliexpress-orders-en.json"),
+    ),
+    (
+        "amazon-all-orders.json",
+        include_str!("../../formats/amazon-all-orders.json"),
+    ),
+    (
+        "amazon-unshipped-orders.json",
+        include_str!("../../formats/amazon-unshipped-orders.json"),
+    ),
+    (
+        "amazon-fba-returns.json",
+        include_str!("../../formats/amazon-fba-returns.json"),
+    ),
+    (
+        "amazon-feedback.json",
+        include_str!("../../formats/amazon-feedback.json"),
+    ),
+    (
+        "amazon-fulfilled-shipments.json",
+        include_str!("../../formats/amazon-fulfilled-shipments.json"),
+    ),
+    (
+        "ebay-orders.json",
+        include_str!("../../formats/ebay-orders.json"),
+    ),
+    (
+        "etsy-sold-orders.json",
+        include_str!("../../formats/etsy-sold-orders.json"),
+    ),
+    (
+        "etsy-sold-order-items.json",
+        include_str!("../../formats/etsy-sold-order-items.json"),
+    ),
+    (
+        "shopee-orders-en.json",
+        include_str!("../../formats/shopee-orders-en.json"),
+    ),
+    (
+        "shopee-orders-pt.json",
+        include_str!("../../formats/shopee-orders-pt.json"),
+    ),
+    (
+        "shopee-orders-vi.json",
+        include_str!("../../formats/shopee-orders-vi.json"),
+    ),
+    (
+        "shopee-orders-id.json",
+        include_str!("../../formats/shopee-orders-id.json"),
+    ),
+    (
+        "tiktok-shop-orders.json",
+        include_str!("../../formats/tiktok-shop-orders.json"),
+    ),
+    (
+        "mercadolibre-ventas-es.json",
+        include_str!("../../formats/mercadolibre-ventas-es.json"),
+    ),
+    (
+        "mercadolivre-vendas-pt.json",
+        include_str!("../../formats/mercadolivre-vendas-pt.json"),
+    ),
+    (
+        "temu-orders.json",
+        include_str!("../../formats/temu-orders.json"),
+    ),
+    (
+        "walmart-orders.json",
+        include_str!("../../formats/walmart-orders.json"),
+    ),
+    (
+        "lazada-orders.json",
+        include_str!("../../formats/lazada-orders.json"),
+    ),
+];
+
+/// Reads a format file (the built-in ones, or a user's).
+pub fn parse(json: &str) -> Result<Format, String> {
+    let f: Format = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    if f.columns.is_empty() {
+        return Err(format!("format `{}` names no column", f.id));
+    }
+    Ok(f)
+}
+
+/// The built-in formats, read once. A file that does not read is left out (a test holds that
+/// every one reads).
+pub fn builtin() -> &'static [Format] {
+    static ALL: OnceLock<Vec<Format>> = OnceLock::new();
+    ALL.get_or_init(|| FILES.iter().filter_map(|(_, j)| parse(j).ok()).collect())
+}
+
+/// A built-in format by id.
+pub fn by_id(id: &str) -> Option<&'static Format> {
+    builtin().iter().find(|f| f.id == id)
+}
+
+/// How well a format fits a header row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fit {
+    pub format: &'static Format,
+    pub mapping: Mapping,
+    /// The share of the format's columns found, 0 to 1.
+    pub confidence: f64,
+}
+
+/// The format's mapping of a header row: each field to the first column named by the field's
+/// most specific name; a column serves one field.
+pub fn map(format: &Format, normalized: &[String]) -> Mapping {
+    let mut m = Mapping::new();
+    let mut taken = vec![false; normalized.len()];
+    for (field, names) in &format.columns {
+        let col = names.iter().find_map(|name| {
+            let name = normalize(name);
+            normalized
+                .iter()
+                .enumerate()
+                .find(|(i, h)| !taken[*i] && !h.is_empty() && **h == name)
+                .map(|(i, _)| i)
+        });
+        if let Some(i) = col {
+            taken[i] = true;
+            m.insert(*field, i);
+        }
+    }
+    m
+}
+
+/// The format that fits a header row best, if one fits at least half of its columns and all
+/// of its evidence.
+pub fn best(headers: &[String]) -> Option<Fit> {
+    let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
+    let has = |n: &str| {
+        let n = normalize(n);
+        normalized.contains(&n)
+    };
+    let mut best: Option<(f64, usize, Fit)> = None;
+    for f in builtin() {
+        if !f.evidence.iter().all(|e| has(e)) {
+            continue;
+        }
+        let mapping = map(f, &normalized);
+        let confidence = mapping.len() as f64 / f.columns.len() as f64;
+        let n = mapping.len();
+        if confidence >= 0.5
+            && best
+                .as_ref()
+                .is_none_or(|(c, bn, _)| (confidence, n) > (*c, *bn))
+        {
+            best = Some((
+                confidence,
+                n,
+                Fit {
+                    format: f,
+                    mapping,
+                    confidence,
+                },
+            ));
+        }
+    }
+    best.map(|(_, _, fit)| fit)
+}
+
+/// The known formats nearest to a header row (for a file no format fits): ids with the share
+/// of their columns found, best first.
+pub fn nearest(headers: &[String], n: usize) -> Vec<(&'static str, f64)> {
+    let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
+    let mut all: Vec<(&'static str, f64)> = builtin()
+        .iter()
+        .map(|f| {
+            let found = map(f, &normalized).len() as f64 / f.columns.len() as f64;
+            (f.id.as_str(), found)
+        })
+        .filter(|(_, s)| *s > 0.0)
+        .collect();
+    all.sort_by(|a, b| b.1.total_cmp(&a.1));
+    all.truncate(n);
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_file_reads_and_is_listed() {
+        for (name, json) in FILES {
+            let f = parse(json).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(format!("{}.json", f.id), *name);
+            assert!(
+                !f.source.url.is_empty() && f.source.checked.len() == 10,
+                "{name}"
+            );
+            assert!(
+                ["H", "M", "L"].contains(&f.source.confidence.as_str()),
+                "{name}"
+            );
+            for field in f.columns.keys().chain(f.constants.keys()) {
+                assert!(
+                    super::super::schema::fields(f.kind).contains(field),
+                    "{name}: {field:?} is not a field of {:?}",
+                    f.kind
+                );
+            }
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/formats");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".json"))
+            .collect();
+        on_disk.sort();
+        let mut listed: Vec<String> = FILES.iter().map(|(n, _)| n.to_string()).collect();
+        listed.sort();
+        assert_eq!(on_disk, listed);
+        assert_eq!(builtin().len(), FILES.len());
+    }
+}
