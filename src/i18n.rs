@@ -449,6 +449,40 @@ pub fn fmt_value(unit: Unit, v: Option<f64>, lang: Lang) -> String {
 
 /// The gap to pass in words: "16 more of 240", "8 fewer of 240", "40 more 5-star reviews",
 /// "must drop by 3.1 h".
+/// A fact of an order, as a column a file may lack.
+pub fn fact_name(f: crate::core::model::Fact, lang: Lang) -> &'static str {
+    use crate::core::model::Fact;
+    let (en, zh) = match f {
+        Fact::Cancellation => (
+            "cancellation (time, who, or status)",
+            "取消（时间、取消方或状态）",
+        ),
+        Fact::ShipDeadline => ("ship-by date", "发货期限"),
+        Fact::Shipped => ("shipping time", "发货时间"),
+        Fact::TrackingNumber => ("tracking number", "运单号"),
+        Fact::FirstCarrierScan => (
+            "first carrier scan (online) time",
+            "上网时间（首次揽收扫描）",
+        ),
+        Fact::Delivered => ("delivery time", "妥投时间"),
+        Fact::PromisedDelivery => ("promised delivery date", "承诺送达时间"),
+        Fact::ShippingFee => ("shipping fee", "运费"),
+    };
+    lang.pick(en, zh)
+}
+
+/// Why a check is not assessed: "not assessed: the orders files have no first carrier scan
+/// (online) time column".
+pub fn not_assessed_because(why: crate::core::checks::NotAssessedBecause, lang: Lang) -> String {
+    use crate::core::checks::NotAssessedBecause;
+    match why {
+        NotAssessedBecause::NoColumn(f) => match lang {
+            Lang::En => format!("the orders files have no {} column", fact_name(f, lang)),
+            Lang::Zh => format!("订单文件中没有{}列", fact_name(f, lang)),
+        },
+    }
+}
+
 pub fn fmt_gap(metric: Option<MetricId>, g: &Gap, lang: Lang) -> String {
     let n = Dec(g.records.unwrap_or(0.0));
     match (metric, g.unit, g.records) {

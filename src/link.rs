@@ -121,6 +121,7 @@ mod compact {
             windows,
             response: wire.r,
             series: wire.s,
+            unavailable: BTreeMap::new(),
         })
     }
 }

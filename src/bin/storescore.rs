@@ -24,8 +24,8 @@ mod cli {
     use storescore::core::rulebook::{builtin, Rulebook};
     use storescore::core::time;
     use storescore::i18n::{
-        bracketed, colon, fmt_gap, kind_missing_text, labelled, level_name, metric_name, pad,
-        tier_name, tr, Lang, T,
+        bracketed, colon, fmt_gap, kind_missing_text, labelled, level_name, metric_name,
+        not_assessed_because, pad, tier_name, tr, Lang, T,
     };
     use storescore::ingest::{self, diag, schema::Kind};
     use storescore::worker::{FileOptions, Held, ReadRequest};
@@ -534,6 +534,9 @@ mod cli {
                     c.op.symbol(),
                     c.confidence
                 );
+                if let Some(why) = c.not_assessed_because {
+                    let _ = write!(line, "  {}", not_assessed_because(why, lang));
+                }
                 if let Some(g) = &c.gap {
                     // The page's words for what it takes to pass (one definition).
                     let _ = write!(

@@ -52,6 +52,9 @@ pub struct CheckResult {
     pub gap: Option<Gap>,
     pub penalty_points: Option<f64>,
     pub confidence: Confidence,
+    /// Why a check is not assessed when the files lack a column it needs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_assessed_because: Option<NotAssessedBecause>,
     /// The violating records (baseline only; a what-if has none). Shared with the analysis
     /// that found them: a report is rebuilt on every slider move, its records never copied.
     #[serde(skip_serializing_if = "no_records")]
@@ -60,6 +63,14 @@ pub struct CheckResult {
     /// gets those its table can show, [`crate::core::engine::Analysis::list_records`]).
     #[serde(skip)]
     pub records_total: usize,
+}
+
+/// Why a check could not be judged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotAssessedBecause {
+    /// No orders file has a column for this fact.
+    NoColumn(crate::core::model::Fact),
 }
 
 fn no_records(r: &Arc<[Violation]>) -> bool {
@@ -85,6 +96,8 @@ pub struct Source<'a> {
     pub metric: &'a dyn Fn(u32, MetricId) -> MetricValue,
     pub inputs: &'a Inputs,
     pub service_score: Option<f64>,
+    /// Metrics the files cannot tell (no column for a fact they need).
+    pub unavailable: &'a BTreeMap<MetricId, crate::core::model::Fact>,
 }
 
 /// Whether a rate metric's numerator counts the good records (answered, valid, on time...).
@@ -219,6 +232,13 @@ pub fn evaluate_check(rb: &Rulebook, c: &CheckSpec, src: &Source) -> CheckResult
         gap,
         penalty_points: c.penalty_points,
         confidence: c.confidence,
+        not_assessed_because: match (status, metric) {
+            (Status::NotAssessed, Some(m)) => src
+                .unavailable
+                .get(&m)
+                .map(|f| NotAssessedBecause::NoColumn(*f)),
+            _ => None,
+        },
         records: Arc::from(Vec::new()),
         records_total: 0,
     }

@@ -173,6 +173,7 @@ pub fn analyse(
         windows,
         response: ResponseHist::from_turns(&std::mem::take(&mut main.turns)),
         series,
+        unavailable: main.unavailable.clone(),
     };
     Some(Analysis {
         distributions: distributions::compute(p, &params),
@@ -319,6 +320,7 @@ pub fn report(
         metric: &get,
         inputs,
         service_score,
+        unavailable: &b.unavailable,
     };
     let results = rulebooks
         .iter()

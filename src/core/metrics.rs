@@ -12,7 +12,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::model::{happened, DisputeKind, Initiator, Outcome, Ts, DAY, HOUR};
+use super::model::{happened, DisputeKind, Fact, Initiator, Outcome, Ts, DAY, HOUR};
 use super::prepared::Prepared;
 use super::time;
 
@@ -269,6 +269,9 @@ pub struct TurnStats {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Metrics {
     pub values: BTreeMap<MetricId, MetricValue>,
+    /// Metrics not assessed because no orders file carries a fact they need.
+    #[serde(default)]
+    pub unavailable: BTreeMap<MetricId, Fact>,
     pub violations: BTreeMap<MetricId, Vec<Violation>>,
     pub left_out: Vec<LeftOut>,
     pub turns: TurnStats,
@@ -440,11 +443,38 @@ pub fn compute(id: MetricId, c: &Ctx) -> Computed {
     }
 }
 
+/// The order facts a metric cannot be told without: with no column for one of them, every
+/// order would count against it (a false 0%), so it is not assessed instead.
+pub fn facts_needed(id: MetricId) -> &'static [Fact] {
+    match id {
+        MetricId::NonFulfilmentRate => &[Fact::Cancellation],
+        MetricId::LateShipmentRate => &[Fact::ShipDeadline, Fact::Shipped],
+        MetricId::ShipWithin48hRate => &[Fact::Shipped],
+        MetricId::ValidTrackingRate => &[Fact::Shipped, Fact::TrackingNumber],
+        MetricId::OnlineWithin7dRate => &[Fact::FirstCarrierScan],
+        MetricId::OnTimeDeliveryRate => &[Fact::Delivered, Fact::PromisedDelivery],
+        MetricId::FreeShippingShare => &[Fact::ShippingFee],
+        MetricId::NrDisputeRate | MetricId::SnadDisputeRate => &[Fact::Shipped],
+        _ => &[],
+    }
+}
+
+/// The first fact a metric needs that no orders file carries, if one is missing.
+pub fn missing_fact(p: &Prepared, id: MetricId) -> Option<Fact> {
+    let facts = p.order_facts?;
+    facts_needed(id).iter().copied().find(|f| !facts.has(*f))
+}
+
 /// Computes the given metrics (all of them with `MetricId::ALL`).
 pub fn compute_all(p: &Prepared, params: &Params, ids: &[MetricId]) -> Metrics {
     let c = Ctx::new(p, params);
     let mut m = Metrics::default();
     for &id in ids {
+        if let Some(fact) = missing_fact(p, id) {
+            m.values.insert(id, MetricValue::undefined());
+            m.unavailable.insert(id, fact);
+            continue;
+        }
         let r = compute(id, &c);
         m.values.insert(id, r.value);
         if !r.violations.is_empty() {

@@ -192,6 +192,53 @@ pub struct Review {
     pub text: Option<String>,
 }
 
+/// An order fact a metric needs a column for. A metric whose fact no orders file carries is
+/// not assessed (never 0% with every order a violation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fact {
+    /// A cancellation time, who cancelled, or a status that says so.
+    Cancellation,
+    ShipDeadline,
+    /// When the order was shipped (tracking uploaded).
+    Shipped,
+    TrackingNumber,
+    /// The carrier's first scan ("online").
+    FirstCarrierScan,
+    Delivered,
+    PromisedDelivery,
+    ShippingFee,
+}
+
+impl Fact {
+    pub const ALL: [Fact; 8] = [
+        Fact::Cancellation,
+        Fact::ShipDeadline,
+        Fact::Shipped,
+        Fact::TrackingNumber,
+        Fact::FirstCarrierScan,
+        Fact::Delivered,
+        Fact::PromisedDelivery,
+        Fact::ShippingFee,
+    ];
+}
+
+/// The order facts some orders file carries a column for (a bit per [`Fact`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facts(u16);
+
+impl Facts {
+    pub fn with(self, f: Fact) -> Facts {
+        Facts(self.0 | 1 << f as u16)
+    }
+    pub fn has(self, f: Fact) -> bool {
+        self.0 & 1 << f as u16 != 0
+    }
+    pub fn union(self, o: Facts) -> Facts {
+        Facts(self.0 | o.0)
+    }
+}
+
 /// Everything loaded from the user's files, in file order.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Dataset {
@@ -199,11 +246,23 @@ pub struct Dataset {
     pub messages: Vec<Message>,
     pub disputes: Vec<Dispute>,
     pub reviews: Vec<Review>,
+    /// The order facts the orders files carry columns for; None when not known (records made
+    /// in code): every fact then counts as carried.
+    #[serde(default)]
+    pub order_facts: Option<Facts>,
 }
 
 impl Dataset {
     /// Adds another file's records, moving (not copying) them when there are none yet.
     pub fn extend(&mut self, other: Dataset) {
+        // A fact is carried when some orders file carries it; orders of unknown facts carry all.
+        self.order_facts = match (self.order_facts, other.order_facts) {
+            (Some(a), Some(b)) => Some(a.union(b)),
+            (None, b) if self.orders.is_empty() => b,
+            (None, _) => None,
+            (a, None) if other.orders.is_empty() => a,
+            (_, None) => None,
+        };
         fn join<T>(into: &mut Vec<T>, mut from: Vec<T>) {
             if into.is_empty() {
                 *into = from;

@@ -36,11 +36,16 @@ pub struct Prepared {
     pub messages_unusable: usize,
     /// Duplicate order rows dropped (first row wins).
     pub duplicate_order_rows: usize,
+    /// The order facts the files carry columns for (None: all of them).
+    pub order_facts: Option<super::model::Facts>,
 }
 
 impl Prepared {
     pub fn new(ds: Dataset) -> Prepared {
-        let mut p = Prepared::default();
+        let mut p = Prepared {
+            order_facts: ds.order_facts,
+            ..Prepared::default()
+        };
         // Pass 1, borrowing: which rows are kept (first row per order id wins) and their unit.
         // One map holds order ids and unit keys (a parent order id, or the order's own id):
         // a row without a parent looks its id up once.

@@ -162,6 +162,12 @@ pub fn daily_series(p: &Prepared, params: &Params, spec: &ScoreSpec) -> Series {
         if !slow.is_empty() {
             m.extend(metrics::compute_all(p, day_params, &slow).values);
         }
+        // What no file carries a column for is not assessed on any day either.
+        for (id, v) in m.iter_mut() {
+            if metrics::missing_fact(p, *id).is_some() {
+                *v = MetricValue::undefined();
+            }
+        }
         m
     })
 }

@@ -64,6 +64,10 @@ pub struct Baseline {
     pub windows: BTreeMap<u32, BTreeMap<MetricId, MetricValue>>,
     pub response: ResponseHist,
     pub series: Series,
+    /// Metrics not assessed because the files carry no column for a fact they need (a link
+    /// does not carry it: its checks read "not assessed" without the reason).
+    #[serde(default)]
+    pub unavailable: BTreeMap<MetricId, super::model::Fact>,
 }
 
 impl Baseline {

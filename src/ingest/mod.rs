@@ -21,7 +21,7 @@ pub mod xlsx;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use crate::core::model::Dataset;
+use crate::core::model::{Dataset, Fact, Facts};
 use crate::core::time::DEFAULT_ZONE;
 use diag::{Code, Diagnostic, Severity};
 use schema::{Field, Kind, Mapping, Platform};
@@ -636,8 +636,15 @@ impl<'a> Loader<'a> {
             self.fail(Code::MissingColumn, Some(names.join(", ")));
             return None;
         }
-        duplicate_headers(&headers, &mut self.rep);
+        // A known format's repeated names (Mercado Libre's sections) are expected: the first of
+        // each is the one read.
+        if rec.format.is_none() {
+            duplicate_headers(&headers, &mut self.rep);
+        }
         let reading = records::begin(kind, rec.format, &rec.mapping, &t, hrow + 1, &mut self.rep);
+        if kind == Kind::Orders {
+            self.ds.order_facts = Some(order_facts(&rec.mapping, rec.format));
+        }
         Some((t, hrow, reading, rec.mapping))
     }
 
@@ -875,6 +882,33 @@ fn make_room(ds: &mut Dataset, kind: Kind, now: usize, data_rows_before: usize, 
         Kind::Disputes => room(&mut ds.disputes, now, data_rows_before, left),
         Kind::Reviews => room(&mut ds.reviews, now, data_rows_before, left),
     }
+}
+
+/// The order facts a file's columns carry (a metric needing another is not assessed).
+fn order_facts(mapping: &Mapping, format: Option<&formats::Format>) -> Facts {
+    let has = |f: Field| mapping.contains_key(&f);
+    let statuses_tell = format.is_some_and(|f| {
+        !f.values.cancelled_statuses.is_empty() || !f.values.cancelled_by.is_empty()
+    }) && has(Field::Status);
+    let mut facts = Facts::default();
+    for (fact, carried) in [
+        (
+            Fact::Cancellation,
+            has(Field::CancelledAt) || has(Field::CancelInitiator) || statuses_tell,
+        ),
+        (Fact::ShipDeadline, has(Field::ShipDeadline)),
+        (Fact::Shipped, has(Field::ShippedAt)),
+        (Fact::TrackingNumber, has(Field::TrackingNumber)),
+        (Fact::FirstCarrierScan, has(Field::FirstCarrierScanAt)),
+        (Fact::Delivered, has(Field::DeliveredAt)),
+        (Fact::PromisedDelivery, has(Field::PromisedDeliveryBy)),
+        (Fact::ShippingFee, has(Field::ShippingFee)),
+    ] {
+        if carried {
+            facts = facts.with(fact);
+        }
+    }
+    facts
 }
 
 fn too_large_detail(size: u64) -> String {

@@ -10,7 +10,7 @@ use crate::core::checks::{CheckResult, Inputs, RulebookResult, Status};
 use crate::core::engine::{RecordOrder, Report, RECORDS_LISTED};
 use crate::core::metrics::{MetricId, Unit, Violation};
 use crate::core::rulebook::{Reads, Rulebook};
-use crate::i18n::{fmt_gap, fmt_value, tr, violation_text, Lang, T};
+use crate::i18n::{fmt_gap, fmt_value, not_assessed_because, tr, violation_text, Lang, T};
 use crate::ui::{browser, Shared};
 
 fn status_badge(s: Status, lang: Lang) -> Html {
@@ -61,7 +61,12 @@ pub fn CheckTable(p: &CheckTableProps) -> Html {
         let changed = before.filter(|b| b.status != c.status).map(|b| {
             html! { <span class="was">{ format!("{} ", tr(T::Before, lang)) }{ status_badge(b.status, lang) }{ " → " }</span> }
         });
-        let gap = c.gap.as_ref().map(|g| fmt_gap(c.metric, g, lang)).unwrap_or_default();
+        // What it takes to pass, or why the files cannot tell.
+        let gap = match (&c.gap, c.not_assessed_because) {
+            (Some(g), _) => fmt_gap(c.metric, g, lang),
+            (None, Some(why)) => not_assessed_because(why, lang),
+            (None, None) => String::new(),
+        };
         let records = before.map(|b| b.records.clone());
         let window = if let Reads::Metric(_) = spec.reads {
             format!(" · {} {}", c.window_days, tr(T::Days, lang))
