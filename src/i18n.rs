@@ -115,7 +115,7 @@ pub fn diag_text(code: Code, lang: Lang) -> &'static str {
             "页脚或备注行不是数据，行号",
         ),
         Code::RepeatedHeaderRows => (
-            "the header repeated is not data: rows",
+            "the header repeated is not data; row numbers",
             "重复的表头不是数据，行号",
         ),
         Code::SummaryRows => (

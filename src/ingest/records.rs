@@ -520,11 +520,14 @@ fn not_data(reading: &Reading, cols: &Columns, cells: &super::table::Row) -> Opt
             NotData::Description
         });
     }
-    // One or two cells in a wide table, none a date or an id: a footer or a note.
+    // One or two cells in a wide table, one of them words and none a date: a footer or a note
+    // (`2,record(s) downloaded`, `Seller ID : shop1`).
     if more < 2
         && reading.header.len() >= 6
         && cells.iter().any(prose)
-        && id_cell.is_none_or(|c| values::blank(c) || prose(c))
+        && !cells.iter().any(|c| {
+            super::dates::read(values::trim(c), super::dates::DayOrder::Conventional).is_some()
+        })
     {
         return Some(NotData::Footer);
     }

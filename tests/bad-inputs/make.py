@@ -87,4 +87,14 @@ w("messages-no-sender.csv", "thread_id,sent_at,message_id\nt1,2026-07-10 10:00:0
 w("only-bad-rows.csv", "order_id,paid_at\nA1,never\nA2,soon\n")
 w("crlf.csv", "order_id,paid_at\r\nA1,2026-07-10 10:00:00\r\n")
 w("header-on-line-3.csv", "Report,,\nGenerated,2026-08-01,\norder_id,paid_at,amount\nA1,2026-07-10 10:00:00,3\n")
+# Rows around the data that are not data: each is counted and named, never read as an order.
+H6 = "order_id,paid_at,amount,ship_deadline,shipped_at,tracking_number\n"
+w("footer-lines.csv", H6 + "A1,2026-07-10 10:00:00,3,2026-07-12 10:00:00,2026-07-11 10:00:00,LP00123456789CN\n"
+  "\n2,record(s) downloaded,,,,\nSeller ID : shop1,,,,,\n")
+w("description-row.csv", H6 + "The order's id.,When the buyer paid.,What the buyer paid.,The ship-by date.,When it shipped.,The tracking number.\n"
+  "A1,2026-07-10 10:00:00,3,2026-07-12 10:00:00,2026-07-11 10:00:00,LP00123456789CN\n")
+w("blank-rows.csv", H6 + "A1,2026-07-10 10:00:00,3,,,\n,,,,,\nA2,2026-07-10 11:00:00,4,,,\n")
+w("repeated-header.csv", H6 + "A1,2026-07-10 10:00:00,3,,,\n" + H6 + "A2,2026-07-10 11:00:00,4,,,\n")
+
 print(len([f for f in os.listdir(".") if not f.endswith((".py", ".tsv", ".md"))]), "files")
+
