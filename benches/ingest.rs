@@ -46,6 +46,7 @@ fn worker_reading(files: &[(&str, &[u8])]) -> Summary {
         tz: storescore::core::time::DEFAULT_ZONE,
         options: Vec::new(),
         mappings: Vec::new(),
+        formats: Vec::new(),
         files: files.len(),
         bytes_total: files.iter().map(|(_, b)| b.len() as u64).sum(),
         again: false,

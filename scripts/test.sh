@@ -30,7 +30,7 @@ done
 step "fuzzing: a short run of each target over its kept corpus"
 if command -v cargo-fuzz >/dev/null && rustup toolchain list | grep -q '^nightly'; then
   scratch=$(mktemp -d)
-  for t in values link ingest_bytes ingest_xlsx pipeline; do
+  for t in values link ingest_bytes ingest_xlsx pipeline formats; do
     mkdir -p "$scratch/$t"
     if (cd fuzz && cargo +nightly fuzz run -O "$t" "$scratch/$t" "corpus/$t" -- \
           -max_total_time="${FUZZ_SECONDS:-10}" -rss_limit_mb=4096 -print_final_stats=1) > "$scratch/$t.log" 2>&1; then

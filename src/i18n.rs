@@ -299,6 +299,16 @@ pub enum T {
     Default,
     RulebookImported,
     RulebookInvalid,
+    FormatImported,
+    FormatInvalid,
+    SavedFormats,
+    SavedFormatsNone,
+    ImportFormat,
+    Forget,
+    Format,
+    FormatAuto,
+    MappedByUser,
+    Sure,
     ReadingCancelled,
     ReadingCancelledDropped,
     WorkerLost,
@@ -413,6 +423,16 @@ pub fn tr(t: T, lang: Lang) -> &'static str {
         Default => ("default", "默认"),
         RulebookImported => ("Rulebook imported.", "规则库已导入。"),
         RulebookInvalid => ("That rulebook file is not valid:", "规则库文件无效："),
+        FormatImported => ("Format imported: files added from now on are read with it.", "格式已导入：此后添加的文件将按它读取。"),
+        FormatInvalid => ("That format file is not valid:", "格式文件无效："),
+        SavedFormats => ("Your column mappings and formats", "您保存的列对应与格式"),
+        SavedFormatsNone => ("None yet: a mapping made for a file, or a format file you import, is kept here (in this browser only).", "暂无：为文件所做的列对应或导入的格式文件会保存在这里（仅保存在此浏览器中）。"),
+        ImportFormat => ("Import a format file", "导入格式文件"),
+        Forget => ("Forget", "删除"),
+        Format => ("format", "格式"),
+        FormatAuto => ("recognized", "自动识别"),
+        MappedByUser => ("your column mapping", "您的列对应"),
+        Sure => ("sure", "把握"),
         ReadingCancelled => ("Reading cancelled: what was shown before stays.", "已取消读取：保留之前的结果。"),
         ReadingCancelledDropped => ("Reading cancelled: choose the files again to see their numbers.", "已取消读取：请重新选择文件以查看结果。"),
         WorkerLost => ("The reader stopped, most likely out of memory: try fewer or smaller files (close other tabs to free memory).", "读取程序已停止，可能是内存不足：请减少文件数量或大小（关闭其他标签页可释放内存）。"),
@@ -449,6 +469,50 @@ pub fn fmt_value(unit: Unit, v: Option<f64>, lang: Lang) -> String {
 
 /// The gap to pass in words: "16 more of 240", "8 fewer of 240", "40 more 5-star reviews",
 /// "must drop by 3.1 h".
+/// "3 records from 5 rows (1 joined to the order above, 1 not data)".
+pub fn rows_read(loaded: usize, rows: usize, items: usize, not_data: usize, lang: Lang) -> String {
+    let mut why = Vec::new();
+    match lang {
+        Lang::En => {
+            if items > 0 {
+                why.push(format!("{items} joined to the order above"));
+            }
+            if not_data > 0 {
+                why.push(format!("{not_data} not data"));
+            }
+            format!("{loaded} records from {rows} rows ({})", why.join(", "))
+        }
+        Lang::Zh => {
+            if items > 0 {
+                why.push(format!("{items} 行并入上一订单"));
+            }
+            if not_data > 0 {
+                why.push(format!("{not_data} 行不是数据"));
+            }
+            format!("{rows} 行读出 {loaded} 条记录（{}）", why.join("，"))
+        }
+    }
+}
+
+/// A platform's name.
+pub fn platform_name(p: crate::ingest::schema::Platform, lang: Lang) -> &'static str {
+    use crate::ingest::schema::Platform as P;
+    match p {
+        P::Canonical => lang.pick("Storescore template", "Storescore 模板"),
+        P::AliExpress => lang.pick("AliExpress", "速卖通"),
+        P::Amazon => lang.pick("Amazon", "亚马逊"),
+        P::Ebay => "eBay",
+        P::Shopee => lang.pick("Shopee", "Shopee（虾皮）"),
+        P::TikTokShop => "TikTok Shop",
+        P::Etsy => "Etsy",
+        P::MercadoLibre => "Mercado Libre",
+        P::Temu => "Temu",
+        P::Walmart => lang.pick("Walmart", "沃尔玛"),
+        P::Lazada => "Lazada",
+        P::Unknown => lang.pick("unknown platform", "未知平台"),
+    }
+}
+
 /// A fact of an order, as a column a file may lack.
 pub fn fact_name(f: crate::core::model::Fact, lang: Lang) -> &'static str {
     use crate::core::model::Fact;

@@ -1018,3 +1018,106 @@ async fn the_page_in_headless_chromium() {
         Err(e) => panic!("{e}"),
     }
 }
+
+/// Real exports as sellers download them (tests/exports/): the page names the export each
+/// file was read as, and a check whose column the export lacks reads "not assessed", with why.
+async fn real_exports(c: &Client, base: &str) -> Res<()> {
+    let dir = root().join("tests").join("exports");
+    let at = |p: &str| dir.join(p).display().to_string();
+    reopen(c, base).await?;
+    // AliExpress's own order export (.xls): valid tracking is read (carrier:number cells), and
+    // "online within 7 days" is not assessed (no first-scan column), never a false 0%.
+    upload(c, &at("aliexpress/orders-zh.xls")).await?;
+    wait_js(
+        c,
+        "document.querySelector('[data-testid=\"file-orders-zh.xls\"]')?.dataset.format === 'aliexpress-orders-zh'",
+    )
+    .await?;
+    wait_js(
+        c,
+        "document.querySelector('[data-testid=\"check-valid-tracking\"]')?.dataset.status === 'passed'",
+    )
+    .await?;
+    let online = wait_js(
+        c,
+        "(() => { const r = document.querySelector('[data-testid=\"check-online-7d\"]'); return r && r.dataset.status + '|' + r.textContent; })()",
+    )
+    .await?;
+    let online = online.as_str().unwrap_or_default();
+    assert!(
+        online.starts_with("not-assessed|") && online.contains("no first carrier scan"),
+        "{online}"
+    );
+    assert!(text_of(c, "diagnostics").await?.contains("AliExpress"));
+    screenshot(c, "real-export-aliexpress").await?;
+    // Five exports of five marketplaces at once: each is named as what it is.
+    let files = [
+        (
+            "aliexpress/orders-zh.xls",
+            "orders-zh.xls",
+            "aliexpress-orders-zh",
+        ),
+        (
+            "mercado-libre/Ventas_AR.xlsx",
+            "Ventas_AR.xlsx",
+            "mercadolibre-ventas-es",
+        ),
+        (
+            "tiktok-shop/orders.xlsx",
+            "orders.xlsx",
+            "tiktok-shop-orders",
+        ),
+        ("ebay/orders-report.csv", "orders-report.csv", "ebay-orders"),
+        (
+            "amazon/all-orders.txt",
+            "all-orders.txt",
+            "amazon-all-orders",
+        ),
+    ];
+    reopen(c, base).await?;
+    let paths: Vec<String> = files.iter().map(|(p, _, _)| at(p)).collect();
+    upload(c, &paths.join("\n")).await?;
+    for (_, name, format) in files {
+        wait_js(
+            c,
+            &format!("document.querySelector('[data-testid=\"file-{name}\"]')?.dataset.format === '{format}'"),
+        )
+        .await?;
+    }
+    // Every order of the five files, each counted once (item rows joined, package and footer
+    // rows not read): 5 + 4 + 3 + 3 + 3.
+    wait_text(c, "metric-orders_paid", "18").await?;
+    c.execute(
+        "document.querySelector('[data-testid=\"diagnostics\"]').open = true; document.querySelector('[data-testid=\"saved-formats\"]').open = true;",
+        vec![],
+    )
+    .await?;
+    screenshot(c, "real-exports-five").await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn real_exports_in_headless_chromium() {
+    let server = start_server();
+    let driver = start_driver();
+    let profile = std::env::temp_dir().join(format!(
+        "storescore-chromium-exports-{}",
+        std::process::id()
+    ));
+    let client = connect(&driver, &profile).await.expect("webdriver session");
+    let base = format!("http://127.0.0.1:{}/", server.port);
+    let run = {
+        let c = client.clone();
+        tokio::spawn(async move { real_exports(&c, &base).await })
+    };
+    let result = run.await;
+    let _ = client.close().await;
+    drop(driver);
+    let _ = std::fs::remove_dir_all(&profile);
+    match result {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => panic!("{e}"),
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => panic!("{e}"),
+    }
+}

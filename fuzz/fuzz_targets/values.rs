@@ -23,6 +23,21 @@ fuzz_target!(|s: &str| {
         let _ = plausible_tracking(&t);
     }
     let _ = storescore::ingest::schema::normalize(s);
+    let _ = tracking_carrier(s);
+    // The date forms of real exports: by their parts, in each day order, and without a year.
+    use storescore::ingest::dates::{self, DayOrder};
+    for order in [DayOrder::Conventional, DayOrder::DayFirst, DayOrder::MonthFirst] {
+        if let Some(r) = dates::read(s, order) {
+            assert!(r.offset.is_none_or(|o| o.abs() <= 14 * 3600));
+        }
+        let mut z = storescore::core::time::Zone::new(DEFAULT_ZONE);
+        let _ = parse_ts_with(s, &mut z, order);
+    }
+    let _ = dates::read_with_year(s, 2026);
+    let _ = dates::leading_pair(s);
+    let mut e = dates::OrderEvidence::default();
+    e.add(s);
+    let _ = e.decide();
 
     // The lines as the cells of one file: a zone kept across them (its days' offsets and the
     // last date cached) reads each as a fresh zone does, in a zone with summer time.

@@ -101,6 +101,10 @@ mod cli {
         /// tiktok-shop-orders), instead of the one recognized.
         #[arg(long, value_name = "ID")]
         format: Option<String>,
+        /// A format file of your own (a layout the built-in formats do not know, or a saved
+        /// column mapping), tried before the built-in formats. May be given several times.
+        #[arg(long = "format-file", value_name = "PATH")]
+        format_files: Vec<PathBuf>,
         /// A user-stated fact for input checks, NAME=VALUE (e.g. compliance_documents=1).
         #[arg(long = "input", value_name = "NAME=VALUE")]
         inputs: Vec<String>,
@@ -243,10 +247,30 @@ mod cli {
                 Err(e) => eprintln!("storescore: cannot read {}: {e}", path.display()),
             }
         }
+        let mut own = Vec::new();
+        let mut own_formats = Vec::new();
+        for path in &a.format_files {
+            let text = match std::fs::read_to_string(path) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("storescore: cannot read {}: {e}", path.display());
+                    return USAGE;
+                }
+            };
+            match ingest::formats::parse(&text) {
+                Ok(f) => own_formats.push(std::sync::Arc::new(f)),
+                Err(e) => {
+                    eprintln!("storescore: {}: not a format file: {e}", path.display());
+                    return USAGE;
+                }
+            }
+            own.push(text);
+        }
         if let Some(id) = &a.format {
-            if ingest::formats::by_id(id).is_none() {
-                let ids: Vec<&str> = ingest::formats::builtin()
+            if ingest::formats::by_id(id, &own_formats).is_none() {
+                let ids: Vec<&str> = own_formats
                     .iter()
+                    .chain(ingest::formats::builtin())
                     .map(|f| f.id.as_str())
                     .collect();
                 eprintln!(
@@ -271,6 +295,7 @@ mod cli {
                 .map(|(name, _, _)| (name.clone(), every.clone()))
                 .collect(),
             mappings: Vec::new(),
+            formats: own,
             files: opened.len(),
             bytes_total: opened.iter().map(|(_, size, _)| size).sum(),
             again: false,

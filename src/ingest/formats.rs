@@ -7,12 +7,34 @@
 //! A file no format fits is read by the generic aliases of `schema` (and the mapping step).
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
 use super::dates::DayOrder;
 use super::schema::{normalize, Field, Kind, Mapping, Platform};
+
+/// A known format offered to read a file as (the page's choice of format).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: String,
+    pub platform: Platform,
+    pub report: String,
+    pub kind: Kind,
+}
+
+/// Every built-in format, for a choice.
+pub fn choices() -> Vec<Choice> {
+    builtin()
+        .iter()
+        .map(|f| Choice {
+            id: f.id.clone(),
+            platform: f.platform,
+            report: f.report.clone(),
+            kind: f.kind,
+        })
+        .collect()
+}
 
 /// One known export.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -60,6 +82,10 @@ pub struct Format {
     /// than each row carrying its item's amount (summed).
     #[serde(default)]
     pub amount_repeats: bool,
+    /// The whole header row a user's column mapping was made for (a saved mapping exported as
+    /// a format file): such a file reads back as that mapping.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<String>,
 }
 
 fn header_within() -> usize {
@@ -263,20 +289,82 @@ pub fn parse(json: &str) -> Result<Format, String> {
 
 /// The built-in formats, read once. A file that does not read is left out (a test holds that
 /// every one reads).
-pub fn builtin() -> &'static [Format] {
-    static ALL: OnceLock<Vec<Format>> = OnceLock::new();
-    ALL.get_or_init(|| FILES.iter().filter_map(|(_, j)| parse(j).ok()).collect())
+pub fn builtin() -> &'static [Arc<Format>] {
+    static ALL: OnceLock<Vec<Arc<Format>>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        FILES
+            .iter()
+            .filter_map(|(_, j)| parse(j).ok().map(Arc::new))
+            .collect()
+    })
 }
 
-/// A built-in format by id.
-pub fn by_id(id: &str) -> Option<&'static Format> {
-    builtin().iter().find(|f| f.id == id)
+/// A format by id: one of the user's (`extra`) or a built-in one.
+pub fn by_id(id: &str, extra: &[Arc<Format>]) -> Option<Arc<Format>> {
+    extra.iter().chain(builtin()).find(|f| f.id == id).cloned()
+}
+
+/// The format file (JSON) of a format.
+pub fn to_json(f: &Format) -> String {
+    serde_json::to_string_pretty(f).unwrap_or_default()
+}
+
+/// A user's column mapping as a format file: each field named by its column's header, the
+/// whole header row kept so that the file reads back as the same mapping.
+pub fn from_user_mapping(headers: &[String], um: &super::schema::UserMapping) -> Format {
+    let columns = um
+        .mapping
+        .iter()
+        .filter_map(|(f, c)| Some((*f, vec![headers.get(*c)?.clone()])))
+        .collect::<BTreeMap<_, _>>();
+    let evidence = columns.values().flatten().cloned().collect();
+    Format {
+        id: format!("my-{}-columns", um.kind.as_str()),
+        platform: Platform::Unknown,
+        report: "Saved column mapping".into(),
+        locale: String::new(),
+        kind: um.kind,
+        download: String::new(),
+        source: FormatSource {
+            url: "made in Storescore's mapping step".into(),
+            checked: String::new(),
+            confidence: "H".into(),
+            note: String::new(),
+        },
+        header_within: header_within(),
+        columns,
+        evidence,
+        ignore: Vec::new(),
+        dates: Dates::default(),
+        values: Values::default(),
+        constants: BTreeMap::new(),
+        not_data: NotData::default(),
+        item_rows: false,
+        amount_repeats: false,
+        headers: headers.to_vec(),
+    }
+}
+
+/// A format file that carries its header row, as the mapping it was made from: the header set
+/// key and the mapping (each field to the first column its names find).
+pub fn to_user_mapping(f: &Format) -> Option<(String, super::schema::UserMapping)> {
+    if f.headers.is_empty() {
+        return None;
+    }
+    let normalized: Vec<String> = f.headers.iter().map(|h| normalize(h)).collect();
+    Some((
+        super::schema::header_key(&f.headers),
+        super::schema::UserMapping {
+            kind: f.kind,
+            mapping: map(f, &normalized),
+        },
+    ))
 }
 
 /// How well a format fits a header row.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fit {
-    pub format: &'static Format,
+    pub format: Arc<Format>,
     pub mapping: Mapping,
     /// The share of the format's columns found, 0 to 1.
     pub confidence: f64,
@@ -305,15 +393,15 @@ pub fn map(format: &Format, normalized: &[String]) -> Mapping {
 }
 
 /// The format that fits a header row best, if one fits at least half of its columns and all
-/// of its evidence.
-pub fn best(headers: &[String]) -> Option<Fit> {
+/// of its evidence: the user's formats (`extra`) first, then the built-in ones.
+pub fn best(headers: &[String], extra: &[Arc<Format>]) -> Option<Fit> {
     let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
     let has = |n: &str| {
         let n = normalize(n);
         normalized.contains(&n)
     };
     let mut best: Option<(f64, usize, Fit)> = None;
-    for f in builtin() {
+    for f in extra.iter().chain(builtin()) {
         if !f.evidence.iter().all(|e| has(e)) {
             continue;
         }
@@ -329,7 +417,7 @@ pub fn best(headers: &[String]) -> Option<Fit> {
                 confidence,
                 n,
                 Fit {
-                    format: f,
+                    format: f.clone(),
                     mapping,
                     confidence,
                 },

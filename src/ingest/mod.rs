@@ -52,6 +52,8 @@ pub struct Options {
     pub sheet: Option<String>,
     /// A known format to read the file as (its id), instead of the one recognized.
     pub format: Option<String>,
+    /// The user's own formats (imported format files), tried before the built-in ones.
+    pub formats: Vec<std::sync::Arc<formats::Format>>,
 }
 
 impl Default for Options {
@@ -63,6 +65,7 @@ impl Default for Options {
             mapping: None,
             sheet: None,
             format: None,
+            formats: Vec::new(),
         }
     }
 }
@@ -77,6 +80,12 @@ pub struct FileReport {
     pub format: Option<String>,
     /// How sure the recognition is: the share of the format's columns found, 0 to 1.
     pub confidence: f64,
+    /// The format's report name (`All Orders report`), for the file list.
+    pub format_report: Option<String>,
+    /// Read with a column mapping the user made.
+    pub mapped_by_user: bool,
+    /// Columns whose first values all read as dates (the mapping step offers them for times).
+    pub date_columns: Vec<usize>,
     pub sheet: Option<String>,
     /// Every sheet of a workbook, for the user to pick another.
     pub sheets: Vec<String>,
@@ -108,6 +117,9 @@ impl FileReport {
             platform: Platform::Unknown,
             format: None,
             confidence: 0.0,
+            format_report: None,
+            mapped_by_user: false,
+            date_columns: Vec::new(),
             sheet: None,
             sheets: Vec::new(),
             encoding: None,
@@ -182,16 +194,14 @@ pub struct Progress {
 /// Rows per step of a streamed text file: small enough that a step takes a few milliseconds.
 pub const STEP_ROWS: usize = 16_384;
 
-/// The rows a text file's first piece must hold whole to be read as it arrives: the header
-/// and the preview (5). The header is looked for among all the rows of that piece (up to
-/// [`HEADER_WITHIN`]).
-const HEAD_ROWS: usize = 16;
+/// The rows of a text file's start that are looked at before its rows are read: the header
+/// is looked for among the first [`HEADER_WITHIN`], and each date column's day order is
+/// decided from the values of all of them. A file read as it arrives must hold them whole in
+/// its first piece (else it is read whole), so that both readings decide alike.
+const HEAD_ROWS: usize = 64;
 
 /// Rows searched for the header: a title, notices and a section row may sit above it.
 const HEADER_WITHIN: usize = 30;
-
-/// Rows of a text file's start whose dates decide each date column's day order.
-const SAMPLE_ROWS: usize = 2_000;
 
 /// A text file being read a chunk of rows at a time.
 struct Stream<'a> {
@@ -520,7 +530,7 @@ impl<'a> Loader<'a> {
             known,
             0,
             window.is_none(),
-            SAMPLE_ROWS,
+            HEAD_ROWS,
         );
         let diag_mark = self.rep.diagnostics.len();
         let Some((_, hrow, reading, mapping)) = self.choose(vec![head], opts) else {
@@ -558,12 +568,18 @@ impl<'a> Loader<'a> {
                 .collect(),
             _ => tables,
         };
-        let forced = opts.format.as_deref().and_then(formats::by_id);
+        let forced = opts
+            .format
+            .as_deref()
+            .and_then(|id| formats::by_id(id, &opts.formats));
         let mut chosen: Option<(Table, usize, schema::Recognition)> = None;
         for t in tables {
-            let Some((hrow, rec)) = find_header(&t, forced) else {
+            let Some((hrow, rec)) = find_header(&t, forced.as_ref(), &opts.formats) else {
                 if chosen.is_none() && !t.rows.is_empty() {
-                    chosen = Some((t, 0, schema::recognize(&[])));
+                    // No row is a header any format or name knows: the likeliest one, for the
+                    // mapping step (not a title line above it).
+                    let hrow = guess_header(&t);
+                    chosen = Some((t, hrow, schema::recognize(&[])));
                 }
                 continue;
             };
@@ -584,6 +600,9 @@ impl<'a> Loader<'a> {
         rep.header_row = t.rows.get(hrow).map(|r| r.0);
         rep.headers = headers.clone();
         if let Some((kind, mapping)) = &opts.mapping {
+            rep.mapped_by_user = true;
+            rec.format = None;
+            rec.platform = Platform::Unknown;
             rec.kind = Some(*kind);
             rec.mapping = mapping.clone();
             rec.missing = schema::required(*kind)
@@ -594,7 +613,8 @@ impl<'a> Loader<'a> {
         }
         rep.kind = rec.kind;
         rep.platform = rec.platform;
-        rep.format = rec.format.map(|f| f.id.clone());
+        rep.format = rec.format.as_ref().map(|f| f.id.clone());
+        rep.format_report = rec.format.as_ref().map(|f| f.report.clone());
         rep.confidence = (rec.confidence * 100.0).round() / 100.0;
         // The rows above the header (titles, notices, a section row) are not data: said.
         rep.not_data.extend(
@@ -613,6 +633,22 @@ impl<'a> Loader<'a> {
             .skip(hrow + 1)
             .take(5)
             .map(|r| owned(&r.1))
+            .collect();
+        // Columns whose values all read as dates: the mapping step offers them for times.
+        rep.date_columns = (0..headers.len())
+            .filter(|c| {
+                let mut cells = rep
+                    .preview
+                    .iter()
+                    .filter_map(|r| r.get(*c))
+                    .filter(|v| !values::blank(v))
+                    .peekable();
+                cells.peek().is_some()
+                    && cells.all(|v| {
+                        values::parse_ts(v, opts.tz).is_ok_and(|t| t.is_some())
+                            && v.parse::<f64>().is_err()
+                    })
+            })
             .collect();
         let Some(kind) = rec.kind else {
             // The columns seen, and the known exports nearest to them.
@@ -641,10 +677,10 @@ impl<'a> Loader<'a> {
         if rec.format.is_none() {
             duplicate_headers(&headers, &mut self.rep);
         }
-        let reading = records::begin(kind, rec.format, &rec.mapping, &t, hrow + 1, &mut self.rep);
         if kind == Kind::Orders {
-            self.ds.order_facts = Some(order_facts(&rec.mapping, rec.format));
+            self.ds.order_facts = Some(order_facts(&rec.mapping, rec.format.as_deref()));
         }
+        let reading = records::begin(kind, rec.format, &rec.mapping, &t, hrow + 1, &mut self.rep);
         Some((t, hrow, reading, rec.mapping))
     }
 
@@ -965,7 +1001,8 @@ fn owned(row: &table::Row) -> Vec<String> {
 /// generic names recognize. A format's header may sit under titles and notices.
 fn find_header(
     t: &Table,
-    forced: Option<&'static formats::Format>,
+    forced: Option<&std::sync::Arc<formats::Format>>,
+    extra: &[std::sync::Arc<formats::Format>],
 ) -> Option<(usize, schema::Recognition)> {
     let mut best: Option<(f64, usize, schema::Recognition)> = None;
     for (i, (_, row)) in t.rows.iter().take(HEADER_WITHIN).enumerate() {
@@ -980,14 +1017,14 @@ fn find_header(
                 let confidence = mapping.len() as f64 / f.columns.len() as f64;
                 schema::from_format(
                     formats::Fit {
-                        format: f,
+                        format: f.clone(),
                         mapping,
                         confidence,
                     },
                     &cells,
                 )
             }
-            None => schema::recognize(&cells),
+            None => schema::recognize_with(&cells, extra),
         };
         if rec.kind.is_none() {
             continue;
@@ -1004,6 +1041,25 @@ fn find_header(
         }
     }
     best.map(|(_, i, r)| (i, r))
+}
+
+/// The row most likely to be the header of a table no format or name recognizes: among the
+/// first rows, the first as wide as the widest, of text that is neither numbers nor dates.
+fn guess_header(t: &Table) -> usize {
+    let rows: Vec<&table::Row> = t.rows.iter().take(HEADER_WITHIN).map(|(_, r)| r).collect();
+    let filled = |r: &table::Row| r.iter().filter(|c| !values::blank(c)).count();
+    let widest = rows.iter().map(|r| filled(r)).max().unwrap_or(0);
+    rows.iter()
+        .position(|r| {
+            let n = filled(r);
+            n >= 2
+                && n * 10 >= widest * 8
+                && r.iter().filter(|c| !values::blank(c)).all(|c| {
+                    c.parse::<f64>().is_err()
+                        && !matches!(values::parse_ts(c, DEFAULT_ZONE), Ok(Some(_)))
+                })
+        })
+        .unwrap_or(0)
 }
 
 fn duplicate_headers(headers: &[String], rep: &mut FileReport) {

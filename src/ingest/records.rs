@@ -17,6 +17,7 @@ use crate::core::time::Zone;
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
+use std::sync::Arc;
 
 struct Row<'a> {
     line: usize,
@@ -49,7 +50,7 @@ struct Row<'a> {
 #[derive(Clone, Debug)]
 pub struct Reading {
     pub kind: Kind,
-    pub format: Option<&'static Format>,
+    pub format: Option<Arc<Format>>,
     /// The day order of each time field's all-numeric dates (see [`DayOrder`]).
     pub day_order: [DayOrder; FIELDS],
     /// Payment times come from creation times (the file has no payment column).
@@ -278,12 +279,20 @@ impl<'a> Row<'a> {
     ) -> Option<T> {
         let Some(owned) = self.raw(f) else {
             // A value every record of the format has (an FBA return is a return).
-            let constant = self.reading.format.and_then(|fmt| fmt.constants.get(&f))?;
+            let constant = self
+                .reading
+                .format
+                .as_ref()
+                .and_then(|fmt| fmt.constants.get(&f))?;
             return p(constant).ok().flatten();
         };
         let cell: &str = &owned;
         // What the format says its values mean, before the generic names.
-        let mapped = self.reading.format.and_then(|fmt| fmt.value(f, cell));
+        let mapped = self
+            .reading
+            .format
+            .as_ref()
+            .and_then(|fmt| fmt.value(f, cell));
         match p(mapped.unwrap_or(cell)) {
             Ok(v) => v,
             Err(b) => {
@@ -333,7 +342,7 @@ fn room(kind: Kind, rows: usize, ds: &mut Dataset) {
 /// hand: a whole sheet, or a text file's first rows).
 pub fn begin(
     kind: Kind,
-    format: Option<&'static Format>,
+    format: Option<Arc<Format>>,
     mapping: &Mapping,
     sample: &Table,
     first: usize,
@@ -350,7 +359,7 @@ pub fn begin(
             None,
         ));
     }
-    let hint = format.and_then(|f| f.dates.order);
+    let hint = format.as_ref().and_then(|f| f.dates.order);
     let mut day_order = [DayOrder::Conventional; FIELDS];
     for (f, col) in mapping {
         if !f.is_time() {
@@ -382,11 +391,11 @@ pub fn begin(
                     Severity::Info,
                     Some(if decided.is_some() {
                         format!(
-                            "{detail} ({told} of {} values tell)",
+                            "{detail}, {told} of {} values tell",
                             e.day_first + e.month_first + e.either
                         )
                     } else {
-                        format!("{detail} (the export's convention)")
+                        format!("{detail}, the export's convention")
                     }),
                 )
             });
@@ -479,7 +488,7 @@ fn not_data(reading: &Reading, cols: &Columns, cells: &super::table::Row) -> Opt
         return Some(NotData::Blank);
     };
     let more = filled.count();
-    if reading.format.is_some_and(|f| f.not_data(first)) {
+    if reading.format.as_ref().is_some_and(|f| f.not_data(first)) {
         return Some(NotData::Footer);
     }
     // A package's row above the rows of its sales (Mercado Libre).
@@ -488,7 +497,7 @@ fn not_data(reading: &Reading, cols: &Columns, cells: &super::table::Row) -> Opt
         .copied()
         .flatten()
         .and_then(|c| cells.get(c));
-    if let (Some(f), Some(st)) = (reading.format, status) {
+    if let (Some(f), Some(st)) = (&reading.format, status) {
         if f.summary_status(st) {
             return Some(NotData::Summary);
         }
@@ -568,7 +577,7 @@ pub enum NotData {
 /// row before when they share the order id: each field from the first row that has it, the
 /// items' amounts summed unless the order's amount repeats on each row. False when joined.
 fn push_order(reading: &Reading, ds: &mut Dataset, o: Order) -> bool {
-    let items = reading.format.filter(|f| f.item_rows);
+    let items = reading.format.as_ref().filter(|f| f.item_rows);
     let Some(f) = items else {
         ds.orders.push(o);
         return true;
@@ -706,7 +715,7 @@ fn order(r: &mut Row, paid_from_created: bool) -> Option<Order> {
     };
     let mut o = o;
     // A status that says the order was cancelled, where no cancellation time is given.
-    if let (Some(f), Some(st)) = (r.reading.format, o.status.as_deref()) {
+    if let (Some(f), Some(st)) = (&r.reading.format, o.status.as_deref()) {
         if let Some(who) = f.cancelled_status(st) {
             if o.cancelled_at.is_none() {
                 o.cancelled_at = o.created_at.or(o.paid_at);

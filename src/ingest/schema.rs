@@ -718,7 +718,15 @@ fn distinctive(kind: Kind) -> &'static [Field] {
 /// The kind whose distinctive fields match best, with its mapping, when its required fields
 /// are present (or `None` and the best guess's missing fields, for the mapping step).
 pub fn recognize(headers: &[String]) -> Recognition {
-    if let Some(fit) = super::formats::best(headers) {
+    recognize_with(headers, &[])
+}
+
+/// [`recognize`] with the user's own formats tried first.
+pub fn recognize_with(
+    headers: &[String],
+    extra: &[std::sync::Arc<super::formats::Format>],
+) -> Recognition {
+    if let Some(fit) = super::formats::best(headers, extra) {
         return from_format(fit, headers);
     }
     recognize_generic(headers)
@@ -727,7 +735,7 @@ pub fn recognize(headers: &[String]) -> Recognition {
 /// A format's recognition: its mapping, with the generic names filling the fields it does not
 /// name from columns it neither takes nor ignores (an export that grew a column).
 pub fn from_format(fit: super::formats::Fit, headers: &[String]) -> Recognition {
-    let f = fit.format;
+    let f = fit.format.clone();
     let mut mapping = fit.mapping;
     let ignored: Vec<String> = f.ignore.iter().map(|n| normalize(n)).collect();
     let generic = map_headers(f.kind, headers);
@@ -748,7 +756,7 @@ pub fn from_format(fit: super::formats::Fit, headers: &[String]) -> Recognition 
         platform: f.platform,
         mapping,
         missing,
-        format: Some(f),
+        format: Some(f.clone()),
         confidence: fit.confidence,
     }
 }
@@ -802,7 +810,7 @@ pub struct Recognition {
     /// Required fields not found: the page asks the user to map them.
     pub missing: Vec<Field>,
     /// The known export recognized, if one fits.
-    pub format: Option<&'static super::formats::Format>,
+    pub format: Option<std::sync::Arc<super::formats::Format>>,
     /// How sure: the share of the format's columns found (or, with no format, of the columns
     /// the generic names map), 0 to 1.
     pub confidence: f64,

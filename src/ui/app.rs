@@ -109,6 +109,9 @@ pub fn App() -> Html {
         },
     );
 
+    // The saved mappings and formats, shared with the view (a new list only when they change).
+    let mappings = use_memo(state.mappings.clone(), |m| Shared::new(m.clone()));
+    let user_formats = use_memo(state.formats.clone(), |f| Shared::new(f.clone()));
     let lang = state.lang;
     let on_lang = {
         let store = store.clone();
@@ -223,6 +226,28 @@ pub fn App() -> Html {
                         Callback::from(move |(name, o)| store.set_file_options(name, o))
                     }}
                     file_options={state.file_options.clone()}
+                    mappings={(*mappings).clone()}
+                    formats={(*user_formats).clone()}
+                    on_forget_mapping={{
+                        let store = store.clone();
+                        Callback::from(move |key| store.forget_mapping(key))
+                    }}
+                    on_export_mapping={{
+                        let store = store.clone();
+                        Callback::from(move |key| store.export_mapping(key))
+                    }}
+                    on_forget_format={{
+                        let store = store.clone();
+                        Callback::from(move |id| store.forget_format(id))
+                    }}
+                    on_export_format={{
+                        let store = store.clone();
+                        Callback::from(move |id: String| store.export_format(&id))
+                    }}
+                    on_import_format={{
+                        let store = store.clone();
+                        Callback::from(move |text| store.import_format(text))
+                    }}
                 />
                 { for notice }
                 { body }

@@ -68,6 +68,47 @@ pub fn save_mappings(m: &BTreeMap<String, UserMapping>) {
     }
 }
 
+const FORMATS_KEY: &str = "storescore.formats.v1";
+
+/// The user's own format files (imported), kept in this browser only: postcard in base64 of
+/// (id, kind name, report, JSON text), names rather than variant numbers.
+pub fn load_formats() -> Vec<crate::ui::state::UserFormat> {
+    let kept: Vec<(String, String, String, String)> = window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(FORMATS_KEY).ok().flatten())
+        .and_then(|v| B64.decode(v).ok())
+        .and_then(|bytes| postcard::from_bytes(&bytes).ok())
+        .unwrap_or_default();
+    kept.into_iter()
+        .filter_map(|(id, kind, report, json)| {
+            Some(crate::ui::state::UserFormat {
+                id,
+                kind: crate::ingest::schema::Kind::from_name(&kind)?,
+                report,
+                json,
+            })
+        })
+        .collect()
+}
+
+pub fn save_formats(f: &[crate::ui::state::UserFormat]) {
+    if let Some(s) = window().and_then(|w| w.local_storage().ok().flatten()) {
+        let kept: Vec<(&str, &str, &str, &str)> = f
+            .iter()
+            .map(|u| {
+                (
+                    u.id.as_str(),
+                    u.kind.as_str(),
+                    u.report.as_str(),
+                    u.json.as_str(),
+                )
+            })
+            .collect();
+        let text = B64.encode(postcard::to_allocvec(&kept).unwrap_or_default());
+        let _ = s.set_item(FORMATS_KEY, &text);
+    }
+}
+
 /// A number input's or a slider's value, read by the browser (the page carries no float
 /// parser: its tables cost 10 KB gzipped); None when empty or not a number.
 pub fn number_of(el: &web_sys::HtmlInputElement) -> Option<f64> {

@@ -107,6 +107,18 @@ pub struct State {
     pub mappings: BTreeMap<String, UserMapping>,
     /// Reading options the user set per file name.
     pub file_options: BTreeMap<String, FileOptions>,
+    /// The user's own format files (imported), remembered in local storage.
+    pub formats: Vec<UserFormat>,
+}
+
+/// A format file the user imported: recognized before the built-in formats.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UserFormat {
+    pub id: String,
+    pub kind: crate::ingest::schema::Kind,
+    pub report: String,
+    /// The file, as the worker reads it (sent with every reading).
+    pub json: String,
 }
 
 impl State {
@@ -152,6 +164,7 @@ impl State {
             dropped: None,
             mappings: super::browser::load_mappings(),
             file_options: BTreeMap::new(),
+            formats: super::browser::load_formats(),
         }
     }
 }
@@ -171,6 +184,12 @@ pub enum Action {
     /// The worker stopped (out of memory?): its records are gone.
     WorkerLost(String),
     SaveMapping(String, UserMapping),
+    /// A saved mapping is forgotten: files with its columns go back to the mapping step.
+    ForgetMapping(String),
+    /// A format file read by the worker: a saved mapping (it carries its header row) or a
+    /// layout of the user's own.
+    FormatImported(Result<crate::worker::ImportedFormat, String>),
+    ForgetFormat(String),
     SetFileOptions(String, FileOptions),
     OpenLink(Box<LinkPayload>),
     LinkFailed(LinkError),
@@ -250,6 +269,36 @@ impl Reducible for State {
             Action::SaveMapping(key, m) => {
                 s.mappings.insert(key, m);
                 super::browser::save_mappings(&s.mappings);
+            }
+            Action::ForgetMapping(key) => {
+                s.mappings.remove(&key);
+                super::browser::save_mappings(&s.mappings);
+            }
+            Action::FormatImported(Ok(f)) => {
+                match f.mapping {
+                    Some((key, m)) => {
+                        s.mappings.insert(key, m);
+                        super::browser::save_mappings(&s.mappings);
+                    }
+                    None => {
+                        s.formats.retain(|u| u.id != f.id);
+                        s.formats.push(UserFormat {
+                            id: f.id,
+                            kind: f.kind,
+                            report: f.report,
+                            json: f.json,
+                        });
+                        super::browser::save_formats(&s.formats);
+                    }
+                }
+                s.notice = Some(Notice::Info(T::FormatImported));
+            }
+            Action::FormatImported(Err(e)) => {
+                s.notice = Some(Notice::Error(T::FormatInvalid, Some(e)));
+            }
+            Action::ForgetFormat(id) => {
+                s.formats.retain(|u| u.id != id);
+                super::browser::save_formats(&s.formats);
             }
             Action::Loaded(summary) => {
                 s.progress = None;
@@ -420,6 +469,11 @@ impl Store {
                     super::browser::download(&format!("{id}.json"), "application/json", &json);
                     return;
                 }
+                Response::FormatImported(r) => Action::FormatImported(r),
+                Response::MappingExported { name, json } => {
+                    super::browser::download(&name, "application/json", &json);
+                    return;
+                }
             })
         }));
     }
@@ -482,6 +536,7 @@ impl Store {
             tz,
             options: options.into_iter().collect(),
             mappings: mappings.into_iter().collect(),
+            formats: self.state.formats.iter().map(|f| f.json.clone()).collect(),
             files: files.len(),
             bytes_total: files.iter().map(|f| f.size() as u64).sum(),
             again,
@@ -527,6 +582,39 @@ impl Store {
         self.state
             .dispatch(Action::SaveMapping(header_key.clone(), m.clone()));
         self.reread(Some((header_key, m)), None, self.state.settings.tz);
+    }
+
+    /// Forgets a saved mapping; the files are read again (those with its columns go back to
+    /// the mapping step).
+    pub fn forget_mapping(&self, header_key: String) {
+        self.state.dispatch(Action::ForgetMapping(header_key));
+        self.reread(None, None, self.state.settings.tz);
+    }
+
+    /// The worker writes a saved mapping as a format file; the page downloads it.
+    pub fn export_mapping(&self, header_key: String) {
+        if let Some(m) = self.state.mappings.get(&header_key) {
+            self.worker
+                .send(Request::ExportMapping(header_key, m.clone()));
+        }
+    }
+
+    /// The worker reads a format file the user chose; its answer is `FormatImported`.
+    pub fn import_format(&self, text: String) {
+        self.worker.send(Request::ImportFormat(text));
+    }
+
+    /// Forgets a format of the user's own; the files are read again without it.
+    pub fn forget_format(&self, id: String) {
+        self.state.dispatch(Action::ForgetFormat(id));
+        self.reread(None, None, self.state.settings.tz);
+    }
+
+    /// Downloads a format of the user's own, as it was imported.
+    pub fn export_format(&self, id: &str) {
+        if let Some(f) = self.state.formats.iter().find(|f| f.id == id) {
+            super::browser::download(&format!("{id}.json"), "application/json", &f.json);
+        }
     }
 
     /// Reads one file again with other options (encoding, delimiter, sheet).

@@ -27,7 +27,7 @@ use crate::core::model::Dataset;
 use crate::core::rulebook::Rulebook;
 use crate::i18n::Lang;
 use crate::ingest::limits::MAX_FILE_BYTES;
-use crate::ingest::schema::{header_key, UserMapping};
+use crate::ingest::schema::{header_key, Kind, UserMapping};
 use crate::ingest::{FileReport, Loader, Options, STEP_ROWS};
 use crate::link::{LinkError, LinkPayload};
 use crate::session::Loaded;
@@ -51,6 +51,9 @@ pub struct ReadRequest {
     pub options: Vec<(String, FileOptions)>,
     /// Column mappings by header set (`header_key`).
     pub mappings: Vec<(String, UserMapping)>,
+    /// The user's own format files (JSON), tried before the built-in formats.
+    #[serde(default)]
+    pub formats: Vec<String>,
     /// The files' number and total size, for the progress.
     pub files: usize,
     pub bytes_total: u64,
@@ -74,6 +77,7 @@ impl ReadRequest {
             sheet: o.sheet,
             mapping: None,
             format: o.format,
+            formats: Vec::new(),
         }
     }
 
@@ -102,6 +106,10 @@ pub enum Request {
     Cancel,
     /// Read a rulebook file the user imports (JSON is read here, not in the page).
     ImportRulebook(String),
+    /// Read a format file the user imports (a saved mapping, or a layout of their own).
+    ImportFormat(String),
+    /// Write a saved column mapping (its header set key and mapping) as a format file.
+    ExportMapping(String, UserMapping),
     /// Write a rulebook as JSON for the user to download.
     ExportRulebook(Box<Rulebook>),
     /// Read a scenario link of an earlier version (`v1.`: JSON inside).
@@ -136,6 +144,8 @@ pub struct ReadProgress {
 pub struct Summary {
     pub files: Vec<FileReport>,
     pub counts: RecordCounts,
+    /// The built-in formats a file can be read as (the page offers them).
+    pub formats: Vec<crate::ingest::formats::Choice>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -160,6 +170,13 @@ pub enum Response {
     RulebookImported(Result<Box<Rulebook>, String>),
     RulebookExported {
         id: String,
+        json: String,
+    },
+    /// An imported format file, read, or why it was refused.
+    FormatImported(Result<ImportedFormat, String>),
+    /// A saved mapping written as a format file, for a download named `name`.
+    MappingExported {
+        name: String,
         json: String,
     },
     LinkOpened(Result<Option<Box<LinkPayload>>, LinkError>),
@@ -199,6 +216,41 @@ pub fn import_rulebook(text: &str) -> Response {
     )
 }
 
+/// A format file the user imported: a saved mapping (it carries its header row) or a layout
+/// of their own, read by recognition before the built-in formats.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportedFormat {
+    /// The file as the worker writes it again (what the page keeps and sends back).
+    pub json: String,
+    pub id: String,
+    pub kind: Kind,
+    pub report: String,
+    /// The mapping it holds, by header set key, when it carries its header row.
+    pub mapping: Option<(String, UserMapping)>,
+}
+
+/// The answer to [`Request::ImportFormat`].
+pub fn import_format(text: &str) -> Response {
+    Response::FormatImported(crate::ingest::formats::parse(text).map(|f| ImportedFormat {
+        json: crate::ingest::formats::to_json(&f),
+        mapping: crate::ingest::formats::to_user_mapping(&f),
+        id: f.id.clone(),
+        kind: f.kind,
+        report: f.report.clone(),
+    }))
+}
+
+/// The answer to [`Request::ExportMapping`]: the header set comes back from its key (the
+/// normalized names, which recognition compares as the file's own).
+pub fn export_mapping(key: &str, m: &UserMapping) -> Response {
+    let headers: Vec<String> = key.split('|').map(str::to_owned).collect();
+    let f = crate::ingest::formats::from_user_mapping(&headers, m);
+    Response::MappingExported {
+        name: format!("{}.json", f.id),
+        json: crate::ingest::formats::to_json(&f),
+    }
+}
+
 /// The answer to [`Request::ExportRulebook`].
 pub fn export_rulebook(rb: &Rulebook) -> Response {
     Response::RulebookExported {
@@ -211,6 +263,8 @@ pub fn export_rulebook(rb: &Rulebook) -> Response {
 #[derive(Debug)]
 pub struct Session {
     req: ReadRequest,
+    /// The user's formats, read once for the whole reading.
+    formats: Vec<std::sync::Arc<crate::ingest::formats::Format>>,
     ds: Dataset,
     reports: Vec<FileReport>,
     bytes_before: u64,
@@ -219,8 +273,15 @@ pub struct Session {
 
 impl Session {
     pub fn new(req: ReadRequest) -> Session {
+        let formats = req
+            .formats
+            .iter()
+            .filter_map(|j| crate::ingest::formats::parse(j).ok())
+            .map(std::sync::Arc::new)
+            .collect();
         Session {
             req,
+            formats,
             ds: Dataset::default(),
             reports: Vec::new(),
             bytes_before: 0,
@@ -231,11 +292,19 @@ impl Session {
     /// Starts reading one file. A file whose columns need mapping is read with the user's
     /// mapping for its header set, when there is one.
     pub fn open<'a>(&self, name: &str, bytes: &'a [u8]) -> Loader<'a> {
-        let opts = self.req.options_for(name);
+        let opts = self.options_for(name);
         let l = Loader::new(name, bytes, &opts);
         match self.mapped(&opts, &l) {
             Some(mapped) => Loader::new(name, bytes, &mapped),
             None => l,
+        }
+    }
+
+    /// How to read a file: the options asked for it, and the user's formats.
+    fn options_for(&self, name: &str) -> Options {
+        Options {
+            formats: self.formats.clone(),
+            ..self.req.options_for(name)
         }
     }
 
@@ -260,7 +329,7 @@ impl Session {
         head: Vec<u8>,
         size: usize,
     ) -> Result<Loader<'static>, Vec<u8>> {
-        let opts = self.req.options_for(name);
+        let opts = self.options_for(name);
         // Its header, from whole lines (a character cut at the end would read as another
         // encoding).
         let lines = memchr::memrchr(b'\n', &head).map_or(head.len(), |i| i + 1);
@@ -565,13 +634,14 @@ pub fn summary(l: &Loaded) -> Summary {
     Summary {
         files: l.files.clone(),
         counts: l.counts.clone(),
+        formats: crate::ingest::formats::choices(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::schema::{Field, Kind, Mapping};
+    use crate::ingest::schema::{Field, Mapping};
 
     fn request(files: &[(String, Vec<u8>)]) -> ReadRequest {
         ReadRequest {
@@ -579,6 +649,7 @@ mod tests {
             tz: crate::core::time::DEFAULT_ZONE,
             options: Vec::new(),
             mappings: Vec::new(),
+            formats: Vec::new(),
             files: files.len(),
             bytes_total: files.iter().map(|(_, b)| b.len() as u64).sum(),
             again: false,

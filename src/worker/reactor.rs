@@ -350,6 +350,8 @@ pub async fn store_worker(mut scope: Scope) {
             }
             Request::ImportRulebook(text) => super::import_rulebook(&text),
             Request::ExportRulebook(rb) => super::export_rulebook(&rb),
+            Request::ImportFormat(text) => super::import_format(&text),
+            Request::ExportMapping(key, m) => super::export_mapping(&key, &m),
             Request::OpenLink(fragment) => super::open_link(&fragment),
             Request::RecordsCsv {
                 name,

@@ -9,7 +9,7 @@ use crate::ingest::schema::{
     fields, header_key, required, template, Field, Kind, Mapping, UserMapping,
 };
 use crate::ingest::FileReport;
-use crate::ui::state::{FileOptions, LoadProgress, Phase};
+use crate::ui::state::{FileOptions, LoadProgress, Phase, UserFormat};
 use crate::ui::{browser, Shared};
 use crate::worker::Summary;
 
@@ -34,6 +34,15 @@ pub struct IntakeProps {
     /// Reading options changed for one file.
     pub on_file_options: Callback<(String, FileOptions)>,
     pub file_options: std::collections::BTreeMap<String, FileOptions>,
+    /// The saved column mappings (by header set key) and the user's own formats.
+    pub mappings: Shared<std::collections::BTreeMap<String, UserMapping>>,
+    pub formats: Shared<Vec<UserFormat>>,
+    pub on_forget_mapping: Callback<String>,
+    pub on_export_mapping: Callback<String>,
+    pub on_forget_format: Callback<String>,
+    pub on_export_format: Callback<String>,
+    /// The text of a format file the user chose.
+    pub on_import_format: Callback<String>,
 }
 
 #[component]
@@ -89,13 +98,31 @@ pub fn Intake(p: &IntakeProps) -> Html {
     });
     let diagnostics = p.files.as_ref().map(|f| {
         let diags: Vec<_> = f.files.iter().flat_map(|r| r.diagnostics.clone()).collect();
+        let choices = Shared::new(f.formats.clone());
         let files = f.files.iter().map(|r| {
             let kind = r.kind.map_or(lang.pick("kind not recognized", "类型未识别"), |k| crate::i18n::kind_name(k, lang));
             let current = p.file_options.get(&r.name).cloned().unwrap_or_default();
+            let comma = lang.pick(", ", "，");
+            // Which export it was read as, and how sure: a seller sees what the reader took it for.
+            let read_as = match (&r.format_report, r.mapped_by_user) {
+                (_, true) => format!("{}{comma}", tr(T::MappedByUser, lang)),
+                (Some(report), false) => format!(
+                    "{} · {report}{}{comma}",
+                    crate::i18n::platform_name(r.platform, lang),
+                    crate::i18n::bracketed(&format!("{}% {}", fixed(r.confidence * 100.0, 0), tr(T::Sure, lang)), lang),
+                ),
+                (None, false) => String::new(),
+            };
+            // Rows that are an order's items or not data are said as such, not as rows lost.
+            let mut rows = format!("{} / {} {}", r.loaded, r.data_rows, tr(T::RowsLoaded, lang));
+            let not_data = r.not_data.iter().filter(|(line, _)| r.header_row.is_some_and(|h| *line > h)).count();
+            if r.item_rows > 0 || not_data > 0 {
+                rows = crate::i18n::rows_read(r.loaded, r.data_rows, r.item_rows, not_data, lang);
+            }
             html! {
-                <li>
-                    { format!("{}{}{kind}{}{} / {} {}", r.name, crate::i18n::colon(lang), lang.pick(", ", "，"), r.loaded, r.data_rows, tr(T::RowsLoaded, lang)) }
-                    <ReadOptions lang={lang} report={Shared::new(r.clone())} current={current} on_change={p.on_file_options.clone()} />
+                <li data-testid={format!("file-{}", r.name)} data-format={r.format.clone().unwrap_or_default()}>
+                    { format!("{}{}{read_as}{kind}{comma}{rows}", r.name, crate::i18n::colon(lang)) }
+                    <ReadOptions lang={lang} report={Shared::new(r.clone())} current={current} choices={choices.clone()} on_change={p.on_file_options.clone()} />
                 </li>
             }
         });
@@ -146,6 +173,16 @@ pub fn Intake(p: &IntakeProps) -> Html {
                 <MappingStep lang={lang} report={Shared::new(r.clone())} on_apply={p.on_map.clone()} />
             }).collect::<Vec<_>>()) }
             { for diagnostics.flatten() }
+            <SavedFormats
+                lang={lang}
+                mappings={p.mappings.clone()}
+                formats={p.formats.clone()}
+                on_forget_mapping={p.on_forget_mapping.clone()}
+                on_export_mapping={p.on_export_mapping.clone()}
+                on_forget_format={p.on_forget_format.clone()}
+                on_export_format={p.on_export_format.clone()}
+                on_import={p.on_import_format.clone()}
+            />
         </section>
     }
 }
@@ -244,7 +281,9 @@ pub fn MappingStep(p: &MappingProps) -> Html {
     let lang = p.lang;
     let r = &p.report;
     let kind = use_state(|| r.kind.unwrap_or(Kind::Orders));
-    let mapping = use_state(|| r.mapping.clone());
+    // The columns the names found, and for each time still missing a column whose values read
+    // as dates (a proposal the seller confirms).
+    let mapping = use_state(|| propose(r, r.kind.unwrap_or(Kind::Orders)));
     let preview = |col: usize| -> String {
         let vals: Vec<&str> = r
             .preview
@@ -256,12 +295,12 @@ pub fn MappingStep(p: &MappingProps) -> Html {
         vals.join(" · ")
     };
     let on_kind = {
-        let (kind, mapping) = (kind.clone(), mapping.clone());
+        let (kind, mapping, r) = (kind.clone(), mapping.clone(), r.clone());
         Callback::from(move |e: Event| {
             let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
             if let Some(k) = Kind::from_name(&el.value()) {
                 kind.set(k);
-                mapping.set(Mapping::new());
+                mapping.set(propose(&r, k));
             }
         })
     };
@@ -286,10 +325,13 @@ pub fn MappingStep(p: &MappingProps) -> Html {
             <tr>
                 <td>{ format!("{}{star} ", crate::i18n::field_label(*kind, f, lang)) }<code class="muted">{ f.canonical() }</code></td>
                 <td>
-                    <select {onchange} data-testid={format!("map-{}", f.canonical())}>
+                    <select {onchange} data-testid={format!("map-{}", f.canonical())} aria-label={crate::i18n::field_label(*kind, f, lang).to_owned()}>
                         <option value="" selected={current.is_none()}>{ "—" }</option>
-                        { for r.headers.iter().enumerate().map(|(i, h)| html! {
-                            <option value={i.to_string()} selected={current == Some(i)}>{ format!("{h} ({})", preview(i)) }</option>
+                        { for r.headers.iter().enumerate().map(|(i, h)| {
+                            let dates = if f.is_time() && r.date_columns.contains(&i) { lang.pick(" · dates", " · 日期") } else { "" };
+                            html! {
+                                <option value={i.to_string()} selected={current == Some(i)}>{ format!("{h} ({}){dates}", preview(i)) }</option>
+                            }
                         }) }
                     </select>
                 </td>
@@ -326,11 +368,43 @@ pub fn MappingStep(p: &MappingProps) -> Html {
     }
 }
 
+/// A first mapping for the mapping step: the columns the names found for this kind, and for
+/// each time field still missing, in the kind's order, the next column whose values read as
+/// dates that no field has.
+fn propose(r: &FileReport, kind: Kind) -> Mapping {
+    let mut m: Mapping = if r.kind == Some(kind) {
+        r.mapping.clone()
+    } else {
+        Mapping::new()
+    };
+    let free: Vec<usize> = r
+        .date_columns
+        .iter()
+        .copied()
+        .filter(|c| !m.values().any(|v| v == c))
+        .collect();
+    let mut free = free.into_iter();
+    for f in fields(kind).iter().filter(|f| f.is_time()) {
+        if m.contains_key(f) {
+            continue;
+        }
+        match free.next() {
+            Some(c) => {
+                m.insert(*f, c);
+            }
+            None => break,
+        }
+    }
+    m
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ReadOptionsProps {
     pub lang: Lang,
     pub report: Shared<FileReport>,
     pub current: FileOptions,
+    /// The formats a file can be read as.
+    pub choices: Shared<Vec<crate::ingest::formats::Choice>>,
     pub on_change: Callback<(String, FileOptions)>,
 }
 
@@ -401,5 +475,104 @@ pub fn ReadOptions(p: &ReadOptionsProps) -> Html {
             </label>
         }
     });
-    html! { <span class="read-options">{ for text }{ for sheets }</span> }
+    // The export to read the file as: the one recognized, or another the seller names.
+    let format = (!r.headers.is_empty()).then(|| {
+        let on_format = emit(Box::new(|o, v| o.format = (!v.is_empty()).then_some(v)));
+        let recognized = r.format_report.clone().unwrap_or_else(|| "—".into());
+        html! {
+            <label>{ format!(" {} ", tr(T::Format, lang)) }
+                <select onchange={on_format} data-testid={format!("format-{}", r.name)} aria-label={format!("{} {}", tr(T::Format, lang), r.name)}>
+                    <option value="" selected={p.current.format.is_none()}>{ format!("{} ({recognized})", tr(T::FormatAuto, lang)) }</option>
+                    { for p.choices.iter().map(|c| html! {
+                        <option value={c.id.clone()} selected={p.current.format.as_deref() == Some(c.id.as_str())}>
+                            { format!("{} · {} · {}", crate::i18n::platform_name(c.platform, lang), c.report, crate::i18n::kind_name(c.kind, lang)) }
+                        </option>
+                    }) }
+                </select>
+            </label>
+        }
+    });
+    html! { <span class="read-options">{ for text }{ for sheets }{ for format }</span> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SavedFormatsProps {
+    pub lang: Lang,
+    pub mappings: Shared<std::collections::BTreeMap<String, UserMapping>>,
+    pub formats: Shared<Vec<UserFormat>>,
+    pub on_forget_mapping: Callback<String>,
+    pub on_export_mapping: Callback<String>,
+    pub on_forget_format: Callback<String>,
+    pub on_export_format: Callback<String>,
+    pub on_import: Callback<String>,
+}
+
+/// The column mappings the seller made and the format files they imported: each can be
+/// exported as a format file, or forgotten (a wrong mapping is never stuck); a format file
+/// can be imported (a saved mapping from another browser, or a layout of their own).
+#[component]
+pub fn SavedFormats(p: &SavedFormatsProps) -> Html {
+    let lang = p.lang;
+    let on_import = {
+        let cb = p.on_import.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let files = browser::files_of(input.files());
+            input.set_value("");
+            let cb = cb.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                for f in files {
+                    let bytes = browser::read_blob(&f).await;
+                    cb.emit(String::from_utf8_lossy(&bytes).into_owned());
+                }
+            });
+        })
+    };
+    let mappings = p.mappings.iter().enumerate().map(|(i, (key, m))| {
+        let headers: Vec<&str> = key.split('|').collect();
+        let cols: Vec<String> = m
+            .mapping
+            .iter()
+            .map(|(f, c)| format!("{} ← {}", crate::i18n::field_label(m.kind, *f, lang), headers.get(*c).copied().unwrap_or("?")))
+            .collect();
+        let (export, forget) = {
+            let (e, f, k) = (p.on_export_mapping.clone(), p.on_forget_mapping.clone(), key.clone());
+            let k2 = k.clone();
+            (Callback::from(move |_| e.emit(k.clone())), Callback::from(move |_| f.emit(k2.clone())))
+        };
+        html! {
+            <li data-testid={format!("saved-mapping-{i}")}>
+                <strong>{ crate::i18n::kind_name(m.kind, lang) }</strong>{ crate::i18n::colon(lang) }{ cols.join(lang.pick("; ", "；")) }
+                <button class="link" onclick={export} data-testid={format!("export-mapping-{i}")}>{ tr(T::Export, lang) }</button>
+                <button class="link" onclick={forget} data-testid={format!("forget-mapping-{i}")}>{ tr(T::Forget, lang) }</button>
+            </li>
+        }
+    });
+    let formats = p.formats.iter().map(|f| {
+        let (export, forget) = {
+            let (e, g, id) = (p.on_export_format.clone(), p.on_forget_format.clone(), f.id.clone());
+            let id2 = id.clone();
+            (Callback::from(move |_| e.emit(id.clone())), Callback::from(move |_| g.emit(id2.clone())))
+        };
+        html! {
+            <li data-testid={format!("saved-format-{}", f.id)}>
+                <strong>{ f.report.clone() }</strong>{ format!(" ({}, {})", f.id, crate::i18n::kind_name(f.kind, lang)) }
+                <button class="link" onclick={export}>{ tr(T::Export, lang) }</button>
+                <button class="link" onclick={forget}>{ tr(T::Forget, lang) }</button>
+            </li>
+        }
+    });
+    let none = p.mappings.is_empty() && p.formats.is_empty();
+    html! {
+        <details class="saved-formats" data-testid="saved-formats">
+            <summary>{ tr(T::SavedFormats, lang) }</summary>
+            if none {
+                <p class="muted small">{ tr(T::SavedFormatsNone, lang) }</p>
+            }
+            <ul>{ for mappings }{ for formats }</ul>
+            <label class="import">{ tr(T::ImportFormat, lang) }
+                <input type="file" accept=".json,application/json" onchange={on_import} data-testid="import-format" />
+            </label>
+        </details>
+    }
 }
