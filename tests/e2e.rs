@@ -1093,6 +1093,25 @@ async fn real_exports(c: &Client, base: &str) -> Res<()> {
     )
     .await?;
     screenshot(c, "real-exports-five").await?;
+    // In Chinese at a phone's width: the file list and the saved formats fit the screen.
+    c.find(Locator::Css("[data-testid=lang-switch]"))
+        .await?
+        .click()
+        .await?;
+    wait_js(c, "document.querySelector('[data-testid=\"file-orders-zh.xls\"]')?.textContent.includes('速卖通')").await?;
+    c.set_window_size(360, 1800).await?;
+    let fits = wait_js(
+        c,
+        "(() => { const s = document.querySelector('.intake'); return s.scrollWidth <= s.clientWidth ? 'fits' : s.scrollWidth + ' > ' + s.clientWidth; })()",
+    )
+    .await?;
+    assert_eq!(fits, json!("fits"), "the intake at 360 px");
+    screenshot_view(c, "real-exports-zh-360").await?;
+    c.set_window_size(1280, 1800).await?;
+    c.find(Locator::Css("[data-testid=lang-switch]"))
+        .await?
+        .click()
+        .await?;
     Ok(())
 }
 

@@ -482,7 +482,7 @@ pub fn ReadOptions(p: &ReadOptionsProps) -> Html {
         html! {
             <label>{ format!(" {} ", tr(T::Format, lang)) }
                 <select onchange={on_format} data-testid={format!("format-{}", r.name)} aria-label={format!("{} {}", tr(T::Format, lang), r.name)}>
-                    <option value="" selected={p.current.format.is_none()}>{ format!("{} ({recognized})", tr(T::FormatAuto, lang)) }</option>
+                    <option value="" selected={p.current.format.is_none()}>{ format!("{}{}", tr(T::FormatAuto, lang), crate::i18n::bracketed(&recognized, lang)) }</option>
                     { for p.choices.iter().map(|c| html! {
                         <option value={c.id.clone()} selected={p.current.format.as_deref() == Some(c.id.as_str())}>
                             { format!("{} · {} · {}", crate::i18n::platform_name(c.platform, lang), c.report, crate::i18n::kind_name(c.kind, lang)) }
