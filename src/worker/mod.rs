@@ -289,7 +289,7 @@ impl Session {
         }
     }
 
-    /// Starts reading one file. A file whose columns need mapping is read with the user's
+    /// Starts reading one file, with the user's
     /// mapping for its header set, when there is one.
     pub fn open<'a>(&self, name: &str, bytes: &'a [u8]) -> Loader<'a> {
         let opts = self.options_for(name);
@@ -308,10 +308,11 @@ impl Session {
         }
     }
 
-    /// The options with the user's mapping for the header set `read` found, when it needs one
-    /// and there is one.
+    /// The options with the user's mapping for the header set `read` found, when there is
+    /// one: a mapping the seller made (for a file that needed one, or to correct how a known
+    /// export was read) wins over recognition; forgetting it gives recognition back.
     fn mapped(&self, opts: &Options, read: &Loader) -> Option<Options> {
-        if !read.report().needs_mapping() {
+        if read.report().headers.is_empty() {
             return None;
         }
         let m = self.req.mapping_for(&header_key(&read.report().headers))?;
@@ -742,6 +743,45 @@ mod tests {
             assert!(!mapped.files[0].needs_mapping());
             assert_eq!(streamed.len(), usize::from(rows > 2));
         }
+    }
+
+    /// A known export read wrongly can be corrected: the seller's mapping for its header set
+    /// wins over recognition, and a mapping exported as a format file imports back the same.
+    #[test]
+    fn a_mapping_made_for_a_recognized_export_corrects_it_and_round_trips() {
+        let csv = "Order ID,Order Status,Order Substatus,Created Time,Paid Time,Shipped Time,\
+                   Delivered Time,Cancelled Time,Cancel By,Tracking ID,Shipping Provider Name,\
+                   Order Amount\n\
+                   1,Completed,Completed,10/06/2026 11:38:53 AM,10/07/2026 09:00:00 AM,,,,,,,9.99\n";
+        let files = vec![("t.csv".to_owned(), csv.as_bytes().to_vec())];
+        let mut held = Held::default();
+        let (plain, _) = read_in(&mut held, &files, request(&files), 7, 1000);
+        assert_eq!(plain.files[0].format.as_deref(), Some("tiktok-shop-orders"));
+        let key = header_key(&plain.files[0].headers);
+        // The seller says the paid column is the order's creation.
+        let mapping: Mapping = [(Field::OrderId, 0), (Field::CreatedAt, 4)]
+            .into_iter()
+            .collect();
+        let um = UserMapping {
+            kind: Kind::Orders,
+            mapping,
+        };
+        let req = ReadRequest {
+            mappings: vec![(key.clone(), um.clone())],
+            again: true,
+            ..request(&files)
+        };
+        let (mapped, _) = read_in(&mut held, &files, req, 7, 1000);
+        let f = &mapped.files[0];
+        assert!(f.mapped_by_user && f.format.is_none());
+        assert_eq!(f.mapping.get(&Field::CreatedAt), Some(&4));
+        let Response::MappingExported { json, .. } = export_mapping(&key, &um) else {
+            panic!("an export");
+        };
+        let Response::FormatImported(Ok(back)) = import_format(&json) else {
+            panic!("an import");
+        };
+        assert_eq!(back.mapping, Some((key, um)));
     }
 
     /// A generated store's files, and what the CLI reads from them.

@@ -49,6 +49,8 @@ pub struct IntakeProps {
 pub fn Intake(p: &IntakeProps) -> Html {
     let lang = p.lang;
     let over = use_state(|| false);
+    // A file whose columns the seller opened again in the mapping step (to correct a mapping).
+    let editing = use_state(|| None::<String>);
     let on_change = {
         let cb = p.on_files.clone();
         Callback::from(move |e: Event| {
@@ -119,9 +121,15 @@ pub fn Intake(p: &IntakeProps) -> Html {
             if r.item_rows > 0 || not_data > 0 {
                 rows = crate::i18n::rows_read(r.loaded, r.data_rows, r.item_rows, not_data, lang);
             }
+            let edit = (!r.headers.is_empty()).then(|| {
+                let (editing, name) = (editing.clone(), r.name.clone());
+                let onclick = Callback::from(move |_| editing.set(Some(name.clone())));
+                html! { <button class="link" {onclick} data-testid={format!("edit-columns-{}", r.name)}>{ lang.pick("which column holds what", "各列的含义") }</button> }
+            });
             html! {
                 <li data-testid={format!("file-{}", r.name)} data-format={r.format.clone().unwrap_or_default()}>
                     { format!("{}{}{read_as}{kind}{comma}{rows}", r.name, crate::i18n::colon(lang)) }
+                    { for edit }
                     <ReadOptions lang={lang} report={Shared::new(r.clone())} current={current} choices={choices.clone()} on_change={p.on_file_options.clone()} />
                 </li>
             }
@@ -169,8 +177,15 @@ pub fn Intake(p: &IntakeProps) -> Html {
             } else if p.nothing_to_score {
                 <p class="nothing" role="status" data-testid="nothing-to-score">{ tr(T::NothingToScore, lang) }</p>
             }
-            { for p.files.iter().flat_map(|f| f.files.iter().filter(|r| r.needs_mapping()).map(|r| html! {
-                <MappingStep lang={lang} report={Shared::new(r.clone())} on_apply={p.on_map.clone()} />
+            { for p.files.iter().flat_map(|f| f.files.iter().filter(|r| r.needs_mapping() || editing.as_deref() == Some(r.name.as_str())).map(|r| {
+                let on_apply = {
+                    let (cb, editing) = (p.on_map.clone(), editing.clone());
+                    Callback::from(move |m| {
+                        editing.set(None);
+                        cb.emit(m);
+                    })
+                };
+                html! { <MappingStep lang={lang} report={Shared::new(r.clone())} on_apply={on_apply} /> }
             }).collect::<Vec<_>>()) }
             { for diagnostics.flatten() }
             <SavedFormats
