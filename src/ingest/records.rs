@@ -55,8 +55,8 @@ pub struct Reading {
     pub day_order: [DayOrder; FIELDS],
     /// Payment times come from creation times (the file has no payment column).
     pub paid_from_created: bool,
-    /// The header row as normalized text (a row that repeats it is not data).
-    pub header: Vec<String>,
+    /// The header row as its cells read, trimmed (a row that repeats it is not data).
+    pub header_raw: Vec<String>,
 }
 
 /// One past the last field (`Text`); a test holds every field below it.
@@ -406,10 +406,10 @@ pub fn begin(
         format,
         day_order,
         paid_from_created,
-        header: rep
+        header_raw: rep
             .headers
             .iter()
-            .map(|h| super::schema::normalize(h))
+            .map(|h| values::trim(h).to_owned())
             .collect(),
     }
 }
@@ -483,47 +483,48 @@ pub fn build_rows(
 
 /// Why a row is not data, if it is not: a title, notice, description, footer or blank row.
 fn not_data(reading: &Reading, cols: &Columns, cells: &super::table::Row) -> Option<NotData> {
-    let mut filled = cells.iter().filter(|c| !values::blank(c));
-    let Some(first) = filled.next() else {
+    // Asked of every row: the common row (its first cell an id) is told apart in a few byte
+    // comparisons, with no allocation.
+    let Some(first) = cells.iter().find(|c| !values::blank(c)) else {
         return Some(NotData::Blank);
     };
-    let more = filled.count();
-    if reading.format.as_ref().is_some_and(|f| f.not_data(first)) {
-        return Some(NotData::Footer);
-    }
-    // A package's row above the rows of its sales (Mercado Libre).
-    let status = cols
-        .get(Field::Status as usize)
-        .copied()
-        .flatten()
-        .and_then(|c| cells.get(c));
-    if let (Some(f), Some(st)) = (&reading.format, status) {
-        if f.summary_status(st) {
+    if let Some(f) = &reading.format {
+        if f.not_data(first) {
+            return Some(NotData::Footer);
+        }
+        // A package's row above the rows of its sales (Mercado Libre).
+        let status = cols
+            .get(Field::Status as usize)
+            .copied()
+            .flatten()
+            .and_then(|c| cells.get(c));
+        if status.is_some_and(|st| f.summary_status(st)) {
             return Some(NotData::Summary);
         }
     }
     // The header again (a second page of a report pasted under the first).
-    if more >= 1
-        && cells.len() == reading.header.len()
+    if cells.len() == reading.header_raw.len()
+        && cells.len() >= 2
         && cells
             .iter()
-            .zip(&reading.header)
-            .all(|(c, h)| super::schema::normalize(c) == *h)
+            .zip(&reading.header_raw)
+            .all(|(c, h)| values::trim(c) == h.as_str())
     {
         return Some(NotData::Header);
     }
+    // At most three cells filled (enough to tell a footer of one or two).
+    let filled = cells.iter().filter(|c| !values::blank(c)).take(3).count();
     // A description of each column under the header (TikTok Shop's xlsx): its id cell is a
     // sentence, which no id is.
     let id_field = match reading.kind {
         Kind::Orders | Kind::Disputes => Some(Field::OrderId),
-        Kind::Messages => None,
-        Kind::Reviews => None,
+        Kind::Messages | Kind::Reviews => None,
     };
     let id_cell = id_field
         .and_then(|f| cols.get(f as usize).copied().flatten())
         .and_then(|c| cells.get(c));
     if id_cell.is_some_and(prose) {
-        return Some(if more < 2 {
+        return Some(if filled <= 2 {
             NotData::Footer
         } else {
             NotData::Description
@@ -531,8 +532,8 @@ fn not_data(reading: &Reading, cols: &Columns, cells: &super::table::Row) -> Opt
     }
     // One or two cells in a wide table, one of them words and none a date: a footer or a note
     // (`2,record(s) downloaded`, `Seller ID : shop1`).
-    if more < 2
-        && reading.header.len() >= 6
+    if filled <= 2
+        && reading.header_raw.len() >= 6
         && cells.iter().any(prose)
         && !cells.iter().any(|c| {
             super::dates::read(values::trim(c), super::dates::DayOrder::Conventional).is_some()
@@ -546,6 +547,10 @@ fn not_data(reading: &Reading, cols: &Columns, cells: &super::table::Row) -> Opt
 /// Text of words (a sentence, a note), not an id or a value: two or more words with letters.
 fn prose(cell: &str) -> bool {
     let t = values::trim(cell);
+    // Nearly every cell is one word: no space, no sentence.
+    if !t.bytes().any(|b| b == b' ' || b == b'\t' || b >= 0x80) {
+        return false;
+    }
     // A cell with a line break is more likely rows merged by a stray quote: said as such.
     if memchr::memchr2(b'\n', b'\r', t.as_bytes()).is_some() {
         return false;
