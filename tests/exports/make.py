@@ -177,11 +177,11 @@ write_csv("etsy/EtsySoldOrders2026-11.csv", [eto, eto_row("11/02/26", "274465285
 eti = ["Sale Date","Item Name","Buyer",Quantity:="Quantity","Price","Coupon Code","Coupon Details","Discount Amount","Delivery Discount","Order Delivery","Order Sales Tax","Item Total","Currency","Transaction ID","Listing ID","Date Paid","Date Posted","Delivery Name","Delivery Address1","Delivery Address2","Delivery City","Delivery State","Delivery Zipcode","Delivery Country","Order ID","Variations","Order Type","Listings Type","Payment Type","InPerson Discount","InPerson Location","VAT Paid by Buyer","SKU"]
 def eti_row(d, paid, posted, oid, tid, total, ship):
     v = dict.fromkeys(eti, "")
-    v.update({"Sale Date": d, "Item Name": "Print", "Buyer": "Marty (gk721kjqc1e5aoop)", "Quantity": "1", "Price": total,
+    v.update({"Sale Date": d, "Item Name": "Print", "Buyer": "Sam Buyer (sambuyer42)", "Quantity": "1", "Price": total,
               "Discount Amount": "0.00", "Delivery Discount": "0.00", "Order Delivery": ship, "Order Sales Tax": "0",
               "Item Total": total, "Currency": "GBP", "Transaction ID": tid, "Listing ID": "4347345198", "Date Paid": paid,
               "Date Posted": posted, "Delivery Country": "United Kingdom", "Order ID": oid,
-              "Variations": "Size:A5,Personalisation:Iggy", "Order Type": "online", "Listings Type": "listing",
+              "Variations": "Size:A5,Personalisation:Rex", "Order Type": "online", "Listings Type": "listing",
               "Payment Type": "online_cc", "VAT Paid by Buyer": "0"})
     return [v[k] for k in eti]
 write_csv("etsy/EtsySoldOrderItems2026-11.csv", [eti,
