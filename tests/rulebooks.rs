@@ -8,6 +8,8 @@ use storescore::core::metrics::{MetricId, MetricValue};
 use storescore::core::rulebook::{builtin, builtin_by_id, SERVICE_SCORE};
 use storescore::core::whatif::{Baseline, Scenario};
 
+mod common;
+
 use MetricId::*;
 
 /// A baseline whose every window holds the given (metric, numerator, denominator).
@@ -163,7 +165,8 @@ fn ebay_count_floor_passes_a_small_seller_over_the_rate() {
     let r = report(
         &[
             (OrdersPaid, 150.0, 1.0),
-            (OrderDefectRate, 3.0, 100.0),
+            (TransactionDefectRate, 3.0, 100.0),
+            (CasesClosedAgainstSellerRate, 0.0, 100.0),
             (LateShipmentRate, 2.0, 100.0),
             (ValidTrackingRate, 99.0, 100.0),
         ],
@@ -183,7 +186,8 @@ fn ebay_count_floor_passes_a_small_seller_over_the_rate() {
     let r = report(
         &[
             (OrdersPaid, 150.0, 1.0),
-            (OrderDefectRate, 5.0, 100.0),
+            (TransactionDefectRate, 5.0, 100.0),
+            (CasesClosedAgainstSellerRate, 0.0, 100.0),
             (ValidTrackingRate, 99.0, 100.0),
         ],
         &Inputs::new(),
@@ -337,4 +341,127 @@ fn the_biggest_lever_ranks_by_points_gained() {
         .find(|l| l.metric == NonFulfilmentRate)
         .unwrap();
     assert_eq!((nf.to, nf.points), (0.0, 0.0));
+}
+
+/// A store of `paid` orders paid in November 2026, `cancelled` of them cancelled by the
+/// seller, with `one_star` one-star reviews and `lost` cases closed for the buyer with the
+/// seller at fault, through the whole pipeline (ingest, metrics, report).
+fn ebay_store(paid: usize, cancelled: usize, one_star: usize, lost: usize) -> Report {
+    let mut orders =
+        String::from("[orders]\norder_id,paid_at,cancelled_at,cancel_initiator,shipped_at\n");
+    for i in 0..paid {
+        let day = 1 + i % 28;
+        if i < cancelled {
+            orders.push_str(&format!(
+                "O{i},2026-11-{day:02} 10:00:00,2026-11-{day:02} 12:00:00,seller,\n"
+            ));
+        } else {
+            orders.push_str(&format!(
+                "O{i},2026-11-{day:02} 10:00:00,,,2026-11-{day:02} 18:00:00\n"
+            ));
+        }
+    }
+    let mut reviews = String::from("[reviews]\norder_id,created_at,stars\n");
+    for i in 0..one_star {
+        reviews.push_str(&format!("O{},2026-11-28 10:00:00,1\n", paid - 1 - i));
+    }
+    let mut disputes =
+        String::from("[disputes]\norder_id,kind,opened_at,closed_at,outcome,seller_at_fault\n");
+    for i in 0..lost {
+        disputes.push_str(&format!(
+            "O{},not_received,2026-11-20 10:00:00,2026-11-27 10:00:00,ruled_for_buyer,true\n",
+            paid - 1 - one_star - i
+        ));
+    }
+    // A kind with no row is left out (a file of headers only is said as an error).
+    let mut fixture = orders;
+    if one_star > 0 {
+        fixture.push_str(&reviews);
+    }
+    if lost > 0 {
+        fixture.push_str(&disputes);
+    }
+    let ds = common::dataset(&fixture);
+    let p = storescore::core::prepared::Prepared::new(ds);
+    let settings = engine::Settings {
+        as_of: Some(common::at("2026-12-01 00:00:00")),
+        ..engine::Settings::default()
+    };
+    let rbs = builtin();
+    let a = engine::analyse(&p, None, Default::default(), &settings, &rbs).expect("analysis");
+    engine::report(&a.baseline, &rbs, &Inputs::new(), &Scenario::default())
+}
+
+/// eBay (seller standards since 2016-02-20): feedback is not a defect. The old rule read
+/// one-star reviews as defects and failed this store.
+#[test]
+fn ebay_one_star_reviews_are_not_transaction_defects() {
+    let r = ebay_store(200, 0, 10, 0);
+    check(
+        &r,
+        "ebay-seller-levels",
+        "ebay-defect-top-rated",
+        Status::Passed,
+        None,
+    );
+    check(
+        &r,
+        "ebay-seller-levels",
+        "ebay-defect-above-standard",
+        Status::Passed,
+        None,
+    );
+}
+
+/// eBay: a seller cancellation is a transaction defect. The old rule did not count it and
+/// passed a store that cancels 3 % of its orders.
+#[test]
+fn ebay_seller_cancellations_are_transaction_defects() {
+    let r = ebay_store(200, 6, 0, 0);
+    check(
+        &r,
+        "ebay-seller-levels",
+        "ebay-defect-top-rated",
+        Status::Failed,
+        Some(5.0),
+    );
+    check(
+        &r,
+        "ebay-seller-levels",
+        "ebay-defect-above-standard",
+        Status::Failed,
+        Some(2.0),
+    );
+    assert_eq!(
+        r.rulebook("ebay-seller-levels").unwrap().tier.as_deref(),
+        Some("below_standard")
+    );
+}
+
+/// eBay: cases closed without seller resolution, at most 0.3 % unless 2 or fewer.
+#[test]
+fn ebay_cases_closed_without_seller_resolution() {
+    let r = ebay_store(200, 0, 0, 2);
+    check(
+        &r,
+        "ebay-seller-levels",
+        "ebay-cases-top-rated",
+        Status::Passed,
+        None,
+    );
+    let r = ebay_store(200, 0, 0, 3);
+    check(
+        &r,
+        "ebay-seller-levels",
+        "ebay-cases-top-rated",
+        Status::Failed,
+        Some(3.0),
+    );
+    check(
+        &r,
+        "ebay-seller-levels",
+        "ebay-cases-above-standard",
+        Status::Failed,
+        Some(3.0),
+    );
 }

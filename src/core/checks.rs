@@ -110,6 +110,8 @@ pub fn numerator_counts_good(m: MetricId) -> bool {
             | MetricId::NrDisputeRate
             | MetricId::SnadDisputeRate
             | MetricId::OrderDefectRate
+            | MetricId::TransactionDefectRate
+            | MetricId::CasesClosedAgainstSellerRate
     )
 }
 

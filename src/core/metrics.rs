@@ -73,6 +73,8 @@ metric_ids! {
     DsrShippingAvg => "dsr_shipping_avg", Stars;
     ReviewInWindowRate => "review_in_window_rate", Rate;
     OrderDefectRate => "order_defect_rate", Rate;
+    TransactionDefectRate => "transaction_defect_rate", Rate;
+    CasesClosedAgainstSellerRate => "cases_closed_without_seller_resolution_rate", Rate;
 }
 
 impl Serialize for MetricId {
@@ -440,6 +442,8 @@ pub fn compute(id: MetricId, c: &Ctx) -> Computed {
         }
         MetricId::ReviewInWindowRate => review_in_window(c),
         MetricId::OrderDefectRate => order_defect(c),
+        MetricId::TransactionDefectRate => transaction_defect(c, true),
+        MetricId::CasesClosedAgainstSellerRate => transaction_defect(c, false),
     }
 }
 
@@ -455,6 +459,7 @@ pub fn facts_needed(id: MetricId) -> &'static [Fact] {
         MetricId::OnTimeDeliveryRate => &[Fact::Delivered, Fact::PromisedDelivery],
         MetricId::FreeShippingShare => &[Fact::ShippingFee],
         MetricId::NrDisputeRate | MetricId::SnadDisputeRate => &[Fact::Shipped],
+        MetricId::TransactionDefectRate => &[Fact::Cancellation],
         _ => &[],
     }
 }
@@ -924,6 +929,31 @@ fn review_in_window(c: &Ctx) -> Computed {
 
 /// Not in METRICS.md: the defect notion of the Amazon-style peer rulebooks. Orders paid in the
 /// window with a 1-2 star review or a non-exempted dispute opened before as_of ÷ orders paid.
+/// eBay's transaction defects (its seller standards since 2016-02-20): a paid order the seller
+/// cancelled, or whose case was closed for the buyer with the seller at fault (a case closed
+/// without seller resolution); an order counts once. Feedback and detailed ratings do not
+/// count. With `cancellations` false, the cases alone (their own rate).
+fn transaction_defect(c: &Ctx, cancellations: bool) -> Computed {
+    let as_of = c.as_of();
+    let lost: HashSet<usize> =
+        c.p.disputes
+            .iter()
+            .filter(|(_, d)| {
+                !d.exempted && ruled_against_seller(d) && happened(d.closed_at, as_of).is_some()
+            })
+            .filter_map(|(u, _)| *u)
+            .collect();
+    let mut bad = Vec::new();
+    for &u in &c.paid {
+        if cancellations && c.cancelled_by(u) == Some(Some(Initiator::Seller)) {
+            bad.push(violation(c.id(u), ViolationKind::CancelledBySeller, None));
+        } else if lost.contains(&u) {
+            bad.push(violation(c.id(u), ViolationKind::RuledAgainstSeller, None));
+        }
+    }
+    computed(MetricValue::rate(bad.len(), c.paid.len()), bad)
+}
+
 fn order_defect(c: &Ctx) -> Computed {
     let as_of = c.as_of();
     let mut defective: HashMap<usize, ()> = HashMap::default();
