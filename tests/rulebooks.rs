@@ -42,7 +42,7 @@ fn baseline(values: &[(MetricId, f64, f64)]) -> Baseline {
         main_window: 30,
         ..Default::default()
     };
-    for w in [7, 30, 60, 90, 365] {
+    for w in [7, 14, 30, 60, 90, 365] {
         b.windows.insert(w, m.clone());
     }
     b
@@ -240,11 +240,12 @@ fn amazon_etsy_tiktok_and_mercado_libre_by_hand() {
             (NonFulfilmentRate, 1.0, 100.0),
             (LateShipmentRate, 3.0, 100.0),
             (ValidTrackingRate, 96.0, 100.0),
-            (OnTimeDeliveryRate, 97.0, 100.0),
+            (OnTimeDeliveryRate, 95.0, 100.0),
             (ResponseWithin24hRate, 95.0, 100.0),
             (AverageRating, 490.0, 100.0),
             (NrDisputeRate, 3.0, 100.0),
             (SnadDisputeRate, 1.0, 100.0),
+            (ClaimsRate, 4.0, 100.0),
         ],
         &Inputs::new(),
     );
@@ -255,13 +256,14 @@ fn amazon_etsy_tiktok_and_mercado_libre_by_hand() {
         Status::Passed,
         None,
     );
-    // On-time delivery must be strictly above 97 %: 97 of 100 fails by one delivery.
+    // Amazon requires 90 % on-time delivery (US, since 2024-09-25); 97 % was an old
+    // recommendation that failed this store's 95 %.
     check(
         &r,
         "amazon-account-health",
         "amazon-on-time-delivery",
-        Status::Failed,
-        Some(1.0),
+        Status::Passed,
+        None,
     );
     assert_eq!(
         r.rulebook("amazon-account-health").unwrap().tier.as_deref(),
@@ -272,12 +274,14 @@ fn amazon_etsy_tiktok_and_mercado_libre_by_hand() {
         Some("star_seller")
     );
     check(&r, "tiktok-shop", "tiktok-min-orders", Status::Passed, None);
+    // Mercado Libre has one claims rate (4 %, over 1.5 %: 3 claims too many); split by kind,
+    // the old rulebook failed only the not-received part.
     check(
         &r,
         "mercado-libre",
-        "meli-claims-not-received",
+        "meli-claims",
         Status::Failed,
-        Some(1.0),
+        Some(3.0),
     );
     assert_eq!(
         r.rulebook("mercado-libre").unwrap().tier.as_deref(),
@@ -463,5 +467,38 @@ fn ebay_cases_closed_without_seller_resolution() {
         "ebay-cases-above-standard",
         Status::Failed,
         Some(3.0),
+    );
+}
+
+/// Amazon: on-time delivery below the 90 % it requires fails (over 14 days).
+#[test]
+fn amazon_on_time_delivery_below_90_percent_fails() {
+    let r = report(&[(OnTimeDeliveryRate, 89.0, 100.0)], &Inputs::new());
+    check(
+        &r,
+        "amazon-account-health",
+        "amazon-on-time-delivery",
+        Status::Failed,
+        Some(1.0),
+    );
+    let c = r.rulebook("amazon-account-health").unwrap();
+    let otd = c
+        .checks
+        .iter()
+        .find(|c| c.id == "amazon-on-time-delivery")
+        .unwrap();
+    assert_eq!(otd.window_days, 14);
+}
+
+/// Mercado Libre: delayed handling green is 10 %, not the old table's 15 %.
+#[test]
+fn mercado_libre_delayed_handling_green_is_10_percent() {
+    let r = report(&[(LateShipmentRate, 12.0, 100.0)], &Inputs::new());
+    check(
+        &r,
+        "mercado-libre",
+        "meli-delayed-handling",
+        Status::Failed,
+        Some(2.0),
     );
 }

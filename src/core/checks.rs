@@ -112,6 +112,7 @@ pub fn numerator_counts_good(m: MetricId) -> bool {
             | MetricId::OrderDefectRate
             | MetricId::TransactionDefectRate
             | MetricId::CasesClosedAgainstSellerRate
+            | MetricId::ClaimsRate
     )
 }
 

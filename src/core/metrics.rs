@@ -75,6 +75,7 @@ metric_ids! {
     OrderDefectRate => "order_defect_rate", Rate;
     TransactionDefectRate => "transaction_defect_rate", Rate;
     CasesClosedAgainstSellerRate => "cases_closed_without_seller_resolution_rate", Rate;
+    ClaimsRate => "claims_rate", Rate;
 }
 
 impl Serialize for MetricId {
@@ -444,6 +445,7 @@ pub fn compute(id: MetricId, c: &Ctx) -> Computed {
         MetricId::OrderDefectRate => order_defect(c),
         MetricId::TransactionDefectRate => transaction_defect(c, true),
         MetricId::CasesClosedAgainstSellerRate => transaction_defect(c, false),
+        MetricId::ClaimsRate => claims(c),
     }
 }
 
@@ -458,7 +460,9 @@ pub fn facts_needed(id: MetricId) -> &'static [Fact] {
         MetricId::OnlineWithin7dRate => &[Fact::FirstCarrierScan],
         MetricId::OnTimeDeliveryRate => &[Fact::Delivered, Fact::PromisedDelivery],
         MetricId::FreeShippingShare => &[Fact::ShippingFee],
-        MetricId::NrDisputeRate | MetricId::SnadDisputeRate => &[Fact::Shipped],
+        MetricId::NrDisputeRate | MetricId::SnadDisputeRate | MetricId::ClaimsRate => {
+            &[Fact::Shipped]
+        }
         MetricId::TransactionDefectRate => &[Fact::Cancellation],
         _ => &[],
     }
@@ -733,6 +737,32 @@ fn dispute_rate(c: &Ctx, kind: DisputeKind) -> Computed {
     let mut bad = Vec::new();
     for (u, d) in c.disputes() {
         if d.kind != kind || d.exempted || !c.params.in_window(d.opened_at) {
+            continue;
+        }
+        let key = match u {
+            Some(u) => c.p.units[*u].order_id.clone(),
+            None => d.order_id.clone(),
+        };
+        if orders.insert(key.clone()) {
+            bad.push(violation(key, what, None));
+        }
+    }
+    computed(MetricValue::rate(orders.len(), shipped), bad)
+}
+
+/// Mercado Libre's one claims rate: orders with a not-received or not-as-described dispute
+/// opened in the window (not exempted), each order once, ÷ the dispute rates' denominator.
+fn claims(c: &Ctx) -> Computed {
+    let shipped = c.shipped_paid();
+    let mut orders: HashSet<String> = HashSet::default();
+    let mut bad = Vec::new();
+    for (u, d) in c.disputes() {
+        let what = match d.kind {
+            DisputeKind::NotReceived => ViolationKind::NotReceivedDispute,
+            DisputeKind::NotAsDescribed => ViolationKind::NotAsDescribedDispute,
+            _ => continue,
+        };
+        if d.exempted || !c.params.in_window(d.opened_at) {
             continue;
         }
         let key = match u {
