@@ -275,13 +275,22 @@ fn tiktok_shop_csv_and_xlsx_with_its_description_row() {
 fn mercado_libre_ventas_with_notices_above_the_header_spanish_and_portuguese() {
     let (_, r) = read("mercado-libre/Ventas_AR.xlsx");
     assert_eq!(r.header_row, Some(6));
+    assert_eq!(
+        r.also,
+        [Kind::Disputes],
+        "its claim column gives disputes too"
+    );
+    // 4 sales and the claim one of them carries.
     let ds = check(
         "mercado-libre/Ventas_AR.xlsx",
         "mercadolibre-ventas-es",
         Platform::MercadoLibre,
         Kind::Orders,
-        4,
+        5,
     );
+    assert_eq!(ds.disputes.len(), 1);
+    assert_eq!(ds.disputes[0].order_id, "2000009404442074");
+    assert_eq!(ds.disputes[0].opened_at, Some(at("2026-11-14 09:12:00")));
     let o = &ds.orders[0];
     assert_eq!(o.created_at, Some(at("2026-11-02 15:05:00")));
     // A shipment date without its year takes the sale's.

@@ -383,6 +383,7 @@ mod cli {
                     "format": f.format,
                     "platform": f.platform.as_str(),
                     "kind": f.kind.map(|k| k.as_str()),
+                    "also": f.also.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
                     "confidence": f.confidence,
                     "sheet": f.sheet,
                     "header_row": f.header_row,

@@ -202,6 +202,8 @@ pub enum ViolationKind {
     DisputeAnsweredLate,
     DisputeUnanswered,
     RuledAgainstSeller,
+    /// A claim of no kind said (Mercado Libre's `Reclamo abierto`).
+    Claim,
     NonPositiveReview,
     ReviewOutsideWindow,
     Defect,
@@ -750,8 +752,9 @@ fn dispute_rate(c: &Ctx, kind: DisputeKind) -> Computed {
     computed(MetricValue::rate(orders.len(), shipped), bad)
 }
 
-/// Mercado Libre's one claims rate: orders with a not-received or not-as-described dispute
-/// opened in the window (not exempted), each order once, ÷ the dispute rates' denominator.
+/// Mercado Libre's one claims rate: orders with a claim (a dispute other than a return:
+/// not received, not as described, or of no kind said) opened in the window (not exempted),
+/// each order once, ÷ the dispute rates' denominator.
 fn claims(c: &Ctx) -> Computed {
     let shipped = c.shipped_paid();
     let mut orders: HashSet<String> = HashSet::default();
@@ -760,7 +763,8 @@ fn claims(c: &Ctx) -> Computed {
         let what = match d.kind {
             DisputeKind::NotReceived => ViolationKind::NotReceivedDispute,
             DisputeKind::NotAsDescribed => ViolationKind::NotAsDescribedDispute,
-            _ => continue,
+            DisputeKind::Other => ViolationKind::Claim,
+            DisputeKind::Return => continue,
         };
         if d.exempted || !c.params.in_window(d.opened_at) {
             continue;

@@ -82,6 +82,9 @@ pub struct Format {
     /// than each row carrying its item's amount (summed).
     #[serde(default)]
     pub amount_repeats: bool,
+    /// Disputes the order rows carry too (a file may yield several kinds of record).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row_disputes: Option<RowDisputes>,
     /// The whole header row a user's column mapping was made for (a saved mapping exported as
     /// a format file): such a file reads back as that mapping.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -129,6 +132,18 @@ pub struct Values {
     /// Statuses that say who cancelled, by how they start (`Cancelada por el comprador`).
     #[serde(default)]
     pub cancelled_by: BTreeMap<String, String>,
+}
+
+/// A dispute of `kind` for each order row whose column (named by `columns`) holds one of
+/// `yes` (Mercado Libre's `Reclamo abierto`: `Sí`), opened at the order's creation when the
+/// report gives no time of its own.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowDisputes {
+    pub columns: Vec<String>,
+    pub yes: Vec<String>,
+    /// A canonical dispute kind (`not_received`, `not_as_described`, `return`, `other`).
+    pub kind: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -341,6 +356,7 @@ pub fn from_user_mapping(headers: &[String], um: &super::schema::UserMapping) ->
         not_data: NotData::default(),
         item_rows: false,
         amount_repeats: false,
+        row_disputes: None,
         headers: headers.to_vec(),
     }
 }

@@ -107,6 +107,8 @@ pub struct FileReport {
     pub not_data: Vec<(usize, records::NotData)>,
     /// Rows joined to the order of the row before (an order's items, a row each).
     pub item_rows: usize,
+    /// Other kinds of record the file's rows give too (Mercado Libre's claims: disputes).
+    pub also: Vec<Kind>,
 }
 
 impl FileReport {
@@ -134,6 +136,7 @@ impl FileReport {
             diagnostics: Vec::new(),
             not_data: Vec::new(),
             item_rows: 0,
+            also: Vec::new(),
         }
     }
 
@@ -161,7 +164,7 @@ pub fn kinds_not_given(files: &[FileReport]) -> Vec<Kind> {
         .filter(|k| {
             !files
                 .iter()
-                .any(|f| f.kind == Some(*k) && !f.needs_mapping())
+                .any(|f| (f.kind == Some(*k) || f.also.contains(k)) && !f.needs_mapping())
         })
         .collect()
 }
@@ -681,6 +684,9 @@ impl<'a> Loader<'a> {
             self.ds.order_facts = Some(order_facts(&rec.mapping, rec.format.as_deref()));
         }
         let reading = records::begin(kind, rec.format, &rec.mapping, &t, hrow + 1, &mut self.rep);
+        if reading.row_disputes.is_some() {
+            self.rep.also.push(Kind::Disputes);
+        }
         Some((t, hrow, reading, rec.mapping))
     }
 

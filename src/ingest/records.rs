@@ -57,6 +57,8 @@ pub struct Reading {
     pub paid_from_created: bool,
     /// The header row as its cells read, trimmed (a row that repeats it is not data).
     pub header_raw: Vec<String>,
+    /// The column whose yes makes an order row a dispute too, and that dispute's kind.
+    pub row_disputes: Option<(usize, crate::core::model::DisputeKind)>,
 }
 
 /// One past the last field (`Text`); a test holds every field below it.
@@ -401,6 +403,19 @@ pub fn begin(
             });
         }
     }
+    let row_disputes = format.as_ref().and_then(|f| {
+        let rd = f.row_disputes.as_ref()?;
+        let names: Vec<String> = rd
+            .columns
+            .iter()
+            .map(|n| super::schema::normalize(n))
+            .collect();
+        let col = rep
+            .headers
+            .iter()
+            .position(|h| names.contains(&super::schema::normalize(h)))?;
+        Some((col, values::parse_kind(&rd.kind).ok().flatten()?))
+    });
     Reading {
         kind,
         format,
@@ -411,6 +426,7 @@ pub fn begin(
             .iter()
             .map(|h| values::trim(h).to_owned())
             .collect(),
+        row_disputes,
     }
 }
 
@@ -456,9 +472,10 @@ pub fn build_rows(
             year_from: None,
         };
         let loaded = match kind {
-            Kind::Orders => {
-                order(&mut row, reading.paid_from_created).map(|o| push_order(reading, ds, o))
-            }
+            Kind::Orders => order(&mut row, reading.paid_from_created).map(|o| {
+                row_dispute(reading, cells, &o, ds);
+                push_order(reading, ds, o)
+            }),
             Kind::Messages => message(&mut row).map(|m| {
                 ds.messages.push(m);
                 true
@@ -576,6 +593,39 @@ pub enum NotData {
     /// A row that sums up the rows under it (a package of several sales).
     Summary,
     Blank,
+}
+
+/// The dispute an order row carries (its claim column says yes), if it carries one.
+fn row_dispute(reading: &Reading, cells: &super::table::Row, o: &Order, ds: &mut Dataset) {
+    let Some((col, kind)) = reading.row_disputes else {
+        return;
+    };
+    let yes = reading
+        .format
+        .as_ref()
+        .and_then(|f| f.row_disputes.as_ref())
+        .is_some_and(|rd| {
+            let cell = cells.get(col).map(values::trim).unwrap_or_default();
+            rd.yes
+                .iter()
+                .any(|y| y.eq_ignore_ascii_case(cell) || y == cell)
+        });
+    if yes {
+        ds.disputes.push(Dispute {
+            dispute_id: None,
+            order_id: o.order_id.clone(),
+            kind,
+            reason: None,
+            opened_at: o.created_at.or(o.paid_at),
+            seller_first_response_at: None,
+            escalated_at: None,
+            closed_at: None,
+            outcome: None,
+            seller_at_fault: false,
+            exempted: false,
+            refund_amount: None,
+        });
+    }
 }
 
 /// Adds an order, or (a format whose orders come a row per item) joins it to the order of the

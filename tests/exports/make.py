@@ -247,7 +247,7 @@ section = ["Ventas"] + [""] * 16 + ["Publicaciones"] + [""] * 15 + ["Compradores
 ml_rows = [[], ["En este reporte encontrarás la información de tus ventas."], ["Ir a Facturas y reportes"],
     ["Ventas", "Estado de tus ventas al 30 de noviembre de 2026 18:35 hs."], section[:len(ml)], ml,
     ml_row("2000009404442073", "2 de noviembre de 2026 15:05 hs.", "Entregado", 15000.5, "SKU-1", "3 de noviembre | 10:00", "5 de noviembre | 14:30", "48185193093"),
-    ml_row("2000009404442074", "14 de noviembre de 2026 09:12 hs.", "Cancelada por el comprador", 0, "SKU-2"),
+    ml_row("2000009404442074", "14 de noviembre de 2026 09:12 hs.", "Cancelada por el comprador", 0, "SKU-2", reclamo="Sí"),
     ml_row("2000009404442075", "20 de noviembre de 2026 22:29 hs.", "Paquete de 2 productos", 30000, " "),
     ml_row("2000009404442076", "20 de noviembre de 2026 22:29 hs.", "Entregado", " ", "SKU-3", "21 de noviembre | 08:00", "23 de noviembre | 12:00", "MEL48183013451FMXDF01"),
     ml_row("2000009404442077", "20 de noviembre de 2026 22:29 hs.", "Entregado", " ", "SKU-4", "21 de noviembre | 08:00", "23 de noviembre | 12:00", "MEL48183013451FMXDF01")]
