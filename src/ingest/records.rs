@@ -529,8 +529,6 @@ fn not_data(reading: &Reading, cols: &Columns, cells: &super::table::Row) -> Opt
     {
         return Some(NotData::Header);
     }
-    // At most three cells filled (enough to tell a footer of one or two).
-    let filled = cells.iter().filter(|c| !values::blank(c)).take(3).count();
     // A description of each column under the header (TikTok Shop's xlsx): its id cell is a
     // sentence, which no id is.
     let id_field = match reading.kind {
@@ -540,17 +538,21 @@ fn not_data(reading: &Reading, cols: &Columns, cells: &super::table::Row) -> Opt
     let id_cell = id_field
         .and_then(|f| cols.get(f as usize).copied().flatten())
         .and_then(|c| cells.get(c));
+    // At most three cells filled (enough to tell a footer of one or two).
+    let filled = || cells.iter().filter(|c| !values::blank(c)).take(3).count();
     if id_cell.is_some_and(prose) {
-        return Some(if filled <= 2 {
+        return Some(if filled() <= 2 {
             NotData::Footer
         } else {
             NotData::Description
         });
     }
     // One or two cells in a wide table, one of them words and none a date: a footer or a note
-    // (`2,record(s) downloaded`, `Seller ID : shop1`).
-    if filled <= 2
-        && reading.header_raw.len() >= 6
+    // (`2,record(s) downloaded`, `Seller ID : shop1`). Such a row is short: a longer one is
+    // not looked at cell by cell (nearly every row).
+    if reading.header_raw.len() >= 6
+        && cells.as_byte_record().as_slice().len() <= FOOTER_BYTES
+        && filled() <= 2
         && cells.iter().any(prose)
         && !cells.iter().any(|c| {
             super::dates::read(values::trim(c), super::dates::DayOrder::Conventional).is_some()
@@ -560,6 +562,10 @@ fn not_data(reading: &Reading, cols: &Columns, cells: &super::table::Row) -> Opt
     }
     None
 }
+
+/// The longest a footer or note row is, its cells' text together (`2,record(s) downloaded`
+/// is 21 bytes; a row of data in a table of six or more columns is nearly always longer).
+const FOOTER_BYTES: usize = 64;
 
 /// Text of words (a sentence, a note), not an id or a value: two or more words with letters.
 fn prose(cell: &str) -> bool {
