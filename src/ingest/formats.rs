@@ -89,6 +89,38 @@ pub struct Format {
     /// a format file): such a file reads back as that mapping.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<String>,
+    /// The column names and the evidence, normalized once (recognition compares them with
+    /// every header row it looks at).
+    #[serde(skip)]
+    normalized: Normalized,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Normalized {
+    columns: Vec<(Field, Vec<String>)>,
+    evidence: Vec<String>,
+}
+
+/// Derived from the other fields: never what tells two formats apart.
+impl PartialEq for Normalized {
+    fn eq(&self, _: &Normalized) -> bool {
+        true
+    }
+}
+
+impl Format {
+    /// Fills the normalized names (after reading a file, or making a format in code).
+    fn with_normalized(mut self) -> Format {
+        self.normalized = Normalized {
+            columns: self
+                .columns
+                .iter()
+                .map(|(f, names)| (*f, names.iter().map(|n| normalize(n)).collect()))
+                .collect(),
+            evidence: self.evidence.iter().map(|n| normalize(n)).collect(),
+        };
+        self
+    }
 }
 
 fn header_within() -> usize {
@@ -299,7 +331,7 @@ pub fn parse(json: &str) -> Result<Format, String> {
     if f.columns.is_empty() {
         return Err(format!("format `{}` names no column", f.id));
     }
-    Ok(f)
+    Ok(f.with_normalized())
 }
 
 /// The built-in formats, read once. A file that does not read is left out (a test holds that
@@ -358,7 +390,9 @@ pub fn from_user_mapping(headers: &[String], um: &super::schema::UserMapping) ->
         amount_repeats: false,
         row_disputes: None,
         headers: headers.to_vec(),
+        normalized: Normalized::default(),
     }
+    .with_normalized()
 }
 
 /// A format file that carries its header row, as the mapping it was made from: the header set
@@ -391,13 +425,12 @@ pub struct Fit {
 pub fn map(format: &Format, normalized: &[String]) -> Mapping {
     let mut m = Mapping::new();
     let mut taken = vec![false; normalized.len()];
-    for (field, names) in &format.columns {
+    for (field, names) in &format.normalized.columns {
         let col = names.iter().find_map(|name| {
-            let name = normalize(name);
             normalized
                 .iter()
                 .enumerate()
-                .find(|(i, h)| !taken[*i] && !h.is_empty() && **h == name)
+                .find(|(i, h)| !taken[*i] && !h.is_empty() && *h == name)
                 .map(|(i, _)| i)
         });
         if let Some(i) = col {
@@ -412,13 +445,10 @@ pub fn map(format: &Format, normalized: &[String]) -> Mapping {
 /// of its evidence: the user's formats (`extra`) first, then the built-in ones.
 pub fn best(headers: &[String], extra: &[Arc<Format>]) -> Option<Fit> {
     let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
-    let has = |n: &str| {
-        let n = normalize(n);
-        normalized.contains(&n)
-    };
+    let has = |n: &String| normalized.contains(n);
     let mut best: Option<(f64, usize, Fit)> = None;
     for f in extra.iter().chain(builtin()) {
-        if !f.evidence.iter().all(|e| has(e)) {
+        if !f.normalized.evidence.iter().all(has) {
             continue;
         }
         let mapping = map(f, &normalized);
