@@ -169,6 +169,7 @@ fn metric_text(m: MetricId) -> (Pair, Pair) {
         TransactionDefectRate => (("Transaction defect rate", "Paid orders the seller cancelled, or whose case was closed for the buyer with the seller at fault ÷ paid orders; each order once (eBay since February 2016: feedback no longer counts)."), ("交易缺陷率", "卖家取消的支付订单，或纠纷裁决支持买家且卖家有责的订单 ÷ 支付订单；每单只计一次（eBay 自 2016 年 2 月起：评价不再计入）。")),
         CasesClosedAgainstSellerRate => (("Cases closed without seller resolution", "Paid orders whose case was closed for the buyer with the seller at fault ÷ paid orders."), ("未经卖家解决而关闭的纠纷率", "纠纷裁决支持买家且卖家有责的支付订单 ÷ 支付订单。")),
         ClaimsRate => (("Claims rate", "Paid orders with a claim opened in the window (a dispute other than a return, not exempted), each order once ÷ paid orders shipped in the window (Mercado Libre's one claims rate)."), ("投诉率", "考核期内发起投诉（退货以外的纠纷，未豁免）的支付订单，每单一次 ÷ 考核期内发货的支付订单（美客多的统一投诉率）。")),
+        OrdersDelivered => (("Delivered orders", "Orders paid in the window and delivered by the assessment date (TikTok Shop's minimum for a score)."), ("已送达订单数", "考核期内付款且在考核日前送达的订单（TikTok Shop 评分的最低要求）。")),
         OrderDefectRate => (("Order defect rate", "Paid orders with a 1-2 star review or a non-exempted dispute ÷ paid orders (peer rulebooks)."), ("订单缺陷率", "有1-2星评价或未豁免纠纷的支付订单 ÷ 支付订单（其他平台规则）。")),
     }
 }

@@ -236,6 +236,7 @@ fn amazon_etsy_tiktok_and_mercado_libre_by_hand() {
     let r = report(
         &[
             (OrdersPaid, 40.0, 1.0),
+            (OrdersDelivered, 35.0, 1.0),
             (OrderDefectRate, 1.0, 200.0),
             (NonFulfilmentRate, 1.0, 100.0),
             (LateShipmentRate, 3.0, 100.0),
@@ -501,4 +502,103 @@ fn mercado_libre_delayed_handling_green_is_10_percent() {
         Status::Failed,
         Some(2.0),
     );
+}
+
+/// TikTok Shop: late dispatch is enforced above 10 % since March 2026; the old rule (4 %)
+/// failed a store at 6 %.
+#[test]
+fn tiktok_late_dispatch_is_enforced_above_10_percent() {
+    let r = report(&[(LateShipmentRate, 6.0, 100.0)], &Inputs::new());
+    check(
+        &r,
+        "tiktok-shop",
+        "tiktok-late-dispatch",
+        Status::Passed,
+        None,
+    );
+    let r = report(&[(LateShipmentRate, 11.0, 100.0)], &Inputs::new());
+    check(
+        &r,
+        "tiktok-shop",
+        "tiktok-late-dispatch",
+        Status::Failed,
+        Some(1.0),
+    );
+}
+
+/// TikTok Shop: on-time delivery of at least 80 % is required (the old rulebook had no such
+/// check), and the score needs 30 delivered orders, not 30 paid ones.
+#[test]
+fn tiktok_on_time_delivery_and_delivered_orders() {
+    let r = report(
+        &[
+            (OrdersPaid, 40.0, 1.0),
+            (OrdersDelivered, 20.0, 1.0),
+            (OnTimeDeliveryRate, 75.0, 100.0),
+        ],
+        &Inputs::new(),
+    );
+    check(
+        &r,
+        "tiktok-shop",
+        "tiktok-on-time-delivery",
+        Status::Failed,
+        Some(5.0),
+    );
+    check(
+        &r,
+        "tiktok-shop",
+        "tiktok-min-orders",
+        Status::Failed,
+        Some(10.0),
+    );
+}
+
+/// Shopee: a non-fulfilment rate over 60 % costs 2 points more than one over 10 %.
+#[test]
+fn shopee_non_fulfilment_over_60_percent_costs_3_points() {
+    let r = report(&[(NonFulfilmentRate, 65.0, 100.0)], &Inputs::new());
+    let rb = r.rulebook("shopee-penalty-points").unwrap();
+    assert_eq!(rb.penalty_points, Some(3.0));
+    let r = report(&[(NonFulfilmentRate, 20.0, 100.0)], &Inputs::new());
+    assert_eq!(
+        r.rulebook("shopee-penalty-points").unwrap().penalty_points,
+        Some(1.0)
+    );
+}
+
+/// AliExpress: the platform steps into a dispute after 7 days of negotiation (15 before): a
+/// median of 10 days now fails.
+#[test]
+fn aliexpress_disputes_are_taken_up_after_7_days() {
+    let r = report(&[(DisputeResolutionDaysP50, 10.0, 4.0)], &Inputs::new());
+    check(
+        &r,
+        "aliexpress-service-rules",
+        "dispute-resolution",
+        Status::Failed,
+        None,
+    );
+}
+
+/// A check's name says what its value counts: a rate of late orders is named as late.
+#[test]
+fn check_names_read_with_their_values() {
+    for rb in builtin() {
+        for c in &rb.checks {
+            let reads_late = matches!(
+                c.reads,
+                storescore::core::rulebook::Reads::Metric(LateShipmentRate)
+            );
+            let name = c.name.en.to_lowercase();
+            if reads_late {
+                assert!(
+                    !name.contains("on time") && !name.contains("before the"),
+                    "{}/{}: {name}",
+                    rb.id,
+                    c.id
+                );
+            }
+        }
+    }
 }

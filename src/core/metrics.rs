@@ -76,6 +76,7 @@ metric_ids! {
     TransactionDefectRate => "transaction_defect_rate", Rate;
     CasesClosedAgainstSellerRate => "cases_closed_without_seller_resolution_rate", Rate;
     ClaimsRate => "claims_rate", Rate;
+    OrdersDelivered => "orders_delivered", Count;
 }
 
 impl Serialize for MetricId {
@@ -448,6 +449,13 @@ pub fn compute(id: MetricId, c: &Ctx) -> Computed {
         MetricId::TransactionDefectRate => transaction_defect(c, true),
         MetricId::CasesClosedAgainstSellerRate => transaction_defect(c, false),
         MetricId::ClaimsRate => claims(c),
+        MetricId::OrdersDelivered => MetricValue::count(
+            c.paid
+                .iter()
+                .filter(|&&u| happened(c.p.units[u].delivered_at, c.as_of()).is_some())
+                .count(),
+        )
+        .into(),
     }
 }
 
@@ -466,6 +474,7 @@ pub fn facts_needed(id: MetricId) -> &'static [Fact] {
             &[Fact::Shipped]
         }
         MetricId::TransactionDefectRate => &[Fact::Cancellation],
+        MetricId::OrdersDelivered => &[Fact::Delivered],
         _ => &[],
     }
 }
