@@ -385,3 +385,18 @@ fn an_unknown_layout_names_its_columns_and_the_nearest_formats() {
         "{d:?}"
     );
 }
+
+/// A layout no format or name knows: the mapping step gets its header row (under a title),
+/// and the columns whose values read as dates are offered for the times.
+#[test]
+fn an_unknown_layout_under_a_title_gets_its_header_and_its_date_columns() {
+    let text = "Monatsbericht Bestellungen\n\
+        Bestellnummer,Kunde,Verkauft am,Versanddatum,Betrag\n\
+        A1,k1,01.11.2026 10:00,02.11.2026 09:00,9.99\n\
+        A2,k2,03.11.2026 11:00,,5.00\n";
+    let (_, r) = load_file("de.csv", text.as_bytes(), &Options::default());
+    assert!(r.needs_mapping());
+    assert_eq!(r.header_row, Some(2));
+    assert_eq!(r.headers[0], "Bestellnummer");
+    assert_eq!(r.date_columns, [2, 3]);
+}
