@@ -672,7 +672,10 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     let want: Vec<&str> = all.iter().map(|v| v.record.as_str()).collect();
     assert_eq!(records, want);
 
-    // 8. A simulated drop of a file with a bad row: the rest loads, the row is named.
+    // 8. A simulated drop of a file with a bad row: the rest loads, the row is named. (On a
+    // fresh page: dropped files add to those loaded.)
+    reopen(c, base).await?;
+    c.find(Locator::Css("[data-testid=dropzone]")).await?;
     c.execute(
         "const csv = 'order_id,paid_at\\nA1,2026-07-10 10:00:00\\nA2,not a date\\nA3,2026-07-11 09:00:00\\n';
          const dt = new DataTransfer();
@@ -725,6 +728,7 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     );
 
     // 9. Unrecognized columns: the mapping step, then the same file again loads by itself.
+    reopen(c, base).await?;
     let odd = dir.join("export-de.csv");
     std::fs::create_dir_all(&dir)?;
     std::fs::write(
@@ -892,19 +896,22 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         "{source}"
     );
 
-    // Files chosen while another reading runs: the new ones win, the old reading is dropped.
+    // Files chosen while another reading runs add to it: the reading starts again with all of
+    // them (the one under way is dropped, never half kept).
+    let tz2 = dir.join("tz2.csv");
+    std::fs::write(&tz2, "order_id,paid_at\nT2,2026-07-31 06:00:00\n")?;
     upload(c, &big.display().to_string()).await?;
     wait_js(c, "document.querySelector('[data-testid=\"progress-figures\"]')?.textContent.includes('rows')").await?;
-    upload(c, &tzfile.display().to_string()).await?;
+    upload(c, &tz2.display().to_string()).await?;
     wait_js(
         c,
         "document.querySelector('[data-testid=\"progress\"]') === null",
     )
     .await?;
-    wait_text(c, "metric-orders_paid", "1").await?;
+    wait_text(c, "metric-orders_paid", "2000002").await?;
     let source = text_of(c, "source").await?;
     assert!(
-        source.contains("tz.csv") && !source.contains("big.csv"),
+        source.contains("tz.csv") && source.contains("big.csv") && source.contains("tz2.csv"),
         "{source}"
     );
     let notice = c
@@ -920,6 +927,7 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
 
     // A file changed on disk while the worker reads it (the browser can no longer read it):
     // an error names it, none of its rows count, and the file chosen with it still loads.
+    reopen(c, base).await?;
     let both = format!("{}\n{}", big.display(), tzfile.display());
     upload(c, &both).await?;
     wait_js(c, "document.querySelector('[data-testid=\"progress-figures\"]')?.textContent.includes('rows')").await?;
@@ -1074,6 +1082,56 @@ async fn real_exports(c: &Client, base: &str) -> Res<()> {
             "amazon-all-orders",
         ),
     ];
+    // A seller downloads the files one at a time and adds them one at a time: each adds to
+    // those loaded (the sample store's four files give its score), the same file again is
+    // said, and a file taken out is gone.
+    reopen(c, base).await?;
+    let dir4 =
+        std::env::temp_dir().join(format!("storescore-e2e-one-by-one-{}", std::process::id()));
+    std::fs::create_dir_all(&dir4)?;
+    let mut four = Vec::new();
+    for (name, text) in
+        storescore::sample::generate_csv(session::SAMPLE_ORDERS, session::SAMPLE_SEED)
+    {
+        let p = dir4.join(&name);
+        std::fs::write(&p, text)?;
+        four.push((name, p.display().to_string()));
+    }
+    for (name, path) in &four {
+        upload(c, path).await?;
+        wait_js(
+            c,
+            &format!("!!document.querySelector('[data-testid=\"file-{name}\"]')"),
+        )
+        .await?;
+    }
+    for (name, _) in &four {
+        assert!(
+            c.execute(
+                &format!("return !!document.querySelector('[data-testid=\"file-{name}\"]');"),
+                vec![]
+            )
+            .await?
+            .as_bool()
+            .unwrap_or(false),
+            "{name} kept"
+        );
+    }
+    wait_text(
+        c,
+        "overall-score",
+        &score_text(&native_sample_report(&Scenario::default())),
+    )
+    .await?;
+    upload(c, &four[0].1).await?;
+    wait_js(c, "document.body.textContent.includes('already loaded')").await?;
+    c.find(Locator::Css("[data-testid=\"remove-reviews.csv\"]"))
+        .await?
+        .click()
+        .await?;
+    wait_js(c, "!document.querySelector('[data-testid=\"file-reviews.csv\"]') && !!document.querySelector('[data-testid=\"file-orders.csv\"]')").await?;
+    let _ = std::fs::remove_dir_all(&dir4);
+
     reopen(c, base).await?;
     let paths: Vec<String> = files.iter().map(|(p, _, _)| at(p)).collect();
     upload(c, &paths.join("\n")).await?;

@@ -248,6 +248,10 @@ pub fn App() -> Html {
                         let store = store.clone();
                         Callback::from(move |text| store.import_format(text))
                     }}
+                    on_remove_file={{
+                        let store = store.clone();
+                        Callback::from(move |name: String| store.remove_file(&name))
+                    }}
                 />
                 { for notice }
                 { body }

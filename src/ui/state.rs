@@ -183,6 +183,8 @@ pub enum Action {
     Analysed(u64, Option<Box<Analysis>>),
     /// The worker stopped (out of memory?): its records are gone.
     WorkerLost(String),
+    /// The last file was taken out.
+    ClearFiles,
     SaveMapping(String, UserMapping),
     /// A saved mapping is forgotten: files with its columns go back to the mapping step.
     ForgetMapping(String),
@@ -238,11 +240,14 @@ impl Reducible for State {
             }
             // Said once: at the click (the worker's own word follows).
             Action::Cancelled => {
+                // The reading's files are not shown: files added next add to those shown.
+                s.pending = None;
                 if s.progress.take().is_some() {
                     s.notice = Some(Notice::Info(T::ReadingCancelled));
                 }
             }
             Action::RecordsDropped => {
+                s.pending = None;
                 s.progress = None;
                 s.records = None;
                 s.forget_analysis();
@@ -255,6 +260,13 @@ impl Reducible for State {
                     s.analysis = a.map(|a| Shared(Rc::new(*a)));
                     s.analysis_of = Some(id);
                 }
+            }
+            Action::ClearFiles => {
+                s.progress = None;
+                s.records = None;
+                s.forget_analysis();
+                s.source = Source::Empty;
+                s.dropped = None;
             }
             Action::WorkerLost(e) => {
                 s.progress = None;
@@ -495,18 +507,54 @@ impl Store {
         self.worker.send(Request::Sample);
     }
 
-    /// Has the worker read the chosen files (one after another).
+    /// Has the worker read the chosen files with those already shown: files add up, as a
+    /// seller downloads them one at a time. A file of the same name replaces the one shown;
+    /// the very same file again (name, size and date) is said, not read again.
     pub fn load_files(&self, files: Vec<web_sys::File>) {
         if files.is_empty() {
             return;
         }
-        self.read(
-            Shared::new(files),
-            false,
-            None,
-            None,
-            self.state.settings.tz,
-        );
+        // The files being read (a reading under way), else those shown.
+        let pending = self
+            .state
+            .pending
+            .as_ref()
+            .filter(|p| matches!(p.source, Source::Files(_)))
+            .and_then(|p| p.files.clone());
+        let shown: Vec<web_sys::File> = match (pending, &self.state.source, &self.state.dropped) {
+            (Some(p), _, _) => p.iter().cloned().collect(),
+            (None, Source::Files(_), Some(d)) => d.iter().cloned().collect(),
+            _ => Vec::new(),
+        };
+        let same = |a: &web_sys::File, b: &web_sys::File| {
+            a.name() == b.name() && a.size() == b.size() && a.last_modified() == b.last_modified()
+        };
+        if files.iter().all(|f| shown.iter().any(|g| same(f, g))) {
+            self.state
+                .dispatch(Action::Notify(Some(Notice::Info(T::AlreadyLoaded))));
+            return;
+        }
+        let mut all = shown;
+        for f in files {
+            all.retain(|g| g.name() != f.name());
+            all.push(f);
+        }
+        self.read(Shared::new(all), false, None, None, self.state.settings.tz);
+    }
+
+    /// Takes one file out of those shown; the others are read again (none left: the page is
+    /// as it was before any file).
+    pub fn remove_file(&self, name: &str) {
+        let Some(d) = &self.state.dropped else {
+            return;
+        };
+        let rest: Vec<web_sys::File> = d.iter().filter(|f| f.name() != name).cloned().collect();
+        if rest.is_empty() {
+            self.worker.abandon();
+            self.state.dispatch(Action::ClearFiles);
+            return;
+        }
+        self.read(Shared::new(rest), true, None, None, self.state.settings.tz);
     }
 
     /// Has the worker read `files` with the remembered mappings and reading options (plus one

@@ -43,6 +43,8 @@ pub struct IntakeProps {
     pub on_export_format: Callback<String>,
     /// The text of a format file the user chose.
     pub on_import_format: Callback<String>,
+    /// Takes a file (by name) out of those loaded.
+    pub on_remove_file: Callback<String>,
 }
 
 #[component]
@@ -126,10 +128,16 @@ pub fn Intake(p: &IntakeProps) -> Html {
                 let onclick = Callback::from(move |_| editing.set(Some(name.clone())));
                 html! { <button class="link" {onclick} data-testid={format!("edit-columns-{}", r.name)}>{ lang.pick("which column holds what", "各列的含义") }</button> }
             });
+            let remove = {
+                let (cb, name) = (p.on_remove_file.clone(), r.name.clone());
+                let onclick = Callback::from(move |_| cb.emit(name.clone()));
+                html! { <button class="link" {onclick} data-testid={format!("remove-{}", r.name)} aria-label={format!("{} {}", tr(T::Remove, lang), r.name)}>{ tr(T::Remove, lang) }</button> }
+            };
             html! {
                 <li data-testid={format!("file-{}", r.name)} data-format={r.format.clone().unwrap_or_default()}>
                     { format!("{}{}{read_as}{kind}{comma}{rows}", r.name, crate::i18n::colon(lang)) }
                     { for edit }
+                    { remove }
                     <ReadOptions lang={lang} report={Shared::new(r.clone())} current={current} choices={choices.clone()} on_change={p.on_file_options.clone()} />
                 </li>
             }
@@ -137,7 +145,7 @@ pub fn Intake(p: &IntakeProps) -> Html {
         let lines = summarize(&diags, lang).into_iter().map(|l| html! { <li>{ l }</li> });
         let errors = diags.iter().any(|d| d.severity == Severity::Error);
         (!f.files.is_empty()).then(|| html! {
-            <details class={classes!("diagnostics", errors.then_some("has-errors"))} open={errors} data-testid="diagnostics">
+            <details class={classes!("diagnostics", errors.then_some("has-errors"))} open=true data-testid="diagnostics">
                 <summary>{ tr(T::Diagnostics, lang) }</summary>
                 <ul>{ for files }</ul>
                 <ul class="diag-lines">{ for lines }</ul>
