@@ -1002,19 +1002,22 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     Ok(())
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_page_in_headless_chromium() {
+/// Runs `steps` on the built page in a fresh headless Chromium session, which is closed
+/// whatever happens: the steps run in their own task, so that a failed assertion (a panic)
+/// too comes back here, the session is closed (else Chromium outlives the test), then it is
+/// reported.
+async fn in_browser<F, Fut>(tag: &str, steps: F)
+where
+    F: FnOnce(Client, String, Server) -> Fut,
+    Fut: std::future::Future<Output = Res<()>> + Send + 'static,
+{
     let server = start_server();
     let driver = start_driver();
-    let profile = std::env::temp_dir().join(format!("storescore-chromium-{}", std::process::id()));
+    let profile =
+        std::env::temp_dir().join(format!("storescore-chromium-{tag}-{}", std::process::id()));
     let client = connect(&driver, &profile).await.expect("webdriver session");
     let base = format!("http://127.0.0.1:{}/", server.port);
-    // Run the steps in their own task, so that a failed assertion (a panic) too comes back
-    // here: close the session whatever happened (else Chromium outlives the test), then report.
-    let run = {
-        let (c, server) = (client.clone(), server.clone());
-        tokio::spawn(async move { steps(&c, &base, &server).await })
-    };
+    let run = tokio::spawn(steps(client.clone(), base, server.clone()));
     let result = run.await;
     let _ = client.close().await;
     drop(driver);
@@ -1025,6 +1028,14 @@ async fn the_page_in_headless_chromium() {
         Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
         Err(e) => panic!("{e}"),
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_in_headless_chromium() {
+    in_browser("page", |c, base, server| async move {
+        steps(&c, &base, &server).await
+    })
+    .await;
 }
 
 /// Real exports as sellers download them (tests/exports/): the page names the export each
@@ -1175,26 +1186,8 @@ async fn real_exports(c: &Client, base: &str) -> Res<()> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn real_exports_in_headless_chromium() {
-    let server = start_server();
-    let driver = start_driver();
-    let profile = std::env::temp_dir().join(format!(
-        "storescore-chromium-exports-{}",
-        std::process::id()
-    ));
-    let client = connect(&driver, &profile).await.expect("webdriver session");
-    let base = format!("http://127.0.0.1:{}/", server.port);
-    let run = {
-        let c = client.clone();
-        tokio::spawn(async move { real_exports(&c, &base).await })
-    };
-    let result = run.await;
-    let _ = client.close().await;
-    drop(driver);
-    let _ = std::fs::remove_dir_all(&profile);
-    match result {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => panic!("{e}"),
-        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-        Err(e) => panic!("{e}"),
-    }
+    in_browser("exports", |c, base, _| async move {
+        real_exports(&c, &base).await
+    })
+    .await;
 }

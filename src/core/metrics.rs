@@ -742,12 +742,21 @@ fn dispute_rate(c: &Ctx, kind: DisputeKind) -> Computed {
         DisputeKind::NotReceived => ViolationKind::NotReceivedDispute,
         _ => ViolationKind::NotAsDescribedDispute,
     };
+    disputes_opened(c, |k| (k == kind).then_some(what))
+}
+
+/// Orders with a dispute opened in the window (not exempted) of the kinds `counted` takes
+/// (with what its violation is called), each order once, ÷ paid orders shipped in the window.
+fn disputes_opened(c: &Ctx, counted: impl Fn(DisputeKind) -> Option<ViolationKind>) -> Computed {
     // Denominator: paid orders shipped in the window.
     let shipped = c.shipped_paid();
     let mut orders: HashSet<String> = HashSet::default();
     let mut bad = Vec::new();
     for (u, d) in c.disputes() {
-        if d.kind != kind || d.exempted || !c.params.in_window(d.opened_at) {
+        let Some(what) = counted(d.kind) else {
+            continue;
+        };
+        if d.exempted || !c.params.in_window(d.opened_at) {
             continue;
         }
         let key = match u {
@@ -765,28 +774,12 @@ fn dispute_rate(c: &Ctx, kind: DisputeKind) -> Computed {
 /// not received, not as described, or of no kind said) opened in the window (not exempted),
 /// each order once, ÷ the dispute rates' denominator.
 fn claims(c: &Ctx) -> Computed {
-    let shipped = c.shipped_paid();
-    let mut orders: HashSet<String> = HashSet::default();
-    let mut bad = Vec::new();
-    for (u, d) in c.disputes() {
-        let what = match d.kind {
-            DisputeKind::NotReceived => ViolationKind::NotReceivedDispute,
-            DisputeKind::NotAsDescribed => ViolationKind::NotAsDescribedDispute,
-            DisputeKind::Other => ViolationKind::Claim,
-            DisputeKind::Return => continue,
-        };
-        if d.exempted || !c.params.in_window(d.opened_at) {
-            continue;
-        }
-        let key = match u {
-            Some(u) => c.p.units[*u].order_id.clone(),
-            None => d.order_id.clone(),
-        };
-        if orders.insert(key.clone()) {
-            bad.push(violation(key, what, None));
-        }
-    }
-    computed(MetricValue::rate(orders.len(), shipped), bad)
+    disputes_opened(c, |k| match k {
+        DisputeKind::NotReceived => Some(ViolationKind::NotReceivedDispute),
+        DisputeKind::NotAsDescribed => Some(ViolationKind::NotAsDescribedDispute),
+        DisputeKind::Other => Some(ViolationKind::Claim),
+        DisputeKind::Return => None,
+    })
 }
 
 fn dispute_label(d: &super::model::Dispute) -> String {

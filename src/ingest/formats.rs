@@ -423,22 +423,14 @@ pub struct Fit {
 /// The format's mapping of a header row: each field to the first column named by the field's
 /// most specific name; a column serves one field.
 pub fn map(format: &Format, normalized: &[String]) -> Mapping {
-    let mut m = Mapping::new();
-    let mut taken = vec![false; normalized.len()];
-    for (field, names) in &format.normalized.columns {
-        let col = names.iter().find_map(|name| {
-            normalized
-                .iter()
-                .enumerate()
-                .find(|(i, h)| !taken[*i] && !h.is_empty() && *h == name)
-                .map(|(i, _)| i)
-        });
-        if let Some(i) = col {
-            taken[i] = true;
-            m.insert(*field, i);
-        }
-    }
-    m
+    super::schema::map_names(
+        format
+            .normalized
+            .columns
+            .iter()
+            .map(|(f, names)| (*f, names.as_slice())),
+        normalized,
+    )
 }
 
 /// The format that fits a header row best, if one fits at least half of its columns and all

@@ -660,10 +660,23 @@ fn normalized_names(f: Field) -> &'static [String] {
 
 pub fn map_headers(kind: Kind, headers: &[String]) -> Mapping {
     let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
+    map_names(
+        fields(kind).iter().map(|f| (*f, normalized_names(*f))),
+        &normalized,
+    )
+}
+
+/// Each field to the first column (of normalized headers) that its names, most specific
+/// first, find; a column serves one field. The one mapping rule of the generic names and of
+/// the formats.
+pub fn map_names<'a>(
+    fields: impl Iterator<Item = (Field, &'a [String])>,
+    normalized: &[String],
+) -> Mapping {
     let mut m = Mapping::new();
-    let mut taken = vec![false; headers.len()];
-    for f in fields(kind) {
-        let col = normalized_names(*f).iter().find_map(|name| {
+    let mut taken = vec![false; normalized.len()];
+    for (f, names) in fields {
+        let col = names.iter().find_map(|name| {
             normalized
                 .iter()
                 .enumerate()
@@ -672,7 +685,7 @@ pub fn map_headers(kind: Kind, headers: &[String]) -> Mapping {
         });
         if let Some(i) = col {
             taken[i] = true;
-            m.insert(*f, i);
+            m.insert(f, i);
         }
     }
     m

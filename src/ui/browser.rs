@@ -122,6 +122,24 @@ pub async fn read_blob(f: &web_sys::Blob) -> Vec<u8> {
     }
 }
 
+/// A file input's change: the text of each file chosen, to `cb` (the input is cleared, so the
+/// same file can be chosen again).
+pub fn texts_chosen(cb: yew::Callback<String>) -> yew::Callback<yew::Event> {
+    use yew::TargetCast;
+    yew::Callback::from(move |e: yew::Event| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        let files = files_of(input.files());
+        input.set_value("");
+        let cb = cb.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            for f in files {
+                let bytes = read_blob(&f).await;
+                cb.emit(String::from_utf8_lossy(&bytes).into_owned());
+            }
+        });
+    })
+}
+
 pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     let Some(list) = list else { return Vec::new() };
     (0..list.length()).filter_map(|i| list.get(i)).collect()

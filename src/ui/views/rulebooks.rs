@@ -22,21 +22,7 @@ pub struct RulebookPanelProps {
 #[component]
 pub fn RulebookPanel(p: &RulebookPanelProps) -> Html {
     let lang = p.lang;
-    let on_import = {
-        let cb = p.on_import.clone();
-        Callback::from(move |e: Event| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            let files = browser::files_of(input.files());
-            input.set_value("");
-            let cb = cb.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                for f in files {
-                    let bytes = browser::read_blob(&f).await;
-                    cb.emit(String::from_utf8_lossy(&bytes).into_owned());
-                }
-            });
-        })
-    };
+    let on_import = browser::texts_chosen(p.on_import.clone());
     let books = p.rulebooks.iter().map(|rb| {
         let original = shipped().iter().find(|o| o.id == rb.id);
         let defaults: std::collections::BTreeMap<String, f64> =
