@@ -1168,6 +1168,7 @@ async fn real_exports(c: &Client, base: &str) -> Res<()> {
         .click()
         .await?;
     wait_js(c, "document.querySelector('[data-testid=\"file-orders-zh.xls\"]')?.textContent.includes('速卖通')").await?;
+    screenshot(c, "real-exports-zh").await?;
     c.set_window_size(360, 1800).await?;
     let fits = wait_js(
         c,
@@ -1176,11 +1177,20 @@ async fn real_exports(c: &Client, base: &str) -> Res<()> {
     .await?;
     assert_eq!(fits, json!("fits"), "the intake at 360 px");
     screenshot_view(c, "real-exports-zh-360").await?;
-    c.set_window_size(1280, 1800).await?;
+    // And in English at the same width.
     c.find(Locator::Css("[data-testid=lang-switch]"))
         .await?
         .click()
         .await?;
+    wait_js(c, "document.documentElement.lang === 'en'").await?;
+    let fits = wait_js(
+        c,
+        "(() => { const s = document.querySelector('.intake'); return s.scrollWidth <= s.clientWidth ? 'fits' : s.scrollWidth + ' > ' + s.clientWidth; })()",
+    )
+    .await?;
+    assert_eq!(fits, json!("fits"), "the intake at 360 px in English");
+    screenshot_view(c, "real-exports-en-360").await?;
+    c.set_window_size(1280, 1800).await?;
     Ok(())
 }
 

@@ -384,6 +384,23 @@ fn an_unknown_layout_names_its_columns_and_the_nearest_formats() {
             .contains("Bestellnummer"),
         "{d:?}"
     );
+    // Some of a known export's columns, without what proves it (Lazada's orderItemId): the
+    // nearest formats come first in the message, which is shortened.
+    let text = "orderNumber,createTime,trackingCode,extra\n1,02 Nov 2026 11:46,X1,y\n";
+    let (_, r) = load_file("lz.csv", text.as_bytes(), &Options::default());
+    assert_eq!(r.kind, None);
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.row.is_none())
+        .expect("a file diagnostic");
+    assert!(
+        d.detail
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("nearest known formats: lazada-orders"),
+        "{d:?}"
+    );
 }
 
 /// A layout no format or name knows: the mapping step gets its header row (under a title),

@@ -99,6 +99,7 @@ pub struct Format {
 struct Normalized {
     columns: Vec<(Field, Vec<String>)>,
     evidence: Vec<String>,
+    ignore: Vec<String>,
 }
 
 /// Derived from the other fields: never what tells two formats apart.
@@ -118,6 +119,7 @@ impl Format {
                 .map(|(f, names)| (*f, names.iter().map(|n| normalize(n)).collect()))
                 .collect(),
             evidence: self.evidence.iter().map(|n| normalize(n)).collect(),
+            ignore: self.ignore.iter().map(|n| normalize(n)).collect(),
         };
         self
     }
@@ -198,6 +200,11 @@ impl Format {
         map.iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(cell) || k.as_str() == cell)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether a column (its header normalized) is one the generic names must not map.
+    pub fn ignores(&self, normalized: &str) -> bool {
+        self.normalized.ignore.iter().any(|n| n == normalized)
     }
 
     /// Whether a status means cancelled, and who cancelled when it says (`buyer`, ...).
@@ -438,31 +445,30 @@ pub fn map(format: &Format, normalized: &[String]) -> Mapping {
 pub fn best(headers: &[String], extra: &[Arc<Format>]) -> Option<Fit> {
     let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
     let has = |n: &String| normalized.contains(n);
-    let mut best: Option<(f64, usize, Fit)> = None;
+    let mut best: Option<Fit> = None;
     for f in extra.iter().chain(builtin()) {
         if !f.normalized.evidence.iter().all(has) {
             continue;
         }
-        let mapping = map(f, &normalized);
-        let confidence = mapping.len() as f64 / f.columns.len() as f64;
-        let n = mapping.len();
-        if confidence >= 0.5
-            && best
-                .as_ref()
-                .is_none_or(|(c, bn, _)| (confidence, n) > (*c, *bn))
-        {
-            best = Some((
-                confidence,
-                n,
-                Fit {
-                    format: f.clone(),
-                    mapping,
-                    confidence,
-                },
-            ));
+        let fit = fit(f, &normalized);
+        let key = |x: &Fit| (x.confidence, x.mapping.len());
+        if fit.confidence >= 0.5 && best.as_ref().is_none_or(|b| key(&fit) > key(b)) {
+            best = Some(fit);
         }
     }
-    best.map(|(_, _, fit)| fit)
+    best
+}
+
+/// How one format fits a header row (normalized): its mapping, and the share of its columns
+/// found.
+pub fn fit(f: &Arc<Format>, normalized: &[String]) -> Fit {
+    let mapping = map(f, normalized);
+    let confidence = mapping.len() as f64 / f.columns.len() as f64;
+    Fit {
+        format: f.clone(),
+        mapping,
+        confidence,
+    }
 }
 
 /// The known formats nearest to a header row (for a file no format fits): ids with the share
@@ -471,10 +477,7 @@ pub fn nearest(headers: &[String], n: usize) -> Vec<(&'static str, f64)> {
     let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
     let mut all: Vec<(&'static str, f64)> = builtin()
         .iter()
-        .map(|f| {
-            let found = map(f, &normalized).len() as f64 / f.columns.len() as f64;
-            (f.id.as_str(), found)
-        })
+        .map(|f| (f.id.as_str(), fit(f, &normalized).confidence))
         .filter(|(_, s)| *s > 0.0)
         .collect();
     all.sort_by(|a, b| b.1.total_cmp(&a.1));

@@ -659,9 +659,10 @@ impl<'a> Loader<'a> {
                 .into_iter()
                 .map(|(id, share)| format!("{id} {}%", (share * 100.0).round()))
                 .collect();
+            // The nearest formats first: a detail is shortened, and they say the most.
             let mut detail = headers.join(", ");
             if !near.is_empty() {
-                detail = format!("{detail} | nearest known formats: {}", near.join(", "));
+                detail = format!("nearest known formats: {} | {detail}", near.join(", "));
             }
             self.fail(Code::UnknownKind, Some(detail));
             return None;
@@ -1016,23 +1017,16 @@ fn find_header(
         let rec = match forced {
             Some(f) => {
                 let normalized: Vec<String> = cells.iter().map(|h| schema::normalize(h)).collect();
-                let mapping = formats::map(f, &normalized);
-                if mapping.is_empty() {
+                let fit = formats::fit(f, &normalized);
+                if fit.mapping.is_empty() {
                     continue;
                 }
-                let confidence = mapping.len() as f64 / f.columns.len() as f64;
-                schema::from_format(
-                    formats::Fit {
-                        format: f.clone(),
-                        mapping,
-                        confidence,
-                    },
-                    &cells,
-                )
+                schema::from_format(fit, &cells)
             }
             None => schema::recognize_with(&cells, extra),
         };
-        if rec.kind.is_none() {
+        // A format's header sits within its first rows (titles and notices above it).
+        if rec.kind.is_none() || rec.format.as_ref().is_some_and(|f| i >= f.header_within) {
             continue;
         }
         // A format's fit first, then complete mappings, then the most columns mapped.

@@ -750,11 +750,10 @@ pub fn recognize_with(
 pub fn from_format(fit: super::formats::Fit, headers: &[String]) -> Recognition {
     let f = fit.format.clone();
     let mut mapping = fit.mapping;
-    let ignored: Vec<String> = f.ignore.iter().map(|n| normalize(n)).collect();
     let generic = map_headers(f.kind, headers);
     for (field, col) in generic {
         let free = !mapping.values().any(|c| *c == col)
-            && !ignored.contains(&normalize(headers.get(col).map_or("", String::as_str)));
+            && !f.ignores(&normalize(headers.get(col).map_or("", String::as_str)));
         if free && !f.constants.contains_key(&field) {
             mapping.entry(field).or_insert(col);
         }

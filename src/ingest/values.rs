@@ -88,12 +88,7 @@ fn parse_ts_any(cell: &str, zone: &mut Zone, order: DayOrder) -> Result<Option<T
     }
     // Every other form, by its parts; a zone the cell names wins over the file's.
     if let Some(r) = super::dates::read(s, order) {
-        return match r.offset {
-            Some(off) => Ok(Some(Ts::new(
-                r.local.and_utc().timestamp() - i64::from(off),
-            ))),
-            None => zone.to_ts(r.local).map(Some).ok_or(BadValue::Date),
-        };
+        return instant(r, zone).map(Some).ok_or(BadValue::Date);
     }
     // An Excel serial number that reached us as text.
     if let Ok(x) = s.parse::<f64>() {
@@ -104,16 +99,21 @@ fn parse_ts_any(cell: &str, zone: &mut Zone, order: DayOrder) -> Result<Option<T
     Err(BadValue::Date)
 }
 
+/// The instant a cell's date and time name: at the offset the cell says, else in the file's
+/// zone (None when the zone skips that local time).
+fn instant(r: super::dates::Read, zone: &mut Zone) -> Option<Ts> {
+    match r.offset {
+        Some(off) => Some(Ts::new(r.local.and_utc().timestamp() - i64::from(off))),
+        None => zone.to_ts(r.local),
+    }
+}
+
 /// A date written without its year (`22 de abril | 01:48`, `Sep 28 15:05`): the first such
 /// instant not more than a day before `base`.
 pub fn parse_yearless(cell: &str, base: Ts, zone: &mut Zone) -> Option<Ts> {
     let base_year = crate::core::time::local_date(zone.tz(), base)?.year();
     for year in [base_year, base_year + 1] {
-        let r = super::dates::read_with_year(trim(cell), year)?;
-        let t = match r.offset {
-            Some(off) => Ts::new(r.local.and_utc().timestamp() - i64::from(off)),
-            None => zone.to_ts(r.local)?,
-        };
+        let t = instant(super::dates::read_with_year(trim(cell), year)?, zone)?;
         if t.secs() >= base.secs() - 86_400 {
             return Some(t);
         }
