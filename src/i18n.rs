@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::metrics::MetricId;
+use crate::core::rulebook::Rulebook;
 use crate::ingest::diag::Code;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -170,6 +171,7 @@ fn metric_text(m: MetricId) -> (Pair, Pair) {
         CasesClosedAgainstSellerRate => (("Cases closed without seller resolution", "Paid orders whose case was closed for the buyer with the seller at fault ÷ paid orders."), ("未经卖家解决而关闭的纠纷率", "纠纷裁决支持买家且卖家有责的支付订单 ÷ 支付订单。")),
         ClaimsRate => (("Claims rate", "Paid orders with a claim opened in the window (a dispute other than a return, not exempted), each order once ÷ paid orders shipped in the window (Mercado Libre's one claims rate)."), ("投诉率", "考核期内发起投诉（退货以外的纠纷，未豁免）的支付订单，每单一次 ÷ 考核期内发货的支付订单（美客多的统一投诉率）。")),
         OrdersDelivered => (("Delivered orders", "Orders paid in the window and delivered by the assessment date (TikTok Shop's minimum for a score)."), ("已送达订单数", "考核期内付款且在考核日前送达的订单（TikTok Shop 评分的最低要求）。")),
+        SalesAmount => (("Sales", "The amounts of the orders paid in the window and not cancelled, in the currency most of them are in (Etsy's sales minimum)."), ("销售额", "考核期内付款且未取消的订单金额之和，按多数订单所用币种计（Etsy 的销售额门槛）。")),
         OrderDefectRate => (("Order defect rate", "Paid orders with a 1-2 star review or a non-exempted dispute ÷ paid orders (peer rulebooks)."), ("订单缺陷率", "有1-2星评价或未豁免纠纷的支付订单 ÷ 支付订单（其他平台规则）。")),
     }
 }
@@ -472,6 +474,7 @@ pub fn fmt_value(unit: Unit, v: Option<f64>, lang: Lang) -> String {
         Unit::Days => format!("{x:.1} {}", lang.pick("days", "天")),
         Unit::Stars => format!("{x:.2}"),
         Unit::Count => format!("{x:.0}"),
+        Unit::Amount => format!("{x:.2}"),
     }
 }
 
@@ -539,19 +542,72 @@ pub fn fact_name(f: crate::core::model::Fact, lang: Lang) -> &'static str {
         Fact::Delivered => ("delivery time", "妥投时间"),
         Fact::PromisedDelivery => ("promised delivery date", "承诺送达时间"),
         Fact::ShippingFee => ("shipping fee", "运费"),
+        Fact::Amount => ("order amount", "订单金额"),
     };
     lang.pick(en, zh)
 }
 
 /// Why a check is not assessed: "not assessed: the orders files have no first carrier scan
 /// (online) time column".
-pub fn not_assessed_because(why: crate::core::checks::NotAssessedBecause, lang: Lang) -> String {
+pub fn not_assessed_because(
+    why: &crate::core::checks::NotAssessedBecause,
+    rb: &Rulebook,
+    lang: Lang,
+) -> String {
     use crate::core::checks::NotAssessedBecause;
     match why {
         NotAssessedBecause::NoColumn(f) => match lang {
-            Lang::En => format!("the orders files have no {} column", fact_name(f, lang)),
-            Lang::Zh => format!("订单文件中没有{}列", fact_name(f, lang)),
+            Lang::En => format!("the orders files have no {} column", fact_name(*f, lang)),
+            Lang::Zh => format!("订单文件中没有{}列", fact_name(*f, lang)),
         },
+        NotAssessedBecause::NotInRegion => lang
+            .pick("not a rule in this region", "此地区无此规则")
+            .to_owned(),
+        NotAssessedBecause::NotTypedIn(id) => {
+            let name = rb
+                .input(id)
+                .map_or(id.as_str(), |i| lang.pick(&i.name.en, &i.name.zh));
+            match lang {
+                Lang::En => format!("no export carries it: type in “{name}”"),
+                Lang::Zh => format!("导出文件中没有此项：请填写“{name}”"),
+            }
+        }
+    }
+}
+
+/// The region a rulebook judges by and why: "Region: Brazil (from the files: most orders are
+/// in BRL)".
+pub fn region_line(rb: &Rulebook, u: &crate::core::rulebook::RegionUse, lang: Lang) -> String {
+    use crate::core::rulebook::RegionFrom;
+    let name = rb
+        .regions
+        .iter()
+        .find(|r| r.id == u.region)
+        .map_or(u.region.as_str(), |r| lang.pick(&r.name.en, &r.name.zh));
+    let why = match (&u.from, lang) {
+        (RegionFrom::Files(c), Lang::En) => format!("from the files: most orders are in {c}"),
+        (RegionFrom::Files(c), Lang::Zh) => format!("按文件：多数订单币种为 {c}"),
+        (RegionFrom::Chosen, _) => lang.pick("chosen", "已手动选择").to_owned(),
+        (RegionFrom::Default, Lang::En) => "no order's currency names a region".to_owned(),
+        (RegionFrom::Default, Lang::Zh) => "订单币种未指明地区，用默认".to_owned(),
+    };
+    match lang {
+        Lang::En => format!("Region: {name} ({why})"),
+        Lang::Zh => format!("地区：{name}（{why}）"),
+    }
+}
+
+/// When the rules were checked and against what: "Rules checked 2026-12-06 against eBay
+/// seller performance standards (https://…), …".
+pub fn sources_line(rb: &Rulebook, lang: Lang) -> String {
+    let list: Vec<String> = rb
+        .sources
+        .iter()
+        .map(|s| format!("{} ({})", lang.pick(&s.title.en, &s.title.zh), s.url))
+        .collect();
+    match lang {
+        Lang::En => format!("Rules checked {} against: {}", rb.checked, list.join("; ")),
+        Lang::Zh => format!("规则核对于 {}，依据：{}", rb.checked, list.join("；")),
     }
 }
 

@@ -346,6 +346,17 @@ mod tests {
     }
 
     #[test]
+    fn a_region_rides_in_a_link_as_its_settings() {
+        let mut rbs = builtin();
+        let meli = rbs.iter_mut().find(|r| r.id == "mercado-libre").unwrap();
+        *meli = meli.in_region("BR").unwrap();
+        let there = apply_overrides(&overrides_of(&rbs));
+        assert_eq!(there, rbs);
+        let meli = there.iter().find(|r| r.id == "mercado-libre").unwrap();
+        assert_eq!(meli.region_in_force().unwrap().id, "BR");
+    }
+
+    #[test]
     fn overrides_round_trip_through_the_builtin_rulebooks() {
         let mut rbs = builtin();
         rbs[2].set("check.sh-on-time.threshold", 0.03).unwrap();

@@ -22,6 +22,7 @@ impl Loaded {
             messages: ds.messages.len(),
             disputes: ds.disputes.len(),
             reviews: ds.reviews.len(),
+            currencies: ds.currencies(),
             ..Default::default()
         };
         let latest_event = ds.latest_event();

@@ -280,3 +280,83 @@ fn the_chinese_text_report_is_chinese_and_its_columns_line_up() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A Brazilian sales export (`Total (BRL)`) is judged by Mercado Libre's Brazilian limits, and
+/// says so; `--region` chooses another; an unknown region is a usage error.
+#[test]
+fn the_region_follows_the_orders_currency_and_region_chooses() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/exports/mercado-libre/Vendas_BR.xlsx"
+    );
+    let run = |extra: &[&str]| {
+        let out = bin()
+            .args(["report", "--json"])
+            .args(extra)
+            .arg(file)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            out.stdout,
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let region_of = |stdout: &[u8]| {
+        let v: serde_json::Value = serde_json::from_slice(stdout).unwrap();
+        let u = v["regions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["rulebook"] == "mercado-libre")
+            .cloned()
+            .unwrap();
+        let claims = v["rulebooks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == "mercado-libre")
+            .unwrap()["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "meli-claims")
+            .unwrap()["threshold"]
+            .as_f64()
+            .unwrap();
+        (u, claims)
+    };
+    let (code, stdout, err) = run(&[]);
+    assert_eq!(code, Some(0), "{err}");
+    let (u, claims) = region_of(&stdout);
+    assert_eq!(u["region"], "BR");
+    assert_eq!(
+        u["from"],
+        serde_json::json!({"by": "files", "currency": "BRL"})
+    );
+    assert_eq!(claims, 0.02);
+
+    let (code, stdout, err) = run(&["--region", "mercado-libre=CL-CO"]);
+    assert_eq!(code, Some(0), "{err}");
+    let (u, claims) = region_of(&stdout);
+    assert_eq!(
+        (u["region"].as_str(), u["from"]["by"].as_str()),
+        (Some("CL-CO"), Some("chosen"))
+    );
+    assert_eq!(claims, 0.035);
+
+    let (code, _, err) = run(&["--region", "XX"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("XX"), "{err}");
+
+    let out = bin().args(["report", file]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Region: Brazil (from the files: most orders are in BRL)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Rules checked 2026-12-06 against: Mercado Libre Global Selling help"),
+        "{text}"
+    );
+}

@@ -28,6 +28,13 @@ fn value_for(id: MetricId) -> BoxedStrategy<MetricValue> {
                 denominator: 1.0,
             })
             .boxed(),
+        Unit::Amount => (0.0f64..100_000.0)
+            .prop_map(|x| MetricValue {
+                value: Some(x),
+                numerator: x,
+                denominator: 1.0,
+            })
+            .boxed(),
         Unit::Hours | Unit::Days => (0u32..50, 0.0f64..500.0)
             .prop_map(|(n, v)| MetricValue {
                 value: (n > 0).then_some(v),

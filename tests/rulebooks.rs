@@ -2,10 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use storescore::core::checks::{Inputs, Status};
+use storescore::core::checks::{Inputs, NotAssessedBecause, Status};
 use storescore::core::engine::{self, Report};
 use storescore::core::metrics::{MetricId, MetricValue};
-use storescore::core::rulebook::{builtin, builtin_by_id, SERVICE_SCORE};
+use storescore::core::rulebook::{
+    builtin, builtin_by_id, choose_regions, Reads, RegionFrom, SERVICE_SCORE,
+};
 use storescore::core::whatif::{Baseline, Scenario};
 
 mod common;
@@ -599,6 +601,371 @@ fn check_names_read_with_their_values() {
                     c.id
                 );
             }
+        }
+    }
+}
+
+/// The shipped rulebooks judged in the regions named (rulebook id, region id).
+fn report_in(values: &[(MetricId, f64, f64)], inputs: &Inputs, regions: &[(&str, &str)]) -> Report {
+    let mut rbs = builtin();
+    let chosen: BTreeMap<String, String> = regions
+        .iter()
+        .map(|(rb, r)| (rb.to_string(), r.to_string()))
+        .collect();
+    choose_regions(&mut rbs, &[], &chosen).unwrap();
+    engine::report(&baseline(values), &rbs, inputs, &Scenario::default())
+}
+
+fn tier(r: &Report, rulebook: &str) -> Option<String> {
+    r.rulebook(rulebook).unwrap().tier.clone()
+}
+
+/// Every region of every rulebook applies and validates, and the values the files hold are
+/// their first region's (a shipped rulebook is in its first region until one is chosen).
+#[test]
+fn every_region_applies_and_the_shipped_values_are_the_first_regions() {
+    for rb in builtin() {
+        if rb.regions.is_empty() {
+            continue;
+        }
+        assert_eq!(
+            rb.region_in_force().map(|r| r.id.as_str()),
+            Some(rb.regions[0].id.as_str()),
+            "{}",
+            rb.id
+        );
+        for region in &rb.regions {
+            let there = rb.in_region(&region.id).unwrap();
+            assert_eq!(there.region_in_force().unwrap().id, region.id, "{}", rb.id);
+        }
+    }
+}
+
+/// The region comes from the currency most orders are in; a choice wins over it; with no
+/// currency of a region the first region stays and says so; an unknown region is refused.
+#[test]
+fn the_region_comes_from_the_orders_currency_and_a_choice_wins() {
+    let currencies = vec![("BRL".to_string(), 40), ("USD".to_string(), 3)];
+    let mut rbs = builtin();
+    let uses = choose_regions(&mut rbs, &currencies, &BTreeMap::new()).unwrap();
+    let meli = uses.iter().find(|u| u.rulebook == "mercado-libre").unwrap();
+    assert_eq!(meli.region, "BR");
+    assert_eq!(meli.from, RegionFrom::Files("BRL".into()));
+    let ebay = uses
+        .iter()
+        .find(|u| u.rulebook == "ebay-seller-levels")
+        .unwrap();
+    assert_eq!(
+        (ebay.region.as_str(), &ebay.from),
+        ("US-UK", &RegionFrom::Files("USD".into()))
+    );
+    let shopee = uses
+        .iter()
+        .find(|u| u.rulebook == "shopee-penalty-points")
+        .unwrap();
+    assert_eq!(
+        (shopee.region.as_str(), &shopee.from),
+        ("CB", &RegionFrom::Default)
+    );
+    let meli_rb = rbs.iter().find(|r| r.id == "mercado-libre").unwrap();
+    assert_eq!(meli_rb.region_in_force().unwrap().id, "BR");
+
+    let mut rbs = builtin();
+    let chosen = BTreeMap::from([("mercado-libre".to_string(), "CL-CO".to_string())]);
+    let uses = choose_regions(&mut rbs, &currencies, &chosen).unwrap();
+    let meli = uses.iter().find(|u| u.rulebook == "mercado-libre").unwrap();
+    assert_eq!(
+        (meli.region.as_str(), &meli.from),
+        ("CL-CO", &RegionFrom::Chosen)
+    );
+
+    let bad = BTreeMap::from([("*".to_string(), "XX".to_string())]);
+    assert!(choose_regions(&mut builtin(), &currencies, &bad).is_err());
+}
+
+/// Mercado Libre: green claims are 1.5 % in Mexico and 2 % in Brazil.
+#[test]
+fn mercado_libre_claims_green_limit_is_by_country() {
+    let v = [(ClaimsRate, 18.0, 1000.0)];
+    let mx = report_in(&v, &Inputs::new(), &[("mercado-libre", "MX-AR")]);
+    check(
+        &mx,
+        "mercado-libre",
+        "meli-claims",
+        Status::Failed,
+        Some(3.0),
+    );
+    let br = report_in(&v, &Inputs::new(), &[("mercado-libre", "BR")]);
+    check(&br, "mercado-libre", "meli-claims", Status::Passed, None);
+    let cl = report_in(
+        &[(LateShipmentRate, 11.0, 100.0)],
+        &Inputs::new(),
+        &[("mercado-libre", "CL-CO")],
+    );
+    check(
+        &cl,
+        "mercado-libre",
+        "meli-delayed-handling",
+        Status::Passed,
+        None,
+    );
+}
+
+/// MercadoLíder: green is not enough; delays must be at most 8 % (Brazil 6 %).
+#[test]
+fn mercado_libre_leader_needs_the_leader_limits() {
+    let v = [
+        (ClaimsRate, 5.0, 1000.0),
+        (LateShipmentRate, 7.0, 100.0),
+        (NonFulfilmentRate, 4.0, 1000.0),
+    ];
+    let mx = report_in(&v, &Inputs::new(), &[("mercado-libre", "MX-AR")]);
+    assert_eq!(tier(&mx, "mercado-libre").as_deref(), Some("leader"));
+    let br = report_in(&v, &Inputs::new(), &[("mercado-libre", "BR")]);
+    assert_eq!(tier(&br, "mercado-libre").as_deref(), Some("green"));
+}
+
+/// eBay: the Above Standard late-shipment limit (7 %, 7 late) is a Global programme rule; in
+/// the US a store at 9 % late is Above Standard.
+#[test]
+fn ebay_above_standard_late_shipment_is_a_global_programme_rule() {
+    let v = [(LateShipmentRate, 9.0, 100.0), (OrdersPaid, 100.0, 1.0)];
+    let us = report_in(&v, &Inputs::new(), &[("ebay-seller-levels", "US-UK")]);
+    assert_eq!(
+        tier(&us, "ebay-seller-levels").as_deref(),
+        Some("above_standard")
+    );
+    let c = us.rulebook("ebay-seller-levels").unwrap();
+    let late = c
+        .checks
+        .iter()
+        .find(|c| c.id == "ebay-late-above-standard")
+        .unwrap();
+    assert_eq!(
+        late.not_assessed_because,
+        Some(NotAssessedBecause::NotInRegion)
+    );
+    let global = report_in(&v, &Inputs::new(), &[("ebay-seller-levels", "GLOBAL")]);
+    check(
+        &global,
+        "ebay-seller-levels",
+        "ebay-late-above-standard",
+        Status::Failed,
+        Some(2.0),
+    );
+    assert_eq!(
+        tier(&global, "ebay-seller-levels").as_deref(),
+        Some("below_standard")
+    );
+}
+
+/// eBay Germany allows 6 late shipments for Top Rated where the US allows 5.
+#[test]
+fn ebay_germany_allows_6_late_shipments_for_top_rated() {
+    let v = [(LateShipmentRate, 6.0, 150.0)];
+    let us = report_in(&v, &Inputs::new(), &[("ebay-seller-levels", "US-UK")]);
+    check(
+        &us,
+        "ebay-seller-levels",
+        "ebay-late-top-rated",
+        Status::Failed,
+        None,
+    );
+    let de = report_in(&v, &Inputs::new(), &[("ebay-seller-levels", "DE")]);
+    check(
+        &de,
+        "ebay-seller-levels",
+        "ebay-late-top-rated",
+        Status::Passed,
+        None,
+    );
+}
+
+/// eBay's service metrics compare with a peer benchmark only Seller Hub shows: not assessed
+/// until typed in, then judged against it.
+#[test]
+fn ebay_service_metrics_wait_for_the_peer_benchmark() {
+    let v = [(NrDisputeRate, 3.0, 100.0)];
+    let r = report(&v, &Inputs::new());
+    let c = r.rulebook("ebay-seller-levels").unwrap();
+    let inr = c
+        .checks
+        .iter()
+        .find(|c| c.id == "ebay-inr-vs-peers")
+        .unwrap();
+    assert_eq!(inr.status, Status::NotAssessed);
+    assert_eq!(
+        inr.not_assessed_because,
+        Some(NotAssessedBecause::NotTypedIn("ebay_inr_peer_rate".into()))
+    );
+    let inputs = Inputs::from([("ebay_inr_peer_rate".to_string(), 0.02)]);
+    let r = report(&v, &inputs);
+    check(
+        &r,
+        "ebay-seller-levels",
+        "ebay-inr-vs-peers",
+        Status::Failed,
+        Some(1.0),
+    );
+    let c = r.rulebook("ebay-seller-levels").unwrap();
+    let inr = c
+        .checks
+        .iter()
+        .find(|c| c.id == "ebay-inr-vs-peers")
+        .unwrap();
+    assert_eq!(inr.threshold, 0.02);
+}
+
+/// Amazon's Account Health Rating is typed in: below 200 the account is not Healthy.
+#[test]
+fn amazon_account_health_rating_below_200_is_not_healthy() {
+    let r = report(&[(OrderDefectRate, 0.0, 100.0)], &Inputs::new());
+    check(
+        &r,
+        "amazon-account-health",
+        "amazon-account-health-rating",
+        Status::NotAssessed,
+        None,
+    );
+    assert_eq!(
+        tier(&r, "amazon-account-health").as_deref(),
+        Some("healthy")
+    );
+    let inputs = Inputs::from([("amazon_account_health_rating".to_string(), 150.0)]);
+    let r = report(&[(OrderDefectRate, 0.0, 100.0)], &inputs);
+    check(
+        &r,
+        "amazon-account-health",
+        "amazon-account-health-rating",
+        Status::Failed,
+        None,
+    );
+    assert_eq!(
+        tier(&r, "amazon-account-health").as_deref(),
+        Some("at_risk")
+    );
+}
+
+/// Amazon UK judges on-time delivery only from 20 units in the 14 days; the US always.
+#[test]
+fn amazon_uk_on_time_delivery_needs_20_units() {
+    let v = [(OnTimeDeliveryRate, 8.0, 10.0)];
+    let us = report_in(&v, &Inputs::new(), &[("amazon-account-health", "US")]);
+    check(
+        &us,
+        "amazon-account-health",
+        "amazon-on-time-delivery",
+        Status::Failed,
+        Some(1.0),
+    );
+    let uk = report_in(&v, &Inputs::new(), &[("amazon-account-health", "UK")]);
+    check(
+        &uk,
+        "amazon-account-health",
+        "amazon-on-time-delivery",
+        Status::NotAssessed,
+        None,
+    );
+}
+
+/// Etsy's sales minimum is by currency: 250 in 3 months is short of US$300 but meets EUR 250.
+#[test]
+fn etsy_sales_minimum_is_by_currency() {
+    let v = [(SalesAmount, 250.0, 1.0)];
+    let usd = report_in(&v, &Inputs::new(), &[("etsy-star-seller", "USD")]);
+    check(
+        &usd,
+        "etsy-star-seller",
+        "etsy-min-sales",
+        Status::Failed,
+        None,
+    );
+    let eur = report_in(&v, &Inputs::new(), &[("etsy-star-seller", "EUR")]);
+    check(
+        &eur,
+        "etsy-star-seller",
+        "etsy-min-sales",
+        Status::Passed,
+        None,
+    );
+}
+
+/// AliExpress: the non-fulfilment points stop at 0 (only DSR communication goes negative).
+#[test]
+fn aliexpress_non_fulfilment_points_do_not_go_below_zero() {
+    let r = report(
+        &[(OrdersPaid, 100.0, 1.0), (NonFulfilmentRate, 20.0, 100.0)],
+        &Inputs::new(),
+    );
+    let s = r.score.as_ref().unwrap();
+    let nf = s
+        .indicators
+        .iter()
+        .find(|i| i.id == "non_fulfilment")
+        .unwrap();
+    assert_eq!(nf.points, 0.0);
+}
+
+/// AliExpress: the category value and points the seller centre shows anchor the curve.
+#[test]
+fn aliexpress_category_values_anchor_the_curve() {
+    let mut rb = builtin_by_id(SERVICE_SCORE).unwrap();
+    rb.set("indicator.nr_dispute.category.value", 0.02).unwrap();
+    rb.set("indicator.nr_dispute.category.points", 10.0)
+        .unwrap();
+    let spec = rb.score.as_ref().unwrap();
+    let nr = spec
+        .indicators
+        .iter()
+        .find(|i| i.id == "nr_dispute")
+        .unwrap();
+    assert_eq!(
+        nr.curve,
+        vec![[0.0, 15.0], [0.02, 10.0], [0.06, 5.0], [0.1, 0.0]]
+    );
+    // A star curve moves between its fixed ends.
+    rb.set("indicator.dsr_item.category.value", 4.7).unwrap();
+    let spec = rb.score.as_ref().unwrap();
+    let item = spec.indicators.iter().find(|i| i.id == "dsr_item").unwrap();
+    assert_eq!(item.curve[0], [1.0, 0.0]);
+    assert_eq!(item.curve[2], [4.7, 24.0]);
+    assert_eq!(item.curve[4], [5.0, 30.0]);
+    // Points that would bend the curve the wrong way are refused.
+    assert!(rb
+        .set("indicator.nr_dispute.category.points", 16.0)
+        .is_err());
+}
+
+/// AliExpress: the buyers' 15-day evaluation window is not a seller check.
+#[test]
+fn aliexpress_evaluation_window_is_not_a_seller_check() {
+    let rb = builtin_by_id("aliexpress-service-rules").unwrap();
+    assert!(rb
+        .checks
+        .iter()
+        .all(|c| c.reads != Reads::Metric(ReviewInWindowRate)));
+}
+
+/// Every rulebook says when it was checked, and every source is a link with a date.
+#[test]
+fn every_rulebook_is_dated_and_its_sources_are_links() {
+    for rb in builtin() {
+        assert!(
+            storescore::core::time::parse_ymd(&rb.checked).is_some(),
+            "{}",
+            rb.id
+        );
+        for s in &rb.sources {
+            assert!(s.url.starts_with("https://"), "{}: {}", rb.id, s.url);
+            assert!(
+                storescore::core::time::parse_ymd(&s.checked).is_some(),
+                "{}",
+                rb.id
+            );
+        }
+        for c in &rb.checks {
+            assert!(!rb.source.en.contains("DOMAIN.md"), "{}", rb.id);
+            assert!(!c.source.en.contains("DOMAIN.md"), "{}/{}", rb.id, c.id);
         }
     }
 }

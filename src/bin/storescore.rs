@@ -18,14 +18,15 @@ mod cli {
     use std::path::PathBuf;
 
     use clap::{Parser, Subcommand};
+    use std::collections::BTreeMap;
     use storescore::core::checks::{Inputs, Status};
     use storescore::core::engine::{self, Settings};
     use storescore::core::metrics::{MetricId, Unit};
-    use storescore::core::rulebook::{builtin, Rulebook};
+    use storescore::core::rulebook::{builtin, choose_regions, RegionUse, Rulebook};
     use storescore::core::time;
     use storescore::i18n::{
         bracketed, colon, fmt_gap, kind_missing_text, labelled, level_name, metric_name,
-        not_assessed_because, pad, tier_name, tr, Lang, T,
+        not_assessed_because, pad, region_line, sources_line, tier_name, tr, Lang, T,
     };
     use storescore::ingest::{self, diag, schema::Kind};
     use storescore::worker::{FileOptions, Held, ReadRequest};
@@ -105,9 +106,14 @@ mod cli {
         /// column mapping), tried before the built-in formats. May be given several times.
         #[arg(long = "format-file", value_name = "PATH")]
         format_files: Vec<PathBuf>,
-        /// A user-stated fact for input checks, NAME=VALUE (e.g. compliance_documents=1).
+        /// A user-stated fact for input checks, NAME=VALUE (e.g. compliance_documents=1,
+        /// amazon_account_health_rating=230; percents as fractions: ebay_inr_peer_rate=0.012).
         #[arg(long = "input", value_name = "NAME=VALUE")]
         inputs: Vec<String>,
+        /// Judge by a region's rules: REGION for every rulebook that has it (e.g. BR, EU), or
+        /// RULEBOOK=REGION. By default each rulebook takes the region of most orders' currency.
+        #[arg(long = "region", value_name = "[RULEBOOK=]REGION")]
+        regions: Vec<String>,
         #[arg(required = true)]
         files: Vec<PathBuf>,
     }
@@ -319,6 +325,18 @@ mod cli {
             eprintln!("storescore: no records could be read from the files given");
             return NO_INPUT;
         }
+        let chosen: BTreeMap<String, String> = a
+            .regions
+            .iter()
+            .map(|r| match r.split_once('=') {
+                Some((rb, region)) => (rb.trim().to_owned(), region.trim().to_owned()),
+                None => ("*".to_owned(), r.trim().to_owned()),
+            })
+            .collect();
+        let regions = match choose_regions(&mut rulebooks, &loaded.counts.currencies, &chosen) {
+            Ok(r) => r,
+            Err(e) => return usage(&e.to_string()),
+        };
         let settings = Settings {
             as_of,
             window_days: a.window_days,
@@ -347,6 +365,10 @@ mod cli {
             let mut out = serde_json::to_value(&out).unwrap_or_default();
             if let Some(o) = out.as_object_mut() {
                 o.insert("files".into(), files_json(&loaded.files));
+                o.insert(
+                    "regions".into(),
+                    serde_json::to_value(&regions).unwrap_or_default(),
+                );
             }
             match serde_json::to_string_pretty(&out) {
                 Ok(s) => println!("{s}"),
@@ -358,7 +380,15 @@ mod cli {
         } else {
             print!(
                 "{}",
-                readable(&analysis, &rep, &rulebooks, &diags, &loaded.files, lang)
+                readable(
+                    &analysis,
+                    &rep,
+                    &rulebooks,
+                    &regions,
+                    &diags,
+                    &loaded.files,
+                    lang
+                )
             );
         }
         0
@@ -412,6 +442,7 @@ mod cli {
         a: &engine::Analysis,
         r: &engine::Report,
         rulebooks: &[Rulebook],
+        regions: &[RegionUse],
         diags: &[diag::Diagnostic],
         files: &[ingest::FileReport],
         lang: Lang,
@@ -543,6 +574,12 @@ mod cli {
                 "{}{counts}{tier}{pts}",
                 lang.pick(&spec.name.en, &spec.name.zh),
             );
+            if let Some(u) = regions.iter().find(|u| u.rulebook == rb.id) {
+                let _ = writeln!(o, "  {}", region_line(spec, u, lang));
+            }
+            if !spec.checked.is_empty() {
+                let _ = writeln!(o, "  {}", sources_line(spec, lang));
+            }
             for (c, cs) in rb.checks.iter().zip(&spec.checks) {
                 let mark = match c.status {
                     Status::Passed => "PASS",
@@ -560,8 +597,8 @@ mod cli {
                     c.op.symbol(),
                     c.confidence
                 );
-                if let Some(why) = c.not_assessed_because {
-                    let _ = write!(line, "  {}", not_assessed_because(why, lang));
+                if let Some(why) = &c.not_assessed_because {
+                    let _ = write!(line, "  {}", not_assessed_because(why, spec, lang));
                 }
                 if let Some(g) = &c.gap {
                     // The page's words for what it takes to pass (one definition).

@@ -66,11 +66,15 @@ pub struct CheckResult {
 }
 
 /// Why a check could not be judged.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NotAssessedBecause {
     /// No orders file has a column for this fact.
     NoColumn(crate::core::model::Fact),
+    /// The check reads a value the seller types in (a rating, a benchmark): this input.
+    NotTypedIn(String),
+    /// Not a rule in the rulebook's region.
+    NotInRegion,
 }
 
 fn no_records(r: &Arc<[Violation]>) -> bool {
@@ -171,7 +175,7 @@ pub fn gap(m: MetricId, op: Op, threshold: f64, v: &MetricValue) -> Option<Gap> 
             Op::Le => (value - threshold).ceil(),
             Op::Lt => (value - threshold).floor() + 1.0,
         }),
-        Unit::Hours | Unit::Days => None,
+        Unit::Hours | Unit::Days | Unit::Amount => None,
     };
     Some(Gap {
         delta,
@@ -183,6 +187,16 @@ pub fn gap(m: MetricId, op: Op, threshold: f64, v: &MetricValue) -> Option<Gap> 
 
 pub fn evaluate_check(rb: &Rulebook, c: &CheckSpec, src: &Source) -> CheckResult {
     let window_days = rb.window_of(c);
+    // A benchmark the seller types in, or the rule's own threshold.
+    let typed = c
+        .threshold_input
+        .as_ref()
+        .map(|i| (i, src.inputs.get(i).copied()));
+    let threshold = match typed {
+        Some((_, Some(t))) => t,
+        _ => c.threshold,
+    };
+    let no_benchmark = matches!(typed, Some((_, None)));
     let (value, mv, metric) = match &c.reads {
         Reads::Metric(m) => {
             let v = (src.metric)(window_days, *m);
@@ -200,11 +214,12 @@ pub fn evaluate_check(rb: &Rulebook, c: &CheckSpec, src: &Source) -> CheckResult
         _ => 0.0,
     };
     let status = match value {
+        _ if c.off => Status::NotAssessed,
         None => Status::NotAssessed,
-        Some(_) if below_min => Status::NotAssessed,
+        Some(_) if below_min || no_benchmark => Status::NotAssessed,
         Some(x) => {
             let allowed = c.count_allowance.is_some_and(|a| violations <= a);
-            if c.op.holds(x, c.threshold) || allowed {
+            if c.op.holds(x, threshold) || allowed {
                 Status::Passed
             } else {
                 Status::Failed
@@ -212,9 +227,9 @@ pub fn evaluate_check(rb: &Rulebook, c: &CheckSpec, src: &Source) -> CheckResult
         }
     };
     let gap = match (status, metric, mv, value) {
-        (Status::Failed, Some(m), Some(v), _) => gap(m, c.op, c.threshold, &v),
+        (Status::Failed, Some(m), Some(v), _) => gap(m, c.op, threshold, &v),
         (Status::Failed, None, _, Some(x)) => Some(Gap {
-            delta: c.threshold - x,
+            delta: threshold - x,
             unit: Unit::Count,
             records: None,
             of: None,
@@ -225,7 +240,7 @@ pub fn evaluate_check(rb: &Rulebook, c: &CheckSpec, src: &Source) -> CheckResult
         id: c.id.clone(),
         status,
         value,
-        threshold: c.threshold,
+        threshold,
         op: c.op,
         window_days,
         metric,
@@ -235,11 +250,19 @@ pub fn evaluate_check(rb: &Rulebook, c: &CheckSpec, src: &Source) -> CheckResult
         gap,
         penalty_points: c.penalty_points,
         confidence: c.confidence,
-        not_assessed_because: match (status, metric) {
-            (Status::NotAssessed, Some(m)) => src
+        not_assessed_because: match (status, metric, typed) {
+            _ if c.off => Some(NotAssessedBecause::NotInRegion),
+            (Status::NotAssessed, Some(m), _) if src.unavailable.contains_key(&m) => src
                 .unavailable
                 .get(&m)
                 .map(|f| NotAssessedBecause::NoColumn(*f)),
+            (Status::NotAssessed, _, Some((i, None))) => {
+                Some(NotAssessedBecause::NotTypedIn(i.clone()))
+            }
+            (Status::NotAssessed, None, None) => match &c.reads {
+                Reads::Input(i) => Some(NotAssessedBecause::NotTypedIn(i.clone())),
+                _ => None,
+            },
             _ => None,
         },
         records: Arc::from(Vec::new()),

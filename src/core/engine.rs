@@ -68,6 +68,10 @@ pub struct RecordCounts {
     pub buyer_turns: usize,
     pub disputes: usize,
     pub reviews: usize,
+    /// The orders' currencies and how many orders each, most first: what a rulebook's region
+    /// is found by.
+    #[serde(default)]
+    pub currencies: Vec<(String, u64)>,
 }
 
 impl RecordCounts {

@@ -77,6 +77,7 @@ metric_ids! {
     CasesClosedAgainstSellerRate => "cases_closed_without_seller_resolution_rate", Rate;
     ClaimsRate => "claims_rate", Rate;
     OrdersDelivered => "orders_delivered", Count;
+    SalesAmount => "sales_amount", Amount;
 }
 
 impl Serialize for MetricId {
@@ -107,6 +108,8 @@ pub enum Unit {
     Days,
     Stars,
     Count,
+    /// A sum of money in the orders' own currency.
+    Amount,
 }
 
 /// `{ value, numerator, denominator }` (METRICS.md output contract).
@@ -456,6 +459,35 @@ pub fn compute(id: MetricId, c: &Ctx) -> Computed {
                 .count(),
         )
         .into(),
+        MetricId::SalesAmount => sales_amount(c).into(),
+    }
+}
+
+/// The sum of the paid, not cancelled orders' amounts, in the currency most of them are in
+/// (orders in another currency are not added: a sum of two currencies means nothing).
+fn sales_amount(c: &Ctx) -> MetricValue {
+    let mut by_currency: HashMap<&str, (usize, f64)> = HashMap::default();
+    for &u in &c.paid {
+        let o = &c.p.units[u];
+        if c.cancelled_by(u).is_some() {
+            continue;
+        }
+        if let Some(amount) = o.amount.filter(|a| a.is_finite()) {
+            let e = by_currency
+                .entry(o.currency.as_deref().unwrap_or(""))
+                .or_default();
+            e.0 += 1;
+            e.1 += amount;
+        }
+    }
+    let top = by_currency
+        .into_iter()
+        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.0.cmp(a.0)))
+        .map_or(0.0, |(_, (_, sum))| sum);
+    MetricValue {
+        value: Some(top),
+        numerator: top,
+        denominator: 1.0,
     }
 }
 
@@ -475,6 +507,7 @@ pub fn facts_needed(id: MetricId) -> &'static [Fact] {
         }
         MetricId::TransactionDefectRate => &[Fact::Cancellation],
         MetricId::OrdersDelivered => &[Fact::Delivered],
+        MetricId::SalesAmount => &[Fact::Amount],
         _ => &[],
     }
 }

@@ -208,10 +208,12 @@ pub enum Fact {
     Delivered,
     PromisedDelivery,
     ShippingFee,
+    /// The order's amount (what the buyer paid).
+    Amount,
 }
 
 impl Fact {
-    pub const ALL: [Fact; 8] = [
+    pub const ALL: [Fact; 9] = [
         Fact::Cancellation,
         Fact::ShipDeadline,
         Fact::Shipped,
@@ -220,6 +222,7 @@ impl Fact {
         Fact::Delivered,
         Fact::PromisedDelivery,
         Fact::ShippingFee,
+        Fact::Amount,
     ];
 }
 
@@ -253,6 +256,24 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// The orders' currencies (upper case) and how many orders each, most first.
+    pub fn currencies(&self) -> Vec<(String, u64)> {
+        let mut n: std::collections::BTreeMap<String, u64> = Default::default();
+        for o in &self.orders {
+            if let Some(c) = o
+                .currency
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+            {
+                *n.entry(c.to_ascii_uppercase()).or_default() += 1;
+            }
+        }
+        let mut v: Vec<(String, u64)> = n.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        v
+    }
+
     /// Adds another file's records, moving (not copying) them when there are none yet.
     pub fn extend(&mut self, other: Dataset) {
         // A fact is carried when some orders file carries it; orders of unknown facts carry all.

@@ -5,6 +5,8 @@
 //! JSON parser for them); a test remakes the bundle and fails when the committed one is stale.
 //! Their serde form writes every field (no skipped empty ones), so postcard can read it back.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -111,6 +113,95 @@ pub struct Rulebook {
     /// What-if levers ranked by points gained ("biggest lever").
     #[serde(default)]
     pub levers: Vec<LeverSpec>,
+    /// When the rules were last checked against [`Rulebook::sources`], `YYYY-MM-DD`.
+    #[serde(default)]
+    pub checked: String,
+    /// The pages the rules come from, each a link a seller can open.
+    #[serde(default)]
+    pub sources: Vec<SourceRef>,
+    /// Regional variants (sites, programmes, currencies): the first is the one the values above
+    /// are for. Each sets the same settings; choosing one is setting them ([`Rulebook::in_region`]).
+    #[serde(default)]
+    pub regions: Vec<RegionSpec>,
+    /// Facts no export carries that the checks read (a rating the platform shows, a benchmark
+    /// the seller reads in the seller centre), typed in by the seller.
+    #[serde(default)]
+    pub inputs: Vec<InputSpec>,
+}
+
+/// A page a rule comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SourceRef {
+    /// What checks cite it by ([`CheckSpec::cite`]).
+    pub id: String,
+    pub title: I18n,
+    pub url: String,
+    /// When it was read, `YYYY-MM-DD`; the page's own date, when it shows one, is in the title.
+    pub checked: String,
+    pub confidence: Confidence,
+}
+
+/// A regional variant of a rulebook: a site, programme or currency with its own thresholds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegionSpec {
+    pub id: String,
+    pub name: I18n,
+    /// Currency codes whose orders belong to this region (how it is found from the files).
+    #[serde(default)]
+    pub currencies: Vec<String>,
+    /// The settings (keys of [`Rulebook::settings`]) and their values in this region. Every
+    /// region of a rulebook sets the same keys.
+    pub settings: BTreeMap<String, f64>,
+    /// What differs, and how sure.
+    #[serde(deserialize_with = "I18n::either")]
+    pub note: I18n,
+}
+
+/// What a typed-in fact is measured in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputUnit {
+    /// Typed as a percent, held as a fraction.
+    Percent,
+    Count,
+    /// A rating or score on the platform's own scale.
+    Points,
+    /// Yes (1) or no (0).
+    Flag,
+}
+
+/// A fact the seller types in, read by checks ([`Reads::Input`], [`CheckSpec::threshold_input`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InputSpec {
+    pub id: String,
+    pub name: I18n,
+    pub unit: InputUnit,
+    pub min: f64,
+    pub max: f64,
+    /// Where the seller reads it.
+    #[serde(deserialize_with = "I18n::either")]
+    pub help: I18n,
+}
+
+impl InputSpec {
+    /// The value as held (a fraction for a percent), or why a typed value is refused.
+    pub fn accept(&self, typed: f64) -> Result<f64, (f64, f64)> {
+        if typed.is_finite() && (self.min..=self.max).contains(&typed) {
+            Ok(match self.unit {
+                InputUnit::Percent => typed / 100.0,
+                _ => typed,
+            })
+        } else {
+            Err((self.min, self.max))
+        }
+    }
+    /// The held value as typed (a percent for a fraction).
+    pub fn shown(&self, held: f64) -> f64 {
+        match self.unit {
+            InputUnit::Percent => held * 100.0,
+            _ => held,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -136,7 +227,9 @@ pub struct IndicatorSpec {
     pub curve: Vec<[f64; 2]>,
     /// Points when the metric (and its fallback) is undefined.
     pub undefined_points: f64,
-    /// The category average the curve is anchored on (informational, shown next to the curve).
+    /// The category average the curve is anchored on: the x of one of its anchors. The seller
+    /// centre shows the store's category value and the points it earns; typing them in
+    /// (`indicator.<id>.category.value` and `.points`) moves the curve onto them.
     #[serde(default)]
     pub category_average: Option<f64>,
     pub confidence: Confidence,
@@ -183,6 +276,17 @@ pub struct CheckSpec {
     /// Penalty points when the check fails (Shopee).
     #[serde(default)]
     pub penalty_points: Option<f64>,
+    /// Not a rule where the rulebook's region is (eBay's Above Standard late-shipment limit
+    /// holds in the Global programme only): not judged, not shown.
+    #[serde(default)]
+    pub off: bool,
+    /// The threshold is a value the seller types in (a peer or category benchmark shown in the
+    /// seller centre): the input's id. Until it is typed the check is not assessed.
+    #[serde(default)]
+    pub threshold_input: Option<String>,
+    /// The ids of the rulebook's [`Rulebook::sources`] the rule comes from.
+    #[serde(default)]
+    pub cite: Vec<String>,
     pub confidence: Confidence,
     /// Where the rule comes from, and what of it is not modelled.
     #[serde(deserialize_with = "I18n::either")]
@@ -366,6 +470,55 @@ impl Rulebook {
                 return Err(bad(format!("tier {} names unknown check {missing}", t.id)));
             }
         }
+        for c in &self.checks {
+            if let Some(i) = c
+                .threshold_input
+                .as_ref()
+                .filter(|i| self.input(i).is_none())
+            {
+                return Err(bad(format!(
+                    "check {}: no input {i} for its threshold",
+                    c.id
+                )));
+            }
+            if let Some(s) = c
+                .cite
+                .iter()
+                .find(|s| !self.sources.iter().any(|x| &x.id == *s))
+            {
+                return Err(bad(format!("check {} cites unknown source {s}", c.id)));
+            }
+        }
+        if let Some(i) = self.inputs.iter().find(|i| i.min.partial_cmp(&i.max).is_none_or(|o| o.is_gt())) {
+            return Err(bad(format!("input {}: min must not exceed max", i.id)));
+        }
+        if let Some(first) = self.regions.first() {
+            let keys: Vec<&String> = first.settings.keys().collect();
+            for (n, r) in self.regions.iter().enumerate() {
+                if let Some(twin) = self.regions[..n].iter().find(|x| x.settings == r.settings) {
+                    return Err(bad(format!(
+                        "regions {} and {} set the same values: make them one",
+                        twin.id, r.id
+                    )));
+                }
+                if r.settings.keys().collect::<Vec<_>>() != keys {
+                    return Err(bad(format!(
+                        "region {} must set the same settings as region {}",
+                        r.id, first.id
+                    )));
+                }
+                let mut probe = self.clone();
+                probe.regions.clear();
+                for (k, v) in &r.settings {
+                    probe
+                        .set_unchecked(k, *v)
+                        .map_err(|_| bad(format!("region {}: no setting {k}", r.id)))?;
+                }
+                probe
+                    .validate()
+                    .map_err(|e| bad(format!("region {}: {e}", r.id)))?;
+            }
+        }
         Ok(())
     }
 
@@ -428,6 +581,11 @@ impl Rulebook {
                     .find(|i| i.id == *id)
                     .ok_or_else(none)?;
                 match field {
+                    ["category", "value"] => ind.move_category_to(value).ok_or_else(none)?,
+                    ["category", "points"] => {
+                        let k = ind.category_anchor().ok_or_else(none)?;
+                        ind.curve[k][1] = value;
+                    }
                     ["max_points"] => ind.max_points = value,
                     ["undefined_points"] => ind.undefined_points = value,
                     ["curve", n, xy] => {
@@ -452,6 +610,8 @@ impl Rulebook {
                     "threshold" => c.threshold = value,
                     "window_days" => c.window_days = Some(days(value).ok_or_else(none)?),
                     "count_allowance" => c.count_allowance = Some(value),
+                    "min_denominator" => c.min_denominator = Some(value),
+                    "off" if value == 0.0 || value == 1.0 => c.off = value == 1.0,
                     "penalty_points" => c.penalty_points = Some(value),
                     _ => return Err(none()),
                 }
@@ -471,6 +631,11 @@ impl Rulebook {
             }
             for i in &s.indicators {
                 out.push((format!("indicator.{}.max_points", i.id), i.max_points));
+                // Before the anchors: moving the category moves them (a link sets these first).
+                if let Some(k) = i.category_anchor() {
+                    out.push((format!("indicator.{}.category.value", i.id), i.curve[k][0]));
+                    out.push((format!("indicator.{}.category.points", i.id), i.curve[k][1]));
+                }
                 for (n, a) in i.curve.iter().enumerate() {
                     out.push((format!("indicator.{}.curve.{n}.x", i.id), a[0]));
                     out.push((format!("indicator.{}.curve.{n}.y", i.id), a[1]));
@@ -483,9 +648,185 @@ impl Rulebook {
                 format!("check.{}.window_days", c.id),
                 f64::from(self.window_of(c)),
             ));
+            if let Some(n) = c.count_allowance {
+                out.push((format!("check.{}.count_allowance", c.id), n));
+            }
+            if let Some(n) = c.min_denominator {
+                out.push((format!("check.{}.min_denominator", c.id), n));
+            }
+            if self
+                .regions
+                .iter()
+                .any(|r| r.settings.contains_key(&format!("check.{}.off", c.id)))
+            {
+                out.push((format!("check.{}.off", c.id), f64::from(u8::from(c.off))));
+            }
         }
         out
     }
+}
+
+impl IndicatorSpec {
+    /// The curve anchor at the category average.
+    pub fn category_anchor(&self) -> Option<usize> {
+        let avg = self.category_average?;
+        self.curve.iter().position(|a| (a[0] - avg).abs() < 1e-12)
+    }
+
+    /// Moves the curve so that its category anchor sits at `value`: a rate curve starting at 0
+    /// is stretched (its shape kept), any other is moved between its fixed end anchors.
+    fn move_category_to(&mut self, value: f64) -> Option<()> {
+        let k = self.category_anchor()?;
+        let old = self.curve[k][0];
+        let (first, last) = (self.curve[0][0], self.curve[self.curve.len() - 1][0]);
+        if first == 0.0 && old > 0.0 {
+            if value <= 0.0 {
+                return None;
+            }
+            let f = value / old;
+            self.curve.iter_mut().for_each(|a| a[0] *= f);
+        } else {
+            if k == 0 || k + 1 == self.curve.len() || value <= first || value >= last {
+                return None;
+            }
+            for a in &mut self.curve {
+                a[0] = if a[0] <= old {
+                    first + (a[0] - first) * (value - first) / (old - first)
+                } else {
+                    value + (a[0] - old) * (last - value) / (last - old)
+                };
+            }
+        }
+        self.curve[k][0] = value;
+        self.category_average = Some(value);
+        Some(())
+    }
+}
+
+impl Rulebook {
+    /// The rulebook with `region`'s settings set (the rules of that site or programme).
+    pub fn in_region(&self, region: &str) -> Result<Rulebook, RulebookError> {
+        let r = self
+            .regions
+            .iter()
+            .find(|r| r.id == region)
+            .ok_or_else(|| RulebookError::Unknown(format!("{} region {region}", self.id)))?;
+        let mut next = self.clone();
+        for (key, value) in &r.settings {
+            next.set_unchecked(key, *value)?;
+        }
+        next.validate()?;
+        Ok(next)
+    }
+
+    /// The region whose settings all hold: the one in force (None when a setting a region sets
+    /// was changed by hand, or there are no regions).
+    pub fn region_in_force(&self) -> Option<&RegionSpec> {
+        let now: BTreeMap<String, f64> = self.settings().into_iter().collect();
+        self.regions.iter().find(|r| {
+            r.settings
+                .iter()
+                .all(|(k, v)| now.get(k).is_some_and(|x| (x - v).abs() < 1e-12))
+        })
+    }
+
+    /// The region most of the orders belong to, by their currency, with that currency; None
+    /// when no order's currency names a region.
+    pub fn region_for<'a>(
+        &self,
+        currencies: &'a [(String, u64)],
+    ) -> Option<(&RegionSpec, &'a str)> {
+        let mut best: Option<(&RegionSpec, &str, u64)> = None;
+        for r in &self.regions {
+            let (n, top) = currencies
+                .iter()
+                .filter(|(c, _)| r.currencies.iter().any(|rc| rc.eq_ignore_ascii_case(c)))
+                .fold((0, None::<&(String, u64)>), |(n, top), cur| {
+                    let top = match top {
+                        Some(t) if t.1 >= cur.1 => Some(t),
+                        _ => Some(cur),
+                    };
+                    (n + cur.1, top)
+                });
+            if let Some(top) = top.filter(|_| n > best.map_or(0, |b| b.2)) {
+                best = Some((r, top.0.as_str(), n));
+            }
+        }
+        best.map(|(r, c, _)| (r, c))
+    }
+
+    pub fn input(&self, id: &str) -> Option<&InputSpec> {
+        self.inputs.iter().find(|i| i.id == id)
+    }
+}
+
+/// How the region a rulebook is judged by was chosen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "by", content = "currency")]
+pub enum RegionFrom {
+    /// Most orders are in this currency, one of the region's.
+    Files(String),
+    /// The user chose it.
+    Chosen,
+    /// The files name no currency of a region: the rulebook's first.
+    Default,
+}
+
+/// The region a rulebook is judged by, and how it was chosen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionUse {
+    pub rulebook: String,
+    pub region: String,
+    pub from: RegionFrom,
+}
+
+/// Sets each rulebook with regions to one: the one `chosen` names for it (by rulebook id, or
+/// for every rulebook that has a region of that id under the key `*`), else the one most
+/// orders' currency belongs to, else it stays as it is (its first region, unless edited).
+/// A choice no rulebook knows is an error.
+pub fn choose_regions(
+    rulebooks: &mut [Rulebook],
+    currencies: &[(String, u64)],
+    chosen: &BTreeMap<String, String>,
+) -> Result<Vec<RegionUse>, RulebookError> {
+    for (rb, region) in chosen {
+        let known = if rb == "*" {
+            rulebooks
+                .iter()
+                .any(|r| r.regions.iter().any(|x| &x.id == region))
+        } else {
+            let r = rulebooks.iter().find(|r| &r.id == rb);
+            let r = r.ok_or_else(|| RulebookError::Unknown(rb.clone()))?;
+            r.regions.iter().any(|x| &x.id == region)
+        };
+        if !known {
+            return Err(RulebookError::Unknown(format!("{rb} region {region}")));
+        }
+    }
+    let mut out = Vec::new();
+    for rb in rulebooks.iter_mut().filter(|r| !r.regions.is_empty()) {
+        let pick = chosen
+            .get(&rb.id)
+            .or_else(|| chosen.get("*"))
+            .filter(|id| rb.regions.iter().any(|r| &r.id == *id));
+        let (region, from) = match pick {
+            Some(id) => (id.clone(), RegionFrom::Chosen),
+            None => match rb.region_for(currencies) {
+                Some((r, c)) => (r.id.clone(), RegionFrom::Files(c.to_owned())),
+                None => match rb.region_in_force() {
+                    Some(r) => (r.id.clone(), RegionFrom::Default),
+                    None => continue, // edited by hand: left as it is
+                },
+            },
+        };
+        *rb = rb.in_region(&region)?;
+        out.push(RegionUse {
+            rulebook: rb.id.clone(),
+            region,
+            from,
+        });
+    }
+    Ok(out)
 }
 
 fn days(value: f64) -> Option<u32> {

@@ -138,7 +138,7 @@ fn set_value(v: &mut MetricValue, id: MetricId, x: f64) {
         }
         // A user-typed value where the files had none (DSR averages from the seller centre).
         Unit::Rate | Unit::Stars => *v = MetricValue::ratio(x, 1.0),
-        Unit::Count => {
+        Unit::Count | Unit::Amount => {
             *v = MetricValue {
                 value: Some(x),
                 numerator: x,

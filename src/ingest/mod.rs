@@ -946,6 +946,7 @@ fn order_facts(mapping: &Mapping, format: Option<&formats::Format>) -> Facts {
         (Fact::Delivered, has(Field::DeliveredAt)),
         (Fact::PromisedDelivery, has(Field::PromisedDeliveryBy)),
         (Fact::ShippingFee, has(Field::ShippingFee)),
+        (Fact::Amount, has(Field::Amount)),
     ] {
         if carried {
             facts = facts.with(fact);

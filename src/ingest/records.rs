@@ -59,6 +59,9 @@ pub struct Reading {
     pub header_raw: Vec<String>,
     /// The column whose yes makes an order row a dispute too, and that dispute's kind.
     pub row_disputes: Option<(usize, crate::core::model::DisputeKind)>,
+    /// The currency the amount's (or shipping fee's) header names (`Total (BRL)`): the rows'
+    /// currency when no column or cell says it.
+    pub header_currency: Option<&'static str>,
 }
 
 /// One past the last field (`Text`); a test holds every field below it.
@@ -416,11 +419,16 @@ pub fn begin(
             .position(|h| names.contains(&super::schema::normalize(h)))?;
         Some((col, values::parse_kind(&rd.kind).ok().flatten()?))
     });
+    let header_currency = [Field::Amount, Field::ShippingFee]
+        .iter()
+        .filter_map(|f| rep.headers.get(*mapping.get(f)?))
+        .find_map(|h| values::currency_in_header(h));
     Reading {
         kind,
         format,
         day_order,
         paid_from_created,
+        header_currency,
         header_raw: rep
             .headers
             .iter()
@@ -750,9 +758,12 @@ fn order(r: &mut Row, paid_from_created: bool) -> Option<Order> {
             r.ts(Field::PaidAt)
         },
         amount,
-        currency: r
-            .upper_sym(Field::Currency)
-            .or_else(|| cur_a.or(cur_s).map(|c| r.intern(c))),
+        currency: r.upper_sym(Field::Currency).or_else(|| {
+            cur_a
+                .or(cur_s)
+                .or(r.reading.header_currency)
+                .map(|c| r.intern(c))
+        }),
         shipping_fee,
         status: r.sym(Field::Status),
         cancelled_at: r.ts(Field::CancelledAt),

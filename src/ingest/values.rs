@@ -199,8 +199,27 @@ pub fn parse_money(cell: &str) -> Result<Option<(f64, Option<&'static str>)>, Ba
 
 const CURRENCY_CODES: &[&str] = &[
     "USD", "EUR", "GBP", "CNY", "RMB", "JPY", "BRL", "MXN", "RUB", "KRW", "AUD", "CAD", "SGD",
-    "MYR", "THB", "PHP", "IDR", "VND", "TWD", "PLN",
+    "MYR", "THB", "PHP", "IDR", "VND", "TWD", "PLN", "ARS", "CLP", "COP", "CHF", "SEK", "HKD",
+    "INR", "NZD",
 ];
+
+/// The currency a header names for its column: `Total (BRL)`, `Order Total [USD]`,
+/// `金额（USD）`, `Amount - EUR`: a known code as a word of its own, never a symbol (`$` is
+/// the sign of a dozen currencies).
+pub fn currency_in_header(header: &str) -> Option<&'static str> {
+    let words = header
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() == 3);
+    for w in words {
+        if let Some(code) = CURRENCY_CODES.iter().find(|c| c.eq_ignore_ascii_case(w)) {
+            // A lower-case word is English ("php" never heads a money column, "per" is no code).
+            if w.bytes().all(|b| b.is_ascii_uppercase()) {
+                return Some(if *code == "RMB" { "CNY" } else { code });
+            }
+        }
+    }
+    None
+}
 
 fn currency_of(s: &str) -> Option<&'static str> {
     let u = s.to_ascii_uppercase();
@@ -462,6 +481,22 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(ts(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn a_header_can_name_its_columns_currency() {
+        for (h, want) in [
+            ("Total (BRL)", Some("BRL")),
+            ("Ingresos por productos (ARS)", Some("ARS")),
+            ("Order Total [USD]", Some("USD")),
+            ("金额（USD）", Some("USD")),
+            ("Amount - EUR", Some("EUR")),
+            ("Total ($)", None),
+            ("Total", None),
+            ("Pay per use", None),
+        ] {
+            assert_eq!(currency_in_header(h), want, "{h}");
         }
     }
 

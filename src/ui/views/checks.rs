@@ -62,9 +62,9 @@ pub fn CheckTable(p: &CheckTableProps) -> Html {
             html! { <span class="was">{ format!("{} ", tr(T::Before, lang)) }{ status_badge(b.status, lang) }{ " → " }</span> }
         });
         // What it takes to pass, or why the files cannot tell.
-        let gap = match (&c.gap, c.not_assessed_because) {
+        let gap = match (&c.gap, &c.not_assessed_because) {
             (Some(g), _) => fmt_gap(c.metric, g, lang),
-            (None, Some(why)) => not_assessed_because(why, lang),
+            (None, Some(why)) => not_assessed_because(why, &p.rulebook, lang),
             (None, None) => String::new(),
         };
         let records = before.map(|b| b.records.clone());
