@@ -282,6 +282,15 @@ pub enum T {
     NewProducts,
     SeriousViolations,
     YourInputs,
+    Region,
+    YourBenchmark,
+    NoPublicPage,
+    CategoryValues,
+    CategoryValue,
+    CategoryPoints,
+    CurvesAreEstimates,
+    AnchorRefused,
+    SourceLink,
     Threshold,
     Value,
     Gap,
@@ -408,6 +417,15 @@ pub fn tr(t: T, lang: Lang) -> &'static str {
         NewProducts => ("New products listed in the last 90 days", "近90天新发商品数"),
         SeriousViolations => ("Serious violations on record", "严重违规次数"),
         YourInputs => ("What the exports cannot tell", "导出文件无法提供的信息"),
+        Region => ("Region", "地区"),
+        SourceLink => ("source", "来源"),
+        YourBenchmark => ("your benchmark", "您的基准"),
+        NoPublicPage => ("No public page states these rules: every threshold is a default you can edit.", "没有公开页面说明这些规则：所有门槛都是可编辑的默认值。"),
+        CategoryValues => ("Your category (seller centre)", "您的类目（卖家后台）"),
+        CategoryValue => ("Value", "数值"),
+        CategoryPoints => ("Points", "得分"),
+        AnchorRefused => ("The curve cannot take this value: points must stay between the neighbouring anchors' and within the indicator's maximum, and a value inside the curve's range.", "曲线无法采用此值：得分须介于相邻锚点之间且不超过该指标满分，数值须在曲线范围内。"),
+        CurvesAreEstimates => ("How each indicator earns points is not published: the curves are estimates, anchored on your category's values when you type them in under Indicators.", "各指标的得分方式未公布：曲线为估计值；在“指标”下填写您类目的数值后，曲线以其为锚点。"),
         Threshold => ("Threshold", "阈值"),
         Value => ("Value", "数值"),
         Gap => ("To pass", "达标差距"),
@@ -474,6 +492,8 @@ pub fn fmt_value(unit: Unit, v: Option<f64>, lang: Lang) -> String {
         Unit::Days => format!("{x:.1} {}", lang.pick("days", "天")),
         Unit::Stars => format!("{x:.2}"),
         Unit::Count => format!("{x:.0}"),
+        // Whole amounts without ".00" (a minimum of 300), cents when there are some.
+        Unit::Amount if x.0.fract() == 0.0 => format!("{x:.0}"),
         Unit::Amount => format!("{x:.2}"),
     }
 }
@@ -560,6 +580,12 @@ pub fn not_assessed_because(
             Lang::En => format!("the orders files have no {} column", fact_name(*f, lang)),
             Lang::Zh => format!("订单文件中没有{}列", fact_name(*f, lang)),
         },
+        NotAssessedBecause::OtherCurrency { sales, rule } => match lang {
+            Lang::En => format!(
+                "the orders are in {sales}, this region's minimum in {rule}: choose the region of your currency"
+            ),
+            Lang::Zh => format!("订单币种为 {sales}，此地区门槛为 {rule}：请选择您币种所在地区"),
+        },
         NotAssessedBecause::NotInRegion => lang
             .pick("not a rule in this region", "此地区无此规则")
             .to_owned(),
@@ -590,10 +616,38 @@ pub fn region_line(rb: &Rulebook, u: &crate::core::rulebook::RegionUse, lang: La
         (RegionFrom::Chosen, _) => lang.pick("chosen", "已手动选择").to_owned(),
         (RegionFrom::Default, Lang::En) => "no order's currency names a region".to_owned(),
         (RegionFrom::Default, Lang::Zh) => "订单币种未指明地区，用默认".to_owned(),
+        (RegionFrom::Link, _) => lang.pick("from the link", "来自链接").to_owned(),
     };
     match lang {
         Lang::En => format!("Region: {name} ({why})"),
         Lang::Zh => format!("地区：{name}（{why}）"),
+    }
+}
+
+/// "30 days", "1 day", "30 天".
+pub fn days(n: u32, lang: Lang) -> String {
+    match lang {
+        Lang::En if n == 1 => "1 day".to_owned(),
+        Lang::En => format!("{n} days"),
+        Lang::Zh => format!("{n} 天"),
+    }
+}
+
+/// "Rules checked 2026-12-06".
+pub fn rules_checked(date: &str, lang: Lang) -> String {
+    match (lang, date.is_empty()) {
+        (Lang::En, false) => format!("Rules checked {date}: sources"),
+        (Lang::Zh, false) => format!("规则核对于 {date}：来源"),
+        (Lang::En, true) => "Sources".to_owned(),
+        (Lang::Zh, true) => "来源".to_owned(),
+    }
+}
+
+/// A typed value outside what the field takes.
+pub fn out_of_range(lo: f64, hi: f64, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Type a number from {} to {}.", Dec(lo), Dec(hi)),
+        Lang::Zh => format!("请输入 {} 到 {} 之间的数。", Dec(lo), Dec(hi)),
     }
 }
 

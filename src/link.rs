@@ -122,6 +122,7 @@ mod compact {
             response: wire.r,
             series: wire.s,
             unavailable: BTreeMap::new(),
+            currency: None,
         })
     }
 }

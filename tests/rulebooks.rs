@@ -969,3 +969,31 @@ fn every_rulebook_is_dated_and_its_sources_are_links() {
         }
     }
 }
+
+/// A sales minimum is not judged against sales in another currency: a store selling in BRL is
+/// not short of Etsy's US$300 (it was judged "failed" at 250 BRL).
+#[test]
+fn etsy_sales_in_another_currency_are_not_judged_against_the_usd_minimum() {
+    let mut b = baseline(&[(SalesAmount, 250.0, 1.0)]);
+    b.currency = Some("BRL".into());
+    let r = engine::report(&b, &builtin(), &Inputs::new(), &Scenario::default());
+    let c = r.rulebook("etsy-star-seller").unwrap();
+    let sales = c.checks.iter().find(|c| c.id == "etsy-min-sales").unwrap();
+    assert_eq!(sales.status, Status::NotAssessed);
+    assert_eq!(
+        sales.not_assessed_because,
+        Some(NotAssessedBecause::OtherCurrency {
+            sales: "BRL".into(),
+            rule: "USD".into()
+        })
+    );
+    b.currency = Some("USD".into());
+    let r = engine::report(&b, &builtin(), &Inputs::new(), &Scenario::default());
+    check(
+        &r,
+        "etsy-star-seller",
+        "etsy-min-sales",
+        Status::Failed,
+        None,
+    );
+}

@@ -75,6 +75,8 @@ pub enum NotAssessedBecause {
     NotTypedIn(String),
     /// Not a rule in the rulebook's region.
     NotInRegion,
+    /// The orders are in `sales`, the region's minimum in `rule`.
+    OtherCurrency { sales: String, rule: String },
 }
 
 fn no_records(r: &Arc<[Violation]>) -> bool {
@@ -102,6 +104,8 @@ pub struct Source<'a> {
     pub service_score: Option<f64>,
     /// Metrics the files cannot tell (no column for a fact they need).
     pub unavailable: &'a BTreeMap<MetricId, crate::core::model::Fact>,
+    /// The currency most orders are in, when known.
+    pub currency: Option<&'a str>,
 }
 
 /// Whether a rate metric's numerator counts the good records (answered, valid, on time...).
@@ -197,6 +201,15 @@ pub fn evaluate_check(rb: &Rulebook, c: &CheckSpec, src: &Source) -> CheckResult
         _ => c.threshold,
     };
     let no_benchmark = matches!(typed, Some((_, None)));
+    // A sum of money against a minimum of another currency (Etsy's US$300 for sales in BRL).
+    let other_currency = match (c.metric().map(MetricId::unit), src.currency) {
+        (Some(Unit::Amount), Some(cur)) => rb
+            .region_in_force()
+            .filter(|r| !r.currencies.is_empty())
+            .filter(|r| !r.currencies.iter().any(|x| x.eq_ignore_ascii_case(cur)))
+            .map(|r| (cur.to_owned(), r.currencies[0].clone())),
+        _ => None,
+    };
     let (value, mv, metric) = match &c.reads {
         Reads::Metric(m) => {
             let v = (src.metric)(window_days, *m);
@@ -216,7 +229,7 @@ pub fn evaluate_check(rb: &Rulebook, c: &CheckSpec, src: &Source) -> CheckResult
     let status = match value {
         _ if c.off => Status::NotAssessed,
         None => Status::NotAssessed,
-        Some(_) if below_min || no_benchmark => Status::NotAssessed,
+        Some(_) if below_min || no_benchmark || other_currency.is_some() => Status::NotAssessed,
         Some(x) => {
             let allowed = c.count_allowance.is_some_and(|a| violations <= a);
             if c.op.holds(x, threshold) || allowed {
@@ -252,6 +265,9 @@ pub fn evaluate_check(rb: &Rulebook, c: &CheckSpec, src: &Source) -> CheckResult
         confidence: c.confidence,
         not_assessed_because: match (status, metric, typed) {
             _ if c.off => Some(NotAssessedBecause::NotInRegion),
+            (Status::NotAssessed, ..) if other_currency.is_some() => other_currency
+                .clone()
+                .map(|(sales, rule)| NotAssessedBecause::OtherCurrency { sales, rule }),
             (Status::NotAssessed, Some(m), _) if src.unavailable.contains_key(&m) => src
                 .unavailable
                 .get(&m)

@@ -178,6 +178,7 @@ pub fn analyse(
         response: ResponseHist::from_turns(&std::mem::take(&mut main.turns)),
         series,
         unavailable: main.unavailable.clone(),
+        currency: counts.currencies.first().map(|(c, _)| c.clone()),
     };
     Some(Analysis {
         distributions: distributions::compute(p, &params),
@@ -325,6 +326,7 @@ pub fn report(
         inputs,
         service_score,
         unavailable: &b.unavailable,
+        currency: b.currency.as_deref(),
     };
     let results = rulebooks
         .iter()

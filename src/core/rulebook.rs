@@ -489,7 +489,11 @@ impl Rulebook {
                 return Err(bad(format!("check {} cites unknown source {s}", c.id)));
             }
         }
-        if let Some(i) = self.inputs.iter().find(|i| i.min.partial_cmp(&i.max).is_none_or(|o| o.is_gt())) {
+        if let Some(i) = self
+            .inputs
+            .iter()
+            .find(|i| i.min.partial_cmp(&i.max).is_none_or(|o| o.is_gt()))
+        {
             return Err(bad(format!("input {}: min must not exceed max", i.id)));
         }
         if let Some(first) = self.regions.first() {
@@ -770,6 +774,8 @@ pub enum RegionFrom {
     Chosen,
     /// The files name no currency of a region: the rulebook's first.
     Default,
+    /// The settings a scenario link carries.
+    Link,
 }
 
 /// The region a rulebook is judged by, and how it was chosen.
@@ -778,6 +784,20 @@ pub struct RegionUse {
     pub rulebook: String,
     pub region: String,
     pub from: RegionFrom,
+}
+
+/// The region each rulebook's settings are of (a link's rulebooks: their settings say it).
+pub fn regions_in_force(rulebooks: &[Rulebook], from: RegionFrom) -> Vec<RegionUse> {
+    rulebooks
+        .iter()
+        .filter_map(|rb| {
+            Some(RegionUse {
+                rulebook: rb.id.clone(),
+                region: rb.region_in_force()?.id.clone(),
+                from: from.clone(),
+            })
+        })
+        .collect()
 }
 
 /// Sets each rulebook with regions to one: the one `chosen` names for it (by rulebook id, or

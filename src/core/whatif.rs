@@ -68,6 +68,10 @@ pub struct Baseline {
     /// does not carry it: its checks read "not assessed" without the reason).
     #[serde(default)]
     pub unavailable: BTreeMap<MetricId, super::model::Fact>,
+    /// The currency most orders are in: a sales minimum in another currency is not judged (a
+    /// link does not carry it).
+    #[serde(default)]
+    pub currency: Option<String>,
 }
 
 impl Baseline {

@@ -60,6 +60,28 @@ pub fn App() -> Html {
             },
         );
     }
+    // What the seller typed and chose is kept in this browser (an effect, not the reducer).
+    // A link's settings are the link's: not kept.
+    {
+        let from_link = matches!(state.source, Source::Link { .. });
+        use_effect_with(
+            (
+                state.rulebooks.clone(),
+                state.inputs.clone(),
+                state.regions_chosen.clone(),
+                from_link,
+            ),
+            move |(rbs, inputs, regions, from_link)| {
+                if !*from_link {
+                    browser::save_choices(&browser::Choices {
+                        overrides: crate::link::overrides_of(rbs),
+                        inputs: inputs.clone(),
+                        regions: regions.clone(),
+                    });
+                }
+            },
+        );
+    }
     let analysis: Option<Shared<Analysis>> = state.analysis.clone();
     let baseline: Option<Shared<Baseline>> = match (&analysis, &state.link_baseline) {
         (Some(a), _) => Some(Shared::new(a.0.baseline.clone())),

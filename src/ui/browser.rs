@@ -272,3 +272,30 @@ pub fn note_worker(memory_bytes: u64, t: Timing) {
     }
     let _ = js_sys::Reflect::set(&w, &"storescoreTiming".into(), &o);
 }
+
+const CHOICES_KEY: &str = "storescore.choices.v1";
+
+/// What the seller typed and chose that no file carries: rulebook settings changed (category
+/// values, thresholds), typed-in inputs, regions chosen. Kept in this browser only.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+pub struct Choices {
+    pub overrides: Vec<(String, String, f64)>,
+    pub inputs: crate::core::checks::Inputs,
+    pub regions: BTreeMap<String, String>,
+}
+
+pub fn load_choices() -> Choices {
+    window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(CHOICES_KEY).ok().flatten())
+        .and_then(|v| B64.decode(v).ok())
+        .and_then(|bytes| postcard::from_bytes(&bytes).ok())
+        .unwrap_or_default()
+}
+
+pub fn save_choices(c: &Choices) {
+    if let Some(s) = window().and_then(|w| w.local_storage().ok().flatten()) {
+        let text = B64.encode(postcard::to_allocvec(c).unwrap_or_default());
+        let _ = s.set_item(CHOICES_KEY, &text);
+    }
+}

@@ -12,7 +12,7 @@ use super::Shared;
 use crate::core::checks::Inputs;
 use crate::core::engine::Analysis;
 use crate::core::metrics::MetricId;
-use crate::core::rulebook::{builtin, Rulebook};
+use crate::core::rulebook::{choose_regions, regions_in_force, RegionFrom, RegionUse, Rulebook};
 use crate::core::whatif::{Baseline, Scenario};
 use crate::i18n::{Lang, T};
 use crate::ingest::schema::UserMapping;
@@ -94,6 +94,10 @@ pub struct State {
     pub link_baseline: Option<Rc<Baseline>>,
     pub settings: Settings,
     pub rulebooks: Rc<Vec<Rulebook>>,
+    /// The region each rulebook with regions judges by, and how it was chosen.
+    pub regions: Vec<RegionUse>,
+    /// The regions the user chose, by rulebook (kept in this browser).
+    pub regions_chosen: BTreeMap<String, String>,
     pub inputs: Inputs,
     pub scenario: Scenario,
     pub notice: Option<Notice>,
@@ -134,6 +138,29 @@ impl State {
         self.records.is_some() && !self.analysing() && self.analysis.is_none()
     }
 
+    /// Sets each rulebook's region: the one chosen, else the one of the records' currency.
+    fn apply_regions(&mut self) {
+        let currencies = self
+            .records
+            .as_ref()
+            .map(|r| r.counts.currencies.clone())
+            .unwrap_or_default();
+        let mut rbs = (*self.rulebooks).clone();
+        match choose_regions(&mut rbs, &currencies, &self.regions_chosen) {
+            Ok(uses) => {
+                self.regions = uses;
+                if rbs != *self.rulebooks {
+                    self.rulebooks = Rc::new(rbs);
+                }
+            }
+            // A choice no rulebook has any more (an imported rulebook without it): forgotten.
+            Err(_) => {
+                self.regions_chosen.clear();
+                self.regions = regions_in_force(&self.rulebooks, RegionFrom::Default);
+            }
+        }
+    }
+
     /// Other records, or none: the analysis shown and the answer it was goes with them.
     fn forget_analysis(&mut self) {
         self.analysis = None;
@@ -141,6 +168,7 @@ impl State {
     }
 
     pub fn new(lang: Lang) -> State {
+        let kept = super::browser::load_choices();
         State {
             lang,
             source: Source::Empty,
@@ -155,8 +183,10 @@ impl State {
                 tz: crate::core::time::DEFAULT_ZONE,
                 evaluation_days: 15,
             },
-            rulebooks: Rc::new(builtin()),
-            inputs: Inputs::new(),
+            rulebooks: Rc::new(crate::link::apply_overrides(&kept.overrides)),
+            regions: Vec::new(),
+            regions_chosen: kept.regions,
+            inputs: kept.inputs,
             scenario: Scenario::default(),
             notice: None,
             progress: None,
@@ -209,6 +239,8 @@ pub enum Action {
     ResetRulebook(String),
     ImportRulebook(Result<Rulebook, String>),
     SetInput(String, Option<f64>),
+    /// The user chose a rulebook's region.
+    SetRegion(String, String),
     Notify(Option<Notice>),
 }
 
@@ -328,6 +360,7 @@ impl Reducible for State {
                     }
                     None => s.dropped = None,
                 }
+                s.apply_regions();
             }
             Action::OpenLink(p) => {
                 let p = *p;
@@ -336,6 +369,7 @@ impl Reducible for State {
                 s.settings.window_days = p.baseline.main_window;
                 s.link_baseline = Some(Rc::new(p.baseline));
                 s.rulebooks = Rc::new(crate::link::apply_overrides(&p.overrides));
+                s.regions = regions_in_force(&s.rulebooks, RegionFrom::Link);
                 s.inputs = p.inputs;
                 s.scenario = p.scenario;
                 s.source = Source::Link {
@@ -379,6 +413,12 @@ impl Reducible for State {
                     *slot = orig;
                 }
                 s.rulebooks = Rc::new(rbs);
+                s.regions_chosen.remove(&id);
+                s.apply_regions();
+            }
+            Action::SetRegion(rulebook, region) => {
+                s.regions_chosen.insert(rulebook, region);
+                s.apply_regions();
             }
             Action::ImportRulebook(r) => match r {
                 Ok(rb) => {
@@ -746,6 +786,10 @@ impl Store {
             metric,
             lang,
         });
+    }
+    pub fn set_region(&self, rulebook: &str, region: &str) {
+        self.state
+            .dispatch(Action::SetRegion(rulebook.to_owned(), region.to_owned()));
     }
     pub fn set_input(&self, name: &str, v: Option<f64>) {
         self.state.dispatch(Action::SetInput(name.to_owned(), v));

@@ -1,7 +1,7 @@
 //! Check tables with the gap to pass and the violating records, the user's inputs, and the peer
 //! rulebooks side by side.
 
-use crate::decimal::{fixed, Dec};
+use crate::decimal::{trimmed, Dec};
 use std::sync::Arc;
 
 use yew::prelude::*;
@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::core::checks::{CheckResult, Inputs, RulebookResult, Status};
 use crate::core::engine::{RecordOrder, Report, RECORDS_LISTED};
 use crate::core::metrics::{MetricId, Unit, Violation};
-use crate::core::rulebook::{Reads, Rulebook};
+use crate::core::rulebook::{CheckSpec, InputSpec, InputUnit, Reads, RegionUse, Rulebook};
 use crate::i18n::{fmt_gap, fmt_value, not_assessed_because, tr, violation_text, Lang, T};
 use crate::ui::{browser, Shared};
 
@@ -25,11 +25,16 @@ fn status_badge(s: Status, lang: Lang) -> Html {
 fn check_value(c: &CheckResult, lang: Lang) -> String {
     match c.metric {
         Some(m) => fmt_value(m.unit(), c.value, lang),
-        None => c.value.map(|v| fixed(v, 1)).unwrap_or_else(|| "—".into()),
+        // A typed-in rating or count: as typed.
+        None => c.value.map(|v| trimmed(v, 1)).unwrap_or_else(|| "—".into()),
     }
 }
 
-fn check_threshold(c: &CheckResult, lang: Lang) -> String {
+/// The threshold in the metric's unit; a benchmark not typed in yet says so.
+fn check_threshold(c: &CheckResult, spec: &CheckSpec, lang: Lang) -> String {
+    if spec.threshold_input.is_some() && c.not_assessed_because.is_some() {
+        return format!("{} {}", c.op.symbol(), tr(T::YourBenchmark, lang));
+    }
     let t = match c.metric {
         Some(m) => fmt_value(m.unit(), Some(c.threshold), lang),
         None => Dec(c.threshold).to_string(),
@@ -53,7 +58,7 @@ pub struct CheckTableProps {
 #[component]
 pub fn CheckTable(p: &CheckTableProps) -> Html {
     let lang = p.lang;
-    let rows = p.result.checks.iter().zip(p.rulebook.checks.iter()).map(|(c, spec)| {
+    let rows = p.result.checks.iter().zip(p.rulebook.checks.iter()).filter(|(_, spec)| !spec.off).map(|(c, spec)| {
         let before = p
             .before
             .as_ref()
@@ -69,7 +74,7 @@ pub fn CheckTable(p: &CheckTableProps) -> Html {
         };
         let records = before.map(|b| b.records.clone());
         let window = if let Reads::Metric(_) = spec.reads {
-            format!(" · {} {}", c.window_days, tr(T::Days, lang))
+            format!(" · {}", crate::i18n::days(c.window_days, lang))
         } else {
             String::new()
         };
@@ -81,7 +86,7 @@ pub fn CheckTable(p: &CheckTableProps) -> Html {
                         <span class="muted small" title={lang.pick(&spec.source.en, &spec.source.zh).to_owned()}>{ format!(" [{:?}]{window}", c.confidence) }</span>
                     </td>
                     <td class="num">{ check_value(c, lang) }</td>
-                    <td class="num">{ check_threshold(c, lang) }</td>
+                    <td class="num">{ check_threshold(c, spec, lang) }</td>
                     <td>{ for changed }{ status_badge(c.status, lang) }</td>
                     <td>{ gap }</td>
                 </tr>
@@ -216,52 +221,217 @@ fn Records(p: &RecordsProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct InputsProps {
     pub lang: Lang,
+    pub rulebook: Shared<Rulebook>,
     pub inputs: Inputs,
     pub on_input: Callback<(String, Option<f64>)>,
 }
 
-/// Facts no export carries, typed in by the user.
+/// Facts no export carries that a rulebook reads, typed in by the user, each with its unit,
+/// where to read it and, when a typed value is out of range, why, next to the field.
 #[component]
 pub fn InputsForm(p: &InputsProps) -> Html {
+    if p.rulebook.inputs.is_empty() {
+        return html! {};
+    }
+    let fields = p.rulebook.inputs.iter().map(|spec| {
+        html! {
+            <InputField
+                lang={p.lang}
+                spec={Shared::new(spec.clone())}
+                value={p.inputs.get(&spec.id).copied()}
+                on_input={p.on_input.clone()}
+            />
+        }
+    });
+    html! {
+        <fieldset class="inputs no-print" data-testid={format!("inputs-{}", p.rulebook.id)}>
+            <legend>{ tr(T::YourInputs, p.lang) }</legend>
+            { for fields }
+        </fieldset>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct InputFieldProps {
+    lang: Lang,
+    spec: Shared<InputSpec>,
+    value: Option<f64>,
+    on_input: Callback<(String, Option<f64>)>,
+}
+
+#[component]
+fn InputField(p: &InputFieldProps) -> Html {
     let lang = p.lang;
-    let docs = p.inputs.get("compliance_documents").copied();
-    let on_docs = {
-        let cb = p.on_input.clone();
-        Callback::from(move |e: Event| {
-            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-            cb.emit((
-                "compliance_documents".into(),
-                Some(if el.checked() { 1.0 } else { 0.0 }),
-            ));
-        })
-    };
-    let number = |name: &'static str, label: T| {
-        let cb = p.on_input.clone();
-        let value = p
-            .inputs
-            .get(name)
-            .map(|v| Dec(*v).to_string())
-            .unwrap_or_default();
+    let spec = &p.spec;
+    let refused = use_state(|| None::<(f64, f64)>);
+    let id = format!("input-{}", spec.id);
+    let help_id = format!("{id}-help");
+    let name = lang.pick(&spec.name.en, &spec.name.zh).to_owned();
+    let help = html! { <span class="muted small" id={help_id.clone()}>{ lang.pick(&spec.help.en, &spec.help.zh) }</span> };
+    if spec.unit == InputUnit::Flag {
+        let (cb, key) = (p.on_input.clone(), spec.id.clone());
         let onchange = Callback::from(move |e: Event| {
             let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-            cb.emit((name.into(), browser::number_of(&el)));
+            cb.emit((key.clone(), Some(if el.checked() { 1.0 } else { 0.0 })));
         });
-        html! {
-            <label>{ tr(label, lang) }
-                <input type="number" min="0" step="1" {value} {onchange} data-testid={format!("input-{name}")} />
+        return html! {
+            <label class="check">
+                <input type="checkbox" checked={p.value == Some(1.0)} {onchange} data-testid={id} aria-describedby={help_id} />
+                { name }{ " " }{ help }
             </label>
+        };
+    }
+    let onchange = {
+        let (cb, spec, refused) = (p.on_input.clone(), p.spec.clone(), refused.clone());
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+            match browser::number_of(&el) {
+                None => {
+                    refused.set(None);
+                    cb.emit((spec.id.clone(), None));
+                }
+                Some(typed) => match spec.accept(typed) {
+                    Ok(v) => {
+                        refused.set(None);
+                        cb.emit((spec.id.clone(), Some(v)));
+                    }
+                    Err(range) => refused.set(Some(range)),
+                },
+            }
+        })
+    };
+    let value = p
+        .value
+        .map(|v| Dec(spec.shown(v)).to_string())
+        .unwrap_or_default();
+    let error_id = format!("{id}-error");
+    let error = (*refused).map(|(lo, hi)| {
+        html! {
+            <span class="field-error" id={error_id.clone()} role="alert">
+                { crate::i18n::out_of_range(lo, hi, lang) }
+            </span>
         }
+    });
+    let step = if spec.unit == InputUnit::Count {
+        "1"
+    } else {
+        "any"
+    };
+    let described = if refused.is_some() {
+        format!("{help_id} {error_id}")
+    } else {
+        help_id
     };
     html! {
-        <fieldset class="inputs no-print">
-            <legend>{ tr(T::YourInputs, lang) }</legend>
-            <label class="check">
-                <input type="checkbox" checked={docs == Some(1.0)} onchange={on_docs} data-testid="input-compliance_documents" />
-                { tr(T::ComplianceDocs, lang) }
-            </label>
-            { number("new_products_90d", T::NewProducts) }
-            { number("serious_violations", T::SeriousViolations) }
-        </fieldset>
+        <label>
+            { name }
+            <input type="number" min={Dec(spec.min).to_string()} max={Dec(spec.max).to_string()} step={step}
+                {value} {onchange} data-testid={id}
+                aria-invalid={refused.is_some().then_some("true")} aria-describedby={described} />
+            { for error }
+            { help }
+        </label>
+    }
+}
+
+/// A check's own sources, as links after it (the note of what it models as their title).
+fn cite_links(rb: &Rulebook, spec: &CheckSpec, lang: Lang) -> Html {
+    let note = lang.pick(&spec.source.en, &spec.source.zh);
+    let links = spec
+        .cite
+        .iter()
+        .filter_map(|id| rb.sources.iter().find(|s| &s.id == id))
+        .map(|s| {
+            let title = format!("{} ({}). {note}", lang.pick(&s.title.en, &s.title.zh), s.checked);
+            html! {
+                <>{ " " }<a class="cite small" href={s.url.clone()} target="_blank" rel="noopener noreferrer" title={title.clone()} aria-label={title}>{ tr(T::SourceLink, lang) }</a></>
+            }
+        });
+    html! { <>{ for links }</> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SourcesProps {
+    pub lang: Lang,
+    pub rulebook: Shared<Rulebook>,
+}
+
+/// When a rulebook's rules were checked, against which pages (links), and what is and is not
+/// modelled.
+#[component]
+pub fn Sources(p: &SourcesProps) -> Html {
+    let lang = p.lang;
+    let rb = &p.rulebook;
+    let links = rb.sources.iter().map(|s| {
+        html! {
+            <li>
+                <a href={s.url.clone()} target="_blank" rel="noopener noreferrer">{ lang.pick(&s.title.en, &s.title.zh) }</a>
+                { format!(" ({}, {} {:?})", s.checked, tr(T::Confidence, lang), s.confidence) }
+            </li>
+        }
+    });
+    html! {
+        <details class="sources small">
+            <summary>{ crate::i18n::rules_checked(&rb.checked, lang) }</summary>
+            <p>{ lang.pick(&rb.source.en, &rb.source.zh) }</p>
+            if rb.sources.is_empty() {
+                <p class="muted">{ tr(T::NoPublicPage, lang) }</p>
+            } else {
+                <ul>{ for links }</ul>
+            }
+        </details>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RegionProps {
+    pub lang: Lang,
+    pub rulebook: Shared<Rulebook>,
+    pub used: Option<RegionUse>,
+    pub on_region: Callback<(String, String)>,
+}
+
+/// The region a rulebook judges by, why, and a choice of the others.
+#[component]
+pub fn RegionPicker(p: &RegionProps) -> Html {
+    let lang = p.lang;
+    let rb = &p.rulebook;
+    if rb.regions.is_empty() {
+        return html! {};
+    }
+    let current = p
+        .used
+        .as_ref()
+        .map(|u| u.region.clone())
+        .or_else(|| rb.region_in_force().map(|r| r.id.clone()));
+    let onchange = {
+        let (cb, id) = (p.on_region.clone(), rb.id.clone());
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            cb.emit((id.clone(), el.value()));
+        })
+    };
+    let why = p
+        .used
+        .as_ref()
+        .map(|u| crate::i18n::region_line(rb, u, lang));
+    let note = current
+        .as_ref()
+        .and_then(|c| rb.regions.iter().find(|r| &r.id == c))
+        .map(|r| lang.pick(&r.note.en, &r.note.zh).to_owned());
+    let select_id = format!("region-{}", rb.id);
+    html! {
+        <div class="region">
+            <label for={select_id.clone()}>{ tr(T::Region, lang) }</label>
+            { " " }
+            <select id={select_id.clone()} {onchange} data-testid={select_id}>
+                { for rb.regions.iter().map(|r| html! {
+                    <option value={r.id.clone()} selected={current.as_deref() == Some(r.id.as_str())}>{ lang.pick(&r.name.en, &r.name.zh) }</option>
+                }) }
+            </select>
+            { for why.map(|w| html! { <p class="muted small" data-testid={format!("region-why-{}", rb.id)}>{ w }</p> }) }
+            { for note.map(|n| html! { <p class="muted small">{ n }</p> }) }
+        </div>
     }
 }
 
@@ -270,9 +440,14 @@ pub struct PeersProps {
     pub lang: Lang,
     pub rulebooks: Shared<Vec<Rulebook>>,
     pub report: Shared<Report>,
+    pub regions: Vec<RegionUse>,
+    pub inputs: Inputs,
+    pub on_input: Callback<(String, Option<f64>)>,
+    pub on_region: Callback<(String, String)>,
 }
 
-/// The same aggregates judged by each peer marketplace's rulebook, side by side.
+/// The same aggregates judged by each peer marketplace's rulebook, side by side: each check
+/// with its own window, the region judged by, what the seller can type in, and the sources.
 #[component]
 pub fn Peers(p: &PeersProps) -> Html {
     let lang = p.lang;
@@ -290,19 +465,30 @@ pub fn Peers(p: &PeersProps) -> Html {
             let points = res.penalty_points.map(|pts| format!("{}: {}", tr(T::PenaltyPoints, lang), Dec(pts)));
             let verdict = tier.or(points).unwrap_or_default();
             let ok = res.failed == 0;
+            let shared = Shared::new(rb.clone());
+            let checks = res.checks.iter().zip(rb.checks.iter()).filter(|(_, spec)| !spec.off).map(|(c, spec)| {
+                let why = c.not_assessed_because.as_ref().map(|w| not_assessed_because(w, rb, lang));
+                html! {
+                    <li data-testid={format!("check-{}", c.id)} data-status={status_class(c.status)}>
+                        { status_badge(c.status, lang) }
+                        { format!(" {} {} ({}", lang.pick(&spec.name.en, &spec.name.zh), check_value(c, lang), check_threshold(c, spec, lang)) }
+                        if matches!(spec.reads, Reads::Metric(_)) {
+                            <span class="window">{ format!(", {}", crate::i18n::days(c.window_days, lang)) }</span>
+                        }
+                        { ")" }
+                        { for why.map(|w| html! { <span class="muted small">{ format!(" · {w}") }</span> }) }
+                        { cite_links(rb, spec, lang) }
+                    </li>
+                }
+            });
             html! {
                 <article class={classes!("peer", if ok { "ok" } else { "not-ok" })} data-testid={format!("peer-{}", rb.id)}>
                     <h3>{ lang.pick(&rb.name.en, &rb.name.zh) }</h3>
                     <p class="verdict">{ verdict }</p>
-                    <ul>
-                        { for res.checks.iter().zip(rb.checks.iter()).map(|(c, spec)| html! {
-                            <li data-testid={format!("check-{}", c.id)} data-status={status_class(c.status)}>
-                                { status_badge(c.status, lang) }
-                                { format!(" {} {} ({})", lang.pick(&spec.name.en, &spec.name.zh), check_value(c, lang), check_threshold(c, lang)) }
-                            </li>
-                        }) }
-                    </ul>
-                    <p class="muted small">{ format!("{} {} · {}", rb.window_days, tr(T::Days, lang), lang.pick(&rb.source.en, &rb.source.zh)) }</p>
+                    <RegionPicker lang={lang} rulebook={shared.clone()} used={p.regions.iter().find(|u| u.rulebook == rb.id).cloned()} on_region={p.on_region.clone()} />
+                    <ul>{ for checks }</ul>
+                    <InputsForm lang={lang} rulebook={shared.clone()} inputs={p.inputs.clone()} on_input={p.on_input.clone()} />
+                    <Sources lang={lang} rulebook={shared} />
                 </article>
             }
         });

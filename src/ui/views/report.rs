@@ -5,18 +5,19 @@ use crate::decimal::{fixed, trimmed, Dec};
 use yew::prelude::*;
 
 use super::charts::Charts;
-use super::checks::{CheckTable, InputsForm, Peers};
+use super::checks::{CheckTable, InputsForm, Peers, Sources};
 use super::rulebooks::RulebookPanel;
 use super::whatif::WhatIf;
 use crate::core::engine::{Analysis, Lever, Report};
 use crate::core::metrics::{MetricId, MetricValue, Unit};
-use crate::core::rulebook::{ScoreSpec, SERVICE_SCORE};
+use crate::core::rulebook::{Rulebook, ScoreSpec, SERVICE_SCORE};
 use crate::core::score::{ScoreResult, Series};
 use crate::core::time;
 use crate::core::whatif::Baseline;
 use crate::i18n::{
     bracketed, colon, fmt_value, level_name, metric_definition, metric_name, tr, Lang, T,
 };
+use crate::ui::browser;
 use crate::ui::state::{Source, Store};
 use crate::ui::Shared;
 
@@ -40,6 +41,10 @@ pub fn ReportView(p: &ReportProps) -> Html {
         .find(|r| r.id == SERVICE_SCORE)
         .and_then(|r| r.score.clone());
     let from_link = matches!(state.source, Source::Link { .. });
+    let score_rb: Option<Shared<Rulebook>> = rbs
+        .iter()
+        .find(|r| r.id == SERVICE_SCORE)
+        .map(|r| Shared::new(r.clone()));
     let window_label = match &p.analysis {
         Some(a) => format!(
             "{} – {} ({})",
@@ -68,6 +73,10 @@ pub fn ReportView(p: &ReportProps) -> Html {
         .find(|r| r.id == "aliexpress-good-seller")
         .cloned();
     let store = p.store.clone();
+    let on_input = {
+        let s = store.clone();
+        Callback::from(move |(k, v): (String, Option<f64>)| s.set_input(&k, v))
+    };
     html! {
         <div class="report" data-testid="report">
             <Controls
@@ -94,7 +103,14 @@ pub fn ReportView(p: &ReportProps) -> Html {
                     series={Shared::new(p.baseline.series.clone())}
                     changed={!state.scenario.is_identity()}
                 />
-                <Indicators lang={lang} spec={Shared::new(spec)} score={Shared::new(after)} />
+                <Indicators
+                    lang={lang}
+                    spec={Shared::new(spec)}
+                    score={Shared::new(after)}
+                    rulebook={score_rb.clone()}
+                    disabled={from_link}
+                    on_set={{ let s = store.clone(); Callback::from(move |(rb, key, v): (String, String, f64)| s.set_rule(&rb, &key, v)) }}
+                />
             }
             <WhatIf
                 lang={lang}
@@ -112,7 +128,8 @@ pub fn ReportView(p: &ReportProps) -> Html {
             if let (Some(rb), Some(res)) = (rules_rb, find(&p.after, "aliexpress-service-rules")) {
                 <section class="card">
                     <h2>{ tr(T::PolicyChecks, lang) }</h2>
-                    <CheckTable lang={lang} rulebook={Shared::new(rb)} result={Shared::new(res)} before={find(&p.before, "aliexpress-service-rules").map(Shared::new)} on_download={on_download.clone()} />
+                    <CheckTable lang={lang} rulebook={Shared::new(rb.clone())} result={Shared::new(res)} before={find(&p.before, "aliexpress-service-rules").map(Shared::new)} on_download={on_download.clone()} />
+                    <Sources lang={lang} rulebook={Shared::new(rb)} />
                 </section>
             }
             if let (Some(rb), Some(res)) = (gs_rb, find(&p.after, "aliexpress-good-seller")) {
@@ -120,13 +137,23 @@ pub fn ReportView(p: &ReportProps) -> Html {
                     <h2>{ tr(T::GoodSeller, lang) }</h2>
                     <InputsForm
                         lang={lang}
+                        rulebook={Shared::new(rb.clone())}
                         inputs={state.inputs.clone()}
-                        on_input={{ let s = store.clone(); Callback::from(move |(k, v): (String, Option<f64>)| s.set_input(&k, v)) }}
+                        on_input={on_input.clone()}
                     />
-                    <CheckTable lang={lang} rulebook={Shared::new(rb)} result={Shared::new(res)} before={find(&p.before, "aliexpress-good-seller").map(Shared::new)} on_download={on_download.clone()} />
+                    <CheckTable lang={lang} rulebook={Shared::new(rb.clone())} result={Shared::new(res)} before={find(&p.before, "aliexpress-good-seller").map(Shared::new)} on_download={on_download.clone()} />
+                    <Sources lang={lang} rulebook={Shared::new(rb)} />
                 </section>
             }
-            <Peers lang={lang} rulebooks={Shared(rbs.clone())} report={p.after.clone()} />
+            <Peers
+                lang={lang}
+                rulebooks={Shared(rbs.clone())}
+                report={p.after.clone()}
+                regions={state.regions.clone()}
+                inputs={state.inputs.clone()}
+                on_input={on_input.clone()}
+                on_region={{ let s = store.clone(); Callback::from(move |(rb, r): (String, String)| s.set_region(&rb, &r)) }}
+            />
             <Charts
                 lang={lang}
                 baseline={p.baseline.clone()}
@@ -287,6 +314,7 @@ fn ScoreCard(p: &ScoreCardProps) -> Html {
             if !s.assessed {
                 <p class="muted">{ format!("{:.0} / {:.0} {}", Dec(s.orders_paid), Dec(s.min_orders), tr(T::Orders, lang)) }</p>
             }
+            <p class="muted small" data-testid="curves-are-estimates">{ tr(T::CurvesAreEstimates, lang) }</p>
         </section>
     }
 }
@@ -337,6 +365,71 @@ pub struct IndicatorsProps {
     pub lang: Lang,
     pub spec: Shared<ScoreSpec>,
     pub score: Shared<ScoreResult>,
+    /// The service-score rulebook, whose category anchors the seller can type in.
+    pub rulebook: Option<Shared<Rulebook>>,
+    /// Opened from a link: its settings are shown, not edited.
+    pub disabled: bool,
+    pub on_set: Callback<(String, String, f64)>,
+}
+
+#[derive(Properties, PartialEq)]
+struct AnchorFieldProps {
+    lang: Lang,
+    rulebook: Shared<Rulebook>,
+    /// The setting typed: `indicator.<id>.category.value` or `.points`.
+    setting: AttrValue,
+    label: T,
+    /// After the label: the unit typed (`%` for a rate).
+    #[prop_or_default]
+    suffix: AttrValue,
+    /// The value as shown (a rate as a percent).
+    value: f64,
+    /// Typed = held × this (100 for a rate).
+    scale: f64,
+    disabled: bool,
+    on_set: Callback<(String, String, f64)>,
+}
+
+/// One number of a category anchor, refused next to the field when the curve cannot take it.
+#[component]
+fn AnchorField(p: &AnchorFieldProps) -> Html {
+    let refused = use_state(|| false);
+    let id = format!("anchor-{}", p.setting.replace('.', "-"));
+    let onchange = {
+        let (rb, key, scale, cb, refused) = (
+            p.rulebook.clone(),
+            p.setting.clone(),
+            p.scale,
+            p.on_set.clone(),
+            refused.clone(),
+        );
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(typed) = browser::number_of(&el) else {
+                return;
+            };
+            let held = typed / scale;
+            let mut probe = (*rb.0).clone();
+            if probe.set(&key, held).is_ok() {
+                refused.set(false);
+                cb.emit((rb.id.clone(), key.to_string(), held));
+            } else {
+                refused.set(true);
+            }
+        })
+    };
+    let error_id = format!("{id}-error");
+    html! {
+        <label>
+            { format!("{}{}", tr(p.label, p.lang), p.suffix) }
+            <input type="number" step="any" value={Dec(p.value * p.scale).to_string()} {onchange}
+                disabled={p.disabled} data-testid={id.clone()}
+                aria-invalid={refused.then_some("true")} aria-describedby={refused.then_some(error_id.clone())} />
+            if *refused {
+                <span class="field-error" id={error_id} role="alert">{ tr(T::AnchorRefused, p.lang) }</span>
+            }
+        </label>
+    }
 }
 
 #[component]
@@ -346,6 +439,21 @@ fn Indicators(p: &IndicatorsProps) -> Html {
         let unit = i.metric.unit();
         let share = if i.max_points > 0.0 { (i.points / i.max_points).clamp(-1.0, 1.0) } else { 0.0 };
         let est = i.estimated_from.map(|_| html! { <p class="estimated">{ format!("({})", tr(T::EstimatedFromStars, lang)) }</p> });
+        // The category's value and the points it earns, as the seller centre shows them.
+        let anchor = p.rulebook.as_ref().zip(spec.category_anchor()).map(|(rb, k)| {
+            let scale = if unit == Unit::Rate { 100.0 } else { 1.0 };
+            let key = |what: &str| AttrValue::from(format!("indicator.{}.category.{what}", spec.id));
+            html! {
+                <fieldset class="anchor no-print">
+                    <legend>{ tr(T::CategoryValues, lang) }</legend>
+                    <AnchorField lang={lang} rulebook={rb.clone()} setting={key("value")} label={T::CategoryValue}
+                        suffix={if unit == Unit::Rate { " (%)" } else { "" }}
+                        value={spec.curve[k][0]} scale={scale} disabled={p.disabled} on_set={p.on_set.clone()} />
+                    <AnchorField lang={lang} rulebook={rb.clone()} setting={key("points")} label={T::CategoryPoints}
+                        value={spec.curve[k][1]} scale={1.0} disabled={p.disabled} on_set={p.on_set.clone()} />
+                </fieldset>
+            }
+        });
         html! {
             <article class="indicator" data-testid={format!("indicator-{}", spec.id)}>
                 <h3>{ lang.pick(&spec.name.en, &spec.name.zh) }</h3>
@@ -356,9 +464,8 @@ fn Indicators(p: &IndicatorsProps) -> Html {
                     <rect class={classes!("fill", (share < 0.0).then_some("negative"))} x="0" y="0" width={fixed(share.abs() * 100.0, 1)} height="6" rx="3" />
                 </svg>
                 { for est }
-                <p class="muted">{ format!("{}: {:?}", tr(T::Confidence, lang), spec.confidence) }
-                    { for spec.category_average.map(|c| format!(" · {} {}", lang.pick("category average", "类目平均"), fmt_value(unit, Some(c), lang))) }
-                </p>
+                <p class="muted">{ format!("{}: {:?}", tr(T::Confidence, lang), spec.confidence) }</p>
+                { for anchor }
                 <details>
                     <summary>{ tr(T::Definition, lang) }</summary>
                     <p>{ metric_definition(i.metric, lang) }</p>
@@ -400,8 +507,8 @@ pub fn MetricsTable(p: &MetricsTableProps) -> Html {
             <tr title={metric_definition(*id, lang)}>
                 <td>{ metric_name(*id, lang) }</td>
                 <td class="num" data-testid={format!("metric-{}", id.as_str())}>{ fmt_value(id.unit(), v.value, lang) }</td>
-                // A count (paid orders) is its own numerator over 1: nothing to show.
-                <td class="num muted">{ (id.unit() != Unit::Count).then(|| format!("{} / {}", fmt_num(v.numerator), fmt_num(v.denominator))) }</td>
+                // A count (paid orders) or a sum (sales) is its own numerator over 1: nothing to show.
+                <td class="num muted">{ (!matches!(id.unit(), Unit::Count | Unit::Amount)).then(|| format!("{} / {}", fmt_num(v.numerator), fmt_num(v.denominator))) }</td>
             </tr>
         }
     });
