@@ -57,6 +57,16 @@ fn json_report_follows_the_output_contract() {
             "{id}: {m}"
         );
     }
+    // When the failing checks pass again if every new record is good (the assumption said).
+    assert!(v["recovery"]["assumption"]
+        .as_str()
+        .unwrap()
+        .contains("every new record"));
+    let rec = v["recovery"]["checks"].as_array().unwrap();
+    assert!(rec
+        .iter()
+        .all(|c| c["status"] == "failed" && c.get("passes_on").is_some()));
+    assert_eq!(v["recovery"]["score"].as_array().unwrap().len(), 60);
     let indicators = v["score"]["indicators"].as_array().unwrap();
     assert_eq!(indicators.len(), 6);
     assert!(v["checks"].as_array().unwrap().iter().all(|c| {

@@ -22,6 +22,7 @@ mod cli {
     use storescore::core::checks::{Inputs, Status};
     use storescore::core::engine::{self, Settings};
     use storescore::core::metrics::{MetricId, Unit};
+    use storescore::core::recovery;
     use storescore::core::rulebook::{builtin, choose_regions, RegionUse, Rulebook};
     use storescore::core::time;
     use storescore::i18n::{
@@ -350,6 +351,15 @@ mod cli {
         };
         let mut rep = engine::report(&analysis.baseline, &rulebooks, &inputs, &Default::default());
         engine::attach_records(&mut rep, &analysis);
+        let recovery = recovery::recovery(
+            &loaded.prepared,
+            &analysis.params,
+            &analysis.baseline,
+            &rulebooks,
+            &inputs,
+            &rep,
+            recovery::DAYS,
+        );
         if a.json {
             let diag_json: Vec<serde_json::Value> = diags
                 .iter()
@@ -368,6 +378,10 @@ mod cli {
                 o.insert(
                     "regions".into(),
                     serde_json::to_value(&regions).unwrap_or_default(),
+                );
+                o.insert(
+                    "recovery".into(),
+                    serde_json::to_value(&recovery).unwrap_or_default(),
                 );
             }
             match serde_json::to_string_pretty(&out) {

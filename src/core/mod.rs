@@ -13,6 +13,7 @@ pub mod json;
 pub mod metrics;
 pub mod model;
 pub mod prepared;
+pub mod recovery;
 pub mod rulebook;
 pub mod score;
 pub mod series_index;
