@@ -370,3 +370,50 @@ fn the_region_follows_the_orders_currency_and_region_chooses() {
         "{text}"
     );
 }
+
+/// `previous` is the whole report of the window that ends where today's starts, and `changes`
+/// splits the score's change by indicator: the indicators' changes add up to it.
+#[test]
+fn previous_window_and_changes_by_indicator() {
+    let dir = temp_dir("changes");
+    let files = sample_files(&dir);
+    let out = bin()
+        .args([
+            "report",
+            "--json",
+            "--as-of",
+            "2026-10-15",
+            "--window-days",
+            "30",
+        ])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["previous"]["window"]["as_of"], v["window"]["start"]);
+    assert_eq!(v["previous"]["window"]["start"], "2026-08-16 00:00:00");
+    let c = &v["changes"];
+    let before = v["previous"]["score"]["total"].as_f64().unwrap();
+    let after = v["score"]["total"].as_f64().unwrap();
+    assert_eq!(c["score_before"].as_f64(), Some(before));
+    assert_eq!(c["score_after"].as_f64(), Some(after));
+    let sum: f64 = c["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["points"].as_f64().unwrap())
+        .sum();
+    assert!(
+        (sum - (after - before)).abs() < 1e-9,
+        "{sum} vs {}",
+        after - before
+    );
+    // Every check before and after, the changed ones marked.
+    let checks = c["checks"].as_array().unwrap();
+    assert_eq!(checks.len(), v["checks"].as_array().unwrap().len());
+    assert!(checks
+        .iter()
+        .all(|x| x["changed"] == (x["before"] != x["after"])));
+    let _ = std::fs::remove_dir_all(&dir);
+}

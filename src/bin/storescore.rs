@@ -22,9 +22,9 @@ mod cli {
     use storescore::core::checks::{Inputs, Status};
     use storescore::core::engine::{self, Settings};
     use storescore::core::metrics::{MetricId, Unit};
-    use storescore::core::recovery;
     use storescore::core::rulebook::{builtin, choose_regions, RegionUse, Rulebook};
     use storescore::core::time;
+    use storescore::core::{changes, recovery};
     use storescore::i18n::{
         bracketed, colon, fmt_gap, kind_missing_text, labelled, level_name, metric_name,
         not_assessed_because, pad, region_line, sources_line, tier_name, tr, Lang, T,
@@ -351,6 +351,21 @@ mod cli {
         };
         let mut rep = engine::report(&analysis.baseline, &rulebooks, &inputs, &Default::default());
         engine::attach_records(&mut rep, &analysis);
+        // The window that ends where today's starts, read by the same settings.
+        let previous_settings = Settings {
+            as_of: Some(
+                analysis
+                    .params
+                    .as_of
+                    .minus_days(analysis.params.window_days),
+            ),
+            last_day: None,
+            ..settings.clone()
+        };
+        let previous = loaded.analyse(&previous_settings, &rulebooks);
+        let previous_report = previous
+            .as_ref()
+            .map(|p| engine::report(&p.baseline, &rulebooks, &inputs, &Default::default()));
         let recovery = recovery::recovery(
             &loaded.prepared,
             &analysis.params,
@@ -383,6 +398,17 @@ mod cli {
                     "recovery".into(),
                     serde_json::to_value(&recovery).unwrap_or_default(),
                 );
+                if let (Some(pa), Some(pr)) = (&previous, &previous_report) {
+                    let contract = engine::contract(pa, pr, Vec::new());
+                    o.insert(
+                        "previous".into(),
+                        serde_json::to_value(&contract).unwrap_or_default(),
+                    );
+                    o.insert(
+                        "changes".into(),
+                        serde_json::to_value(changes::changes(pr, &rep)).unwrap_or_default(),
+                    );
+                }
             }
             match serde_json::to_string_pretty(&out) {
                 Ok(s) => println!("{s}"),

@@ -6,6 +6,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod changes;
 pub mod checks;
 pub mod distributions;
 pub mod engine;
