@@ -67,6 +67,24 @@ fn json_report_follows_the_output_contract() {
         .iter()
         .all(|c| c["status"] == "failed" && c.get("passes_on").is_some()));
     assert_eq!(v["recovery"]["score"].as_array().unwrap().len(), 60);
+    // The cheapest ways to pass, in records, each option reaching its goal.
+    let targets = v["targets"].as_array().unwrap();
+    assert!(!targets.is_empty());
+    for t in targets {
+        let goal = t["goal"].as_str().unwrap();
+        assert!(
+            goal.starts_with("level:") || goal.starts_with("check:"),
+            "{goal}"
+        );
+        for o in t["options"].as_array().unwrap() {
+            assert_eq!(o["reaches"], true);
+            assert!(o["changes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|c| c["records"].as_f64().unwrap() >= 1.0));
+        }
+    }
     let indicators = v["score"]["indicators"].as_array().unwrap();
     assert_eq!(indicators.len(), 6);
     assert!(v["checks"].as_array().unwrap().iter().all(|c| {

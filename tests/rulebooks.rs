@@ -997,3 +997,87 @@ fn etsy_sales_in_another_currency_are_not_judged_against_the_usd_minimum() {
         None,
     );
 }
+
+/// Targets: every option reaches its goal when applied as a scenario, a single-lever option
+/// needs all its records (one fewer does not reach), and options come cheapest first.
+#[test]
+fn a_target_option_applied_as_a_scenario_reaches_its_goal() {
+    use storescore::core::targets;
+    let b = baseline(&[
+        (OrdersPaid, 400.0, 1.0),
+        (NonFulfilmentRate, 8.0, 400.0),
+        (NrDisputeRate, 12.0, 400.0),
+        (SnadDisputeRate, 10.0, 400.0),
+        (DsrItemAvg, 4.5 * 200.0, 200.0),
+        (DsrCommunicationAvg, 4.6 * 200.0, 200.0),
+        (DsrShippingAvg, 4.6 * 200.0, 200.0),
+        (ResponseWithin24hRate, 150.0, 200.0),
+    ]);
+    let rbs = builtin();
+    let inputs = Inputs::new();
+    let today = engine::report(&b, &rbs, &inputs, &Scenario::default());
+    let total = today.total().unwrap();
+    assert!(total < 80.0, "{total}");
+    let all = targets::targets(&b, &rbs, &inputs);
+    let level = all.iter().find(|t| t.goal.starts_with("level:")).unwrap();
+    assert_eq!(
+        level.goal,
+        if total < 60.0 {
+            "level:pass"
+        } else {
+            "level:good"
+        }
+    );
+    assert!(!level.options.is_empty());
+    let records = |o: &targets::TargetOption| o.changes.iter().map(|c| c.records).sum::<f64>();
+    assert!(level
+        .options
+        .windows(2)
+        .all(|w| records(&w[0]) <= records(&w[1])));
+    for t in &all {
+        for o in &t.options {
+            let r = engine::report(&b, &rbs, &inputs, &o.scenario);
+            assert_eq!(r.total(), o.score_after, "{}", t.goal);
+            if let Some(l) = t.goal.strip_prefix("level:") {
+                assert_eq!(
+                    r.score.as_ref().unwrap().level.as_deref(),
+                    Some(l),
+                    "{}",
+                    t.goal
+                );
+            }
+        }
+    }
+    // One fewer record of the lever searched last (the second of a pair) does not reach the
+    // level: the search finds the fewest.
+    let after = |metric: storescore::core::metrics::MetricId, k: f64| {
+        let v = b.metric(30, metric);
+        if metric.unit() == storescore::core::metrics::Unit::Rate {
+            (v.numerator - k) / v.denominator
+        } else {
+            (v.numerator + 5.0 * k) / (v.denominator + k)
+        }
+    };
+    let min = if total < 60.0 { 60.0 } else { 80.0 };
+    for o in &level.options {
+        let mut s = Scenario::default();
+        let last = o.changes.len() - 1;
+        for (i, c) in o.changes.iter().enumerate() {
+            let k = if i == last {
+                c.records - 1.0
+            } else {
+                c.records
+            };
+            s.set.insert(c.metric, after(c.metric, k));
+        }
+        let r = engine::report(&b, &rbs, &inputs, &s);
+        assert!(r.total().unwrap() < min, "{:?}", o.changes);
+    }
+    // The 24 h reply check: 150 of 200 answered in time, 90 % needs 30 more.
+    let reply = all
+        .iter()
+        .find(|t| t.goal == "check:aliexpress-service-rules/response-24h")
+        .unwrap();
+    assert_eq!(reply.options[0].changes[0].records, 30.0);
+    assert_eq!(reply.options[0].changes[0].of, 200.0);
+}

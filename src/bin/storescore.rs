@@ -24,7 +24,7 @@ mod cli {
     use storescore::core::metrics::{MetricId, Unit};
     use storescore::core::rulebook::{builtin, choose_regions, RegionUse, Rulebook};
     use storescore::core::time;
-    use storescore::core::{changes, recovery};
+    use storescore::core::{changes, recovery, targets};
     use storescore::i18n::{
         bracketed, colon, fmt_gap, kind_missing_text, labelled, level_name, metric_name,
         not_assessed_because, pad, region_line, sources_line, tier_name, tr, Lang, T,
@@ -397,6 +397,11 @@ mod cli {
                 o.insert(
                     "recovery".into(),
                     serde_json::to_value(&recovery).unwrap_or_default(),
+                );
+                o.insert(
+                    "targets".into(),
+                    serde_json::to_value(targets::targets(&analysis.baseline, &rulebooks, &inputs))
+                        .unwrap_or_default(),
                 );
                 if let (Some(pa), Some(pr)) = (&previous, &previous_report) {
                     let contract = engine::contract(pa, pr, Vec::new());

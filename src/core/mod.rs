@@ -18,5 +18,6 @@ pub mod recovery;
 pub mod rulebook;
 pub mod score;
 pub mod series_index;
+pub mod targets;
 pub mod time;
 pub mod whatif;
