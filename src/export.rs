@@ -34,6 +34,49 @@ pub fn violations_csv(records: &[Violation], lang: Lang) -> String {
     out
 }
 
+/// A check's evidence as CSV: each record, whether it counts against the store or was
+/// exempted and why, by how many hours a limit was missed, and every time that decides it
+/// (local time in `tz`).
+pub fn evidence_csv(
+    rows: &[crate::core::evidence::Evidence],
+    tz: chrono_tz::Tz,
+    lang: Lang,
+) -> String {
+    use crate::core::evidence::{Counts, Time};
+    let mut out = String::new();
+    let mut header = vec!["record", "order", "counts", "why", "hours_over"];
+    header.extend(Time::ALL.iter().map(|t| t.as_str()));
+    header.push("stars");
+    write_record(&mut out, header);
+    for r in rows {
+        let (counts, why) = match &r.counts {
+            Counts::Against(k) => ("yes", violation_text(*k, lang).to_owned()),
+            Counts::Exempted { reason } => ("exempted", reason.clone().unwrap_or_default()),
+        };
+        let mut cells = vec![
+            escape_formula(&r.record),
+            escape_formula(r.order.as_deref().unwrap_or_default()),
+            counts.to_owned(),
+            escape_formula(&why),
+            r.hours
+                .map(|h| crate::decimal::fixed(h, 2))
+                .unwrap_or_default(),
+        ];
+        for t in Time::ALL {
+            cells.push(
+                r.times
+                    .iter()
+                    .find(|(k, _)| *k == t)
+                    .map(|(_, at)| crate::core::time::format_local(tz, *at))
+                    .unwrap_or_default(),
+            );
+        }
+        cells.push(r.stars.map(|s| s.to_string()).unwrap_or_default());
+        write_record(&mut out, cells.iter().map(String::as_str));
+    }
+    out
+}
+
 /// One CSV record as the csv crate writes it by default (a field is quoted when it holds a
 /// comma, a quote or a line break; quotes are doubled). Written here because the csv crate's
 /// writer links a float parser (for a quoting style never used) into the page: 10 KB gzipped.
@@ -86,6 +129,7 @@ mod tests {
                 record: "=HYPERLINK(\"x\")".into(),
                 what: ViolationKind::ShippedLate,
                 hours: Some(3.5),
+                at: Default::default(),
             }],
             Lang::En,
         );

@@ -435,3 +435,116 @@ fn previous_window_and_changes_by_indicator() {
         .all(|x| x["changed"] == (x["before"] != x["after"])));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `stores --jsonl`: one line per folder, in the order given, each the `report --json`
+/// contract plus "store"; a folder with nothing to read is a line with an error, and the
+/// others still come.
+#[test]
+fn stores_prints_one_report_line_per_folder() {
+    let dir = temp_dir("stores");
+    let (a, b, empty) = (dir.join("shop-a"), dir.join("shop-b"), dir.join("empty"));
+    for d in [&a, &b, &empty] {
+        std::fs::create_dir_all(d).unwrap();
+    }
+    for (name, text) in storescore::sample::generate_csv(300, 3) {
+        std::fs::write(a.join(name), text).unwrap();
+    }
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/exports/mercado-libre/Vendas_BR.xlsx"
+        ),
+        b.join("Vendas_BR.xlsx"),
+    )
+    .unwrap();
+    let out = bin()
+        .args(["stores", "--jsonl", "--window-days", "30"])
+        .args([&a, &empty, &b])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let stores: Vec<&str> = lines.iter().map(|l| l["store"].as_str().unwrap()).collect();
+    assert_eq!(stores, ["shop-a", "empty", "shop-b"]);
+    assert_eq!(lines[1]["error"], "no files");
+    // Each line is the store's own report: the same as `report --json` on its files.
+    let alone = bin()
+        .args(["report", "--json", "--window-days", "30"])
+        .arg(b.join("Vendas_BR.xlsx"))
+        .output()
+        .unwrap();
+    let mut alone: serde_json::Value = serde_json::from_slice(&alone.stdout).unwrap();
+    alone["store"] = "shop-b".into();
+    assert_eq!(lines[2]["metrics"], alone["metrics"]);
+    assert_eq!(lines[2]["regions"], alone["regions"]);
+    assert!(lines[0]["score"]["total"].is_number() && lines[0]["recovery"].is_object());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `records --check`: every record the check counts with the times that decide it, then the
+/// records its metric exempted, with the file's reason.
+#[test]
+fn records_lists_a_checks_evidence_with_its_times_and_exemptions() {
+    let dir = temp_dir("records");
+    let orders = dir.join("orders.csv");
+    std::fs::write(
+        &orders,
+        "order_id,paid_at,ship_deadline,shipped_at,tracking_number\n\
+         A,2026-10-01 10:00:00,2026-10-04 10:00:00,2026-10-05 12:00:00,LP0000000001\n\
+         B,2026-10-02 10:00:00,2026-10-05 10:00:00,2026-10-03 12:00:00,LP0000000002\n\
+         C,2026-10-03 10:00:00,2026-10-06 10:00:00,2026-10-04 12:00:00,LP0000000003\n",
+    )
+    .unwrap();
+    let disputes = dir.join("disputes.csv");
+    std::fs::write(
+        &disputes,
+        "dispute_id,order_id,kind,opened_at,exempted,reason\n\
+         D1,B,not_as_described,2026-10-10 10:00:00,false,wrong colour\n\
+         D2,C,not_as_described,2026-10-11 10:00:00,true,carrier damage\n",
+    )
+    .unwrap();
+    let run = |check: &str| {
+        let out = bin()
+            .args(["records", "--check", check, "--as-of", "2026-10-20"])
+            .args([&orders, &disputes])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let late = run("aliexpress-service-rules/ship-before-deadline");
+    let lines: Vec<&str> = late.lines().collect();
+    assert!(
+        lines[0].starts_with("record,order,counts,why,hours_over,paid_at,ship_deadline,shipped_at")
+    );
+    assert_eq!(lines.len(), 2, "{late}");
+    assert!(
+        lines[1].starts_with("A,,yes,shipped after the deadline,26.00,2026-10-01 10:00:00,2026-10-04 10:00:00,2026-10-05 12:00:00"),
+        "{}",
+        lines[1]
+    );
+    let snad = run("amazon-account-health/amazon-order-defect-rate");
+    assert!(snad.contains("\nB,,yes,order defect,"), "{snad}");
+    assert!(snad.contains("\nD2,C,exempted,carrier damage,"), "{snad}");
+    let out = bin()
+        .args(["records", "--check", "nope"])
+        .arg(&orders)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

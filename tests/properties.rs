@@ -297,6 +297,7 @@ mod listing {
                 record,
                 what,
                 hours,
+                at: Default::default(),
             })
     }
 

@@ -24,7 +24,7 @@ mod cli {
     use storescore::core::metrics::{MetricId, Unit};
     use storescore::core::rulebook::{builtin, choose_regions, RegionUse, Rulebook};
     use storescore::core::time;
-    use storescore::core::{changes, recovery, targets};
+    use storescore::core::{changes, evidence, recovery, targets};
     use storescore::i18n::{
         bracketed, colon, fmt_gap, kind_missing_text, labelled, level_name, metric_name,
         not_assessed_because, pad, region_line, sources_line, tier_name, tr, Lang, T,
@@ -47,6 +47,14 @@ mod cli {
     enum Command {
         /// Score export files (orders, messages, disputes, reviews; CSV, TSV or Excel).
         Report(Box<ReportArgs>),
+        /// Score several stores, one folder of export files each, one after another (bounded
+        /// memory): one line of `report --json` per folder, plus "store" (the folder's name).
+        /// Takes the options of `report`; the folders come where `report` takes files.
+        Stores(Box<StoresArgs>),
+        /// Evidence for an appeal, as CSV: every record a check counts against the store with
+        /// the times that decide it and why, then the records its metric exempted and why.
+        /// Takes the options of `report`.
+        Records(Box<RecordsArgs>),
         /// Print the canonical CSV template of a record kind (orders, messages, disputes, reviews).
         Template { kind: String },
         /// Print a built-in rulebook as JSON (to edit and pass back with --rulebook-file).
@@ -65,6 +73,34 @@ mod cli {
     }
 
     #[derive(clap::Args)]
+    struct StoresArgs {
+        /// One JSON object per line (the only output this command has; said for the reader).
+        #[arg(long)]
+        jsonl: bool,
+        #[command(flatten)]
+        report: ReportArgs,
+    }
+
+    #[derive(clap::Args)]
+    struct RecordsArgs {
+        /// The check, RULEBOOK/ID (e.g. aliexpress-service-rules/ship-before-deadline).
+        #[arg(long, value_name = "RULEBOOK/ID")]
+        check: String,
+        #[command(flatten)]
+        report: ReportArgs,
+    }
+
+    /// What `report` prints.
+    enum Output<'a> {
+        /// The readable report, or the JSON contract with `--json`.
+        Report,
+        /// One line of the JSON contract naming the store.
+        Store(&'a str),
+        /// The evidence of one check (rulebook, check id), as CSV.
+        Records(&'a str, &'a str),
+    }
+
+    #[derive(clap::Args, Clone)]
     struct ReportArgs {
         /// Rulebooks to report (default: all built-in).
         #[arg(long = "rulebook", value_name = "ID")]
@@ -131,7 +167,12 @@ mod cli {
             }
         };
         match cli.command {
-            Command::Report(a) => report(*a),
+            Command::Report(a) => report(*a, Output::Report),
+            Command::Stores(a) => stores(a.report),
+            Command::Records(a) => match a.check.split_once('/') {
+                Some((rb, id)) => report(a.report, Output::Records(rb, id)),
+                None => usage(&format!("--check takes RULEBOOK/ID, not {}", a.check)),
+            },
             Command::Template { kind } => match Kind::from_name(&kind) {
                 Some(k) => {
                     print!("{}", ingest::schema::template(k));
@@ -168,7 +209,66 @@ mod cli {
         USAGE
     }
 
-    fn report(a: ReportArgs) -> i32 {
+    /// The files of a store's folder: its regular, not hidden files, by name.
+    fn store_files(dir: &std::path::Path) -> std::io::Result<Vec<PathBuf>> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        Ok(files)
+    }
+
+    /// Each folder scored as `report --json` would, one line each, in the order given. A
+    /// folder that cannot be read, or holds nothing to score, is a line with an "error".
+    fn stores(a: ReportArgs) -> i32 {
+        for dir in &a.files {
+            let store = dir.file_name().map_or_else(
+                || dir.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            let files = match store_files(dir) {
+                Ok(f) if !f.is_empty() => f,
+                Ok(_) => {
+                    println!(
+                        "{}",
+                        serde_json::json!({"store": store, "error": "no files"})
+                    );
+                    continue;
+                }
+                Err(e) => {
+                    println!(
+                        "{}",
+                        serde_json::json!({"store": store, "error": e.to_string()})
+                    );
+                    continue;
+                }
+            };
+            let one = ReportArgs {
+                files,
+                json: true,
+                ..a.clone()
+            };
+            match report(one, Output::Store(&store)) {
+                0 => {}
+                NO_INPUT => println!(
+                    "{}",
+                    serde_json::json!({"store": store, "error": "no records could be read"})
+                ),
+                code => return code,
+            }
+        }
+        0
+    }
+
+    /// The report of the files, printed as `out` says.
+    fn report(a: ReportArgs, out: Output) -> i32 {
+        let store = match out {
+            Output::Store(s) => Some(s),
+            _ => None,
+        };
         let Some(lang) = Lang::parse(&a.lang) else {
             return usage("--lang takes en or zh");
         };
@@ -351,6 +451,25 @@ mod cli {
         };
         let mut rep = engine::report(&analysis.baseline, &rulebooks, &inputs, &Default::default());
         engine::attach_records(&mut rep, &analysis);
+        if let Output::Records(rb, id) = out {
+            let Some(c) = rep
+                .rulebook(rb)
+                .and_then(|r| r.checks.iter().find(|c| c.id == id))
+            else {
+                let known: Vec<String> = rep
+                    .rulebooks
+                    .iter()
+                    .flat_map(|r| r.checks.iter().map(move |c| format!("{}/{}", r.id, c.id)))
+                    .collect();
+                return usage(&format!("no check {rb}/{id}; known: {}", known.join(", ")));
+            };
+            let rows = match c.metric {
+                Some(m) => evidence::evidence(&loaded.prepared, &analysis.params, m, &c.records),
+                None => Vec::new(),
+            };
+            print!("{}", storescore::export::evidence_csv(&rows, tz, lang));
+            return 0;
+        }
         // The window that ends where today's starts, read by the same settings.
         let previous_settings = Settings {
             as_of: Some(
@@ -415,7 +534,14 @@ mod cli {
                     );
                 }
             }
-            match serde_json::to_string_pretty(&out) {
+            if let (Some(o), Some(name)) = (out.as_object_mut(), store) {
+                o.insert("store".into(), name.into());
+            }
+            let text = match store {
+                Some(_) => serde_json::to_string(&out),
+                None => serde_json::to_string_pretty(&out),
+            };
+            match text {
                 Ok(s) => println!("{s}"),
                 Err(e) => {
                     eprintln!("storescore: {e}");

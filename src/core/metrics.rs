@@ -186,6 +186,28 @@ pub struct Violation {
     pub what: ViolationKind,
     /// By how much, in hours, where a time limit was missed.
     pub hours: Option<f64>,
+    /// The record itself among the prepared ones (the times that decide it are read from it
+    /// when asked: `records --check`). Not sent to the page.
+    #[serde(skip)]
+    pub at: At,
+}
+
+/// Where a violating record is among the prepared records.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum At {
+    #[default]
+    Unknown,
+    Unit(u32),
+    Turn(u32),
+    Dispute(u32),
+    Review(u32),
+}
+
+/// The index of `item` in `all` (an element of it).
+fn index_in<T>(all: &[T], item: &T) -> u32 {
+    let size = std::mem::size_of::<T>().max(1);
+    let off = (item as *const T).addr().wrapping_sub(all.as_ptr().addr()) / size;
+    u32::try_from(off).unwrap_or(u32::MAX)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -404,12 +426,23 @@ fn computed(value: MetricValue, violations: Vec<Violation>) -> Computed {
     }
 }
 
-fn violation(record: String, what: ViolationKind, hours: Option<f64>) -> Violation {
+fn violation(record: String, what: ViolationKind, hours: Option<f64>, at: At) -> Violation {
     Violation {
         record,
         what,
         hours,
+        at,
     }
+}
+
+/// A violation of an order unit.
+fn unit_violation(c: &Ctx, u: usize, what: ViolationKind, hours: Option<f64>) -> Violation {
+    violation(
+        c.id(u),
+        what,
+        hours,
+        At::Unit(u32::try_from(u).unwrap_or(u32::MAX)),
+    )
 }
 
 /// Computes one metric. This match is the single place each metric is defined.
@@ -553,10 +586,10 @@ fn non_fulfilment(c: &Ctx) -> Computed {
     for &u in &c.paid {
         match c.cancelled_by(u) {
             Some(Some(Initiator::Seller)) => {
-                bad.push(violation(c.id(u), ViolationKind::CancelledBySeller, None))
+                bad.push(unit_violation(c, u, ViolationKind::CancelledBySeller, None))
             }
             Some(Some(Initiator::System)) => {
-                bad.push(violation(c.id(u), ViolationKind::CancelledBySystem, None))
+                bad.push(unit_violation(c, u, ViolationKind::CancelledBySystem, None))
             }
             Some(None) => no_initiator += 1,
             _ => {}
@@ -585,14 +618,16 @@ fn late_shipment(c: &Ctx) -> Computed {
         }
         due += 1;
         match c.shipped(u) {
-            Some(s) if s > deadline => bad.push(violation(
-                c.id(u),
+            Some(s) if s > deadline => bad.push(unit_violation(
+                c,
+                u,
                 ViolationKind::ShippedLate,
                 Some(deadline.hours_until(s)),
             )),
             Some(_) => {}
-            None => bad.push(violation(
-                c.id(u),
+            None => bad.push(unit_violation(
+                c,
+                u,
                 ViolationKind::NotShipped,
                 Some(deadline.hours_until(c.as_of())),
             )),
@@ -614,8 +649,9 @@ fn ship_within_48h(c: &Ctx) -> Computed {
         shipped += 1;
         if s.secs() - paid.secs() > SHIP_48H_SECS {
             let over = (s.secs() - paid.secs() - SHIP_48H_SECS) as f64 / HOUR as f64;
-            bad.push(violation(
-                c.id(u),
+            bad.push(unit_violation(
+                c,
+                u,
                 ViolationKind::ShippedAfter48h,
                 Some(over),
             ));
@@ -653,7 +689,7 @@ fn valid_tracking(c: &Ctx) -> Computed {
             .as_deref()
             .is_some_and(plausible_tracking);
         if !ok {
-            bad.push(violation(c.id(u), ViolationKind::InvalidTracking, None));
+            bad.push(unit_violation(c, u, ViolationKind::InvalidTracking, None));
         }
     }
     computed(MetricValue::rate(shipped - bad.len(), shipped), bad)
@@ -673,12 +709,13 @@ fn online_within_7d(c: &Ctx) -> Computed {
         let scan = happened(c.p.units[u].first_carrier_scan_at, c.as_of());
         match scan {
             Some(s) if s.secs() - paid.secs() <= ONLINE_LIMIT_SECS => {}
-            Some(s) => bad.push(violation(
-                c.id(u),
+            Some(s) => bad.push(unit_violation(
+                c,
+                u,
                 ViolationKind::NotOnlineIn7d,
                 Some((s.secs() - paid.secs() - ONLINE_LIMIT_SECS) as f64 / HOUR as f64),
             )),
-            None => bad.push(violation(c.id(u), ViolationKind::NotOnlineIn7d, None)),
+            None => bad.push(unit_violation(c, u, ViolationKind::NotOnlineIn7d, None)),
         }
     }
     computed(MetricValue::rate(due - bad.len(), due), bad)
@@ -695,8 +732,9 @@ fn on_time_delivery(c: &Ctx) -> Computed {
         };
         due += 1;
         if d > promised {
-            bad.push(violation(
-                c.id(u),
+            bad.push(unit_violation(
+                c,
+                u,
                 ViolationKind::DeliveredLate,
                 Some(promised.hours_until(d)),
             ));
@@ -730,6 +768,7 @@ fn response_within(c: &Ctx, limit: f64) -> Computed {
                         t.thread.to_string(),
                         ViolationKind::ReplyLate,
                         Some(h - limit),
+                        At::Turn(index_in(&c.p.turns, t)),
                     ));
                 }
             }
@@ -741,6 +780,7 @@ fn response_within(c: &Ctx, limit: f64) -> Computed {
                         t.thread.to_string(),
                         ViolationKind::Unanswered,
                         Some(age - limit),
+                        At::Turn(index_in(&c.p.turns, t)),
                     ));
                 }
             }
@@ -785,7 +825,8 @@ fn disputes_opened(c: &Ctx, counted: impl Fn(DisputeKind) -> Option<ViolationKin
     let shipped = c.shipped_paid();
     let mut orders: HashSet<String> = HashSet::default();
     let mut bad = Vec::new();
-    for (u, d) in c.disputes() {
+    for e in c.disputes() {
+        let (u, d) = e;
         let Some(what) = counted(d.kind) else {
             continue;
         };
@@ -797,7 +838,12 @@ fn disputes_opened(c: &Ctx, counted: impl Fn(DisputeKind) -> Option<ViolationKin
             None => d.order_id.clone(),
         };
         if orders.insert(key.clone()) {
-            bad.push(violation(key, what, None));
+            bad.push(violation(
+                key,
+                what,
+                None,
+                At::Dispute(index_in(&c.p.disputes, e)),
+            ));
         }
     }
     computed(MetricValue::rate(orders.len(), shipped), bad)
@@ -821,7 +867,9 @@ fn dispute_label(d: &super::model::Dispute) -> String {
 
 fn dispute_response(c: &Ctx) -> Computed {
     let (mut den, mut bad) = (0, Vec::new());
-    for (_, d) in c.disputes() {
+    for e in c.disputes() {
+        let d = &e.1;
+        let at = At::Dispute(index_in(&c.p.disputes, e));
         if !c.params.in_window(d.opened_at) {
             continue;
         }
@@ -836,6 +884,7 @@ fn dispute_response(c: &Ctx) -> Computed {
                         dispute_label(d),
                         ViolationKind::DisputeAnsweredLate,
                         Some(over),
+                        at,
                     ));
                 }
             }
@@ -848,6 +897,7 @@ fn dispute_response(c: &Ctx) -> Computed {
                         dispute_label(d),
                         ViolationKind::DisputeUnanswered,
                         Some(over),
+                        at,
                     ));
                 }
             }
@@ -882,7 +932,8 @@ pub fn ruled_against_seller(d: &super::model::Dispute) -> bool {
 
 fn seller_protection(c: &Ctx) -> Computed {
     let (mut den, mut bad) = (0, Vec::new());
-    for (_, d) in c.disputes() {
+    for e in c.disputes() {
+        let d = &e.1;
         if !c.params.in_window(d.closed_at) {
             continue;
         }
@@ -892,6 +943,7 @@ fn seller_protection(c: &Ctx) -> Computed {
                 dispute_label(d),
                 ViolationKind::RuledAgainstSeller,
                 None,
+                At::Dispute(index_in(&c.p.disputes, e)),
             ));
         }
     }
@@ -916,7 +968,8 @@ fn positive_feedback(c: &Ctx) -> Computed {
             .collect();
     let mut seen: HashSet<(String, (i32, u32, u8), FeedbackClass)> = HashSet::default();
     let (mut positive, mut bad) = (0, Vec::new());
-    for (i, (u, r)) in c.reviews_in_window().enumerate() {
+    for (i, e) in c.reviews_in_window().enumerate() {
+        let (u, r) = e;
         let (Some(stars), Some(created)) = (r.stars, r.created_at) else {
             continue;
         };
@@ -951,7 +1004,12 @@ fn positive_feedback(c: &Ctx) -> Computed {
                 .clone()
                 .or_else(|| r.review_id.clone())
                 .unwrap_or_default();
-            bad.push(violation(record, ViolationKind::NonPositiveReview, None));
+            bad.push(violation(
+                record,
+                ViolationKind::NonPositiveReview,
+                None,
+                At::Review(index_in(&c.p.reviews, e)),
+            ));
         }
     }
     computed(MetricValue::rate(positive, seen.len()), bad)
@@ -975,7 +1033,8 @@ fn below_usd_minimum(c: &Ctx, u: usize) -> bool {
 fn review_in_window(c: &Ctx) -> Computed {
     let limit = i64::from(c.params.evaluation_window_days) * DAY;
     let (mut den, mut bad) = (0, Vec::new());
-    for (u, r) in c.reviews_in_window() {
+    for e in c.reviews_in_window() {
+        let (u, r) = e;
         let (Some(u), Some(created)) = (u, r.created_at) else {
             continue;
         };
@@ -990,6 +1049,7 @@ fn review_in_window(c: &Ctx) -> Computed {
                 o.order_id.clone(),
                 ViolationKind::ReviewOutsideWindow,
                 Some(done.hours_until(created)),
+                At::Review(index_in(&c.p.reviews, e)),
             ));
         }
     }
@@ -1015,9 +1075,14 @@ fn transaction_defect(c: &Ctx, cancellations: bool) -> Computed {
     let mut bad = Vec::new();
     for &u in &c.paid {
         if cancellations && c.cancelled_by(u) == Some(Some(Initiator::Seller)) {
-            bad.push(violation(c.id(u), ViolationKind::CancelledBySeller, None));
+            bad.push(unit_violation(c, u, ViolationKind::CancelledBySeller, None));
         } else if lost.contains(&u) {
-            bad.push(violation(c.id(u), ViolationKind::RuledAgainstSeller, None));
+            bad.push(unit_violation(
+                c,
+                u,
+                ViolationKind::RuledAgainstSeller,
+                None,
+            ));
         }
     }
     computed(MetricValue::rate(bad.len(), c.paid.len()), bad)
@@ -1044,7 +1109,7 @@ fn order_defect(c: &Ctx) -> Computed {
         .paid
         .iter()
         .filter(|u| defective.contains_key(u))
-        .map(|&u| violation(c.id(u), ViolationKind::Defect, None))
+        .map(|&u| unit_violation(c, u, ViolationKind::Defect, None))
         .collect();
     computed(MetricValue::rate(bad.len(), c.paid.len()), bad)
 }

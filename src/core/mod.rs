@@ -10,6 +10,7 @@ pub mod changes;
 pub mod checks;
 pub mod distributions;
 pub mod engine;
+pub mod evidence;
 pub mod json;
 pub mod metrics;
 pub mod model;
