@@ -291,6 +291,19 @@ pub enum T {
     CurvesAreEstimates,
     AnchorRefused,
     SourceLink,
+    WhenYouRecover,
+    RecoveryAssumption,
+    ProjectedScore,
+    NotWithinDays,
+    NotProjected,
+    Targets,
+    Apply,
+    ForEachFailingCheck,
+    WhatChanged,
+    ChecksThatChanged,
+    NoCheckChanged,
+    Computing,
+    NothingToRecover,
     Threshold,
     Value,
     Gap,
@@ -419,6 +432,19 @@ pub fn tr(t: T, lang: Lang) -> &'static str {
         YourInputs => ("What the exports cannot tell", "导出文件无法提供的信息"),
         Region => ("Region", "地区"),
         SourceLink => ("source", "来源"),
+        WhenYouRecover => ("When you recover", "何时恢复"),
+        RecoveryAssumption => ("If every new order, message and review from tomorrow is good, at your window's average daily volume: each bad record stops counting the day the window no longer covers it.", "假设从明天起每条新订单、消息和评价都合格，且按考核期的日均量：每条不良记录在考核期不再覆盖它的那天起不再计入。"),
+        ProjectedScore => ("Projected daily score", "预计每日服务分"),
+        NotWithinDays => ("does not pass within 60 days", "60 天内不能通过"),
+        NotProjected => ("not projected (a median has no good value to add)", "不预测（中位数无法加入合格值）"),
+        Targets => ("What it takes", "需要做到什么"),
+        Apply => ("Apply to the sliders", "应用到滑块"),
+        ForEachFailingCheck => ("For each failing check", "各未通过检查"),
+        WhatChanged => ("What changed since the previous window", "与上一考核期相比的变化"),
+        ChecksThatChanged => ("Checks whose verdict changed", "结论有变化的检查"),
+        NoCheckChanged => ("No check changed its verdict.", "没有检查的结论发生变化。"),
+        Computing => ("Computing…", "计算中…"),
+        NothingToRecover => ("Every check passes: nothing to recover from.", "所有检查均通过，无需恢复。"),
         YourBenchmark => ("your benchmark", "您的基准"),
         NoPublicPage => ("No public page states these rules: every threshold is a default you can edit.", "没有公开页面说明这些规则：所有门槛都是可编辑的默认值。"),
         CategoryValues => ("Your category (seller centre)", "您的类目（卖家后台）"),
@@ -640,6 +666,100 @@ pub fn rules_checked(date: &str, lang: Lang) -> String {
         (Lang::Zh, false) => format!("规则核对于 {date}：来源"),
         (Lang::En, true) => "Sources".to_owned(),
         (Lang::Zh, true) => "来源".to_owned(),
+    }
+}
+
+/// "Passes on 2026-11-08".
+pub fn passes_on(date: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("passes on {date}"),
+        Lang::Zh => format!("{date} 起通过"),
+    }
+}
+
+/// "Good from 2026-11-08".
+pub fn level_from(level: &str, date: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{level} from {date}"),
+        Lang::Zh => format!("{date} 起达到{level}"),
+    }
+}
+
+/// "3 leave on 2026-11-02".
+pub fn leaving(n: f64, date: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En if n == 1.0 => format!("1 leaves on {date}"),
+        Lang::En => format!("{} leave on {date}", Dec(n)),
+        Lang::Zh => format!("{date} 移出 {} 条", Dec(n)),
+    }
+}
+
+/// A target's change in records a seller can act on: "answer 30 more of the 200 buyer messages
+/// within 24 h", "2 fewer not-as-described disputes (of 962 shipped orders)".
+pub fn change_text(m: MetricId, records: f64, of: f64, lang: Lang) -> String {
+    let (k, of) = (Dec(records), Dec(of));
+    let name = metric_name(m, lang);
+    match (m, lang) {
+        (MetricId::ResponseWithin24hRate, Lang::En) => {
+            format!("answer {k} more of {of} buyer messages within 24 h")
+        }
+        (MetricId::ResponseWithin24hRate, Lang::Zh) => {
+            format!("{of} 条买家消息中再多 {k} 条在 24 小时内回复")
+        }
+        (MetricId::ResponseWithin72hRate, Lang::En) => {
+            format!("answer {k} more of {of} buyer messages within 72 h")
+        }
+        (MetricId::ResponseWithin72hRate, Lang::Zh) => {
+            format!("{of} 条买家消息中再多 {k} 条在 72 小时内回复")
+        }
+        (MetricId::LateShipmentRate, Lang::En) => {
+            format!("ship {k} more of {of} orders before their deadline")
+        }
+        (MetricId::LateShipmentRate, Lang::Zh) => {
+            format!("{of} 笔订单中再多 {k} 笔在发货期限前发货")
+        }
+        (MetricId::NonFulfilmentRate, Lang::En) => {
+            format!("{k} fewer seller cancellations (of {of} paid orders)")
+        }
+        (MetricId::NonFulfilmentRate, Lang::Zh) => {
+            format!("卖家取消少 {k} 笔（共 {of} 笔支付订单）")
+        }
+        (MetricId::NrDisputeRate, Lang::En) => {
+            format!("{k} fewer item-not-received disputes (of {of} shipped orders)")
+        }
+        (MetricId::NrDisputeRate, Lang::Zh) => {
+            format!("未收到货纠纷少 {k} 起（共 {of} 笔已发货订单）")
+        }
+        (MetricId::SnadDisputeRate, Lang::En) => {
+            format!("{k} fewer not-as-described disputes (of {of} shipped orders)")
+        }
+        (MetricId::SnadDisputeRate, Lang::Zh) => {
+            format!("货不对版纠纷少 {k} 起（共 {of} 笔已发货订单）")
+        }
+        (MetricId::ValidTrackingRate, Lang::En) => {
+            format!("{k} more of {of} shipped orders with valid tracking")
+        }
+        (MetricId::ValidTrackingRate, Lang::Zh) => {
+            format!("{of} 笔已发货订单中再多 {k} 笔有有效运单号")
+        }
+        (MetricId::OnlineWithin7dRate, Lang::En) => {
+            format!("{k} more of {of} orders scanned by the carrier within 7 days")
+        }
+        (MetricId::OnlineWithin7dRate, Lang::Zh) => {
+            format!("{of} 笔订单中再多 {k} 笔在 7 天内上网")
+        }
+        _ => match (
+            m.unit(),
+            crate::core::checks::numerator_counts_good(m),
+            lang,
+        ) {
+            (Unit::Stars, _, Lang::En) => format!("{k} more 5-star reviews ({name})"),
+            (Unit::Stars, _, Lang::Zh) => format!("再多 {k} 个五星评价（{name}）"),
+            (Unit::Rate, false, Lang::En) => format!("{k} fewer of {of}: {name}"),
+            (Unit::Rate, false, Lang::Zh) => format!("{name}：{of} 个中少 {k} 个"),
+            (_, _, Lang::En) => format!("{k} more of {of}: {name}"),
+            (_, _, Lang::Zh) => format!("{name}：{of} 个中再多 {k} 个"),
+        },
     }
 }
 

@@ -1330,6 +1330,105 @@ async fn regions_inputs_and_sources(c: &Client, base: &str) -> Res<()> {
     Ok(())
 }
 
+/// The sample store's recovery calendar, targets and changes, as the core computes them
+/// natively: each failing check's day, the first target applied to the sliders reaches its
+/// level, and the score's change since the previous window.
+async fn recovery_targets_and_changes(c: &Client, base: &str) -> Res<()> {
+    let loaded = session::sample();
+    let rbs = builtin();
+    let a = loaded
+        .analyse(&Settings::default(), &rbs)
+        .expect("analysis");
+    let today = engine::report(&a.baseline, &rbs, &Default::default(), &Scenario::default());
+    let rec = storescore::core::recovery::recovery(
+        &loaded.prepared,
+        &a.params,
+        &a.baseline,
+        &rbs,
+        &Default::default(),
+        &today,
+        storescore::core::recovery::DAYS,
+    );
+    let targets = storescore::core::targets::targets(&a.baseline, &rbs, &Default::default());
+    reopen(c, base).await?;
+    c.find(Locator::Css("[data-testid=try-sample]"))
+        .await?
+        .click()
+        .await?;
+    wait_js(c, "!!document.querySelector('[data-testid=\"recovery\"]')").await?;
+    for check in rec.checks.iter().filter(|c| c.passes_on.is_some()).take(3) {
+        let got = wait_js(
+            c,
+            &format!(
+                "document.querySelector('[data-testid=\"recovery-check-{}\"]')?.dataset.passesOn",
+                check.id
+            ),
+        )
+        .await?;
+        assert_eq!(got.as_str(), check.passes_on.as_deref(), "{}", check.id);
+    }
+    for l in &rec.levels {
+        let text = text_of(c, &format!("recovery-level-{}", l.level)).await?;
+        assert!(text.contains(&l.date), "{text}");
+    }
+    assert!(text_of(c, "recovery-assumption")
+        .await?
+        .contains("every new order"));
+    // The first option of the level target, applied: the score the core says it reaches.
+    let level = targets
+        .iter()
+        .find(|t| t.goal.starts_with("level:"))
+        .expect("a level target");
+    let first = &level.options[0];
+    c.find(Locator::Css(&format!(
+        "[data-testid=\"target-apply-{}-0\"]",
+        level.goal
+    )))
+    .await?
+    .click()
+    .await?;
+    let reached = engine::report(&a.baseline, &rbs, &Default::default(), &first.scenario);
+    wait_text(c, "overall-score", &score_text(&reached)).await?;
+    let score = text_of(c, "changes-score").await?;
+    assert!(score.contains("→"), "{score}");
+    screenshot(c, "outlook-en").await?;
+    c.set_window_size(360, 1800).await?;
+    c.execute(
+        "document.querySelector('[data-testid=\"recovery\"]').scrollIntoView(); return true;",
+        vec![],
+    )
+    .await?;
+    let fits = wait_js(
+        c,
+        "(() => { const s = document.querySelector('[data-testid=\"recovery\"]'); return s.scrollWidth <= s.clientWidth ? 'fits' : s.scrollWidth + ' > ' + s.clientWidth; })()",
+    )
+    .await?;
+    assert_eq!(fits, json!("fits"), "the recovery card at 360 px");
+    screenshot_view(c, "outlook-en-360").await?;
+    c.find(Locator::Css("[data-testid=lang-switch]"))
+        .await?
+        .click()
+        .await?;
+    wait_js(c, "document.documentElement.lang === 'zh-CN'").await?;
+    assert!(text_of(c, "recovery-assumption").await?.contains("假设"));
+    screenshot_view(c, "outlook-zh-360").await?;
+    c.set_window_size(1280, 1800).await?;
+    screenshot(c, "outlook-zh").await?;
+    c.find(Locator::Css("[data-testid=lang-switch]"))
+        .await?
+        .click()
+        .await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recovery_targets_and_changes_in_headless_chromium() {
+    in_browser("outlook", |c, base, _| async move {
+        recovery_targets_and_changes(&c, &base).await
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn regions_inputs_and_sources_in_headless_chromium() {
     in_browser("regions", |c, base, _| async move {

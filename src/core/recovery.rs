@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::checks::{self, Inputs, Source, Status};
 use super::engine::Report;
@@ -30,9 +30,9 @@ pub const DAYS: u32 = 60;
 /// What the projection assumes, as the CLI's JSON says it.
 pub const ASSUMPTION: &str = "every new record from tomorrow is good, at the window's average daily volume; records leave the window on the day it no longer covers them";
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Recovery {
-    pub assumption: &'static str,
+    pub assumption: String,
     /// Every failing check (and every check a failing tier needs).
     pub checks: Vec<CheckRecovery>,
     /// The service score day by day (empty without a score rulebook).
@@ -41,7 +41,7 @@ pub struct Recovery {
     pub levels: Vec<LevelOn>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CheckRecovery {
     pub rulebook: String,
     pub id: String,
@@ -57,21 +57,21 @@ pub struct CheckRecovery {
     pub days: Vec<CheckDay>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Leaving {
     pub date: String,
     #[serde(serialize_with = "crate::core::json::number")]
     pub records: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CheckDay {
     pub date: String,
     pub value: Option<f64>,
     pub status: Status,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScoreDay {
     pub date: String,
     /// None when the store would not be assessed that day.
@@ -79,7 +79,7 @@ pub struct ScoreDay {
     pub level: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LevelOn {
     pub level: String,
     pub date: String,
@@ -300,7 +300,7 @@ pub fn recovery(
         })
         .collect();
     Recovery {
-        assumption: ASSUMPTION,
+        assumption: ASSUMPTION.to_owned(),
         checks,
         score: score_days,
         levels,

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::checks::{numerator_counts_good, Inputs, Status};
 use super::engine::{report, Report};
@@ -23,7 +23,7 @@ pub const OPTIONS: usize = 5;
 /// The most records a lever of an average or a count may add.
 const MAX_ADDED: f64 = 100_000.0;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Target {
     /// `level:<id>` or `check:<rulebook>/<id>`.
     pub goal: String,
@@ -31,17 +31,16 @@ pub struct Target {
     pub options: Vec<TargetOption>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TargetOption {
     pub changes: Vec<Change>,
     pub score_after: Option<f64>,
     pub reaches: bool,
     /// The scenario that applies it (the page's sliders take it as it is).
-    #[serde(skip)]
     pub scenario: Scenario,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     pub metric: MetricId,
     /// Records to change: bad ones made good (rates), 5-star reviews added (averages).

@@ -82,6 +82,19 @@ pub fn App() -> Html {
             },
         );
     }
+    // The analysis shown -> its outlook (recovery, targets, the previous window), in the worker.
+    {
+        let store = store.clone();
+        let shown = state.analysis.as_ref().and(state.analysis_of);
+        use_effect_with(
+            (shown, state.rulebooks.clone(), state.inputs.clone()),
+            move |(shown, rbs, inputs)| {
+                if let Some(id) = shown {
+                    store.request_outlook(*id, rbs, inputs);
+                }
+            },
+        );
+    }
     let analysis: Option<Shared<Analysis>> = state.analysis.clone();
     let baseline: Option<Shared<Baseline>> = match (&analysis, &state.link_baseline) {
         (Some(a), _) => Some(Shared::new(a.0.baseline.clone())),

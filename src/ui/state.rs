@@ -90,6 +90,9 @@ pub struct State {
     /// None until the first answer for the records shown). The answer may be no analysis: the
     /// records hold no dated event to score.
     pub analysis_of: Option<u64>,
+    /// The recovery calendar, targets and previous window of the analysis shown (the worker
+    /// computes them after each analysis, and again when the inputs change).
+    pub outlook: Option<Shared<crate::worker::Outlook>>,
     /// The aggregates of a scenario link (when the page was opened from one).
     pub link_baseline: Option<Rc<Baseline>>,
     pub settings: Settings,
@@ -165,6 +168,7 @@ impl State {
     fn forget_analysis(&mut self) {
         self.analysis = None;
         self.analysis_of = None;
+        self.outlook = None;
     }
 
     pub fn new(lang: Lang) -> State {
@@ -176,6 +180,7 @@ impl State {
             analysis: None,
             analysis_id: 0,
             analysis_of: None,
+            outlook: None,
             link_baseline: None,
             settings: Settings {
                 last_day: None,
@@ -241,6 +246,8 @@ pub enum Action {
     SetInput(String, Option<f64>),
     /// The user chose a rulebook's region.
     SetRegion(String, String),
+    /// The worker's outlook of an analysis (dropped unless of the analysis shown).
+    OutlookArrived(Option<Box<crate::worker::Outlook>>),
     Notify(Option<Notice>),
 }
 
@@ -416,6 +423,11 @@ impl Reducible for State {
                 s.regions_chosen.remove(&id);
                 s.apply_regions();
             }
+            Action::OutlookArrived(o) => {
+                if let Some(o) = o.filter(|o| Some(o.analysis) == s.analysis_of) {
+                    s.outlook = Some(Shared(Rc::new(*o)));
+                }
+            }
             Action::SetRegion(rulebook, region) => {
                 s.regions_chosen.insert(rulebook, region);
                 s.apply_regions();
@@ -504,6 +516,7 @@ impl Store {
                     }
                 }
                 Response::RulebookImported(r) => Action::ImportRulebook(r.map(|rb| *rb)),
+                Response::Outlook(o) => Action::OutlookArrived(o),
                 Response::LinkOpened(Ok(Some(p))) => Action::OpenLink(p),
                 Response::LinkOpened(Ok(None)) => return,
                 Response::LinkOpened(Err(e)) => Action::LinkFailed(e),
@@ -662,6 +675,16 @@ impl Store {
             id,
             settings,
             rulebooks: rulebooks.to_vec(),
+        });
+    }
+
+    /// Asks the worker for the outlook of the analysis shown, judged with these rulebooks and
+    /// inputs.
+    pub fn request_outlook(&self, analysis: u64, rulebooks: &[Rulebook], inputs: &Inputs) {
+        self.worker.send(Request::Outlook {
+            analysis,
+            rulebooks: rulebooks.to_vec(),
+            inputs: inputs.clone(),
         });
     }
 

@@ -25,6 +25,7 @@ use crate::core::engine::{Analysis, RecordCounts, Settings, RECORDS_LISTED};
 use crate::core::metrics::{MetricId, Violation};
 use crate::core::model::Dataset;
 use crate::core::rulebook::Rulebook;
+use crate::core::whatif::Baseline;
 use crate::i18n::Lang;
 use crate::ingest::limits::MAX_FILE_BYTES;
 use crate::ingest::schema::{header_key, Kind, UserMapping};
@@ -102,6 +103,14 @@ pub enum Request {
         settings: Settings,
         rulebooks: Vec<Rulebook>,
     },
+    /// What comes next and what came before, for the analysis `analysis` (its
+    /// [`Request::Analyse`] id) judged with `rulebooks` and `inputs`: the recovery calendar,
+    /// the targets, and the baseline of the window that ends where the analysis's starts.
+    Outlook {
+        analysis: u64,
+        rulebooks: Vec<Rulebook>,
+        inputs: crate::core::checks::Inputs,
+    },
     /// Stop the reading (between two chunks of rows, or between two files).
     Cancel,
     /// Read a rulebook file the user imports (JSON is read here, not in the page).
@@ -148,9 +157,24 @@ pub struct Summary {
     pub formats: Vec<crate::ingest::formats::Choice>,
 }
 
+/// The answer to [`Request::Outlook`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Outlook {
+    /// The analysis it is of.
+    pub analysis: u64,
+    pub recovery: crate::core::recovery::Recovery,
+    pub targets: Vec<crate::core::targets::Target>,
+    /// The aggregates of the window that ends where the analysis's starts.
+    pub previous: Option<Baseline>,
+    /// That window, as the page shows it.
+    pub previous_dates: Option<crate::core::engine::WindowDates>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Response {
     Progress(ReadProgress),
+    /// None when the records or the analysis it was asked for are gone.
+    Outlook(Option<Box<Outlook>>),
     Loaded(Summary),
     Analysed {
         id: u64,
@@ -388,6 +412,8 @@ pub struct Held {
     pub violations: BTreeMap<(u32, MetricId), Arc<[Violation]>>,
     /// The analysis (`Request::Analyse` id) `violations` are of, if any.
     pub violations_of: Option<u64>,
+    /// The latest analysis's settings and aggregates (what an outlook is computed from).
+    pub analysed: Option<(u64, Settings, crate::core::metrics::Params, Baseline)>,
     pub session: Option<Session>,
     /// The file being received.
     pub incoming: Option<Incoming>,
@@ -603,7 +629,47 @@ impl Held {
         self.violations = a.records.clone();
         self.violations.extend(whole);
         self.violations_of = Some(id);
+        self.analysed = Some((id, settings.clone(), a.params.clone(), a.baseline.clone()));
         Some(a)
+    }
+
+    /// The recovery calendar, the targets and the previous window of the analysis `analysis`
+    /// (None when it is not the latest, or its records are gone).
+    pub fn outlook(
+        &self,
+        analysis: u64,
+        rulebooks: &[Rulebook],
+        inputs: &crate::core::checks::Inputs,
+    ) -> Option<Outlook> {
+        let (id, settings, params, baseline) = self.analysed.as_ref()?;
+        if *id != analysis {
+            return None;
+        }
+        let loaded = self.loaded.as_ref()?;
+        let today = crate::core::engine::report(baseline, rulebooks, inputs, &Default::default());
+        let recovery = crate::core::recovery::recovery(
+            &loaded.prepared,
+            params,
+            baseline,
+            rulebooks,
+            inputs,
+            &today,
+            crate::core::recovery::DAYS,
+        );
+        let targets = crate::core::targets::targets(baseline, rulebooks, inputs);
+        let before = Settings {
+            as_of: Some(params.as_of.minus_days(params.window_days)),
+            last_day: None,
+            ..settings.clone()
+        };
+        let previous = loaded.analyse(&before, rulebooks);
+        Some(Outlook {
+            analysis,
+            recovery,
+            targets,
+            previous_dates: previous.as_ref().map(|p| p.dates.clone()),
+            previous: previous.map(|p| p.baseline),
+        })
     }
 
     fn forget_violations(&mut self) {

@@ -363,6 +363,11 @@ pub async fn store_worker(mut scope: Scope) {
                 csv: held.records_csv(analysis, window, metric, lang),
                 name,
             },
+            Request::Outlook {
+                analysis,
+                rulebooks,
+                inputs,
+            } => Response::Outlook(held.outlook(analysis, &rulebooks, &inputs).map(Box::new)),
             Request::Analyse {
                 id,
                 settings,

@@ -226,15 +226,17 @@ fn hist_bars(h: &Histogram, unit: &str, label_fmt: impl Fn(f64) -> String) -> Ve
 #[derive(Properties, PartialEq)]
 pub struct TrendProps {
     pub lang: Lang,
-    pub baseline: Shared<Baseline>,
+    pub days: Shared<Vec<crate::core::score::DayScore>>,
     pub spec: Shared<ScoreSpec>,
+    pub testid: AttrValue,
+    pub title: AttrValue,
 }
 
-/// The daily score with the level bands.
+/// A daily score (the past days', or the projected ones) with the level bands.
 #[component]
-fn Trend(p: &TrendProps) -> Html {
+pub fn Trend(p: &TrendProps) -> Html {
     let lang = p.lang;
-    let days = &p.baseline.series.days;
+    let days = &p.days;
     if days.is_empty() {
         return html! {};
     }
@@ -286,14 +288,7 @@ fn Trend(p: &TrendProps) -> Html {
             <text class="tick" x={at(W - 8.0)} y={at(H - BOTTOM + 14.0)} text-anchor="end">{ last }</text>
         </>
     };
-    frame(
-        "chart-trend",
-        true,
-        tr(T::DailyScore, lang),
-        &desc,
-        (W, H),
-        marks,
-    )
+    frame(&p.testid, true, &p.title, &desc, (W, H), marks)
 }
 
 #[derive(Properties, PartialEq)]
@@ -309,10 +304,12 @@ pub struct ChartsProps {
 pub fn Charts(p: &ChartsProps) -> Html {
     let lang = p.lang;
     let h = lang.pick("h", "小时");
-    let trend = p
-        .spec
-        .clone()
-        .map(|spec| html! { <Trend lang={lang} baseline={p.baseline.clone()} spec={spec} /> });
+    let trend = p.spec.clone().map(|spec| {
+        html! {
+            <Trend lang={lang} days={Shared::new(p.baseline.series.days.clone())} spec={spec}
+                testid="chart-trend" title={tr(T::DailyScore, lang)} />
+        }
+    });
     let indicator_bars = p.after.score.as_ref().map(|s| {
         let bars: Vec<Bar> = s
             .indicators

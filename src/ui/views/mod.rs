@@ -3,6 +3,7 @@
 mod charts;
 mod checks;
 mod intake;
+mod outlook;
 mod report;
 mod rulebooks;
 mod whatif;

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::charts::Charts;
 use super::checks::{CheckTable, InputsForm, Peers, Sources};
+use super::outlook::OutlookView;
 use super::rulebooks::RulebookPanel;
 use super::whatif::WhatIf;
 use crate::core::engine::{Analysis, Lever, Report};
@@ -110,6 +111,17 @@ pub fn ReportView(p: &ReportProps) -> Html {
                     rulebook={score_rb.clone()}
                     disabled={from_link}
                     on_set={{ let s = store.clone(); Callback::from(move |(rb, key, v): (String, String, f64)| s.set_rule(&rb, &key, v)) }}
+                />
+            }
+            if !from_link {
+                <OutlookView
+                    lang={lang}
+                    outlook={state.outlook.clone()}
+                    rulebooks={Shared(rbs.clone())}
+                    spec={spec.clone().map(Shared::new)}
+                    today={p.before.clone()}
+                    inputs={state.inputs.clone()}
+                    on_apply={{ let s = store.clone(); Callback::from(move |sc| s.set_scenario(sc)) }}
                 />
             }
             <WhatIf
