@@ -690,10 +690,20 @@ impl Held {
             return None;
         }
         let records = self.violations.get(&(window, metric));
-        Some(crate::export::violations_csv(
-            records.map_or(&[][..], |r| &r[..]),
-            lang,
-        ))
+        let records = records.map_or(&[][..], |r| &r[..]);
+        // With the records held, each with the times that decide it (and the exempted ones).
+        match (&self.loaded, &self.analysed) {
+            (Some(loaded), Some((_, _, params, _))) => {
+                let rows = crate::core::evidence::evidence(
+                    &loaded.prepared,
+                    &params.with_window(window),
+                    metric,
+                    records,
+                );
+                Some(crate::export::evidence_csv(&rows, params.tz, lang))
+            }
+            _ => Some(crate::export::violations_csv(records, lang)),
+        }
     }
 }
 
@@ -1140,9 +1150,17 @@ mod tests {
                 assert_eq!(listed, all);
             }
             let csv = h.records_csv(3, key.0, key.1, Lang::En);
+            let (_, _, params, _) = h.analysed.as_ref().unwrap();
+            let rows = crate::core::evidence::evidence(
+                &h.loaded.as_ref().unwrap().prepared,
+                &params.with_window(key.0),
+                key.1,
+                all,
+            );
+            assert!(rows.len() >= all.len());
             assert_eq!(
                 csv.as_deref(),
-                Some(&*crate::export::violations_csv(all, Lang::En)),
+                Some(&*crate::export::evidence_csv(&rows, params.tz, Lang::En)),
                 "{key:?}"
             );
         }
@@ -1151,8 +1169,13 @@ mod tests {
         assert!(sent.records_cut.len() == cut);
         assert_eq!(
             h.records_csv(3, 1234, MetricId::LateShipmentRate, Lang::En)
-                .as_deref(),
-            Some("record,what,hours\n")
+                .as_deref()
+                .and_then(|c| c.split_once('\n'))
+                .map(|(head, rest)| (
+                    head.starts_with("record,order,counts,why,hours_over,paid_at"),
+                    rest
+                )),
+            Some((true, ""))
         );
         // Other records replace them: the lists of their analysis go with them.
         h.sample();
