@@ -13,3 +13,5 @@ wasm_env() {
     CHRONO_TZ_TIMEZONE_FILTER="$PAGE_ZONES_FILTER" "$@"
 }
 step() { printf '\n==> %s\n' "$*" >&2; }
+# axe-core (installed by setup.sh): the e2e run injects it to check accessibility.
+export STORESCORE_AXE="${STORESCORE_AXE:-${STORESCORE_TOOLS:-$HOME/.cache/storescore-tools}/axe-core-4.14.1/node_modules/axe-core/axe.min.js}"

@@ -8,6 +8,7 @@ TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.129   # must equal the wasm-bindgen crate pinned in Cargo.toml
 BINARYEN_VERSION=132.0.0       # npm package; provides wasm-opt version_132
 CARGO_FUZZ_VERSION=0.13.1      # runs on the machine's nightly toolchain
+AXE_VERSION=4.14.1             # npm package axe-core: the e2e run's accessibility check
 TOOLS_DIR="${STORESCORE_TOOLS:-$HOME/.cache/storescore-tools}"
 
 say() { printf '[setup] %s\n' "$*" >&2; }
@@ -47,6 +48,16 @@ else
   say "installing wasm-opt from npm binaryen@$BINARYEN_VERSION"
   mkdir -p "$TOOLS_DIR/binaryen-$BINARYEN_VERSION"
   npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR/binaryen-$BINARYEN_VERSION" "binaryen@$BINARYEN_VERSION"
+fi
+
+# axe-core: a script the e2e run injects into the page (STORESCORE_AXE names it).
+export STORESCORE_AXE="$TOOLS_DIR/axe-core-$AXE_VERSION/node_modules/axe-core/axe.min.js"
+if [ -f "$STORESCORE_AXE" ]; then
+  say "axe-core $AXE_VERSION: present"
+else
+  say "installing axe-core $AXE_VERSION from npm"
+  mkdir -p "$TOOLS_DIR/axe-core-$AXE_VERSION"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR/axe-core-$AXE_VERSION" "axe-core@$AXE_VERSION"
 fi
 
 if command -v cargo-fuzz >/dev/null && cargo fuzz --version 2>/dev/null | grep -q " $CARGO_FUZZ_VERSION\$"; then

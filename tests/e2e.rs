@@ -1425,6 +1425,93 @@ async fn recovery_targets_and_changes(c: &Client, base: &str) -> Res<()> {
     Ok(())
 }
 
+/// axe-core's violations on the page as it is now: "rule xN: first targets".
+async fn axe_violations(c: &Client) -> Res<Vec<String>> {
+    let path = std::env::var("STORESCORE_AXE")
+        .map_err(|_| "STORESCORE_AXE is not set: source scripts/env.sh")?;
+    let source = std::fs::read_to_string(&path)
+        .map_err(|e| format!("{path}: {e} (run scripts/setup.sh)"))?;
+    let loaded = c
+        .execute("return typeof window.axe === 'object';", vec![])
+        .await?;
+    if loaded != json!(true) {
+        c.execute(
+            &format!("{source}\n;window.axe = axe; return true;"),
+            vec![],
+        )
+        .await?;
+    }
+    let v = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.map(v =>
+               v.id + ' x' + v.nodes.length + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))));",
+            vec![],
+        )
+        .await?;
+    Ok(serde_json::from_value(v)?)
+}
+
+/// axe-core finds no violation on the empty page, the sample report (every details opened:
+/// the rulebook editor, the diagnostics), the mapping step and the Chinese report.
+async fn accessibility(c: &Client, base: &str) -> Res<()> {
+    reopen(c, base).await?;
+    wait_js(
+        c,
+        "!!document.querySelector('[data-testid=\"try-sample\"]')",
+    )
+    .await?;
+    let empty = axe_violations(c).await?;
+    assert!(empty.is_empty(), "the empty page: {empty:#?}");
+    c.find(Locator::Css("[data-testid=try-sample]"))
+        .await?
+        .click()
+        .await?;
+    wait_js(c, "!!document.querySelector('[data-testid=\"recovery\"]')").await?;
+    c.execute(
+        "document.querySelectorAll('details').forEach(d => d.open = true); return true;",
+        vec![],
+    )
+    .await?;
+    let report = axe_violations(c).await?;
+    assert!(report.is_empty(), "the sample report: {report:#?}");
+    c.find(Locator::Css("[data-testid=lang-switch]"))
+        .await?
+        .click()
+        .await?;
+    wait_js(c, "document.documentElement.lang === 'zh-CN'").await?;
+    let zh = axe_violations(c).await?;
+    assert!(zh.is_empty(), "the Chinese report: {zh:#?}");
+    c.find(Locator::Css("[data-testid=lang-switch]"))
+        .await?
+        .click()
+        .await?;
+    reopen(c, base).await?;
+    let dir = std::env::temp_dir().join(format!("storescore-e2e-axe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let odd = dir.join("export-de.csv");
+    std::fs::write(&odd, "Nr,Bezahlt am,Notiz\nA1,2026-07-10 10:00:00,x\n")?;
+    upload(c, &odd.display().to_string()).await?;
+    wait_js(
+        c,
+        "!!document.querySelector('[data-testid=\"mapping-step\"]')",
+    )
+    .await?;
+    let mapping = axe_violations(c).await?;
+    assert!(mapping.is_empty(), "the mapping step: {mapping:#?}");
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accessibility_in_headless_chromium() {
+    in_browser(
+        "axe",
+        |c, base, _| async move { accessibility(&c, &base).await },
+    )
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn recovery_targets_and_changes_in_headless_chromium() {
     in_browser("outlook", |c, base, _| async move {

@@ -109,10 +109,10 @@ pub fn CheckTable(p: &CheckTableProps) -> Html {
         <table class="checks">
             <thead>
                 <tr>
-                    <th></th>
+                    <th><span class="visually-hidden">{ tr(T::CheckColumn, lang) }</span></th>
                     <th>{ tr(T::Value, lang) }</th>
                     <th>{ tr(T::Threshold, lang) }</th>
-                    <th></th>
+                    <th><span class="visually-hidden">{ tr(T::StatusColumn, lang) }</span></th>
                     <th>{ tr(T::Gap, lang) }</th>
                 </tr>
             </thead>
@@ -343,8 +343,10 @@ fn cite_links(rb: &Rulebook, spec: &CheckSpec, lang: Lang) -> Html {
         .filter_map(|id| rb.sources.iter().find(|s| &s.id == id))
         .map(|s| {
             let title = format!("{} ({}). {note}", lang.pick(&s.title.en, &s.title.zh), s.checked);
+            // The accessible name starts with the visible word.
+            let label = format!("{}: {title}", tr(T::SourceLink, lang));
             html! {
-                <>{ " " }<a class="cite small" href={s.url.clone()} target="_blank" rel="noopener noreferrer" title={title.clone()} aria-label={title}>{ tr(T::SourceLink, lang) }</a></>
+                <>{ " " }<a class="cite small" href={s.url.clone()} target="_blank" rel="noopener noreferrer" title={title} aria-label={label}>{ tr(T::SourceLink, lang) }</a></>
             }
         });
     html! { <>{ for links }</> }

@@ -377,7 +377,7 @@ pub fn MappingStep(p: &MappingProps) -> Html {
     };
     html! {
         <div class="card mapping" data-testid="mapping-step">
-            <h3>{ format!("{}{}{}", r.name, crate::i18n::colon(lang), lang.pick("which column holds what?", "请指定各列的含义")) }</h3>
+            <h2 class="mapping-title">{ format!("{}{}{}", r.name, crate::i18n::colon(lang), lang.pick("which column holds what?", "请指定各列的含义")) }</h2>
             <label>{ lang.pick("These rows are ", "这些行是") }
                 <select onchange={on_kind} data-testid="map-kind">
                     { for Kind::ALL.iter().map(|k| html! { <option value={k.as_str()} selected={*k == *kind}>{ crate::i18n::kind_name(*k, lang) }</option> }) }
