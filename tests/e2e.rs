@@ -1503,6 +1503,73 @@ async fn accessibility(c: &Client, base: &str) -> Res<()> {
     Ok(())
 }
 
+/// What the files allow comes first: a score computed without disputes and reviews says it is
+/// provisional where the number is, and an Amazon export opens on Amazon's rules, the
+/// AliExpress score after it, for comparison.
+async fn coverage_first(c: &Client, base: &str) -> Res<()> {
+    let dir = std::env::temp_dir().join(format!("storescore-e2e-coverage-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let (_, orders) =
+        storescore::sample::generate_csv(session::SAMPLE_ORDERS, session::SAMPLE_SEED)
+            .into_iter()
+            .find(|(n, _)| n == "orders.csv")
+            .ok_or("no orders.csv")?;
+    let path = dir.join("orders.csv");
+    std::fs::write(&path, orders)?;
+    reopen(c, base).await?;
+    upload(c, &path.display().to_string()).await?;
+    wait_js(
+        c,
+        "!!document.querySelector('[data-testid=\"provisional\"]')",
+    )
+    .await?;
+    let why = text_of(c, "provisional-why").await?;
+    assert!(
+        why.contains("disputes") && why.contains("reviews") && !why.contains("messages"),
+        "{why}"
+    );
+    assert!(!c
+        .execute(
+            "return !!document.querySelector('[data-testid=\"lead-marketplace\"]');",
+            vec![]
+        )
+        .await?
+        .as_bool()
+        .unwrap_or(true));
+    screenshot(c, "provisional-en").await?;
+    // An Amazon orders report alone: Amazon's rules lead.
+    reopen(c, base).await?;
+    let amazon = root().join("tests/exports/amazon/all-orders.txt");
+    upload(c, &amazon.display().to_string()).await?;
+    wait_js(c, "!!document.querySelector('[data-testid=\"lead-marketplace\"] [data-testid=\"peer-amazon-account-health\"]')").await?;
+    let first = wait_js(
+        c,
+        "(() => { const lead = document.querySelector('[data-testid=\"lead-marketplace\"]'); const score = document.querySelector('.score-card'); return !!(lead.compareDocumentPosition(score) & Node.DOCUMENT_POSITION_FOLLOWING); })()",
+    )
+    .await?;
+    assert_eq!(
+        first,
+        json!(true),
+        "Amazon's card comes before the AliExpress score"
+    );
+    assert!(text_of(c, "score-for-comparison")
+        .await?
+        .contains("for comparison"));
+    let others = text_of(c, "other-marketplaces").await?;
+    assert!(!others.contains("Amazon Account Health"), "{others}");
+    screenshot(c, "amazon-leads-en").await?;
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn coverage_first_in_headless_chromium() {
+    in_browser("coverage", |c, base, _| async move {
+        coverage_first(&c, &base).await
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn accessibility_in_headless_chromium() {
     in_browser(

@@ -446,6 +446,12 @@ pub struct PeersProps {
     pub inputs: Inputs,
     pub on_input: Callback<(String, Option<f64>)>,
     pub on_region: Callback<(String, String)>,
+    /// Only this marketplace's rulebooks (the one the files come from, shown first).
+    #[prop_or_default]
+    pub only: Option<AttrValue>,
+    /// Not this marketplace's (shown first already).
+    #[prop_or_default]
+    pub except: Option<AttrValue>,
 }
 
 /// The same aggregates judged by each peer marketplace's rulebook, side by side: each check
@@ -457,6 +463,8 @@ pub fn Peers(p: &PeersProps) -> Html {
         .rulebooks
         .iter()
         .filter(|rb| rb.platform != "aliexpress")
+        .filter(|rb| p.only.as_deref().is_none_or(|o| rb.platform == o))
+        .filter(|rb| p.except.as_deref() != Some(rb.platform.as_str()))
         .filter_map(|rb| p.report.rulebook(&rb.id).map(|res| (rb, res)))
         .map(|(rb, res)| {
             let tier = res
@@ -494,9 +502,13 @@ pub fn Peers(p: &PeersProps) -> Html {
                 </article>
             }
         });
+    let (title, testid) = match p.only {
+        Some(_) => (tr(T::YourMarketplace, lang), "lead-marketplace"),
+        None => (tr(T::OtherMarketplaces, lang), "other-marketplaces"),
+    };
     html! {
-        <section class="card">
-            <h2>{ tr(T::OtherMarketplaces, lang) }</h2>
+        <section class={classes!("card", p.only.is_some().then_some("lead"))} data-testid={testid}>
+            <h2>{ title }</h2>
             <div class="peers">{ for cards }</div>
         </section>
     }

@@ -42,6 +42,27 @@ pub fn ReportView(p: &ReportProps) -> Html {
         .find(|r| r.id == SERVICE_SCORE)
         .and_then(|r| r.score.clone());
     let from_link = matches!(state.source, Source::Link { .. });
+    // The marketplace the files come from (most rows), when a rulebook judges it: it leads.
+    let lead: Option<String> = state.records.as_ref().and_then(|r| {
+        let mut rows: std::collections::BTreeMap<&'static str, usize> = Default::default();
+        for f in &r.files {
+            *rows.entry(f.platform.as_str()).or_default() += f.loaded;
+        }
+        rows.into_iter()
+            .filter(|(p, n)| *n > 0 && !matches!(*p, "canonical" | "unknown"))
+            .max_by_key(|(_, n)| *n)
+            .map(|(p, _)| p.to_owned())
+            .filter(|p| p != "aliexpress" && rbs.iter().any(|r| &r.platform == p))
+    });
+    // What the score is computed without: the kinds its indicators read that no file gave.
+    let provisional: Vec<String> = match (&state.source, state.records.as_ref()) {
+        (Source::Files(_), Some(r)) => crate::ingest::kinds_not_given(&r.files)
+            .into_iter()
+            .filter(|k| *k != crate::ingest::schema::Kind::Messages)
+            .map(|k| crate::i18n::kind_missing_text(k, lang))
+            .collect(),
+        _ => Vec::new(),
+    };
     let score_rb: Option<Shared<Rulebook>> = rbs
         .iter()
         .find(|r| r.id == SERVICE_SCORE)
@@ -95,6 +116,18 @@ pub fn ReportView(p: &ReportProps) -> Html {
                 }) }}
                 on_last_day={{ let s = store.clone(); Callback::from(move |d| s.set_last_day(d)) }}
             />
+            if let Some(lead) = lead.clone() {
+                <Peers
+                    lang={lang}
+                    rulebooks={Shared(rbs.clone())}
+                    report={p.after.clone()}
+                    regions={state.regions.clone()}
+                    inputs={state.inputs.clone()}
+                    on_input={on_input.clone()}
+                    on_region={{ let s = store.clone(); Callback::from(move |(rb, r): (String, String)| s.set_region(&rb, &r)) }}
+                    only={Some(AttrValue::from(lead))}
+                />
+            }
             if let (Some(spec), Some(before), Some(after)) = (spec.clone(), p.before.score.clone(), p.after.score.clone()) {
                 <ScoreCard
                     lang={lang}
@@ -103,6 +136,8 @@ pub fn ReportView(p: &ReportProps) -> Html {
                     after={Shared::new(after.clone())}
                     series={Shared::new(p.baseline.series.clone())}
                     changed={!state.scenario.is_identity()}
+                    provisional={provisional.clone()}
+                    comparison={lead.is_some()}
                 />
                 <Indicators
                     lang={lang}
@@ -165,6 +200,7 @@ pub fn ReportView(p: &ReportProps) -> Html {
                 inputs={state.inputs.clone()}
                 on_input={on_input.clone()}
                 on_region={{ let s = store.clone(); Callback::from(move |(rb, r): (String, String)| s.set_region(&rb, &r)) }}
+                except={lead.clone().map(AttrValue::from)}
             />
             <Charts
                 lang={lang}
@@ -275,6 +311,11 @@ pub struct ScoreCardProps {
     pub after: Shared<ScoreResult>,
     pub series: Shared<Series>,
     pub changed: bool,
+    /// What the score was computed without (a kind of record no file gave), said where the
+    /// number is.
+    pub provisional: Vec<String>,
+    /// The files come from another marketplace: the score is shown for comparison.
+    pub comparison: bool,
 }
 
 #[component]
@@ -308,11 +349,23 @@ fn ScoreCard(p: &ScoreCardProps) -> Html {
         .unwrap_or_default();
     html! {
         <section class="card score-card" aria-live="polite">
+            if p.comparison {
+                <p class="muted" data-testid="score-for-comparison">{ tr(T::ForComparison, lang) }</p>
+            }
             <div class="score-main">
                 <div>
-                    <h2>{ tr(T::ServiceScore, lang) }</h2>
+                    <h2>{ tr(T::ServiceScore, lang) }
+                        if !p.provisional.is_empty() {
+                            { " " }<span class="badge provisional" data-testid="provisional">{ tr(T::Provisional, lang) }</span>
+                        }
+                    </h2>
                     <p class="big" data-testid="overall-score">{ score_text }</p>
                     <p class="of">{ format!("/ {:.0} {}", Dec(s.max_points), tr(T::Points, lang)) }</p>
+                    if !p.provisional.is_empty() {
+                        <p class="provisional-why" data-testid="provisional-why">
+                            { format!("{} {}", tr(T::ProvisionalWhy, lang), p.provisional.join(lang.pick("; ", "；"))) }
+                        </p>
+                    }
                 </div>
                 <div>
                     <h2>{ tr(T::Level, lang) }</h2>
