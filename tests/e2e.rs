@@ -1558,6 +1558,36 @@ async fn coverage_first(c: &Client, base: &str) -> Res<()> {
     let others = text_of(c, "other-marketplaces").await?;
     assert!(!others.contains("Amazon Account Health"), "{others}");
     screenshot(c, "amazon-leads-en").await?;
+    // A reload keeps the last session's numbers (not its records), said so; "forget
+    // everything" clears it.
+    let amazon_score = text_of(c, "overall-score").await?;
+    reopen(c, base).await?;
+    wait_js(c, "document.querySelector('[data-testid=\"source\"]')?.textContent.startsWith('Your last session')").await?;
+    assert!(text_of(c, "source").await?.contains("all-orders.txt"));
+    wait_text(c, "overall-score", &amazon_score).await?;
+    c.find(Locator::Css("[data-testid=forget-everything]"))
+        .await?
+        .click()
+        .await?;
+    wait_js(
+        c,
+        "!document.querySelector('[data-testid=\"overall-score\"]')",
+    )
+    .await?;
+    reopen(c, base).await?;
+    wait_js(
+        c,
+        "!!document.querySelector('[data-testid=\"try-sample\"]')",
+    )
+    .await?;
+    assert!(!c
+        .execute(
+            "return !!document.querySelector('[data-testid=\"overall-score\"]');",
+            vec![]
+        )
+        .await?
+        .as_bool()
+        .unwrap_or(true));
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }

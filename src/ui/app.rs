@@ -95,6 +95,42 @@ pub fn App() -> Html {
             },
         );
     }
+    // The last session's aggregates (as a link's fragment, never a record) are kept in this
+    // browser: a reload opens them until the files are dropped again.
+    {
+        let files = match &state.source {
+            Source::Files(names) => Some(names.clone()),
+            _ => None,
+        };
+        use_effect_with(
+            (
+                state.analysis.clone(),
+                files,
+                state.scenario.clone(),
+                state.inputs.clone(),
+                state.rulebooks.clone(),
+            ),
+            move |(analysis, files, scenario, inputs, rbs)| {
+                if let (Some(a), Some(files)) = (analysis, files) {
+                    let label = format!(
+                        "{} · {} – {} ({})",
+                        files.join(", "),
+                        a.dates.first,
+                        a.dates.last_day,
+                        a.params.tz.name()
+                    );
+                    let payload = crate::link::LinkPayload {
+                        baseline: a.baseline.clone(),
+                        scenario: scenario.clone(),
+                        overrides: crate::link::overrides_of(rbs),
+                        inputs: inputs.clone(),
+                        window_label: label,
+                    };
+                    browser::save_session(&crate::link::encode(&payload));
+                }
+            },
+        );
+    }
     let analysis: Option<Shared<Analysis>> = state.analysis.clone();
     let baseline: Option<Shared<Baseline>> = match (&analysis, &state.link_baseline) {
         (Some(a), _) => Some(Shared::new(a.0.baseline.clone())),
@@ -192,8 +228,14 @@ pub fn App() -> Html {
                         }
                     </> }
                 }
-                Source::Link { label } => html! {
+                Source::Link {
+                    label,
+                    saved: false,
+                } => html! {
                     <p class="source link-source" data-testid="source">{ format!("{} {label}", tr(T::LinkBanner, lang)) }</p>
+                },
+                Source::Link { label, saved: true } => html! {
+                    <p class="source link-source" data-testid="source">{ format!("{} {label}", tr(T::SavedBanner, lang)) }</p>
                 },
                 Source::Empty => html! {},
             };
@@ -291,7 +333,13 @@ pub fn App() -> Html {
                 { for notice }
                 { body }
             </main>
-            <footer class="no-print"><p>{ tr(T::Privacy, lang) }</p></footer>
+            <footer class="no-print">
+                <p>{ tr(T::Privacy, lang) }</p>
+                <button class="link" data-testid="forget-everything" onclick={{
+                    let store = store.clone();
+                    Callback::from(move |_| store.forget_everything())
+                }}>{ tr(T::ForgetEverything, lang) }</button>
+            </footer>
         </ContextProvider<Store>>
     }
 }

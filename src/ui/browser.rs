@@ -299,3 +299,27 @@ pub fn save_choices(c: &Choices) {
         let _ = s.set_item(CHOICES_KEY, &text);
     }
 }
+
+const SESSION_KEY: &str = "storescore.session.v1";
+
+/// The last session's aggregates as a scenario link's fragment (no record, no file), kept in
+/// this browser only.
+pub fn save_session(fragment: &str) {
+    if let Some(s) = window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.set_item(SESSION_KEY, fragment);
+    }
+}
+
+pub fn load_session() -> Option<String> {
+    window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(SESSION_KEY).ok().flatten())
+}
+
+/// Forgets everything this page keeps in this browser: the last session, what was typed and
+/// chosen, the column mappings and formats, the language.
+pub fn forget_everything() {
+    if let Some(s) = window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.clear();
+    }
+}

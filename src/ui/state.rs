@@ -57,7 +57,11 @@ pub enum Source {
     Empty,
     Sample,
     Files(Vec<String>),
-    Link { label: String },
+    /// Aggregates only: a scenario link, or (`saved`) the last session kept in this browser.
+    Link {
+        label: String,
+        saved: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -228,7 +232,10 @@ pub enum Action {
     FormatImported(Result<crate::worker::ImportedFormat, String>),
     ForgetFormat(String),
     SetFileOptions(String, FileOptions),
-    OpenLink(Box<LinkPayload>),
+    /// A link's aggregates opened (`true`: the last session, kept in this browser).
+    OpenLink(Box<LinkPayload>, bool),
+    /// Everything kept in this browser is forgotten, and the page starts over.
+    ForgetEverything,
     LinkFailed(LinkError),
     SetWindow(u32),
     SetLastDay(Option<chrono::NaiveDate>),
@@ -369,7 +376,7 @@ impl Reducible for State {
                 }
                 s.apply_regions();
             }
-            Action::OpenLink(p) => {
+            Action::OpenLink(p, saved) => {
                 let p = *p;
                 s.records = None;
                 s.forget_analysis();
@@ -381,6 +388,7 @@ impl Reducible for State {
                 s.scenario = p.scenario;
                 s.source = Source::Link {
                     label: p.window_label,
+                    saved,
                 };
             }
             Action::LinkFailed(e) => {
@@ -422,6 +430,11 @@ impl Reducible for State {
                 s.rulebooks = Rc::new(rbs);
                 s.regions_chosen.remove(&id);
                 s.apply_regions();
+            }
+            Action::ForgetEverything => {
+                let mut fresh = State::new(s.lang);
+                fresh.notice = Some(Notice::Info(T::Forgotten));
+                s = fresh;
             }
             Action::OutlookArrived(o) => {
                 if let Some(o) = o.filter(|o| Some(o.analysis) == s.analysis_of) {
@@ -517,7 +530,7 @@ impl Store {
                 }
                 Response::RulebookImported(r) => Action::ImportRulebook(r.map(|rb| *rb)),
                 Response::Outlook(o) => Action::OutlookArrived(o),
-                Response::LinkOpened(Ok(Some(p))) => Action::OpenLink(p),
+                Response::LinkOpened(Ok(Some(p))) => Action::OpenLink(p, false),
                 Response::LinkOpened(Ok(None)) => return,
                 Response::LinkOpened(Err(e)) => Action::LinkFailed(e),
                 Response::RecordsCsv {
@@ -740,13 +753,26 @@ impl Store {
             self.load_sample();
             return;
         }
+        // No link: the last session kept in this browser, if any.
+        if fragment.trim_start_matches('#').is_empty() {
+            if let Some(p) =
+                super::browser::load_session().and_then(|f| crate::link::decode(&f).ok().flatten())
+            {
+                self.state.dispatch(Action::OpenLink(Box::new(p), true));
+            }
+            return;
+        }
         match crate::link::decode(fragment) {
-            Ok(Some(p)) => self.state.dispatch(Action::OpenLink(Box::new(p))),
+            Ok(Some(p)) => self.state.dispatch(Action::OpenLink(Box::new(p), false)),
             Ok(None) => {}
             // JSON inside: the worker reads it (its answer is `OpenLink` or `LinkFailed`).
             Err(LinkError::Earlier) => self.worker.send(Request::OpenLink(fragment.to_owned())),
             Err(e) => self.state.dispatch(Action::LinkFailed(e)),
         }
+    }
+    pub fn forget_everything(&self) {
+        super::browser::forget_everything();
+        self.state.dispatch(Action::ForgetEverything);
     }
     pub fn set_window(&self, days: u32) {
         self.state.dispatch(Action::SetWindow(days));

@@ -75,7 +75,7 @@ pub fn ReportView(p: &ReportProps) -> Html {
             a.params.tz.name()
         ),
         None => match &state.source {
-            Source::Link { label } => label.clone(),
+            Source::Link { label, .. } => label.clone(),
             _ => String::new(),
         },
     };
