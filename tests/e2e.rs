@@ -389,7 +389,7 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     .await?;
     let dir = std::env::temp_dir().join(format!("storescore-e2e-rb-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
-    let window_input = format!("[data-testid=rulebook-{ebay}] input[aria-label=window_days]");
+    let window_input = format!("[data-testid=setting-{ebay}-window_days]");
     let window_is = |v: &str| format!("document.querySelector('{window_input}')?.value === '{v}'");
     wait_js(c, &window_is("90")).await?;
     let import = c
@@ -1282,6 +1282,18 @@ async fn regions_inputs_and_sources(c: &Client, base: &str) -> Res<()> {
         "!document.querySelector('#input-amazon_account_health_rating-error')",
     )
     .await?;
+    // The rulebook editor takes a rate as a percent, refuses what it cannot take next to the
+    // field, and names the setting in words.
+    let odr = "setting-amazon-account-health-check-amazon-order-defect-rate-threshold";
+    assert_eq!(wait_js(c, &format!("document.querySelector('[data-testid=\"{odr}\"]')?.value")).await?, json!("1"));
+    let label = wait_js(c, &format!("document.querySelector('label[for=\"{odr}\"]')?.textContent")).await?;
+    assert_eq!(label, json!("Order defect rate: limit (<) %"));
+    set_select(c, odr, "150").await?;
+    wait_js(c, &format!("!!document.querySelector('#{odr}-error')")).await?;
+    set_select(c, odr, "2").await?;
+    wait_js(c, "document.querySelector('[data-testid=\"check-amazon-order-defect-rate\"]')?.textContent.includes('< 2.0%')").await?;
+    wait_js(c, &format!("!document.querySelector('#{odr}-error')")).await?;
+    set_select(c, odr, "1").await?;
     // A category value typed in moves the curve (a percent for a rate).
     set_select(c, "anchor-indicator-nr_dispute-category-value", "2").await?;
     wait_js(c, "document.querySelector('[data-testid=\"anchor-indicator-nr_dispute-category-value\"]')?.value === '2'").await?;
@@ -1475,6 +1487,24 @@ async fn accessibility(c: &Client, base: &str) -> Res<()> {
     .await?;
     let report = axe_violations(c).await?;
     assert!(report.is_empty(), "the sample report: {report:#?}");
+    // At a phone's width, in both languages, nothing is wider than the screen.
+    c.set_window_size(360, 1800).await?;
+    for _ in 0..2 {
+        let wide = wait_js(
+            c,
+            "(() => { const w = document.documentElement.clientWidth; const out = [];
+               for (const el of document.querySelectorAll('main *')) {
+                 const r = el.getBoundingClientRect();
+                 if (r.width > 0 && r.right > w + 1 && el.closest('svg') === null) out.push(el.tagName + '.' + el.className + ' ' + Math.round(r.right));
+               }
+               const d = document.documentElement; return (d.scrollWidth <= d.clientWidth ? 'fits' : d.scrollWidth + ' > ' + d.clientWidth) + ' ' + out.slice(0, 12).join(' | '); })()",
+        )
+        .await?;
+        let wide = wide.as_str().unwrap_or_default().to_owned();
+        assert_eq!(wide.trim_end(), "fits", "at 360 px");
+        c.find(Locator::Css("[data-testid=lang-switch]")).await?.click().await?;
+    }
+    c.set_window_size(1280, 1800).await?;
     c.find(Locator::Css("[data-testid=lang-switch]"))
         .await?
         .click()

@@ -85,10 +85,10 @@ pub fn CheckTable(p: &CheckTableProps) -> Html {
                         { lang.pick(&spec.name.en, &spec.name.zh) }
                         <span class="muted small" title={lang.pick(&spec.source.en, &spec.source.zh).to_owned()}>{ format!(" [{:?}]{window}", c.confidence) }</span>
                     </td>
-                    <td class="num">{ check_value(c, lang) }</td>
-                    <td class="num">{ check_threshold(c, spec, lang) }</td>
-                    <td>{ for changed }{ status_badge(c.status, lang) }</td>
-                    <td>{ gap }</td>
+                    <td class="num" data-label={tr(T::Value, lang)}>{ check_value(c, lang) }</td>
+                    <td class="num" data-label={tr(T::Threshold, lang)}>{ check_threshold(c, spec, lang) }</td>
+                    <td class="status">{ for changed }{ status_badge(c.status, lang) }</td>
+                    <td class="gap">{ gap }</td>
                 </tr>
                 if let (Some(records), Some(metric)) = (records.filter(|r| !r.is_empty()), c.metric) {
                     <tr class="records-row">
