@@ -849,13 +849,14 @@ pub fn fmt_gap(metric: Option<MetricId>, g: &Gap, lang: Lang) -> String {
             Lang::Zh => format!("还差 {n:.0}"),
         },
         // A score or a typed-in count: how far, in its own terms.
+        // Whole counts without a fake fraction ("1 short", not "1.0 short").
         (None, _, _) if g.delta > 0.0 => match lang {
-            Lang::En => format!("{:.1} short", Dec(g.delta)),
-            Lang::Zh => format!("还差 {:.1}", Dec(g.delta)),
+            Lang::En => format!("{} short", crate::decimal::trimmed(g.delta, 1)),
+            Lang::Zh => format!("还差 {}", crate::decimal::trimmed(g.delta, 1)),
         },
         (None, _, _) => match lang {
-            Lang::En => format!("{:.1} over", Dec(-g.delta)),
-            Lang::Zh => format!("超出 {:.1}", Dec(-g.delta)),
+            Lang::En => format!("{} over", crate::decimal::trimmed(-g.delta, 1)),
+            Lang::Zh => format!("超出 {}", crate::decimal::trimmed(-g.delta, 1)),
         },
         _ => format!("{:+.2}", Dec(g.delta)),
     }
@@ -1167,7 +1168,7 @@ mod format_tests {
         );
         assert_eq!(
             fmt_gap(None, &g(Unit::Count, -2.0, None, None), Lang::Zh),
-            "超出 2.0"
+            "超出 2"
         );
         assert_eq!(fmt_value(Unit::Rate, Some(0.9794), Lang::En), "97.9%");
         assert_eq!(fmt_value(Unit::Hours, None, Lang::En), "—");

@@ -1285,8 +1285,19 @@ async fn regions_inputs_and_sources(c: &Client, base: &str) -> Res<()> {
     // The rulebook editor takes a rate as a percent, refuses what it cannot take next to the
     // field, and names the setting in words.
     let odr = "setting-amazon-account-health-check-amazon-order-defect-rate-threshold";
-    assert_eq!(wait_js(c, &format!("document.querySelector('[data-testid=\"{odr}\"]')?.value")).await?, json!("1"));
-    let label = wait_js(c, &format!("document.querySelector('label[for=\"{odr}\"]')?.textContent")).await?;
+    assert_eq!(
+        wait_js(
+            c,
+            &format!("document.querySelector('[data-testid=\"{odr}\"]')?.value")
+        )
+        .await?,
+        json!("1")
+    );
+    let label = wait_js(
+        c,
+        &format!("document.querySelector('label[for=\"{odr}\"]')?.textContent"),
+    )
+    .await?;
     assert_eq!(label, json!("Order defect rate: limit (<) %"));
     set_select(c, odr, "150").await?;
     wait_js(c, &format!("!!document.querySelector('#{odr}-error')")).await?;
@@ -1502,7 +1513,10 @@ async fn accessibility(c: &Client, base: &str) -> Res<()> {
         .await?;
         let wide = wide.as_str().unwrap_or_default().to_owned();
         assert_eq!(wide.trim_end(), "fits", "at 360 px");
-        c.find(Locator::Css("[data-testid=lang-switch]")).await?.click().await?;
+        c.find(Locator::Css("[data-testid=lang-switch]"))
+            .await?
+            .click()
+            .await?;
     }
     c.set_window_size(1280, 1800).await?;
     c.find(Locator::Css("[data-testid=lang-switch]"))

@@ -556,6 +556,29 @@ pub fn fmt_num(x: f64) -> String {
     }
 }
 
+/// "27 / 808" for a rate, "420 reviews" for an average of stars, "623 replies" for a median.
+fn of_what(id: MetricId, v: &MetricValue, lang: Lang) -> String {
+    let n = fmt_num(v.denominator);
+    match id.unit() {
+        Unit::Rate => format!("{} / {n}", fmt_num(v.numerator)),
+        Unit::Stars => match lang {
+            Lang::En => format!("{n} reviews"),
+            Lang::Zh => format!("{n} 条评价"),
+        },
+        Unit::Hours | Unit::Days => match (id, lang) {
+            (MetricId::FirstResponseHoursP50 | MetricId::FirstResponseHoursP90, Lang::En) => {
+                format!("{n} replies")
+            }
+            (MetricId::FirstResponseHoursP50 | MetricId::FirstResponseHoursP90, Lang::Zh) => {
+                format!("{n} 次回复")
+            }
+            (_, Lang::En) => format!("{n} disputes"),
+            (_, Lang::Zh) => format!("{n} 起纠纷"),
+        },
+        Unit::Count | Unit::Amount => String::new(),
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct MetricsTableProps {
     pub lang: Lang,
@@ -572,8 +595,9 @@ pub fn MetricsTable(p: &MetricsTableProps) -> Html {
             <tr title={metric_definition(*id, lang)}>
                 <td>{ metric_name(*id, lang) }</td>
                 <td class="num" data-testid={format!("metric-{}", id.as_str())}>{ fmt_value(id.unit(), v.value, lang) }</td>
-                // A count (paid orders) or a sum (sales) is its own numerator over 1: nothing to show.
-                <td class="num muted">{ (!matches!(id.unit(), Unit::Count | Unit::Amount)).then(|| format!("{} / {}", fmt_num(v.numerator), fmt_num(v.denominator))) }</td>
+                // What the value is of: a rate's records over its records, an average's or a
+                // median's number of records; a count or a sum is its own.
+                <td class="num muted">{ of_what(*id, &v, lang) }</td>
             </tr>
         }
     });

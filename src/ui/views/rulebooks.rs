@@ -69,15 +69,29 @@ fn describe(rb: &Rulebook, key: &str, lang: Lang) -> (String, Typed) {
     let check = |id: &str| rb.checks.iter().find(|c| c.id == id);
     let unit_of = |m: Option<MetricId>| m.map_or(Typed::Number, |m| Typed::of_unit(m.unit()));
     match parts.as_slice() {
-        ["window_days"] => (lang.pick("Assessment window, days", "考核期（天）").into(), Typed::Whole),
-        ["min_orders"] => (lang.pick("Paid orders needed for a score", "参与评分所需支付订单数").into(), Typed::Whole),
+        ["window_days"] => (
+            lang.pick("Assessment window, days", "考核期（天）").into(),
+            Typed::Whole,
+        ),
+        ["min_orders"] => (
+            lang.pick("Paid orders needed for a score", "参与评分所需支付订单数")
+                .into(),
+            Typed::Whole,
+        ),
         ["level", id, "min"] => {
             let name = rb
                 .score
                 .as_ref()
                 .and_then(|s| s.levels.iter().find(|l| l.id == *id))
                 .map_or(*id, |l| lang.pick(&l.name.en, &l.name.zh));
-            (if en { format!("{name}: from, points") } else { format!("{name}：起始分") }, Typed::Number)
+            (
+                if en {
+                    format!("{name}: from, points")
+                } else {
+                    format!("{name}：起始分")
+                },
+                Typed::Number,
+            )
         }
         ["indicator", id, rest @ ..] => {
             let Some(i) = indicator(id) else {
@@ -86,16 +100,51 @@ fn describe(rb: &Rulebook, key: &str, lang: Lang) -> (String, Typed) {
             let name = lang.pick(&i.name.en, &i.name.zh);
             let value = unit_of(Some(i.metric));
             match rest {
-                ["max_points"] => (if en { format!("{name}: most points") } else { format!("{name}：满分") }, Typed::Number),
-                ["category", "value"] => (if en { format!("{name}: your category's value") } else { format!("{name}：类目值") }, value),
-                ["category", "points"] => (if en { format!("{name}: points at your category's value") } else { format!("{name}：类目值对应得分") }, Typed::Number),
+                ["max_points"] => (
+                    if en {
+                        format!("{name}: most points")
+                    } else {
+                        format!("{name}：满分")
+                    },
+                    Typed::Number,
+                ),
+                ["category", "value"] => (
+                    if en {
+                        format!("{name}: your category's value")
+                    } else {
+                        format!("{name}：类目值")
+                    },
+                    value,
+                ),
+                ["category", "points"] => (
+                    if en {
+                        format!("{name}: points at your category's value")
+                    } else {
+                        format!("{name}：类目值对应得分")
+                    },
+                    Typed::Number,
+                ),
                 ["curve", n, "x"] => {
                     let n = n.parse::<usize>().unwrap_or(0) + 1;
-                    (if en { format!("{name}: curve point {n}, {}", metric_name(i.metric, lang)) } else { format!("{name}：曲线第 {n} 点，{}", metric_name(i.metric, lang)) }, value)
+                    (
+                        if en {
+                            format!("{name}: curve point {n}, {}", metric_name(i.metric, lang))
+                        } else {
+                            format!("{name}：曲线第 {n} 点，{}", metric_name(i.metric, lang))
+                        },
+                        value,
+                    )
                 }
                 ["curve", n, "y"] => {
                     let n = n.parse::<usize>().unwrap_or(0) + 1;
-                    (if en { format!("{name}: curve point {n}, points") } else { format!("{name}：曲线第 {n} 点，得分") }, Typed::Number)
+                    (
+                        if en {
+                            format!("{name}: curve point {n}, points")
+                        } else {
+                            format!("{name}：曲线第 {n} 点，得分")
+                        },
+                        Typed::Number,
+                    )
                 }
                 _ => (key.to_owned(), Typed::Number),
             }
@@ -111,14 +160,53 @@ fn describe(rb: &Rulebook, key: &str, lang: Lang) -> (String, Typed) {
             };
             match *field {
                 "threshold" => (
-                    if en { format!("{name}: limit ({})", c.op.symbol()) } else { format!("{name}：门槛（{}）", c.op.symbol()) },
+                    if en {
+                        format!("{name}: limit ({})", c.op.symbol())
+                    } else {
+                        format!("{name}：门槛（{}）", c.op.symbol())
+                    },
                     unit_of(metric),
                 ),
-                "window_days" => (if en { format!("{name}: window, days") } else { format!("{name}：考核期（天）") }, Typed::Whole),
-                "count_allowance" => (if en { format!("{name}: passes anyway at this many or fewer") } else { format!("{name}：不超过此笔数时仍通过") }, Typed::Whole),
-                "min_denominator" => (if en { format!("{name}: judged from this many records") } else { format!("{name}：达到此记录数才考核") }, Typed::Whole),
-                "off" => (if en { format!("{name}: not a rule here (1) or a rule (0)") } else { format!("{name}：此地区不适用（1）或适用（0）") }, Typed::Flag),
-                "penalty_points" => (if en { format!("{name}: penalty points") } else { format!("{name}：扣分") }, Typed::Number),
+                "window_days" => (
+                    if en {
+                        format!("{name}: window, days")
+                    } else {
+                        format!("{name}：考核期（天）")
+                    },
+                    Typed::Whole,
+                ),
+                "count_allowance" => (
+                    if en {
+                        format!("{name}: passes anyway at this many or fewer")
+                    } else {
+                        format!("{name}：不超过此笔数时仍通过")
+                    },
+                    Typed::Whole,
+                ),
+                "min_denominator" => (
+                    if en {
+                        format!("{name}: judged from this many records")
+                    } else {
+                        format!("{name}：达到此记录数才考核")
+                    },
+                    Typed::Whole,
+                ),
+                "off" => (
+                    if en {
+                        format!("{name}: not a rule here (1) or a rule (0)")
+                    } else {
+                        format!("{name}：此地区不适用（1）或适用（0）")
+                    },
+                    Typed::Flag,
+                ),
+                "penalty_points" => (
+                    if en {
+                        format!("{name}: penalty points")
+                    } else {
+                        format!("{name}：扣分")
+                    },
+                    Typed::Number,
+                ),
                 _ => (key.to_owned(), Typed::Number),
             }
         }
@@ -143,7 +231,12 @@ fn Setting(p: &SettingProps) -> Html {
     let (label, typed) = describe(&p.rulebook, &p.setting, lang);
     let id = format!("setting-{}-{}", p.rulebook.id, p.setting.replace('.', "-"));
     let onchange = {
-        let (cb, rb, key, refused) = (p.on_set.clone(), p.rulebook.clone(), p.setting.clone(), refused.clone());
+        let (cb, rb, key, refused) = (
+            p.on_set.clone(),
+            p.rulebook.clone(),
+            p.setting.clone(),
+            refused.clone(),
+        );
         Callback::from(move |e: Event| {
             let el: web_sys::HtmlInputElement = e.target_unchecked_into();
             let Some(v) = browser::number_of(&el).and_then(|t| typed.held(t)) else {
