@@ -33,12 +33,12 @@ fn sample_payload() -> (LinkPayload, engine::Analysis) {
 }
 
 #[test]
-fn a_typical_link_stays_under_1600_characters() {
+fn a_typical_link_stays_under_1700_characters() {
     let (p, _) = sample_payload();
     let link = link::encode(&p);
     println!("sample-store link: {} characters", link.len());
     println!("{link}");
-    assert!(link.len() < 1600, "link is {} characters", link.len());
+    assert!(link.len() < 1700, "link is {} characters", link.len());
 }
 
 #[test]

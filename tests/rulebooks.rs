@@ -1081,3 +1081,50 @@ fn a_target_option_applied_as_a_scenario_reaches_its_goal() {
     assert_eq!(reply.options[0].changes[0].records, 30.0);
     assert_eq!(reply.options[0].changes[0].of, 200.0);
 }
+
+/// eBay judges a store with fewer than 400 transactions in 3 months over 12 months; Mercado
+/// Libre one with fewer than 10 sales in 60 days over 365 days.
+#[test]
+fn a_store_with_few_orders_is_judged_over_the_longer_window() {
+    let window = |r: &Report, rb: &str, id: &str| {
+        r.rulebook(rb)
+            .unwrap()
+            .checks
+            .iter()
+            .find(|c| c.id == id)
+            .unwrap()
+            .window_days
+    };
+    let few = report(
+        &[
+            (OrdersPaid, 120.0, 1.0),
+            (TransactionDefectRate, 1.0, 120.0),
+        ],
+        &Inputs::new(),
+    );
+    assert_eq!(
+        window(&few, "ebay-seller-levels", "ebay-defect-top-rated"),
+        365
+    );
+    let many = report(
+        &[
+            (OrdersPaid, 500.0, 1.0),
+            (TransactionDefectRate, 1.0, 500.0),
+        ],
+        &Inputs::new(),
+    );
+    assert_eq!(
+        window(&many, "ebay-seller-levels", "ebay-defect-top-rated"),
+        90
+    );
+    let few = report(
+        &[(OrdersPaid, 8.0, 1.0), (ClaimsRate, 0.0, 8.0)],
+        &Inputs::new(),
+    );
+    assert_eq!(window(&few, "mercado-libre", "meli-claims"), 365);
+    let many = report(
+        &[(OrdersPaid, 40.0, 1.0), (ClaimsRate, 0.0, 40.0)],
+        &Inputs::new(),
+    );
+    assert_eq!(window(&many, "mercado-libre", "meli-claims"), 60);
+}

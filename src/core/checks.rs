@@ -190,7 +190,17 @@ pub fn gap(m: MetricId, op: Op, threshold: f64, v: &MetricValue) -> Option<Gap> 
 }
 
 pub fn evaluate_check(rb: &Rulebook, c: &CheckSpec, src: &Source) -> CheckResult {
-    let window_days = rb.window_of(c);
+    // A store with few orders in the check's window is judged over a longer one.
+    let window_days = match c.low_volume {
+        Some(lv)
+            if (src.metric)(rb.window_of(c), MetricId::OrdersPaid)
+                .value
+                .is_some_and(|n| n < lv.below) =>
+        {
+            lv.window_days
+        }
+        _ => rb.window_of(c),
+    };
     // A benchmark the seller types in, or the rule's own threshold.
     let typed = c
         .threshold_input

@@ -270,6 +270,10 @@ pub struct CheckSpec {
     /// Also passes when the number of violating records is at most this (eBay's count floors).
     #[serde(default)]
     pub count_allowance: Option<f64>,
+    /// A longer window for a store with few orders (eBay: 12 months under 400 transactions in
+    /// 3; Mercado Libre: 365 days under 10 sales in 60).
+    #[serde(default)]
+    pub low_volume: Option<LowVolume>,
     /// Not assessed below this many records in the denominator.
     #[serde(default)]
     pub min_denominator: Option<f64>,
@@ -300,6 +304,13 @@ impl CheckSpec {
             _ => None,
         }
     }
+}
+
+/// Below `below` paid orders in the check's own window, the check reads `window_days` days.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LowVolume {
+    pub below: f64,
+    pub window_days: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -458,6 +469,12 @@ impl Rulebook {
             if !c.threshold.is_finite() {
                 return Err(bad(format!("check {}: threshold must be a number", c.id)));
             }
+            if c.low_volume.is_some_and(|lv| lv.window_days == 0) {
+                return Err(bad(format!(
+                    "check {}: low_volume window_days must be at least 1",
+                    c.id
+                )));
+            }
             if c.window_days == Some(0) {
                 return Err(bad(format!(
                     "check {}: window_days must be at least 1",
@@ -544,6 +561,10 @@ impl Rulebook {
         for c in &self.checks {
             if let Some(m) = c.metric() {
                 out.push((self.window_of(c), m));
+                if let Some(lv) = c.low_volume {
+                    out.push((self.window_of(c), MetricId::OrdersPaid));
+                    out.push((lv.window_days, m));
+                }
             }
         }
         out
@@ -615,6 +636,13 @@ impl Rulebook {
                     "window_days" => c.window_days = Some(days(value).ok_or_else(none)?),
                     "count_allowance" => c.count_allowance = Some(value),
                     "min_denominator" => c.min_denominator = Some(value),
+                    "low_volume_below" => {
+                        c.low_volume.as_mut().ok_or_else(none)?.below = value.max(0.0)
+                    }
+                    "low_volume_window_days" => {
+                        c.low_volume.as_mut().ok_or_else(none)?.window_days =
+                            days(value).ok_or_else(none)?
+                    }
                     "off" if value == 0.0 || value == 1.0 => c.off = value == 1.0,
                     "penalty_points" => c.penalty_points = Some(value),
                     _ => return Err(none()),
@@ -657,6 +685,13 @@ impl Rulebook {
             }
             if let Some(n) = c.min_denominator {
                 out.push((format!("check.{}.min_denominator", c.id), n));
+            }
+            if let Some(lv) = c.low_volume {
+                out.push((format!("check.{}.low_volume_below", c.id), lv.below));
+                out.push((
+                    format!("check.{}.low_volume_window_days", c.id),
+                    f64::from(lv.window_days),
+                ));
             }
             if self
                 .regions

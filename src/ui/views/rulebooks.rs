@@ -207,6 +207,22 @@ fn describe(rb: &Rulebook, key: &str, lang: Lang) -> (String, Typed) {
                     },
                     Typed::Number,
                 ),
+                "low_volume_below" => (
+                    if en {
+                        format!("{name}: fewer paid orders than this in the window…")
+                    } else {
+                        format!("{name}：考核期内支付订单少于此数时…")
+                    },
+                    Typed::Whole,
+                ),
+                "low_volume_window_days" => (
+                    if en {
+                        format!("{name}: …then this window, days")
+                    } else {
+                        format!("{name}：…改用此考核期（天）")
+                    },
+                    Typed::Whole,
+                ),
                 _ => (key.to_owned(), Typed::Number),
             }
         }
