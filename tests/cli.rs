@@ -25,10 +25,9 @@ fn sample_files(dir: &std::path::Path) -> Vec<PathBuf> {
         .collect()
 }
 
-#[test]
-fn json_report_follows_the_output_contract() {
-    let dir = temp_dir("json");
-    let files = sample_files(&dir);
+/// `report --json --as-of 2026-10-15 --window-days 30` of the sample files written in `dir`.
+fn sample_json(dir: &std::path::Path) -> serde_json::Value {
+    let files = sample_files(dir);
     let out = bin()
         .args([
             "report",
@@ -47,7 +46,13 @@ fn json_report_follows_the_output_contract() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn json_report_follows_the_output_contract() {
+    let dir = temp_dir("json");
+    let v = sample_json(&dir);
     assert_eq!(v["window"]["as_of"], "2026-10-15 00:00:00");
     assert_eq!(v["window"]["start"], "2026-09-15 00:00:00");
     for id in storescore::core::metrics::MetricId::ALL {
@@ -394,21 +399,7 @@ fn the_region_follows_the_orders_currency_and_region_chooses() {
 #[test]
 fn previous_window_and_changes_by_indicator() {
     let dir = temp_dir("changes");
-    let files = sample_files(&dir);
-    let out = bin()
-        .args([
-            "report",
-            "--json",
-            "--as-of",
-            "2026-10-15",
-            "--window-days",
-            "30",
-        ])
-        .args(&files)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = sample_json(&dir);
     assert_eq!(v["previous"]["window"]["as_of"], v["window"]["start"]);
     assert_eq!(v["previous"]["window"]["start"], "2026-08-16 00:00:00");
     let c = &v["changes"];

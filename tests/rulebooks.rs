@@ -605,6 +605,17 @@ fn check_names_read_with_their_values() {
     }
 }
 
+/// A check's result in a report.
+fn result<'a>(
+    r: &'a Report,
+    rulebook: &str,
+    id: &str,
+) -> &'a storescore::core::checks::CheckResult {
+    r.rulebook(rulebook)
+        .and_then(|rb| rb.checks.iter().find(|c| c.id == id))
+        .unwrap_or_else(|| panic!("no check {rulebook}/{id}"))
+}
+
 /// The shipped rulebooks judged in the regions named (rulebook id, region id).
 fn report_in(values: &[(MetricId, f64, f64)], inputs: &Inputs, regions: &[(&str, &str)]) -> Report {
     let mut rbs = builtin();
@@ -735,12 +746,7 @@ fn ebay_above_standard_late_shipment_is_a_global_programme_rule() {
         tier(&us, "ebay-seller-levels").as_deref(),
         Some("above_standard")
     );
-    let c = us.rulebook("ebay-seller-levels").unwrap();
-    let late = c
-        .checks
-        .iter()
-        .find(|c| c.id == "ebay-late-above-standard")
-        .unwrap();
+    let late = result(&us, "ebay-seller-levels", "ebay-late-above-standard");
     assert_eq!(
         late.not_assessed_because,
         Some(NotAssessedBecause::NotInRegion)
@@ -787,12 +793,7 @@ fn ebay_germany_allows_6_late_shipments_for_top_rated() {
 fn ebay_service_metrics_wait_for_the_peer_benchmark() {
     let v = [(NrDisputeRate, 3.0, 100.0)];
     let r = report(&v, &Inputs::new());
-    let c = r.rulebook("ebay-seller-levels").unwrap();
-    let inr = c
-        .checks
-        .iter()
-        .find(|c| c.id == "ebay-inr-vs-peers")
-        .unwrap();
+    let inr = result(&r, "ebay-seller-levels", "ebay-inr-vs-peers");
     assert_eq!(inr.status, Status::NotAssessed);
     assert_eq!(
         inr.not_assessed_because,
@@ -807,13 +808,10 @@ fn ebay_service_metrics_wait_for_the_peer_benchmark() {
         Status::Failed,
         Some(1.0),
     );
-    let c = r.rulebook("ebay-seller-levels").unwrap();
-    let inr = c
-        .checks
-        .iter()
-        .find(|c| c.id == "ebay-inr-vs-peers")
-        .unwrap();
-    assert_eq!(inr.threshold, 0.02);
+    assert_eq!(
+        result(&r, "ebay-seller-levels", "ebay-inr-vs-peers").threshold,
+        0.02
+    );
 }
 
 /// Amazon's Account Health Rating is typed in: below 200 the account is not Healthy.
@@ -977,8 +975,7 @@ fn etsy_sales_in_another_currency_are_not_judged_against_the_usd_minimum() {
     let mut b = baseline(&[(SalesAmount, 250.0, 1.0)]);
     b.currency = Some("BRL".into());
     let r = engine::report(&b, &builtin(), &Inputs::new(), &Scenario::default());
-    let c = r.rulebook("etsy-star-seller").unwrap();
-    let sales = c.checks.iter().find(|c| c.id == "etsy-min-sales").unwrap();
+    let sales = result(&r, "etsy-star-seller", "etsy-min-sales");
     assert_eq!(sales.status, Status::NotAssessed);
     assert_eq!(
         sales.not_assessed_because,
@@ -1086,15 +1083,7 @@ fn a_target_option_applied_as_a_scenario_reaches_its_goal() {
 /// Libre one with fewer than 10 sales in 60 days over 365 days.
 #[test]
 fn a_store_with_few_orders_is_judged_over_the_longer_window() {
-    let window = |r: &Report, rb: &str, id: &str| {
-        r.rulebook(rb)
-            .unwrap()
-            .checks
-            .iter()
-            .find(|c| c.id == id)
-            .unwrap()
-            .window_days
-    };
+    let window = |r: &Report, rb: &str, id: &str| result(r, rb, id).window_days;
     let few = report(
         &[
             (OrdersPaid, 120.0, 1.0),

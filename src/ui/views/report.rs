@@ -99,6 +99,23 @@ pub fn ReportView(p: &ReportProps) -> Html {
         let s = store.clone();
         Callback::from(move |(k, v): (String, Option<f64>)| s.set_input(&k, v))
     };
+    // The marketplaces' cards: the files' own first (`only`), the others later (`except` it).
+    let peers = |only: Option<AttrValue>, except: Option<AttrValue>| {
+        let s = store.clone();
+        html! {
+            <Peers
+                lang={lang}
+                rulebooks={Shared(rbs.clone())}
+                report={p.after.clone()}
+                regions={state.regions.clone()}
+                inputs={state.inputs.clone()}
+                on_input={on_input.clone()}
+                on_region={Callback::from(move |(rb, r): (String, String)| s.set_region(&rb, &r))}
+                {only}
+                {except}
+            />
+        }
+    };
     html! {
         <div class="report" data-testid="report">
             <Controls
@@ -117,16 +134,7 @@ pub fn ReportView(p: &ReportProps) -> Html {
                 on_last_day={{ let s = store.clone(); Callback::from(move |d| s.set_last_day(d)) }}
             />
             if let Some(lead) = lead.clone() {
-                <Peers
-                    lang={lang}
-                    rulebooks={Shared(rbs.clone())}
-                    report={p.after.clone()}
-                    regions={state.regions.clone()}
-                    inputs={state.inputs.clone()}
-                    on_input={on_input.clone()}
-                    on_region={{ let s = store.clone(); Callback::from(move |(rb, r): (String, String)| s.set_region(&rb, &r)) }}
-                    only={Some(AttrValue::from(lead))}
-                />
+                { peers(Some(lead.into()), None) }
             }
             if let (Some(spec), Some(before), Some(after)) = (spec.clone(), p.before.score.clone(), p.after.score.clone()) {
                 <ScoreCard
@@ -192,16 +200,7 @@ pub fn ReportView(p: &ReportProps) -> Html {
                     <Sources lang={lang} rulebook={Shared::new(rb)} />
                 </section>
             }
-            <Peers
-                lang={lang}
-                rulebooks={Shared(rbs.clone())}
-                report={p.after.clone()}
-                regions={state.regions.clone()}
-                inputs={state.inputs.clone()}
-                on_input={on_input.clone()}
-                on_region={{ let s = store.clone(); Callback::from(move |(rb, r): (String, String)| s.set_region(&rb, &r)) }}
-                except={lead.clone().map(AttrValue::from)}
-            />
+            { peers(None, lead.clone().map(AttrValue::from)) }
             <Charts
                 lang={lang}
                 baseline={p.baseline.clone()}
