@@ -632,6 +632,10 @@ pub fn not_assessed_because(
             ),
             Lang::Zh => format!("订单币种为 {sales}，此地区门槛为 {rule}：请选择您币种所在地区"),
         },
+        NotAssessedBecause::PartialWindow { covered, window } => match lang {
+            Lang::En => format!("a minimum over {window} days, and the files cover {covered}"),
+            Lang::Zh => format!("门槛按 {window} 天计，文件只覆盖 {covered} 天"),
+        },
         NotAssessedBecause::NotInRegion => lang
             .pick("not a rule in this region", "此地区无此规则")
             .to_owned(),
@@ -676,6 +680,16 @@ pub fn days(n: u32, lang: Lang) -> String {
         Lang::En if n == 1 => "1 day".to_owned(),
         Lang::En => format!("{n} days"),
         Lang::Zh => format!("{n} 天"),
+    }
+}
+
+/// A check's window, and how much of it the files cover when not all: "90 days (the files
+/// cover 31)".
+pub fn window_text(window: u32, covered: Option<u32>, lang: Lang) -> String {
+    match (covered, lang) {
+        (None, _) => days(window, lang),
+        (Some(c), Lang::En) => format!("{} (the files cover {c})", days(window, lang)),
+        (Some(c), Lang::Zh) => format!("{}（文件覆盖 {c} 天）", days(window, lang)),
     }
 }
 

@@ -123,6 +123,7 @@ mod compact {
             series: wire.s,
             unavailable: BTreeMap::new(),
             currency: None,
+            covered: BTreeMap::new(),
         })
     }
 }

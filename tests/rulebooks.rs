@@ -1117,3 +1117,35 @@ fn a_store_with_few_orders_is_judged_over_the_longer_window() {
     );
     assert_eq!(window(&many, "mercado-libre", "meli-claims"), 60);
 }
+
+/// A minimum over a window the files do not cover whole is not failed: eBay's 100
+/// transactions in 12 months, from files of one month with 40 orders, may be met by the
+/// months they miss (it read "failed"); a rate over the part they cover says how much.
+#[test]
+fn a_minimum_over_more_days_than_the_files_cover_is_not_failed() {
+    let mut b = baseline(&[(OrdersPaid, 40.0, 1.0), (LateShipmentRate, 1.0, 40.0)]);
+    b.covered = BTreeMap::from([(365, 31), (90, 31)]);
+    let r = engine::report(&b, &builtin(), &Inputs::new(), &Scenario::default());
+    let volume = result(&r, "ebay-seller-levels", "ebay-volume-top-rated");
+    assert_eq!(volume.status, Status::NotAssessed);
+    assert_eq!(
+        volume.not_assessed_because,
+        Some(NotAssessedBecause::PartialWindow {
+            covered: 31,
+            window: 365
+        })
+    );
+    let late = result(&r, "ebay-seller-levels", "ebay-late-top-rated");
+    assert_eq!(late.covered_days, Some(31));
+    // Reached from the part covered: passed.
+    let mut b = baseline(&[(OrdersPaid, 150.0, 1.0)]);
+    b.covered = BTreeMap::from([(365, 31)]);
+    let r = engine::report(&b, &builtin(), &Inputs::new(), &Scenario::default());
+    check(
+        &r,
+        "ebay-seller-levels",
+        "ebay-volume-top-rated",
+        Status::Passed,
+        None,
+    );
+}

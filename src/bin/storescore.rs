@@ -768,6 +768,13 @@ mod cli {
                     c.op.symbol(),
                     c.confidence
                 );
+                if let Some(covered) = c.covered_days {
+                    let _ = write!(
+                        line,
+                        "  {}",
+                        storescore::i18n::window_text(c.window_days, Some(covered), lang)
+                    );
+                }
                 if let Some(why) = &c.not_assessed_because {
                     let _ = write!(line, "  {}", not_assessed_because(why, spec, lang));
                 }

@@ -46,6 +46,10 @@ pub struct CheckResult {
     pub numerator: f64,
     #[serde(serialize_with = "crate::core::json::number")]
     pub denominator: f64,
+    /// Set when the records cover only this many of the window's days (the value is of
+    /// those days).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub covered_days: Option<u32>,
     /// Number of records that count against the check's metric.
     #[serde(serialize_with = "crate::core::json::number")]
     pub violations: f64,
@@ -77,6 +81,8 @@ pub enum NotAssessedBecause {
     NotInRegion,
     /// The orders are in `sales`, the region's minimum in `rule`.
     OtherCurrency { sales: String, rule: String },
+    /// A minimum over `window` days, of which the files cover `covered`.
+    PartialWindow { covered: u32, window: u32 },
 }
 
 fn no_records(r: &Arc<[Violation]>) -> bool {
@@ -106,6 +112,8 @@ pub struct Source<'a> {
     pub unavailable: &'a BTreeMap<MetricId, crate::core::model::Fact>,
     /// The currency most orders are in, when known.
     pub currency: Option<&'a str>,
+    /// Windows the records do not cover whole, and the days they cover.
+    pub covered: &'a BTreeMap<u32, u32>,
 }
 
 /// Whether a rate metric's numerator counts the good records (answered, valid, on time...).
@@ -236,8 +244,14 @@ pub fn evaluate_check(rb: &Rulebook, c: &CheckSpec, src: &Source) -> CheckResult
         (Some(m), Some(v)) => bad_records(m, &v),
         _ => 0.0,
     };
+    let covered_days = metric.and_then(|_| src.covered.get(&window_days).copied());
+    // A minimum count or sum the files do not reach may be reached by the days they miss.
+    let partial_minimum = covered_days.is_some()
+        && metric.is_some_and(|m| matches!(m.unit(), Unit::Count | Unit::Amount))
+        && value.is_some_and(|x| !c.op.holds(x, threshold));
     let status = match value {
         _ if c.off => Status::NotAssessed,
+        Some(_) if partial_minimum => Status::NotAssessed,
         None => Status::NotAssessed,
         Some(_) if below_min || no_benchmark || other_currency.is_some() => Status::NotAssessed,
         Some(x) => {
@@ -269,12 +283,19 @@ pub fn evaluate_check(rb: &Rulebook, c: &CheckSpec, src: &Source) -> CheckResult
         metric,
         numerator: mv.map_or(0.0, |v| v.numerator),
         denominator: mv.map_or(0.0, |v| v.denominator),
+        covered_days,
         violations,
         gap,
         penalty_points: c.penalty_points,
         confidence: c.confidence,
         not_assessed_because: match (status, metric, typed) {
             _ if c.off => Some(NotAssessedBecause::NotInRegion),
+            (Status::NotAssessed, ..) if partial_minimum => {
+                Some(NotAssessedBecause::PartialWindow {
+                    covered: covered_days.unwrap_or(0),
+                    window: window_days,
+                })
+            }
             (Status::NotAssessed, ..) if other_currency.is_some() => other_currency
                 .clone()
                 .map(|(sales, rule)| NotAssessedBecause::OtherCurrency { sales, rule }),

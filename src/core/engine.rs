@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::checks::{self, Inputs, RulebookResult, Source, Status};
 use super::distributions::{self, Distributions};
 use super::metrics::{self, LeftOut, MetricId, MetricValue, Params, Violation};
-use super::model::Ts;
+use super::model::{Ts, DAY as DAY_SECS};
 use super::prepared::Prepared;
 use super::rulebook::{Rulebook, SERVICE_SCORE};
 use super::score::{self, Forecast, ScoreResult, Series};
@@ -179,7 +179,21 @@ pub fn analyse(
         series,
         unavailable: main.unavailable.clone(),
         currency: counts.currencies.first().map(|(c, _)| c.clone()),
+        covered: BTreeMap::new(),
     };
+    let mut baseline = baseline;
+    // Windows that start before the first record: how many of their days the files cover.
+    if let Some(first) = p.first_record() {
+        for w in baseline.windows.keys() {
+            let start = params.as_of.minus_days(*w);
+            if first > start && first < params.as_of {
+                let days = (params.as_of.secs() - first.secs() + DAY_SECS - 1) / DAY_SECS;
+                baseline
+                    .covered
+                    .insert(*w, u32::try_from(days).unwrap_or(u32::MAX));
+            }
+        }
+    }
     Some(Analysis {
         distributions: distributions::compute(p, &params),
         dates: WindowDates::of(&params),
@@ -327,6 +341,7 @@ pub fn report(
         service_score,
         unavailable: &b.unavailable,
         currency: b.currency.as_deref(),
+        covered: &b.covered,
     };
     let results = rulebooks
         .iter()

@@ -41,6 +41,15 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// The first record's time: an order paid, a buyer's message, a dispute opened, a review.
+    pub fn first_record(&self) -> Option<super::model::Ts> {
+        let units = self.units.iter().filter_map(|o| o.paid_at.or(o.created_at));
+        let turns = self.turns.iter().map(|t| t.start);
+        let disputes = self.disputes.iter().filter_map(|(_, d)| d.opened_at);
+        let reviews = self.reviews.iter().filter_map(|(_, r)| r.created_at);
+        units.chain(turns).chain(disputes).chain(reviews).min()
+    }
+
     pub fn new(ds: Dataset) -> Prepared {
         let mut p = Prepared {
             order_facts: ds.order_facts,

@@ -260,6 +260,7 @@ pub fn recovery(
                     service_score: scores.get(k as usize - 1).copied().flatten(),
                     unavailable: &unavailable,
                     currency: b.currency.as_deref(),
+                    covered: &b.covered,
                 };
                 let r = checks::evaluate_check(rb, spec, &src);
                 days_out.push(CheckDay {

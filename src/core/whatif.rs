@@ -72,6 +72,10 @@ pub struct Baseline {
     /// link does not carry it).
     #[serde(default)]
     pub currency: Option<String>,
+    /// Windows the records do not cover whole: window days -> days the records cover (from
+    /// the first record to the as-of). A link does not carry it.
+    #[serde(default)]
+    pub covered: BTreeMap<u32, u32>,
 }
 
 impl Baseline {

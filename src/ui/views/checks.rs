@@ -74,7 +74,7 @@ pub fn CheckTable(p: &CheckTableProps) -> Html {
         };
         let records = before.map(|b| b.records.clone());
         let window = if let Reads::Metric(_) = spec.reads {
-            format!(" · {}", crate::i18n::days(c.window_days, lang))
+            format!(" · {}", crate::i18n::window_text(c.window_days, c.covered_days, lang))
         } else {
             String::new()
         };
@@ -483,7 +483,7 @@ pub fn Peers(p: &PeersProps) -> Html {
                         { status_badge(c.status, lang) }
                         { format!(" {} {} ({}", lang.pick(&spec.name.en, &spec.name.zh), check_value(c, lang), check_threshold(c, spec, lang)) }
                         if matches!(spec.reads, Reads::Metric(_)) {
-                            <span class="window">{ format!(", {}", crate::i18n::days(c.window_days, lang)) }</span>
+                            <span class="window">{ format!(", {}", crate::i18n::window_text(c.window_days, c.covered_days, lang)) }</span>
                         }
                         { ")" }
                         { for why.map(|w| html! { <span class="muted small">{ format!(" · {w}") }</span> }) }
