@@ -1416,6 +1416,21 @@ async fn recovery_targets_and_changes(c: &Client, base: &str) -> Res<()> {
     .await?;
     let reached = engine::report(&a.baseline, &rbs, &Default::default(), &first.scenario);
     wait_text(c, "overall-score", &score_text(&reached)).await?;
+    // The what-if's bar says it, and stays in view while the sliders are scrolled through.
+    wait_text(c, "whatif-bar-after", &score_text(&reached)).await?;
+    let top = c
+        .execute(
+            "const s = document.querySelector('.whatif .sliders'); s.scrollIntoView({ block: 'center' });
+             window.scrollBy(0, 200);
+             return Math.round(document.querySelector('[data-testid=\"whatif-bar\"]').getBoundingClientRect().top);",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        top,
+        json!(0),
+        "the what-if bar sticks to the top of the view"
+    );
     let score = text_of(c, "changes-score").await?;
     assert!(score.contains("→"), "{score}");
     screenshot(c, "outlook-en").await?;

@@ -374,7 +374,10 @@ fn ScoreCard(p: &ScoreCardProps) -> Html {
                 </div>
             </div>
             <Gauge spec={p.spec.clone()} score={s.assessed.then_some(s.total)} before={p.changed.then_some(p.before.total)} />
-            { for before }
+            // The line's room is kept while no slider moved: the first move shifts nothing.
+            if let Some(before) = before { { before } } else {
+                <p class="before-after placeholder" aria-hidden="true">{ "\u{a0}" }</p>
+            }
             if !s.assessed {
                 <p class="muted">{ format!("{:.0} / {:.0} {}", Dec(s.orders_paid), Dec(s.min_orders), tr(T::Orders, lang)) }</p>
             }

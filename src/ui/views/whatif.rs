@@ -154,13 +154,14 @@ pub fn WhatIf(p: &WhatIfProps) -> Html {
     for (rb_after, rb_before) in p.after.rulebooks.iter().zip(p.before.rulebooks.iter()) {
         for (a, bf) in rb_after.checks.iter().zip(rb_before.checks.iter()) {
             if a.status != bf.status {
-                let name = p
-                    .rulebooks
-                    .iter()
-                    .find(|r| r.id == rb_after.id)
+                let book = p.rulebooks.iter().find(|r| r.id == rb_after.id);
+                let check = book
                     .and_then(|r| r.checks.iter().find(|c| c.id == a.id))
-                    .map(|c| lang.pick(&c.name.en, &c.name.zh).to_owned())
-                    .unwrap_or_else(|| a.id.clone());
+                    .map_or(a.id.as_str(), |c| lang.pick(&c.name.en, &c.name.zh));
+                let name = match book {
+                    Some(r) => format!("{} · {check}", lang.pick(&r.name.en, &r.name.zh)),
+                    None => check.to_owned(),
+                };
                 let word = |s: Status| match s {
                     Status::Passed => tr(T::Passed, lang),
                     Status::Failed => tr(T::Failed, lang),
@@ -173,6 +174,24 @@ pub fn WhatIf(p: &WhatIfProps) -> Html {
         }
     }
     let levers = p.levers.iter().filter(|l| l.points > 0.0 || l.checks_fixed > 0).take(6).map(|l| {
+        // The step as records a seller acts on, where it is one ("5 fewer seller
+        // cancellations"); else in the metric's unit.
+        let v = b.metric(b.main_window, l.metric);
+        let records = l.from.and_then(|from| match l.metric.unit() {
+            Unit::Rate if v.denominator > 0.0 => Some(((l.to - from).abs() * v.denominator).ceil()),
+            Unit::Stars if v.denominator > 0.0 && l.to < 5.0 => {
+                Some(((l.to - from) * v.denominator / (5.0 - l.to)).ceil())
+            }
+            _ => None,
+        });
+        if let Some(k) = records.filter(|k| *k >= 1.0) {
+            let what = crate::i18n::change_text(l.metric, k, v.denominator, lang);
+            return html! {
+                <li>{ format!("{what}: {:+.1} {}", Dec(l.points), tr(T::Points, lang)) }
+                    if l.checks_fixed > 0 { { format!(" · {} {}", l.checks_fixed, tr(T::FixesChecks, lang)) } }
+                </li>
+            };
+        }
         let step = match l.metric.unit() {
             Unit::Rate => format!(
                 "{:+.1} {}",
@@ -213,9 +232,31 @@ pub fn WhatIf(p: &WhatIfProps) -> Html {
         Callback::from(move |_| cb.emit(()))
     };
     let identity = p.scenario.is_identity();
+    let bar = p.after.score.as_ref().map(|a| {
+        let text = |s: &crate::core::score::ScoreResult| {
+            if s.assessed { format!("{:.1}", Dec(s.total)) } else { tr(T::NotAssessed, lang).to_owned() }
+        };
+        let before = p.before.score.as_ref().map(text).unwrap_or_default();
+        let level = a.level.clone().unwrap_or_default();
+        let level_of = |id: &str| {
+            p.rulebooks
+                .iter()
+                .find_map(|r| r.score.as_ref())
+                .map(|spec| crate::i18n::level_name(spec, Some(id), lang))
+                .unwrap_or_default()
+        };
+        html! {
+            <div class="whatif-bar" data-testid="whatif-bar" aria-live="polite">
+                <span>{ format!("{}: {before}", tr(T::ServiceScore, lang)) }</span>
+                if !identity { <span class="arrow">{ " → " }</span><strong data-testid="whatif-bar-after">{ text(a) }</strong> }
+                <span class={classes!("level", level.clone())}>{ format!(" {}", level_of(&level)) }</span>
+            </div>
+        }
+    });
     html! {
         <section class="card whatif">
             <h2>{ tr(T::WhatIf, lang) }</h2>
+            { for bar }
             <div class="whatif-grid">
                 <div class="sliders no-print">{ for sliders }</div>
                 <div>
