@@ -470,31 +470,31 @@ mod cli {
             print!("{}", storescore::export::evidence_csv(&rows, tz, lang));
             return 0;
         }
-        // The window that ends where today's starts, read by the same settings.
-        let previous_settings = Settings {
-            as_of: Some(
-                analysis
-                    .params
-                    .as_of
-                    .minus_days(analysis.params.window_days),
-            ),
-            last_day: None,
-            ..settings.clone()
-        };
-        let previous = loaded.analyse(&previous_settings, &rulebooks);
-        let previous_report = previous
-            .as_ref()
-            .map(|p| engine::report(&p.baseline, &rulebooks, &inputs, &Default::default()));
-        let recovery = recovery::recovery(
-            &loaded.prepared,
-            &analysis.params,
-            &analysis.baseline,
-            &rulebooks,
-            &inputs,
-            &rep,
-            recovery::DAYS,
-        );
         if a.json {
+            // The window that ends where today's starts, read by the same settings.
+            let previous_settings = Settings {
+                as_of: Some(
+                    analysis
+                        .params
+                        .as_of
+                        .minus_days(analysis.params.window_days),
+                ),
+                last_day: None,
+                ..settings.clone()
+            };
+            let previous = loaded.analyse(&previous_settings, &rulebooks);
+            let previous_report = previous
+                .as_ref()
+                .map(|p| engine::report(&p.baseline, &rulebooks, &inputs, &Default::default()));
+            let recovery = recovery::recovery(
+                &loaded.prepared,
+                &analysis.params,
+                &analysis.baseline,
+                &rulebooks,
+                &inputs,
+                &rep,
+                recovery::DAYS,
+            );
             let diag_json: Vec<serde_json::Value> = diags
                 .iter()
                 .map(|d| {
