@@ -1459,10 +1459,25 @@ async fn recovery_targets_and_changes(c: &Client, base: &str) -> Res<()> {
     screenshot_view(c, "outlook-zh-360").await?;
     c.set_window_size(1280, 1800).await?;
     screenshot(c, "outlook-zh").await?;
+    print_pdf(c, "report-zh").await?;
     c.find(Locator::Css("[data-testid=lang-switch]"))
         .await?
         .click()
         .await?;
+    wait_js(c, "document.documentElement.lang === 'en'").await?;
+    print_pdf(c, "report-en").await?;
+    Ok(())
+}
+
+/// The page printed to PDF (target/screenshots/NAME.pdf), to be looked at.
+async fn print_pdf(c: &Client, name: &str) -> Res<()> {
+    let pdf = c
+        .print(fantoccini::wd::PrintConfiguration::default())
+        .await?;
+    assert!(pdf.starts_with(b"%PDF"), "not a PDF");
+    let dir = root().join("target").join("screenshots");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(dir.join(format!("{name}.pdf")), pdf)?;
     Ok(())
 }
 

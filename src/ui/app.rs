@@ -244,6 +244,10 @@ pub fn App() -> Html {
             let updating = state.analysing().then_some("updating");
             html! {
                 <div class={classes!("report-area", updating)} data-testid="report-area" aria-busy={state.analysing().to_string()}>
+                    // On paper: what the report is of, and when it was printed.
+                    <p class="print-only print-header" data-testid="print-header">
+                        { format!("{} · {}", tr(T::PrintedOn, lang), browser::today()) }
+                    </p>
                     { banner }
                     <ReportView
                         store={store.clone()}

@@ -323,3 +323,14 @@ pub fn forget_everything() {
         let _ = s.clear();
     }
 }
+
+/// Today's date in the browser's zone, `YYYY-MM-DD` (for a printed report's header).
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}

@@ -264,7 +264,7 @@ pub fn WhatIf(p: &WhatIfProps) -> Html {
                     <ol class="levers" data-testid="levers">{ for levers }</ol>
                     <h3>{ tr(T::ChecksChanged, lang) }</h3>
                     if changes.is_empty() {
-                        <p class="muted">{ tr(T::ScoreUnchanged, lang) }</p>
+                        <p class="muted no-print">{ tr(T::ScoreUnchanged, lang) }</p>
                     } else {
                         <ul class="changes">{ for changes }</ul>
                     }
