@@ -1015,6 +1015,10 @@ where
     F: FnOnce(Client, String, Server) -> Fut,
     Fut: std::future::Future<Output = Res<()>> + Send + 'static,
 {
+    // One browser at a time: six Chromiums and chromedrivers starting at once on two cores
+    // refused connections (a session failed to start).
+    static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _turn = ONE_AT_A_TIME.lock().await;
     let server = start_server();
     let driver = start_driver();
     let profile =
@@ -1433,6 +1437,23 @@ async fn recovery_targets_and_changes(c: &Client, base: &str) -> Res<()> {
         top,
         json!(0),
         "the what-if bar sticks to the top of the view"
+    );
+    // Answering 12 h faster moves the 24 h reply slider to the rate it gives (it stayed put).
+    set_slider(c, "reply_shift", 12.0).await?;
+    let mut faster = first.scenario.clone();
+    faster.reply_shift_hours = -12.0;
+    let want = engine::report(&a.baseline, &rbs, &Default::default(), &faster).metrics
+        [&MetricId::ResponseWithin24hRate]
+        .value
+        .ok_or("no 24 h rate")?;
+    let got = wait_js(
+        c,
+        &format!("(() => {{ const v = parseFloat(document.querySelector('[data-testid=\"slider-response_within_24h_rate\"]').value); return Math.abs(v - {want}) <= 0.0026 ? v : null; }})()"),
+    )
+    .await?;
+    assert!(
+        got.as_f64().is_some_and(|v| (v - want).abs() <= 0.0026),
+        "{got} vs {want}"
     );
     let score = text_of(c, "changes-score").await?;
     assert!(score.contains("→"), "{score}");

@@ -14,6 +14,10 @@ use crate::core::whatif::Baseline;
 use crate::i18n::{kind_missing_text, labelled, tr, T};
 use crate::ingest::kinds_not_given;
 
+/// Up to this many orders the page asks for the outlook (recovery, targets, previous window)
+/// by itself; above, when the seller asks.
+pub const OUTLOOK_BY_ITSELF_UNITS: usize = 100_000;
+
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| State::new(browser::initial_lang()));
@@ -85,7 +89,17 @@ pub fn App() -> Html {
     // The analysis shown -> its outlook (recovery, targets, the previous window), in the worker.
     {
         let store = store.clone();
-        let shown = state.analysis.as_ref().and(state.analysis_of);
+        // A large store's outlook takes the worker seconds (files added meanwhile would wait):
+        // computed when asked for.
+        let small = state
+            .records
+            .as_ref()
+            .is_some_and(|r| r.counts.order_units <= OUTLOOK_BY_ITSELF_UNITS);
+        let shown = state
+            .analysis
+            .as_ref()
+            .and(state.analysis_of)
+            .filter(|_| small || state.outlook_wanted);
         use_effect_with(
             (shown, state.rulebooks.clone(), state.inputs.clone()),
             move |(shown, rbs, inputs)| {

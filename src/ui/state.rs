@@ -97,6 +97,8 @@ pub struct State {
     /// The recovery calendar, targets and previous window of the analysis shown (the worker
     /// computes them after each analysis, and again when the inputs change).
     pub outlook: Option<Shared<crate::worker::Outlook>>,
+    /// The seller asked for the outlook of a large store (a small one's is computed by itself).
+    pub outlook_wanted: bool,
     /// The aggregates of a scenario link (when the page was opened from one).
     pub link_baseline: Option<Rc<Baseline>>,
     pub settings: Settings,
@@ -185,6 +187,7 @@ impl State {
             analysis_id: 0,
             analysis_of: None,
             outlook: None,
+            outlook_wanted: false,
             link_baseline: None,
             settings: Settings {
                 last_day: None,
@@ -253,6 +256,8 @@ pub enum Action {
     SetInput(String, Option<f64>),
     /// The user chose a rulebook's region.
     SetRegion(String, String),
+    /// The seller asks for the outlook of a large store.
+    WantOutlook,
     /// The worker's outlook of an analysis (dropped unless of the analysis shown).
     OutlookArrived(Option<Box<crate::worker::Outlook>>),
     Notify(Option<Notice>),
@@ -361,6 +366,7 @@ impl Reducible for State {
             Action::Loaded(summary) => {
                 s.progress = None;
                 s.records = Some(Shared(summary));
+                s.outlook_wanted = false;
                 s.forget_analysis();
                 s.link_baseline = None;
                 match s.pending.take() {
@@ -436,6 +442,7 @@ impl Reducible for State {
                 fresh.notice = Some(Notice::Info(T::Forgotten));
                 s = fresh;
             }
+            Action::WantOutlook => s.outlook_wanted = true,
             Action::OutlookArrived(o) => {
                 if let Some(o) = o.filter(|o| Some(o.analysis) == s.analysis_of) {
                     s.outlook = Some(Shared(Rc::new(*o)));
@@ -769,6 +776,9 @@ impl Store {
             Err(LinkError::Earlier) => self.worker.send(Request::OpenLink(fragment.to_owned())),
             Err(e) => self.state.dispatch(Action::LinkFailed(e)),
         }
+    }
+    pub fn want_outlook(&self) {
+        self.state.dispatch(Action::WantOutlook);
     }
     pub fn forget_everything(&self) {
         super::browser::forget_everything();

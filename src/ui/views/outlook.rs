@@ -47,6 +47,8 @@ pub struct OutlookProps {
     pub spec: Option<Shared<ScoreSpec>>,
     /// Today's report without a scenario.
     pub today: Shared<Report>,
+    /// The outlook is computed only when asked for (a large store): the button asks.
+    pub on_want: Option<Callback<()>>,
     pub inputs: Inputs,
     pub on_apply: Callback<Scenario>,
 }
@@ -55,10 +57,18 @@ pub struct OutlookProps {
 pub fn OutlookView(p: &OutlookProps) -> Html {
     let lang = p.lang;
     let Some(o) = p.outlook.clone() else {
+        let ask = p.on_want.clone().map(|cb| {
+            let onclick = Callback::from(move |_| cb.emit(()));
+            html! {
+                <button class="secondary no-print" {onclick} data-testid="outlook-compute">{ tr(T::ComputeOutlook, lang) }</button>
+            }
+        });
         return html! {
             <section class="card" data-testid="outlook-computing">
                 <h2>{ tr(T::WhenYouRecover, lang) }</h2>
-                <p class="muted">{ tr(T::Computing, lang) }</p>
+                if let Some(ask) = ask { { ask } } else {
+                    <p class="muted">{ tr(T::Computing, lang) }</p>
+                }
             </section>
         };
     };

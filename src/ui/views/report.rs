@@ -163,6 +163,9 @@ pub fn ReportView(p: &ReportProps) -> Html {
                     rulebooks={Shared(rbs.clone())}
                     spec={spec.clone().map(Shared::new)}
                     today={p.before.clone()}
+                    on_want={(!state.outlook_wanted
+                        && state.records.as_ref().is_some_and(|r| r.counts.order_units > crate::ui::app::OUTLOOK_BY_ITSELF_UNITS))
+                        .then(|| { let s = store.clone(); Callback::from(move |_| s.want_outlook()) })}
                     inputs={state.inputs.clone()}
                     on_apply={{ let s = store.clone(); Callback::from(move |sc| s.set_scenario(sc)) }}
                 />

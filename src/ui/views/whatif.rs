@@ -126,14 +126,20 @@ pub fn WhatIf(p: &WhatIfProps) -> Html {
     for (m, min, max, step) in SLIDERS {
         let base = b.metric(main, m).value.or_else(|| score_value(m));
         let set = p.scenario.set.get(&m).copied();
-        let current = set.or(base).unwrap_or(min);
-        let text = match (base, set) {
-            (Some(x), Some(y)) => format!(
+        // The value the scenario gives it: set here, or moved by another lever (answering
+        // faster moves the 24 h rate).
+        let after = p.after.metrics.get(&m).and_then(|v| v.value);
+        let shown = set.or(after.filter(|_| base.is_some()));
+        let current = shown.or(base).unwrap_or(min);
+        let changed = matches!((base, shown), (Some(x), Some(y)) if (x - y).abs() > 1e-12);
+        let text = if changed {
+            format!(
                 "{} → {}",
-                fmt_value(m.unit(), Some(x), lang),
-                fmt_value(m.unit(), Some(y), lang)
-            ),
-            _ => fmt_value(m.unit(), set.or(base), lang),
+                fmt_value(m.unit(), base, lang),
+                fmt_value(m.unit(), shown, lang)
+            )
+        } else {
+            fmt_value(m.unit(), shown.or(base), lang)
         };
         let on = {
             let (cb, sc) = (p.on_change.clone(), p.scenario.clone());
@@ -145,7 +151,7 @@ pub fn WhatIf(p: &WhatIfProps) -> Html {
         };
         sliders.push(html! {
             <Slider id={m.as_str()} label={metric_name(m, lang)} min={min} max={max} step={step}
-                value={current} text={text} moved={set.is_some()} oninput={on} />
+                value={current} text={text} moved={set.is_some() || changed} oninput={on} />
         });
     }
 
