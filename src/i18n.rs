@@ -678,6 +678,29 @@ pub fn region_line(rb: &Rulebook, u: &crate::core::rulebook::RegionUse, lang: La
     }
 }
 
+/// A check named with its marketplace: "Amazon Account Health · Order defect rate".
+pub fn check_label(rulebooks: &[Rulebook], rb: &str, id: &str, lang: Lang) -> String {
+    let Some(book) = rulebooks.iter().find(|r| r.id == rb) else {
+        return format!("{rb} · {id}");
+    };
+    let check = book
+        .checks
+        .iter()
+        .find(|c| c.id == id)
+        .map_or(id, |c| lang.pick(&c.name.en, &c.name.zh));
+    format!("{} · {check}", lang.pick(&book.name.en, &book.name.zh))
+}
+
+/// A verdict in words: "Passed", "Failed", "Not assessed".
+pub fn status_text(s: crate::core::checks::Status, lang: Lang) -> &'static str {
+    use crate::core::checks::Status;
+    match s {
+        Status::Passed => tr(T::Passed, lang),
+        Status::Failed => tr(T::Failed, lang),
+        Status::NotAssessed => tr(T::NotAssessed, lang),
+    }
+}
+
 /// "30 days", "1 day", "30 天".
 pub fn days(n: u32, lang: Lang) -> String {
     match lang {

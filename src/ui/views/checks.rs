@@ -14,12 +14,12 @@ use crate::i18n::{fmt_gap, fmt_value, not_assessed_because, tr, violation_text, 
 use crate::ui::{browser, Shared};
 
 fn status_badge(s: Status, lang: Lang) -> Html {
-    let (class, text) = match s {
-        Status::Passed => ("badge pass", tr(T::Passed, lang)),
-        Status::Failed => ("badge fail", tr(T::Failed, lang)),
-        Status::NotAssessed => ("badge na", tr(T::NotAssessed, lang)),
+    let class = match s {
+        Status::Passed => "badge pass",
+        Status::Failed => "badge fail",
+        Status::NotAssessed => "badge na",
     };
-    html! { <span class={class}>{ text }</span> }
+    html! { <span class={class}>{ crate::i18n::status_text(s, lang) }</span> }
 }
 
 fn check_value(c: &CheckResult, lang: Lang) -> String {

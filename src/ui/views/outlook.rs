@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::charts::Trend;
 use crate::core::changes::{self, Changes};
-use crate::core::checks::{Inputs, Status};
+use crate::core::checks::Inputs;
 use crate::core::engine::{self, Report};
 use crate::core::rulebook::{Rulebook, ScoreSpec};
 use crate::core::score::DayScore;
@@ -16,27 +16,6 @@ use crate::decimal::Dec;
 use crate::i18n::{self, fmt_value, metric_name, tr, Lang, T};
 use crate::ui::Shared;
 use crate::worker::Outlook;
-
-/// "Amazon Account Health · Order defect rate".
-fn check_label(rulebooks: &[Rulebook], rb: &str, id: &str, lang: Lang) -> String {
-    let Some(book) = rulebooks.iter().find(|r| r.id == rb) else {
-        return format!("{rb} · {id}");
-    };
-    let check = book
-        .checks
-        .iter()
-        .find(|c| c.id == id)
-        .map_or(id, |c| lang.pick(&c.name.en, &c.name.zh));
-    format!("{} · {check}", lang.pick(&book.name.en, &book.name.zh))
-}
-
-fn status_text(s: Status, lang: Lang) -> &'static str {
-    match s {
-        Status::Passed => tr(T::Passed, lang),
-        Status::Failed => tr(T::Failed, lang),
-        Status::NotAssessed => tr(T::NotAssessed, lang),
-    }
-}
 
 #[derive(Properties, PartialEq)]
 pub struct OutlookProps {
@@ -136,7 +115,7 @@ fn RecoveryCard(p: &CardProps) -> Html {
         let more = if c.leaving.len() > 3 { " …" } else { "" };
         html! {
             <li data-testid={format!("recovery-check-{}", c.id)} data-passes-on={c.passes_on.clone().unwrap_or_default()}>
-                <strong>{ check_label(&p.rulebooks, &c.rulebook, &c.id, lang) }</strong>
+                <strong>{ i18n::check_label(&p.rulebooks, &c.rulebook, &c.id, lang) }</strong>
                 { format!(": {when}") }
                 if !leaving.is_empty() {
                     <span class="muted small">{ format!(" · {}{more}", leaving.join(", ")) }</span>
@@ -187,8 +166,8 @@ fn TargetsCard(p: &TargetsProps) -> Html {
         let check = goal.strip_prefix("check:").unwrap_or(goal);
         let (rb, id) = check.split_once('/').unwrap_or((check, ""));
         match lang {
-            Lang::En => format!("Pass {}", check_label(&p.rulebooks, rb, id, lang)),
-            Lang::Zh => format!("通过 {}", check_label(&p.rulebooks, rb, id, lang)),
+            Lang::En => format!("Pass {}", i18n::check_label(&p.rulebooks, rb, id, lang)),
+            Lang::Zh => format!("通过 {}", i18n::check_label(&p.rulebooks, rb, id, lang)),
         }
     };
     let target = |t: &crate::core::targets::Target| {
@@ -305,8 +284,8 @@ fn ChangesCard(p: &ChangesProps) -> Html {
         .map(|x| {
             html! {
                 <li>
-                    { check_label(&p.rulebooks, &x.rulebook, &x.id, lang) }
-                    { format!(": {} → {}", status_text(x.before, lang), status_text(x.after, lang)) }
+                    { i18n::check_label(&p.rulebooks, &x.rulebook, &x.id, lang) }
+                    { format!(": {} → {}", i18n::status_text(x.before, lang), i18n::status_text(x.after, lang)) }
                 </li>
             }
         })

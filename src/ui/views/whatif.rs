@@ -4,7 +4,7 @@ use crate::decimal::Dec;
 use yew::prelude::*;
 
 use super::report::MetricsTable;
-use crate::core::checks::{Inputs, Status};
+use crate::core::checks::Inputs;
 use crate::core::engine::{Lever, Report};
 use crate::core::metrics::{MetricId, Unit};
 use crate::core::rulebook::Rulebook;
@@ -160,19 +160,8 @@ pub fn WhatIf(p: &WhatIfProps) -> Html {
     for (rb_after, rb_before) in p.after.rulebooks.iter().zip(p.before.rulebooks.iter()) {
         for (a, bf) in rb_after.checks.iter().zip(rb_before.checks.iter()) {
             if a.status != bf.status {
-                let book = p.rulebooks.iter().find(|r| r.id == rb_after.id);
-                let check = book
-                    .and_then(|r| r.checks.iter().find(|c| c.id == a.id))
-                    .map_or(a.id.as_str(), |c| lang.pick(&c.name.en, &c.name.zh));
-                let name = match book {
-                    Some(r) => format!("{} · {check}", lang.pick(&r.name.en, &r.name.zh)),
-                    None => check.to_owned(),
-                };
-                let word = |s: Status| match s {
-                    Status::Passed => tr(T::Passed, lang),
-                    Status::Failed => tr(T::Failed, lang),
-                    Status::NotAssessed => tr(T::NotAssessed, lang),
-                };
+                let name = crate::i18n::check_label(&p.rulebooks, &rb_after.id, &a.id, lang);
+                let word = |s| crate::i18n::status_text(s, lang);
                 changes.push(html! {
                     <li data-testid={format!("change-{}", a.id)}>{ format!("{name}: {} → {}", word(bf.status), word(a.status)) }</li>
                 });
