@@ -50,6 +50,7 @@ fn worker_reading(files: &[(&str, &[u8])]) -> Summary {
         files: files.len(),
         bytes_total: files.iter().map(|(_, b)| b.len() as u64).sum(),
         again: false,
+        modified: Vec::new(),
     });
     for (name, bytes) in files {
         held.read_file(name, bytes.len() as u64, *bytes);

@@ -406,6 +406,7 @@ mod cli {
             files: opened.len(),
             bytes_total: opened.iter().map(|(_, size, _)| size).sum(),
             again: false,
+            modified: Vec::new(),
         });
         for (name, size, f) in opened {
             held.read_file(&name, size, f);

@@ -661,6 +661,10 @@ impl Store {
             files: files.len(),
             bytes_total: files.iter().map(|f| f.size() as u64).sum(),
             again,
+            modified: files
+                .iter()
+                .map(|f| (f.name(), f.last_modified()))
+                .collect(),
         };
         self.worker.read_files(&files, req);
     }

@@ -21,6 +21,9 @@ pub struct WorkerLink {
     on_response: Rc<RefCell<Option<Callback<Heard>>>>,
     /// The reading the page waits for; an older one's progress is not shown.
     reading: Rc<std::cell::Cell<u64>>,
+    /// The latest reading asked for: an older one's end is not shown (a cancelled reading
+    /// that ended before the cancel came is: the worker holds its records).
+    latest_read: Rc<std::cell::Cell<u64>>,
     requests: Rc<std::cell::Cell<u64>>,
     /// Where the worker's loader reports a failed worker (see www/worker-loader.js).
     failures: Rc<RefCell<Option<Failures>>>,
@@ -98,6 +101,7 @@ impl WorkerLink {
         let weak: Weak<RefCell<Bridge>> = Rc::downgrade(&bridge);
         let handler = self.on_response.clone();
         let current = self.reading.clone();
+        let latest_read = self.latest_read.clone();
         wasm_bindgen_futures::spawn_local(async move {
             loop {
                 let next = futures::future::poll_fn(|cx| match weak.upgrade() {
@@ -112,6 +116,11 @@ impl WorkerLink {
                 }
                 // An abandoned reading's progress is not the page's.
                 if matches!(&out, Response::Progress(p) if p.reading != current.get()) {
+                    continue;
+                }
+                // Nor its end: the files of the reading that took over are read next.
+                if matches!(&out, Response::Loaded(s) if s.reading != 0 && s.reading < latest_read.get())
+                {
                     continue;
                 }
                 let cb = handler.borrow().clone();
@@ -157,6 +166,7 @@ impl WorkerLink {
     pub fn read_files(&self, files: &[web_sys::File], mut req: ReadRequest) {
         self.abandon();
         req.id = self.reading.get();
+        self.latest_read.set(req.id);
         // The bridge first: a worker spawned now holds messages until it has loaded, and
         // the files go with the first one posted.
         let bridge = self.bridge();

@@ -3,9 +3,12 @@
 //! (reporting progress, hearing a cancel between chunks), drops the bytes once read, keeps the
 //! records, and runs the one pass over them (`engine::analyse`). A text file's rows are read
 //! as its slices come, so it is never whole in the worker's memory; a workbook is kept until
-//! its end. To read the files again (another zone, mapping or option) the page hands over the
-//! same handles again. The page keeps only what the worker sends back: each file's report, the
-//! counts and the analysis (aggregates, plus the violating records its tables show: the worker
+//! its end. Each file is read once: the records of every file read are kept with what it was
+//! read as (zone, options, mapping; within [`KEEP_BYTES`]), and a later reading (a file added
+//! or taken out, another mapping for one file) takes them instead of reading the file again.
+//! The page always hands over all the files' handles; the worker reads those it does not
+//! have. The page keeps only what the worker sends back: each file's report, the counts and
+//! the analysis (aggregates, plus the violating records its tables show: the worker
 //! keeps the whole lists and writes their CSV), from which every what-if is computed on the
 //! page itself.
 //!
@@ -61,6 +64,10 @@ pub struct ReadRequest {
     /// The same files read again: the records held go first (two sets at once would double
     /// the worker's peak memory), and a cancel leaves none.
     pub again: bool,
+    /// Each file's last change as the browser says it (ms since the epoch): with its name and
+    /// size, what tells a file already read (and kept, [`Held::reuse`]) from another.
+    #[serde(default)]
+    pub modified: Vec<(String, f64)>,
 }
 
 impl ReadRequest {
@@ -85,7 +92,73 @@ impl ReadRequest {
     fn mapping_for(&self, key: &str) -> Option<&UserMapping> {
         self.mappings.iter().find(|(k, _)| k == key).map(|(_, m)| m)
     }
+
+    fn key_of(&self, name: &str, size: u64) -> FileKey {
+        FileKey {
+            name: name.to_owned(),
+            size,
+            modified: self
+                .modified
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, m)| m.to_bits()),
+        }
+    }
+
+    /// What a file whose header row is `headers` is read as under this request.
+    fn read_as(&self, name: &str, headers: &[String]) -> ReadAs {
+        ReadAs {
+            tz: self.tz,
+            options: self
+                .options
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, o)| o.clone())
+                .unwrap_or_default(),
+            mapping: (!headers.is_empty())
+                .then(|| self.mapping_for(&header_key(headers)).cloned())
+                .flatten(),
+            formats: self.formats.clone(),
+        }
+    }
 }
+
+/// Which file: its name, size and last change (bits of the browser's milliseconds; none
+/// natively, where a file is read once anyway).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileKey {
+    pub name: String,
+    pub size: u64,
+    pub modified: Option<u64>,
+}
+
+/// All a reading request says that changes a file's records: the zone, the file's options,
+/// the user's mapping for its header set, the user's formats.
+#[derive(Clone, Debug, PartialEq)]
+struct ReadAs {
+    tz: Tz,
+    options: FileOptions,
+    mapping: Option<UserMapping>,
+    formats: Vec<String>,
+}
+
+/// A file read to its end with what it was read as: a later reading of the same file read the
+/// same way takes its records instead of reading it again (a seller adds files one at a time,
+/// takes one out, or changes the mapping of one: the others are not read again).
+#[derive(Debug)]
+pub struct ReadFile {
+    key: FileKey,
+    read_as: ReadAs,
+    records: Dataset,
+    report: FileReport,
+    rows: u64,
+}
+
+/// Files whose records are kept for the next reading, at most this many of their bytes in
+/// all (records take about as much memory as their file's bytes, and a kept file's records
+/// are held twice, kept and prepared: a store larger than this reads all its files again
+/// when one is added).
+pub const KEEP_BYTES: u64 = 128 << 20;
 
 /// What the page asks.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -155,6 +228,14 @@ pub struct Summary {
     pub counts: RecordCounts,
     /// The built-in formats a file can be read as (the page offers them).
     pub formats: Vec<crate::ingest::formats::Choice>,
+    /// How many of the files were read (the others' records were kept from an earlier
+    /// reading: [`Held::reuse`]).
+    #[serde(default)]
+    pub files_read: usize,
+    /// The reading it ends (`ReadRequest::id`; 0 for the sample): the page drops the end of a
+    /// reading another took over, as it drops its progress.
+    #[serde(default)]
+    pub reading: u64,
 }
 
 /// The answer to [`Request::Outlook`].
@@ -289,8 +370,10 @@ pub struct Session {
     req: ReadRequest,
     /// The user's formats, read once for the whole reading.
     formats: Vec<std::sync::Arc<crate::ingest::formats::Format>>,
-    ds: Dataset,
-    reports: Vec<FileReport>,
+    /// The files read or taken so far, in the reading's order (first order row wins).
+    files: Vec<Arc<ReadFile>>,
+    /// How many of them were read (the others were kept from an earlier reading).
+    read: usize,
     bytes_before: u64,
     rows_before: u64,
 }
@@ -306,8 +389,8 @@ impl Session {
         Session {
             req,
             formats,
-            ds: Dataset::default(),
-            reports: Vec::new(),
+            files: Vec::new(),
+            read: 0,
             bytes_before: 0,
             rows_before: 0,
         }
@@ -378,7 +461,7 @@ impl Session {
     fn progress_in(&self, name: &str, bytes: u64, rows: u64) -> ReadProgress {
         ReadProgress {
             reading: self.req.id,
-            file: self.reports.len(),
+            file: self.files.len(),
             files: self.req.files,
             name: name.to_owned(),
             bytes_done: (self.bytes_before + bytes).min(self.req.bytes_total),
@@ -390,15 +473,64 @@ impl Session {
     /// Adds a file's records (reading what is left of it).
     pub fn add(&mut self, l: Loader) {
         let p = l.progress();
-        let (d, r) = l.finish();
+        let (records, report) = l.finish();
         self.bytes_before += p.bytes_total;
         self.rows_before += p.rows;
-        self.ds.extend(d);
-        self.reports.push(r);
+        self.read += 1;
+        self.files.push(Arc::new(ReadFile {
+            key: self.req.key_of(&report.name, p.bytes_total),
+            read_as: self.req.read_as(&report.name, &report.headers),
+            records,
+            report,
+            rows: p.rows,
+        }));
     }
 
+    /// Takes the records of file `name` (`size` bytes) from `kept` when it was read there
+    /// the way this reading reads it; says whether it did.
+    fn reuse(&mut self, kept: &[Arc<ReadFile>], name: &str, size: u64) -> bool {
+        let key = self.req.key_of(name, size);
+        if key.modified.is_none() {
+            return false;
+        }
+        let Some(f) = kept
+            .iter()
+            .find(|f| f.key == key && f.read_as == self.req.read_as(name, &f.report.headers))
+        else {
+            return false;
+        };
+        self.bytes_before += size;
+        self.rows_before += f.rows;
+        self.files.push(f.clone());
+        true
+    }
+
+    /// The records of all the files (natively: the CLI, which keeps none for later).
     pub fn finish(self) -> Loaded {
-        Loaded::from_dataset(self.ds, self.reports)
+        self.finish_keeping().0
+    }
+
+    /// The records of all the files, and those to keep for the next reading (within
+    /// [`KEEP_BYTES`], in the reading's order).
+    fn finish_keeping(self) -> (Loaded, Vec<Arc<ReadFile>>) {
+        let mut ds = Dataset::default();
+        let mut reports = Vec::with_capacity(self.files.len());
+        let mut kept = Vec::new();
+        let mut room = KEEP_BYTES;
+        for f in self.files {
+            reports.push(f.report.clone());
+            if f.key.modified.is_some() && f.key.size <= room {
+                room -= f.key.size;
+                ds.extend(f.records.clone());
+                kept.push(f);
+            } else {
+                match Arc::try_unwrap(f) {
+                    Ok(f) => ds.extend(f.records),
+                    Err(f) => ds.extend(f.records.clone()),
+                }
+            }
+        }
+        (Loaded::from_dataset(ds, reports), kept)
     }
 }
 
@@ -417,6 +549,8 @@ pub struct Held {
     pub session: Option<Session>,
     /// The file being received.
     pub incoming: Option<Incoming>,
+    /// The files of the last reading whose records are kept for the next ([`KEEP_BYTES`]).
+    pub kept: Vec<Arc<ReadFile>>,
 }
 
 pub struct Incoming {
@@ -544,6 +678,16 @@ impl Held {
         }
     }
 
+    /// Takes file `name` (`size` bytes, as said) of the reading under way from the files the
+    /// last reading kept, when it was read the same way there: it is not read again. Says
+    /// whether it did (else the caller reads it).
+    pub fn reuse(&mut self, name: &str, size: u64) -> bool {
+        match &mut self.session {
+            Some(s) => s.reuse(&self.kept, name, size),
+            None => false,
+        }
+    }
+
     /// Reads one file of the reading under way from `input` (`size` bytes, as said), the way
     /// the page's worker reads a browser file: [`PIECE_BYTES`] at a time, a text file's rows as
     /// its pieces come (its bytes never held whole), a workbook at its end. Natively: the CLI
@@ -594,12 +738,22 @@ impl Held {
 
     /// Ends a reading: its records replace the ones held.
     pub fn finish(&mut self) -> Option<Summary> {
-        let loaded = self.session.take()?.finish();
-        Some(self.keep(loaded))
+        let session = self.session.take()?;
+        let (read, reading) = (session.read, session.req.id);
+        // The files kept go first: with the new ones they would be held twice.
+        self.kept.clear();
+        let (loaded, kept) = session.finish_keeping();
+        self.kept = kept;
+        Some(Summary {
+            files_read: read,
+            reading,
+            ..self.keep(loaded)
+        })
     }
 
     pub fn sample(&mut self) -> Summary {
         self.cancel();
+        self.kept.clear();
         self.keep(crate::session::sample())
     }
 
@@ -626,6 +780,10 @@ impl Held {
             .as_ref()
             .and_then(|l| l.analyse(settings, rulebooks))?;
         let whole = a.list_records(RECORDS_LISTED);
+        // The times of the records listed (the page's table shows them).
+        if let Some(l) = &self.loaded {
+            a.add_evidence(&l.prepared);
+        }
         self.violations = a.records.clone();
         self.violations.extend(whole);
         self.violations_of = Some(id);
@@ -712,6 +870,8 @@ pub fn summary(l: &Loaded) -> Summary {
         files: l.files.clone(),
         counts: l.counts.clone(),
         formats: crate::ingest::formats::choices(),
+        files_read: l.files.len(),
+        reading: 0,
     }
 }
 
@@ -730,6 +890,7 @@ mod tests {
             files: files.len(),
             bytes_total: files.iter().map(|(_, b)| b.len() as u64).sum(),
             again: false,
+            modified: files.iter().map(|(n, _)| (n.clone(), 1.0)).collect(),
         }
     }
 
@@ -752,6 +913,9 @@ mod tests {
         };
         let mut streamed = Vec::new();
         for (name, bytes) in files {
+            if held.reuse(name, bytes.len() as u64) {
+                continue;
+            }
             for part in bytes.chunks(piece) {
                 held.chunk(name.clone(), bytes.len() as u64, part);
                 if let Some((session, l)) = held.streaming() {
@@ -775,7 +939,12 @@ mod tests {
             }
             session.add(l);
         }
-        (held.finish().expect("a summary"), streamed)
+        let id = held.session.as_ref().map(|s| s.id());
+        let mut summary = held.finish().expect("a summary");
+        // It names its reading; the rest is compared with readings made other ways.
+        assert_eq!(Some(summary.reading), id);
+        summary.reading = 0;
+        (summary, streamed)
     }
 
     fn read(
@@ -785,6 +954,114 @@ mod tests {
         rows: usize,
     ) -> Summary {
         read_in(held, files, req, 7, rows).0
+    }
+
+    /// A seller adds files one at a time, takes one out, changes how one is read: each file is
+    /// read once (until it changes, or is read another way), and the records are those of
+    /// reading all of them at once.
+    #[test]
+    fn adding_a_file_reads_only_that_file() {
+        let (all, whole) = store(400, 3);
+        let mut held = Held::default();
+        let mut shown: Vec<(String, Vec<u8>)> = Vec::new();
+        for f in &all {
+            shown.push(f.clone());
+            let s = read(&mut held, &shown, request(&shown), 1000);
+            assert_eq!(s.files_read, 1, "{} added", f.0);
+        }
+        let mut once = Held::default();
+        let at_once = read(&mut once, &all, request(&all), 1000);
+        assert_eq!(held.finish(), None);
+        let s = summary(held.loaded.as_ref().unwrap());
+        assert_eq!(s.counts, at_once.counts);
+        assert_eq!(s.counts, whole.counts);
+        let names = |s: &Summary| s.files.iter().map(|f| f.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&s), names(&at_once));
+        let settings = Settings::default();
+        let rulebooks = crate::core::rulebook::builtin();
+        assert_eq!(
+            held.loaded
+                .as_ref()
+                .unwrap()
+                .analyse(&settings, &rulebooks)
+                .map(|a| a.baseline),
+            once.loaded
+                .as_ref()
+                .unwrap()
+                .analyse(&settings, &rulebooks)
+                .map(|a| a.baseline),
+        );
+        // One taken out: nothing is read.
+        let rest = &all[1..];
+        let s = read(
+            &mut held,
+            rest,
+            ReadRequest {
+                again: true,
+                ..request(rest)
+            },
+            1000,
+        );
+        assert_eq!((s.files_read, s.files.len()), (0, rest.len()));
+        assert_eq!(s.counts.orders, 0);
+        // Changed since (another last change): read again.
+        let mut req = request(rest);
+        req.modified[0].1 = 2.0;
+        assert_eq!(read(&mut held, rest, req, 1000).files_read, 1);
+        // Another zone: every file is read again.
+        let req = ReadRequest {
+            tz: chrono_tz::Asia::Tokyo,
+            ..request(rest)
+        };
+        assert_eq!(read(&mut held, rest, req, 1000).files_read, rest.len());
+        // A mapping for the header set of one file: that file only.
+        let headers = held.loaded.as_ref().unwrap().files[0].headers.clone();
+        let req = ReadRequest {
+            tz: chrono_tz::Asia::Tokyo,
+            mappings: vec![(
+                header_key(&headers),
+                UserMapping {
+                    kind: Kind::Messages,
+                    mapping: Mapping::default(),
+                },
+            )],
+            ..request(rest)
+        };
+        assert_eq!(read(&mut held, rest, req, 1000).files_read, 1);
+        // Without a last change (a file the caller cannot date), never taken as known.
+        let req = ReadRequest {
+            modified: Vec::new(),
+            ..request(rest)
+        };
+        assert_eq!(read(&mut held, rest, req, 1000).files_read, rest.len());
+    }
+
+    /// A reading dropped half-way (another took over) leaves the files kept as they were.
+    #[test]
+    fn a_reading_taken_over_keeps_what_was_kept() {
+        let file = |name: &str, rows: std::ops::Range<usize>| {
+            let mut t = String::from("order_id,paid_at\n");
+            for i in rows {
+                t.push_str(&format!("{name}{i},2026-07-10 10:00:00\n"));
+            }
+            (format!("{name}.csv"), t.into_bytes())
+        };
+        let (a, big, c) = (file("A", 0..1), file("B", 0..200_000), file("C", 0..1));
+        let mut held = Held::default();
+        read(
+            &mut held,
+            std::slice::from_ref(&a),
+            request(std::slice::from_ref(&a)),
+            1000,
+        );
+        let two = vec![a.clone(), big.clone()];
+        held.begin(request(&two));
+        assert!(held.reuse(&a.0, a.1.len() as u64));
+        held.chunk(big.0.clone(), big.1.len() as u64, &big.1[..2 << 20]);
+        held.cancel();
+        let three = vec![a, big, c];
+        let s = read(&mut held, &three, request(&three), 1000);
+        assert_eq!((s.files_read, s.counts.orders), (2, 200_002));
     }
 
     /// A small file (kept whole) and a large one (read as it arrives).
@@ -1031,6 +1308,8 @@ mod tests {
         let (want, streamed) = read_in(&mut b, &files, request(&files), PIECE_BYTES, STEP_ROWS);
         assert!(!streamed.is_empty());
         let empty = a.files.pop().expect("the empty file's report");
+        a.files_read -= 1;
+        a.reading = 0;
         assert_eq!(a, want);
         let opts = request(&files).options_for("empty.csv");
         assert_eq!(empty, crate::ingest::load_file("empty.csv", b"", &opts).1);

@@ -206,6 +206,10 @@ async fn read_files(
     let mut buf = Vec::new();
     'files: for file in files {
         let (name, size) = (file.name(), file.size());
+        // Read before, the same way: its records are taken, not read again.
+        if held.reuse(&name, size as u64) {
+            continue;
+        }
         let mut at = 0.0;
         // Empty, or refused by its size alone: no byte is read.
         let mut next = if size > 0.0 && size <= MAX_FILE_BYTES as f64 {

@@ -147,7 +147,7 @@ pub fn Intake(p: &IntakeProps) -> Html {
         (!f.files.is_empty()).then(|| html! {
             <details class={classes!("diagnostics", errors.then_some("has-errors"))} open=true data-testid="diagnostics">
                 <summary>{ tr(T::Diagnostics, lang) }</summary>
-                <ul>{ for files }</ul>
+                <ul data-testid="file-list" data-files-read={f.files_read.to_string()}>{ for files }</ul>
                 <ul class="diag-lines">{ for lines }</ul>
             </details>
         })
