@@ -150,6 +150,23 @@ fn push_big(out: &mut String, m: u64, e: u32) {
     }
 }
 
+/// A scale from 0 that ends on a round value above `max`, with its step: 1, 2 or 5 times a
+/// power of ten, at most four steps, never less than 1 (counts are whole).
+pub fn nice_scale(max: f64) -> (f64, f64) {
+    if !max.is_finite() || max <= 0.0 {
+        return (1.0, 1.0);
+    }
+    let raw = max / 4.0;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= raw * (1.0 - 1e-9))
+        .unwrap_or(10.0 * magnitude)
+        .max(1.0);
+    ((max / step - 1e-9).ceil().max(1.0) * step, step)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,6 +240,22 @@ mod tests {
             // Values near the page's own: hundredths, halves and eighths of everyday sizes.
             same(k as f64 / 10f64.powi(scale as i32));
             same(k as f64 / 8.0);
+        }
+    }
+
+    #[test]
+    fn chart_scales_end_on_round_values() {
+        for (max, top, step) in [
+            (38.0, 40.0, 10.0),
+            (117.0, 150.0, 50.0),
+            (100.0, 100.0, 50.0),
+            (3.0, 3.0, 1.0),
+            (0.0, 1.0, 1.0),
+            (f64::NAN, 1.0, 1.0),
+            (1927.0, 2000.0, 500.0),
+            (20.0, 20.0, 5.0),
+        ] {
+            assert_eq!(nice_scale(max), (top, step), "{max}");
         }
     }
 }

@@ -248,6 +248,9 @@ pub enum T {
     GoodSeller,
     OtherMarketplaces,
     Charts,
+    ChartData,
+    Day,
+    Score,
     Rulebooks,
     Diagnostics,
     Passed,
@@ -265,6 +268,8 @@ pub enum T {
     Record,
     WhatHappened,
     ByHowMuch,
+    RecordOrder,
+    DecidingTimes,
     DownloadCsv,
     ShowRecords,
     DailyScore,
@@ -408,6 +413,9 @@ pub fn tr(t: T, lang: Lang) -> &'static str {
         GoodSeller => ("Good Seller audit", "好卖家审核"),
         OtherMarketplaces => ("The same data under other marketplaces' rules", "按其他平台规则评估"),
         Charts => ("Charts", "图表"),
+        ChartData => ("The values as a table", "数值表"),
+        Day => ("Day", "日期"),
+        Score => ("Score", "分数"),
         Rulebooks => ("Rulebooks", "规则库"),
         Diagnostics => ("File diagnostics", "文件诊断"),
         Passed => ("Passed", "通过"),
@@ -425,6 +433,8 @@ pub fn tr(t: T, lang: Lang) -> &'static str {
         Record => ("Record", "记录"),
         WhatHappened => ("What happened", "情况"),
         ByHowMuch => ("By how much", "超出"),
+        RecordOrder => ("Order", "订单"),
+        DecidingTimes => ("Times that decide it", "判定依据的时间"),
         DownloadCsv => ("Download CSV", "下载 CSV"),
         ShowRecords => ("Violating records", "违规记录"),
         DailyScore => ("Daily service score", "每日服务分"),
@@ -1120,6 +1130,28 @@ pub fn violation_text(k: crate::core::metrics::ViolationKind, lang: Lang) -> &'s
         NonPositiveReview => ("neutral or negative review", "中差评"),
         ReviewOutsideWindow => ("review outside the evaluation window", "评价不在评价期内"),
         Defect => ("order defect", "订单缺陷"),
+    };
+    lang.pick(en, zh)
+}
+
+/// A time that decides whether a record counts, as the records table heads it.
+pub fn time_name(t: crate::core::evidence::Time, lang: Lang) -> &'static str {
+    use crate::core::evidence::Time::*;
+    let (en, zh) = match t {
+        PaidAt => ("paid", "付款"),
+        ShipDeadline => ("ship by", "发货期限"),
+        ShippedAt => ("shipped", "发货"),
+        FirstCarrierScanAt => ("first carrier scan", "首次揽收"),
+        PromisedDeliveryBy => ("promised delivery", "承诺送达"),
+        DeliveredAt => ("delivered", "妥投"),
+        CancelledAt => ("cancelled", "取消"),
+        CompletedAt => ("completed", "完成"),
+        MessageAt => ("buyer wrote", "买家消息"),
+        RepliedAt => ("answered", "回复"),
+        DisputeOpenedAt => ("dispute opened", "纠纷开启"),
+        DisputeRespondedAt => ("seller responded", "卖家响应"),
+        DisputeClosedAt => ("dispute closed", "纠纷关闭"),
+        ReviewAt => ("reviewed", "评价"),
     };
     lang.pick(en, zh)
 }

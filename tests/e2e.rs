@@ -302,7 +302,7 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     set_select(c, "as-of", "2026-10-20").await?;
     let label = format!(
         "{} – {} (Asia/Shanghai)",
-        earlier.dates.first, earlier.dates.end
+        earlier.dates.first, earlier.dates.last_day
     );
     wait_text(c, "window-label", &label).await?;
     let report = engine::report(
@@ -374,6 +374,37 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         want.lines().nth(1).is_some_and(|l| l.contains(",20")),
         "{want}"
     );
+    // The page's table shows each record's order and the times that decide it, in the
+    // store's zone: the first row (the latest shipment) as the core reads it natively.
+    let first = engine::RecordOrder::Hours.sorted(records, true)[0];
+    let times = storescore::core::evidence::RecordTimes::of(
+        &storescore::core::evidence::of_violation(&loaded.prepared, first),
+        analysis.params.tz,
+    );
+    assert!(times.times.len() >= 3, "{times:?}");
+    let shown = c
+        .execute(
+            "const d = document.querySelector('[data-testid=\"download-ship-before-deadline\"]').closest('details'); d.open = true; return d.querySelector(':scope > table > tbody > tr').textContent;",
+            vec![],
+        )
+        .await?;
+    let shown = shown.as_str().unwrap_or_default();
+    assert!(shown.starts_with(&first.record), "{shown}");
+    for (_, at) in &times.times {
+        assert!(shown.contains(at.as_str()), "{at} in {shown}");
+    }
+    // Every chart's values are in a table too: one row per indicator.
+    let rows = c
+        .execute(
+            "return document.querySelectorAll('[data-testid=\"chart-indicators-data\"] tbody tr').length;",
+            vec![],
+        )
+        .await?;
+    let indicators = builtin_by_id("aliexpress-service-score")?
+        .score
+        .map_or(0, |s| s.indicators.len());
+    assert!(indicators > 0);
+    assert_eq!(rows, json!(indicators));
     // A fact typed in (read by the browser as a number): the check it feeds follows it.
     let status =
         "document.querySelector('[data-testid=\"check-inn-new-products\"]')?.dataset.status";
@@ -820,13 +851,14 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
 
     // 11. The zone of the files: timestamps are read again in it. 05:00 on 07-31 is still
     // 07-30 in UTC when read as Shanghai time (window ending 07-31), but 07-31 when read as UTC.
+    // The label names the window's last day (the day the assessment-date field shows).
     let tzfile = dir.join("tz.csv");
     std::fs::write(&tzfile, "order_id,paid_at\nT1,2026-07-31 05:00:00\n")?;
     reopen(c, base).await?;
     upload(c, &tzfile.display().to_string()).await?;
-    wait_js(c, "document.querySelector('[data-testid=\"window-label\"]')?.textContent.includes('2026-08-01 (Asia/Shanghai)')").await?;
+    wait_js(c, "document.querySelector('[data-testid=\"window-label\"]')?.textContent.includes('2026-07-31 (Asia/Shanghai)')").await?;
     set_select(c, "tz", "UTC").await?;
-    wait_js(c, "document.querySelector('[data-testid=\"window-label\"]')?.textContent.includes('2026-08-01 (UTC)')").await?;
+    wait_js(c, "document.querySelector('[data-testid=\"window-label\"]')?.textContent.includes('2026-07-31 (UTC)')").await?;
 
     // 12. A large file: a progress bar with bytes, rows and rate, and Cancel. The worker stops
     // between two chunks of rows and keeps the files and records it had: the page still shows
@@ -892,7 +924,7 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         "window.__sawProgress && document.querySelector('[data-testid=\"progress\"]') === null",
     )
     .await?;
-    wait_js(c, "document.querySelector('[data-testid=\"window-label\"]')?.textContent.includes('2026-08-01 (Asia/Shanghai)')").await?;
+    wait_js(c, "document.querySelector('[data-testid=\"window-label\"]')?.textContent.includes('2026-07-31 (Asia/Shanghai)')").await?;
     wait_text(c, "metric-orders_paid", "1").await?;
     let source = text_of(c, "source").await?;
     assert!(
@@ -1123,6 +1155,16 @@ async fn real_exports(c: &Client, base: &str) -> Res<()> {
             &format!("!!document.querySelector('[data-testid=\"file-{name}\"]')"),
         )
         .await?;
+        // Only the file added was read: the others' records were kept.
+        assert_eq!(
+            c.execute(
+                "return document.querySelector('[data-testid=\"file-list\"]').dataset.filesRead;",
+                vec![]
+            )
+            .await?,
+            json!("1"),
+            "{name} added"
+        );
     }
     for (name, _) in &four {
         assert!(
@@ -1149,6 +1191,15 @@ async fn real_exports(c: &Client, base: &str) -> Res<()> {
         .click()
         .await?;
     wait_js(c, "!document.querySelector('[data-testid=\"file-reviews.csv\"]') && !!document.querySelector('[data-testid=\"file-orders.csv\"]')").await?;
+    // Taking one out reads none of the others again.
+    assert_eq!(
+        c.execute(
+            "return document.querySelector('[data-testid=\"file-list\"]').dataset.filesRead;",
+            vec![]
+        )
+        .await?,
+        json!("0")
+    );
     let _ = std::fs::remove_dir_all(&dir4);
 
     reopen(c, base).await?;
@@ -1558,15 +1609,38 @@ async fn accessibility(c: &Client, base: &str) -> Res<()> {
         let wide = wait_js(
             c,
             "(() => { const w = document.documentElement.clientWidth; const out = [];
-               for (const el of document.querySelectorAll('main *')) {
+               for (const el of document.querySelectorAll('body *')) {
                  const r = el.getBoundingClientRect();
-                 if (r.width > 0 && r.right > w + 1 && el.closest('svg') === null) out.push(el.tagName + '.' + el.className + ' ' + Math.round(r.right));
+                 if (r.right > w + 1 && el.closest('svg') === null) out.push(el.tagName + '.' + el.className + ' in ' + el.closest('[data-testid]')?.dataset.testid + ' ' + Math.round(r.right));
+               }
+               const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+               for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+                 const range = document.createRange(); range.selectNodeContents(n);
+                 const r = range.getBoundingClientRect();
+                 if (r.right > w + 1 && n.parentElement.closest('svg') === null) out.push('text ' + JSON.stringify(n.textContent.slice(0, 30)) + ' in ' + n.parentElement.tagName + ' ' + Math.round(r.right));
                }
                const d = document.documentElement; return (d.scrollWidth <= d.clientWidth ? 'fits' : d.scrollWidth + ' > ' + d.clientWidth) + ' ' + out.slice(0, 12).join(' | '); })()",
         )
         .await?;
         let wide = wide.as_str().unwrap_or_default().to_owned();
         assert_eq!(wide.trim_end(), "fits", "at 360 px");
+        // To be looked at: a check's records with their times, and a chart's values as a
+        // table, on a phone.
+        let lang = c
+            .execute("return document.documentElement.lang;", vec![])
+            .await?;
+        let lang = lang.as_str().unwrap_or_default().to_owned();
+        for (at, name) in [
+            ("download-ship-before-deadline", "records"),
+            ("chart-indicators-data", "chart-data"),
+        ] {
+            c.execute(
+                &format!("document.querySelector('[data-testid=\"{at}\"]').scrollIntoView(); return true;"),
+                vec![],
+            )
+            .await?;
+            screenshot_view(c, &format!("{name}-360-{lang}")).await?;
+        }
         c.find(Locator::Css("[data-testid=lang-switch]"))
             .await?
             .click()

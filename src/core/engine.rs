@@ -94,6 +94,10 @@ pub struct Analysis {
     pub records: BTreeMap<(u32, MetricId), Arc<[Violation]>>,
     /// How many records there are per (window, metric) where `records` lists only some.
     pub records_cut: BTreeMap<(u32, MetricId), usize>,
+    /// The times that decide each record of `records`, list by list in the same order: filled
+    /// by the page's worker for the records the page lists ([`Analysis::add_evidence`]).
+    #[serde(default)]
+    pub evidence: BTreeMap<(u32, MetricId), Arc<[crate::core::evidence::RecordTimes]>>,
     pub counts: RecordCounts,
     /// What the charts draw (from the files only; a scenario link does not carry it).
     pub distributions: Distributions,
@@ -202,6 +206,7 @@ pub fn analyse(
         main,
         records,
         records_cut: BTreeMap::new(),
+        evidence: BTreeMap::new(),
         counts,
     })
 }
@@ -259,6 +264,25 @@ impl Analysis {
     /// stable, and a record the whole list puts before one of them is one of them). Returns
     /// the whole lists that were cut. On 1M orders the lists are 670k records, 17 MB on their
     /// way to the page, which shows 200 of each.
+    /// Reads, for every record of `records`, the times that decide it from the records
+    /// `p` it was found in (into `evidence`, in the lists' order).
+    pub fn add_evidence(&mut self, p: &Prepared) {
+        self.evidence = self
+            .records
+            .iter()
+            .map(|(k, list)| {
+                let rows: Arc<[crate::core::evidence::RecordTimes]> = list
+                    .iter()
+                    .map(|v| {
+                        let e = crate::core::evidence::of_violation(p, v);
+                        crate::core::evidence::RecordTimes::of(&e, self.params.tz)
+                    })
+                    .collect();
+                (*k, rows)
+            })
+            .collect();
+    }
+
     pub fn list_records(&mut self, n: usize) -> BTreeMap<(u32, MetricId), Arc<[Violation]>> {
         let mut whole = BTreeMap::new();
         for (key, records) in self.records.iter_mut() {

@@ -2,14 +2,14 @@
 //! decide it and why it counts, and the records its metric exempted, with why. Read from the
 //! prepared records the violations point at ([`super::metrics::At`]), never computed again.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::metrics::{At, MetricId, Params, Violation, ViolationKind};
 use super::model::Ts;
 use super::prepared::Prepared;
 
 /// A time that decides whether a record counts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Time {
     PaidAt,
@@ -66,7 +66,7 @@ impl Time {
 }
 
 /// Why a record is listed.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Counts {
     /// It counts against the store: what happened.
@@ -75,7 +75,7 @@ pub enum Counts {
     Exempted { reason: Option<String> },
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     pub record: String,
     /// The order it is about, when it is not the order itself.
@@ -86,6 +86,29 @@ pub struct Evidence {
     pub times: Vec<(Time, Ts)>,
     /// Stars of a review.
     pub stars: Option<u8>,
+}
+
+/// A listed record's order and the times that decide it, written in the analysis's zone (the
+/// page carries only a few zones' tables, the worker all of them).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecordTimes {
+    /// The order it is about, when it is not the order itself.
+    pub order: Option<String>,
+    /// `YYYY-MM-DD HH:MM` in the zone.
+    pub times: Vec<(Time, String)>,
+}
+
+impl RecordTimes {
+    pub fn of(e: &Evidence, tz: chrono_tz::Tz) -> RecordTimes {
+        RecordTimes {
+            order: e.order.clone().filter(|o| *o != e.record),
+            times: e
+                .times
+                .iter()
+                .map(|(k, at)| (*k, super::time::format_minute(tz, *at)))
+                .collect(),
+        }
+    }
 }
 
 fn unit_times(p: &Prepared, u: usize) -> Vec<(Time, Ts)> {
@@ -147,7 +170,7 @@ pub fn of_violation(p: &Prepared, v: &Violation) -> Evidence {
         }),
         At::Turn(t) => p.turns.get(t as usize).map(|t| Evidence {
             record: v.record.clone(),
-            order: None,
+            order: t.order.as_deref().map(str::to_owned),
             counts: counts.clone(),
             hours: v.hours,
             times: [

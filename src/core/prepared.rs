@@ -22,6 +22,8 @@ pub struct Turn {
     pub thread: Sym,
     pub start: Ts,
     pub answer: Option<Ts>,
+    /// The order the thread is about, as its buyer's message says (shared, not copied).
+    pub order: Option<Sym>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -236,6 +238,7 @@ fn take_message(
                     .unwrap_or_else(|| Sym::from(format!("#message-row-{}", i + 1))),
                 start: t,
                 answer: None,
+                order: m.order_id.clone(),
             });
         }
         Some(Sender::Seller) if !m.is_auto_reply => {

@@ -168,6 +168,16 @@ pub fn format_local(tz: Tz, t: Ts) -> String {
     }
 }
 
+/// Formats an instant as `YYYY-MM-DD HH:MM` in `tz` (seconds do not decide a deadline a
+/// seller reads).
+pub fn format_minute(tz: Tz, t: Ts) -> String {
+    let mut s = format_local(tz, t);
+    if !s.starts_with('@') {
+        s.truncate(s.len().saturating_sub(3));
+    }
+    s
+}
+
 /// Formats the local date of an instant as `YYYY-MM-DD`.
 pub fn format_date(tz: Tz, t: Ts) -> String {
     local_date(tz, t)

@@ -1,7 +1,7 @@
 //! Charts as small SVG components: each has a caption, axis labels, a tooltip per mark (`<title>`)
 //! and a text alternative (`<desc>`), and prints in plain strokes.
 
-use crate::decimal::{fixed, signed, trimmed, Dec};
+use crate::decimal::{fixed, nice_scale, signed, trimmed, Dec};
 use yew::prelude::*;
 
 use crate::core::distributions::Histogram;
@@ -43,6 +43,13 @@ pub struct BarsProps {
     pub part_good: bool,
     #[prop_or_default]
     pub testid: String,
+    pub lang: Lang,
+    /// What `part` counts (the data table's third column).
+    #[prop_or_default]
+    pub part_label: String,
+    /// What `value` is, in the data table, where the axis label does not say it.
+    #[prop_or_default]
+    pub value_label: Option<String>,
 }
 
 const W: f64 = 560.0;
@@ -57,14 +64,15 @@ fn view_box(w: f64, h: f64) -> String {
 }
 
 /// The frame every chart draws in: a captioned figure, an SVG `w` by `h` named by the caption,
-/// its text alternative, then its marks.
+/// its text alternative, its marks, then its data as a table (folded; a screen reader and a
+/// keyboard reach every value there, not only the summary in `desc`).
 fn frame(
     testid: &str,
     wide: bool,
-    title: &str,
-    desc: &str,
+    (title, desc): (&str, &str),
     (w, h): (f64, f64),
     marks: Html,
+    data: DataTable,
 ) -> Html {
     html! {
         <figure class={classes!("chart", wide.then_some("wide"))} data-testid={testid.to_owned()}>
@@ -73,7 +81,38 @@ fn frame(
                 <desc>{ desc }</desc>
                 { marks }
             </svg>
+            { data.view(testid) }
         </figure>
+    }
+}
+
+/// A chart's values as rows under column heads.
+struct DataTable {
+    summary: &'static str,
+    heads: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl DataTable {
+    fn view(self, testid: &str) -> Html {
+        if self.rows.is_empty() {
+            return html! {};
+        }
+        html! {
+            <details class="chart-data no-print" data-testid={format!("{testid}-data")}>
+                <summary>{ self.summary }</summary>
+                <table>
+                    <thead><tr>{ for self.heads.iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>
+                    <tbody>{ for self.rows.iter().map(|r| html! {
+                        <tr>{ for r.iter().enumerate().map(|(i, c)| if i == 0 {
+                            html! { <th scope="row">{ c }</th> }
+                        } else {
+                            html! { <td class="num">{ c }</td> }
+                        }) }</tr>
+                    }) }</tbody>
+                </table>
+            </details>
+        }
     }
 }
 
@@ -86,10 +125,10 @@ fn at(v: f64) -> String {
 #[component]
 pub fn Bars(p: &BarsProps) -> Html {
     let n = p.bars.len().max(1) as f64;
-    let max = p
-        .y_max
-        .unwrap_or_else(|| p.bars.iter().map(|b| b.value).fold(0.0, f64::max))
-        .max(1e-9);
+    let (max, step) = nice_scale(
+        p.y_max
+            .unwrap_or_else(|| p.bars.iter().map(|b| b.value).fold(0.0, f64::max)),
+    );
     let plot_w = W - LEFT - 8.0;
     let plot_h = H - TOP - BOTTOM;
     let bw = plot_w / n;
@@ -125,8 +164,8 @@ pub fn Bars(p: &BarsProps) -> Html {
             </g>
         }
     });
-    let ticks = [0.0, 0.5, 1.0].map(|f| {
-        let v = max * f;
+    let ticks = (0..=(max / step).round() as usize).map(|k| {
+        let v = k as f64 * step;
         html! { <text class="tick" x={at(LEFT - 4.0)} y={at(y(v) + 4.0)} text-anchor="end">{ short(v) }</text> }
     });
     let marks = html! {
@@ -139,7 +178,33 @@ pub fn Bars(p: &BarsProps) -> Html {
             <text class="axis-label" transform={format!("translate(12 {}) rotate(-90)", at(TOP + plot_h / 2.0))} text-anchor="middle">{ &p.y_label }</text>
         </>
     };
-    frame(&p.testid, false, &p.title, &p.desc, (W, H), marks)
+    let has_part = p.bars.iter().any(|b| b.part.is_some());
+    let data = DataTable {
+        summary: tr(T::ChartData, p.lang),
+        heads: [
+            p.x_label.clone(),
+            p.value_label.clone().unwrap_or_else(|| p.y_label.clone()),
+        ]
+        .into_iter()
+        .chain(has_part.then(|| p.part_label.clone()))
+        .collect(),
+        rows: p
+            .bars
+            .iter()
+            .map(|b| {
+                let value = b
+                    .above
+                    .clone()
+                    .filter(|_| p.y_max.is_some())
+                    .unwrap_or_else(|| short(b.value));
+                [b.label.clone(), value]
+                    .into_iter()
+                    .chain(has_part.then(|| b.part.map(short).unwrap_or_default()))
+                    .collect()
+            })
+            .collect(),
+    };
+    frame(&p.testid, false, (&p.title, &p.desc), (W, H), marks, data)
 }
 
 /// A row of [`HBars`]: its label written out (a dispute's reason), and its value.
@@ -158,6 +223,7 @@ pub struct HBarsProps {
     pub unit: String,
     #[prop_or_default]
     pub testid: String,
+    pub lang: Lang,
 }
 
 /// Room for a label, in half-widths (`i18n::clip`): about 5.5 units each at the chart's
@@ -193,7 +259,16 @@ pub fn HBars(p: &HBarsProps) -> Html {
             { for rows }
         </>
     };
-    frame(&p.testid, false, &p.title, &p.desc, (W, h), marks)
+    let data = DataTable {
+        summary: tr(T::ChartData, p.lang),
+        heads: vec![p.title.clone(), p.unit.clone()],
+        rows: p
+            .rows
+            .iter()
+            .map(|b| vec![b.label.clone(), short(b.value)])
+            .collect(),
+    };
+    frame(&p.testid, false, (&p.title, &p.desc), (W, h), marks, data)
 }
 
 fn short(v: f64) -> String {
@@ -288,7 +363,20 @@ pub fn Trend(p: &TrendProps) -> Html {
             <text class="tick" x={at(W - 8.0)} y={at(H - BOTTOM + 14.0)} text-anchor="end">{ last }</text>
         </>
     };
-    frame(&p.testid, true, &p.title, &desc, (W, H), marks)
+    let data = DataTable {
+        summary: tr(T::ChartData, lang),
+        heads: vec![tr(T::Day, lang).to_owned(), tr(T::Score, lang).to_owned()],
+        rows: days
+            .iter()
+            .map(|d| {
+                vec![
+                    d.date.clone(),
+                    d.score.map_or("—".to_owned(), |s| fixed(s, 1)),
+                ]
+            })
+            .collect(),
+    };
+    frame(&p.testid, true, (&p.title, &desc), (W, H), marks, data)
 }
 
 #[derive(Properties, PartialEq)]
@@ -323,9 +411,9 @@ pub fn Charts(p: &ChartsProps) -> Html {
             })
             .collect();
         html! {
-            <Bars testid="chart-indicators" title={tr(T::IndicatorPoints, lang).to_owned()}
+            <Bars lang={lang} testid="chart-indicators" title={tr(T::IndicatorPoints, lang).to_owned()}
                 desc={s.indicators.iter().map(|i| format!("{} {:.1}/{:.0}", crate::i18n::indicator_short(&i.id, lang), Dec(i.points), Dec(i.max_points))).collect::<Vec<_>>().join("; ")}
-                bars={bars} x_label={tr(T::Indicators, lang).to_owned()} y_label={tr(T::Points, lang).to_owned()} part_good={true} />
+                bars={bars} x_label={tr(T::Indicators, lang).to_owned()} y_label={tr(T::Points, lang).to_owned()} value_label={lang.pick("points possible", "满分").to_owned()} part_label={lang.pick("points earned", "得分").to_owned()} part_good={true} />
         }
     });
     // Response time from the baseline histogram (so links show it too): 0-96 h, then longer.
@@ -355,7 +443,7 @@ pub fn Charts(p: &ChartsProps) -> Html {
         bars
     };
     let response = html! {
-        <Bars testid="chart-response" title={tr(T::ReplyTime, lang).to_owned()}
+        <Bars lang={lang} testid="chart-response" title={tr(T::ReplyTime, lang).to_owned()}
             desc={match lang {
                 Lang::En => format!("{} answered, {} unanswered over 24 h", resp.answered(), resp.unanswered_over_24),
                 Lang::Zh => format!("已回复 {}，超过 24 小时未回复 {}", resp.answered(), resp.unanswered_over_24),
@@ -420,33 +508,33 @@ pub fn Charts(p: &ChartsProps) -> Html {
         }).collect();
         html! {
             <>
-                <Bars testid="chart-weekday" title={tr(T::RepliesByWeekday, lang).to_owned()}
+                <Bars lang={lang} testid="chart-weekday" title={tr(T::RepliesByWeekday, lang).to_owned()}
                     desc={d.turns_by_weekday.iter().zip(weekday_names).map(|((n, k), w)| format!("{w} {k}/{n}")).collect::<Vec<_>>().join("; ")}
                     bars={weekday} y_max={100.0} x_label={lang.pick("weekday of the buyer message", "买家消息的星期").to_owned()} y_label={"%".to_owned()} />
-                <Bars testid="chart-ship" title={tr(T::ShipVsDeadline, lang).to_owned()}
+                <Bars lang={lang} testid="chart-ship" title={tr(T::ShipVsDeadline, lang).to_owned()}
                     desc={match lang {
                         Lang::En => format!("{} shipped orders", d.ship_delay_hours.total()),
                         Lang::Zh => format!("已发货订单 {}", d.ship_delay_hours.total()),
                     }}
                     bars={ship} marks={vec![(deadline_pos, lang.pick("deadline", "发货期限").to_owned())]}
                     x_label={tr(T::EarlyLate, lang).to_owned()} y_label={tr(T::Orders, lang).to_owned()} label_every={4} />
-                <Bars testid="chart-delivery" title={lang.pick("Delivery time (days from shipment)", "送达时长（发货后天数）").to_owned()}
+                <Bars lang={lang} testid="chart-delivery" title={lang.pick("Delivery time (days from shipment)", "送达时长（发货后天数）").to_owned()}
                     desc={delivery_desc} bars={delivery_days}
                     x_label={lang.pick("days", "天").to_owned()} y_label={tr(T::Orders, lang).to_owned()} label_every={2} />
-                <Bars testid="chart-carriers" title={tr(T::DeliveryByCarrier, lang).to_owned()}
+                <Bars lang={lang} testid="chart-carriers" title={tr(T::DeliveryByCarrier, lang).to_owned()}
                     desc={d.delivery_by_carrier.iter().map(|c| match lang {
                         Lang::En => format!("{} {}/{} late", c.carrier, c.late, c.delivered),
                         Lang::Zh => format!("{} 超时 {}/{}", c.carrier, c.late, c.delivered),
                     }).collect::<Vec<_>>().join("; ")}
-                    bars={carriers} x_label={tr(T::Carrier, lang).to_owned()} y_label={lang.pick("delivered (dark: late)", "已送达（深色：超时）").to_owned()} />
-                <HBars testid="chart-reasons" title={tr(T::DisputeReasons, lang).to_owned()} desc={reasons_desc}
+                    bars={carriers} x_label={tr(T::Carrier, lang).to_owned()} y_label={lang.pick("delivered (dark: late)", "已送达（深色：超时）").to_owned()} part_label={lang.pick("late", "超时").to_owned()} />
+                <HBars lang={lang} testid="chart-reasons" title={tr(T::DisputeReasons, lang).to_owned()} desc={reasons_desc}
                     rows={reasons} unit={tr(T::Disputes, lang).to_owned()} />
-                <Bars testid="chart-countries" title={tr(T::ByCountry, lang).to_owned()}
+                <Bars lang={lang} testid="chart-countries" title={tr(T::ByCountry, lang).to_owned()}
                     desc={d.countries.iter().map(|c| match lang {
                         Lang::En => format!("{} {} orders {} problems", c.country, c.orders, c.late + c.disputes),
                         Lang::Zh => format!("{} 订单 {} 问题 {}", c.country, c.orders, c.late + c.disputes),
                     }).collect::<Vec<_>>().join("; ")}
-                    bars={countries} x_label={tr(T::Country, lang).to_owned()} y_label={lang.pick("orders (dark: late or disputed)", "订单（深色：迟发或纠纷）").to_owned()} />
+                    bars={countries} x_label={tr(T::Country, lang).to_owned()} y_label={lang.pick("orders (dark: late or disputed)", "订单（深色：迟发或纠纷）").to_owned()} part_label={lang.pick("late or disputed", "迟发或纠纷").to_owned()} />
             </>
         }
     });

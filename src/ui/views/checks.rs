@@ -7,7 +7,9 @@ use std::sync::Arc;
 use yew::prelude::*;
 
 use crate::core::checks::{CheckResult, Inputs, RulebookResult, Status};
+use crate::core::engine::Analysis;
 use crate::core::engine::{RecordOrder, Report, RECORDS_LISTED};
+use crate::core::evidence::RecordTimes;
 use crate::core::metrics::{MetricId, Unit, Violation};
 use crate::core::rulebook::{CheckSpec, InputSpec, InputUnit, Reads, RegionUse, Rulebook};
 use crate::i18n::{fmt_gap, fmt_value, not_assessed_because, tr, violation_text, Lang, T};
@@ -53,6 +55,9 @@ pub struct CheckTableProps {
     /// Download all the violating records of (window, metric) as CSV, under this file name, in
     /// this language.
     pub on_download: Callback<(String, (u32, MetricId), Lang)>,
+    /// The analysis the records are of (with their times, [`Analysis::evidence`]), if any.
+    #[prop_or_default]
+    pub analysis: Option<Shared<Analysis>>,
 }
 
 #[component]
@@ -98,6 +103,7 @@ pub fn CheckTable(p: &CheckTableProps) -> Html {
                             records={RecordList(records)}
                             total={before.map_or(0, |b| b.records_total)}
                             of={(c.window_days, metric)}
+                            evidence={p.analysis.as_ref().and_then(|a| a.evidence.get(&(c.window_days, metric))).map(|e| EvidenceList(e.clone()))}
                             on_download={p.on_download.clone()}
                         /></td>
                     </tr>
@@ -139,7 +145,19 @@ struct RecordsProps {
     total: usize,
     /// Their (window, metric).
     of: (u32, MetricId),
+    /// The times that decide each of `records` (in their order), when the worker read them.
+    evidence: Option<EvidenceList>,
     on_download: Callback<(String, (u32, MetricId), Lang)>,
+}
+
+/// The times of a list of records, compared by identity (as [`RecordList`]).
+#[derive(Clone)]
+struct EvidenceList(Arc<[RecordTimes]>);
+
+impl PartialEq for EvidenceList {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// A check's violating records, shared with the analysis and compared by identity: the
@@ -162,6 +180,17 @@ fn Records(p: &RecordsProps) -> Html {
     let sort = use_state(|| (RecordOrder::Hours, true));
     let (by, desc) = *sort;
     let rows = by.sorted(&p.records.0, desc);
+    // A record's times, found by its place in the list (the sort keeps references into it).
+    let evidence_of = |v: &Violation| -> Option<&RecordTimes> {
+        let all = &p.records.0;
+        let i = all.iter().position(|x| std::ptr::eq(x, v))?;
+        p.evidence
+            .as_ref()
+            .filter(|e| e.0.len() == all.len())?
+            .0
+            .get(i)
+    };
+    let with_times = p.evidence.is_some();
     let header = |col: RecordOrder, label: &'static str| {
         let sort = sort.clone();
         let arrow = if by == col {
@@ -202,14 +231,29 @@ fn Records(p: &RecordsProps) -> Html {
                     { header(RecordOrder::Record, tr(T::Record, lang)) }
                     { header(RecordOrder::What, tr(T::WhatHappened, lang)) }
                     { header(RecordOrder::Hours, tr(T::ByHowMuch, lang)) }
+                    if with_times {
+                        <th>{ tr(T::RecordOrder, lang) }</th>
+                        <th>{ tr(T::DecidingTimes, lang) }</th>
+                    }
                 </tr></thead>
                 <tbody>
-                    { for rows.iter().take(RECORDS_LISTED).map(|v| html! {
-                        <tr>
-                            <td>{ &v.record }</td>
-                            <td>{ violation_text(v.what, lang) }</td>
-                            <td class="num">{ v.hours.map(|h| fmt_value(Unit::Hours, Some(h), lang)).unwrap_or_default() }</td>
-                        </tr>
+                    { for rows.iter().take(RECORDS_LISTED).map(|v| {
+                        let e = evidence_of(v);
+                        let times = e.map(|e| e.times.iter().map(|(k, at)| html! {
+                            <li><span class="muted">{ format!("{}{}", crate::i18n::time_name(*k, lang), crate::i18n::colon(lang)) }</span>{ at }</li>
+                        }).collect::<Html>());
+                        let order = e.and_then(|e| e.order.clone());
+                        html! {
+                            <tr>
+                                <td data-label={tr(T::Record, lang)}>{ &v.record }</td>
+                                <td data-label={tr(T::WhatHappened, lang)}>{ violation_text(v.what, lang) }</td>
+                                <td class="num" data-label={tr(T::ByHowMuch, lang)}>{ v.hours.map(|h| fmt_value(Unit::Hours, Some(h), lang)).unwrap_or_default() }</td>
+                                if with_times {
+                                    <td data-label={order.is_some().then(|| tr(T::RecordOrder, lang))}>{ order.unwrap_or_default() }</td>
+                                    <td data-label={tr(T::DecidingTimes, lang)}><ul class="times">{ for times }</ul></td>
+                                }
+                            </tr>
+                        }
                     }) }
                 </tbody>
             </table>

@@ -71,7 +71,7 @@ pub fn ReportView(p: &ReportProps) -> Html {
         Some(a) => format!(
             "{} – {} ({})",
             a.dates.first,
-            a.dates.end,
+            a.dates.last_day,
             a.params.tz.name()
         ),
         None => match &state.source {
@@ -186,7 +186,7 @@ pub fn ReportView(p: &ReportProps) -> Html {
             if let (Some(rb), Some(res)) = (rules_rb, find(&p.after, "aliexpress-service-rules")) {
                 <section class="card">
                     <h2>{ tr(T::PolicyChecks, lang) }</h2>
-                    <CheckTable lang={lang} rulebook={Shared::new(rb.clone())} result={Shared::new(res)} before={find(&p.before, "aliexpress-service-rules").map(Shared::new)} on_download={on_download.clone()} />
+                    <CheckTable lang={lang} rulebook={Shared::new(rb.clone())} result={Shared::new(res)} before={find(&p.before, "aliexpress-service-rules").map(Shared::new)} on_download={on_download.clone()} analysis={p.analysis.clone()} />
                     <Sources lang={lang} rulebook={Shared::new(rb)} />
                 </section>
             }
@@ -199,7 +199,7 @@ pub fn ReportView(p: &ReportProps) -> Html {
                         inputs={state.inputs.clone()}
                         on_input={on_input.clone()}
                     />
-                    <CheckTable lang={lang} rulebook={Shared::new(rb.clone())} result={Shared::new(res)} before={find(&p.before, "aliexpress-good-seller").map(Shared::new)} on_download={on_download.clone()} />
+                    <CheckTable lang={lang} rulebook={Shared::new(rb.clone())} result={Shared::new(res)} before={find(&p.before, "aliexpress-good-seller").map(Shared::new)} on_download={on_download.clone()} analysis={p.analysis.clone()} />
                     <Sources lang={lang} rulebook={Shared::new(rb)} />
                 </section>
             }
