@@ -257,6 +257,68 @@ pub fn apply_overrides(overrides: &[(String, String, f64)]) -> Vec<Rulebook> {
     rbs
 }
 
+/// A store's numbers kept in this browser, when the seller asks (its aggregates as a link's
+/// fragment, never a record): the latest day's, and the last earlier day's, which "since your
+/// last visit" compares with.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Visit {
+    /// The name the seller gave the store.
+    pub store: String,
+    /// The day kept (`YYYY-MM-DD`, the browser's) and its fragment.
+    pub day: String,
+    pub fragment: String,
+    /// The next level the recovery calendar projects, and its day (`level id`, `YYYY-MM-DD`).
+    pub recovery: Option<(String, String)>,
+    /// The last day before `day` the store was seen, and its fragment.
+    pub earlier: Option<(String, String)>,
+}
+
+/// The stores kept, as this browser stores them (base64url of postcard).
+pub fn encode_visits(v: &[Visit]) -> String {
+    B64.encode(postcard::to_allocvec(v).unwrap_or_default())
+}
+
+/// The stores kept; none when the text is not theirs.
+pub fn decode_visits(text: &str) -> Vec<Visit> {
+    B64.decode(text)
+        .ok()
+        .and_then(|bytes| postcard::from_bytes(&bytes).ok())
+        .unwrap_or_default()
+}
+
+/// Keeps `fragment` as store `store`'s numbers of `day`: a later day moves the day kept to
+/// `earlier`; the same day replaces it (a reload, another setting). Stores stay in the order
+/// they were first kept.
+pub fn record_visit(
+    visits: &mut Vec<Visit>,
+    store: &str,
+    day: &str,
+    fragment: String,
+    recovery: Option<(String, String)>,
+) {
+    let store = store.trim();
+    if store.is_empty() {
+        return;
+    }
+    match visits.iter_mut().find(|v| v.store == store) {
+        Some(v) => {
+            if v.day.as_str() < day {
+                v.earlier = Some((std::mem::take(&mut v.day), std::mem::take(&mut v.fragment)));
+            }
+            v.day = day.to_owned();
+            v.fragment = fragment;
+            v.recovery = recovery;
+        }
+        None => visits.push(Visit {
+            store: store.to_owned(),
+            day: day.to_owned(),
+            fragment,
+            recovery,
+            earlier: None,
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,5 +427,38 @@ mod tests {
         let ov = overrides_of(&rbs);
         assert_eq!(ov.len(), 1);
         assert_eq!(apply_overrides(&ov), rbs);
+    }
+
+    #[test]
+    fn a_visit_on_a_later_day_keeps_the_earlier_one() {
+        let mut v = Vec::new();
+        record_visit(&mut v, " Shop A ", "2026-12-01", "a1".into(), None);
+        record_visit(&mut v, "Shop B", "2026-12-01", "b1".into(), None);
+        // The same day again: replaced, nothing earlier.
+        record_visit(&mut v, "Shop A", "2026-12-01", "a2".into(), None);
+        assert_eq!((v[0].fragment.as_str(), v[0].earlier.clone()), ("a2", None));
+        // A later day: the day before becomes the earlier one, and stays through the day.
+        record_visit(
+            &mut v,
+            "Shop A",
+            "2026-12-06",
+            "a3".into(),
+            Some(("good".into(), "2026-12-20".into())),
+        );
+        record_visit(&mut v, "Shop A", "2026-12-06", "a4".into(), None);
+        assert_eq!(v[0].earlier, Some(("2026-12-01".into(), "a2".into())));
+        assert_eq!(
+            (v[0].day.as_str(), v[0].fragment.as_str()),
+            ("2026-12-06", "a4")
+        );
+        assert_eq!(
+            v.iter().map(|v| v.store.as_str()).collect::<Vec<_>>(),
+            ["Shop A", "Shop B"]
+        );
+        // No name, nothing kept.
+        record_visit(&mut v, "  ", "2026-12-06", "x".into(), None);
+        assert_eq!(v.len(), 2);
+        assert_eq!(decode_visits(&encode_visits(&v)), v);
+        assert_eq!(decode_visits("not ours"), []);
     }
 }

@@ -1804,3 +1804,139 @@ async fn real_exports_in_headless_chromium() {
     })
     .await;
 }
+
+/// A seller keeps a store's numbers in the browser: the next visit opens on what changed since
+/// the last one and on what the projection crosses in the next 14 days, and the stores kept sit
+/// side by side, each opening its own numbers. The last visit is set as a month ago.
+async fn visits_and_stores(c: &Client, base: &str) -> Res<()> {
+    use storescore::decimal::Dec;
+    use storescore::link::{self, LinkPayload, Visit};
+    let rbs = builtin();
+    let loaded = session::sample();
+    let settings = Settings {
+        last_day: chrono::NaiveDate::from_ymd_opt(2026, 10, 20),
+        ..Settings::default()
+    };
+    let earlier = loaded.analyse(&settings, &rbs).ok_or("no analysis")?;
+    let fragment = link::encode(&LinkPayload {
+        baseline: earlier.baseline.clone(),
+        scenario: Scenario::default(),
+        overrides: Vec::new(),
+        inputs: Default::default(),
+        window_label: "2026-09-21 – 2026-10-20".into(),
+    });
+    let kept = |store: &str, recovery: Option<&str>| Visit {
+        store: store.into(),
+        day: "2026-11-06".into(),
+        fragment: fragment.clone(),
+        recovery: recovery.map(|d| ("good".to_owned(), d.to_owned())),
+        earlier: None,
+    };
+    let visits = vec![kept("Shop A", None), kept("Shop B", Some("2026-12-24"))];
+    reopen(c, base).await?;
+    c.execute(
+        "localStorage.setItem('storescore.visits.v1', arguments[0]); localStorage.setItem('storescore.remember.v1', 'Shop A'); return true;",
+        vec![json!(link::encode_visits(&visits))],
+    )
+    .await?;
+    reopen(c, base).await?;
+    let dir = std::env::temp_dir().join(format!("storescore-e2e-visits-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let mut paths = Vec::new();
+    for (name, text) in
+        storescore::sample::generate_csv(session::SAMPLE_ORDERS, session::SAMPLE_SEED)
+    {
+        let p = dir.join(&name);
+        std::fs::write(&p, text)?;
+        paths.push(p.display().to_string());
+    }
+    upload(c, &paths.join("\n")).await?;
+    wait_js(
+        c,
+        "!!document.querySelector('[data-testid=\"since-last-visit\"]')",
+    )
+    .await?;
+    // What changed since: the kept day's score to today's, as the core computes them.
+    let today = native_sample_report(&Scenario::default());
+    let before = engine::report(
+        &earlier.baseline,
+        &rbs,
+        &Default::default(),
+        &Default::default(),
+    );
+    let (b, a) = (
+        before.total().ok_or("no score")?,
+        today.total().ok_or("no score")?,
+    );
+    let want = format!("{:.1} → {:.1}", Dec(b), Dec(a));
+    let since = text_of(c, "since-score").await?;
+    assert!(since.contains(&want), "{since} has {want}");
+    assert!(text_of(c, "since-last-visit").await?.contains("2026-11-06"));
+    // Today's numbers are kept now: Shop A's row has today's score, Shop B its own, with the
+    // day its level comes back.
+    wait_js(
+        c,
+        &format!("document.querySelector('[data-testid=\"store-Shop A\"]')?.textContent.includes('{}') && !document.querySelector('[data-testid=\"store-Shop A\"]').textContent.includes('2026-11-06')", score_text(&today)),
+    )
+    .await?;
+    let b_row = text_of(c, "store-Shop B").await?;
+    assert!(
+        b_row.contains(&score_text(&before))
+            && b_row.contains("2026-12-24")
+            && b_row.contains("2026-11-06"),
+        "{b_row}"
+    );
+    c.execute(
+        "document.querySelector('[data-testid=\"visits\"]').scrollIntoView(); return true;",
+        vec![],
+    )
+    .await?;
+    screenshot_view(c, "visits-en").await?;
+    for lang in ["zh", "en"] {
+        c.set_window_size(360, 1800).await?;
+        c.execute(
+            "document.querySelector('[data-testid=\"visits\"]').scrollIntoView(); return true;",
+            vec![],
+        )
+        .await?;
+        let fits = wait_js(
+            c,
+            "(() => { const s = document.querySelector('[data-testid=\"visits\"]'); return s.scrollWidth <= s.clientWidth ? 'fits' : s.scrollWidth + ' > ' + s.clientWidth; })()",
+        )
+        .await?;
+        let shown = c
+            .execute("return document.documentElement.lang;", vec![])
+            .await?;
+        assert_eq!(fits, json!("fits"), "the stores at 360 px ({shown})");
+        screenshot_view(
+            c,
+            &format!("visits-{}-360", shown.as_str().unwrap_or_default()),
+        )
+        .await?;
+        c.set_window_size(1280, 1800).await?;
+        c.find(Locator::Css("[data-testid=lang-switch]"))
+            .await?
+            .click()
+            .await?;
+        if lang == "zh" {
+            wait_js(c, "document.documentElement.lang === 'zh-CN'").await?;
+            screenshot_view(c, "visits-zh").await?;
+        }
+    }
+    // Another store opens on its own numbers.
+    c.find(Locator::Css("[data-testid=\"open-store-Shop B\"]"))
+        .await?
+        .click()
+        .await?;
+    wait_text(c, "overall-score", &score_text(&before)).await?;
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn visits_and_stores_in_headless_chromium() {
+    in_browser("visits", |c, base, _| async move {
+        visits_and_stores(&c, &base).await
+    })
+    .await;
+}

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::browser;
-use super::state::{Notice, Source, State, Store};
+use super::state::{Action, Notice, Source, State, Store};
 use super::views::*;
 use super::worker::WorkerLink;
 use super::Shared;
@@ -116,6 +116,7 @@ pub fn App() -> Html {
             Source::Files(names) => Some(names.clone()),
             _ => None,
         };
+        let dispatcher = store.state.dispatcher();
         use_effect_with(
             (
                 state.analysis.clone(),
@@ -123,8 +124,9 @@ pub fn App() -> Html {
                 state.scenario.clone(),
                 state.inputs.clone(),
                 state.rulebooks.clone(),
+                (state.remember.clone(), state.outlook.clone()),
             ),
-            move |(analysis, files, scenario, inputs, rbs)| {
+            move |(analysis, files, scenario, inputs, rbs, (remember, outlook))| {
                 if let (Some(a), Some(files)) = (analysis, files) {
                     let label = format!(
                         "{} · {} – {} ({})",
@@ -140,7 +142,28 @@ pub fn App() -> Html {
                         inputs: inputs.clone(),
                         window_label: label,
                     };
-                    browser::save_session(&crate::link::encode(&payload));
+                    let fragment = crate::link::encode(&payload);
+                    browser::save_session(&fragment);
+                    // The seller asked to keep this store's numbers: today's, with the day its
+                    // level comes back when the outlook says it.
+                    if let Some(name) = remember {
+                        let recovery = outlook
+                            .as_ref()
+                            .and_then(|o| {
+                                o.recovery.levels.iter().min_by(|a, b| a.date.cmp(&b.date))
+                            })
+                            .map(|l| (l.level.clone(), l.date.clone()));
+                        let mut visits = browser::load_visits();
+                        crate::link::record_visit(
+                            &mut visits,
+                            name,
+                            &browser::today(),
+                            fragment,
+                            recovery,
+                        );
+                        browser::save_visits(&visits);
+                        dispatcher.dispatch(Action::Visits(visits));
+                    }
                 }
             },
         );

@@ -316,6 +316,41 @@ pub fn load_session() -> Option<String> {
         .and_then(|s| s.get_item(SESSION_KEY).ok().flatten())
 }
 
+const VISITS_KEY: &str = "storescore.visits.v1";
+const REMEMBER_KEY: &str = "storescore.remember.v1";
+
+/// The stores whose numbers the seller asked this browser to keep (aggregates only).
+pub fn load_visits() -> Vec<crate::link::Visit> {
+    window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(VISITS_KEY).ok().flatten())
+        .map(|t| crate::link::decode_visits(&t))
+        .unwrap_or_default()
+}
+
+pub fn save_visits(v: &[crate::link::Visit]) {
+    if let Some(s) = window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.set_item(VISITS_KEY, &crate::link::encode_visits(v));
+    }
+}
+
+/// The name of the store the files are of, when the seller asked to keep its numbers.
+pub fn remembered_store() -> Option<String> {
+    window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(REMEMBER_KEY).ok().flatten())
+        .filter(|n| !n.trim().is_empty())
+}
+
+pub fn set_remembered_store(name: Option<&str>) {
+    if let Some(s) = window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = match name {
+            Some(n) => s.set_item(REMEMBER_KEY, n),
+            None => s.remove_item(REMEMBER_KEY),
+        };
+    }
+}
+
 /// Forgets everything this page keeps in this browser: the last session, what was typed and
 /// chosen, the column mappings and formats, the language.
 pub fn forget_everything() {

@@ -122,6 +122,11 @@ pub struct State {
     pub file_options: BTreeMap<String, FileOptions>,
     /// The user's own format files (imported), remembered in local storage.
     pub formats: Vec<UserFormat>,
+    /// The store the files are of, when the seller asked this browser to keep its numbers
+    /// day by day ("since your last visit", the stores table).
+    pub remember: Option<String>,
+    /// The stores kept, as stored.
+    pub visits: Rc<Vec<crate::link::Visit>>,
 }
 
 /// A format file the user imported: recognized before the built-in formats.
@@ -207,12 +212,18 @@ impl State {
             mappings: super::browser::load_mappings(),
             file_options: BTreeMap::new(),
             formats: super::browser::load_formats(),
+            remember: super::browser::remembered_store(),
+            visits: Rc::new(super::browser::load_visits()),
         }
     }
 }
 
 pub enum Action {
     SetLang(Lang),
+    /// Keep the numbers of the store the files are of under this name (None: stop).
+    Remember(Option<String>),
+    /// The stores kept, as just stored.
+    Visits(Vec<crate::link::Visit>),
     /// A reading starts; what it will be shown as once loaded.
     /// A reading starts (at this time, ms): what it will be shown as once loaded.
     Loading(Pending, f64),
@@ -442,6 +453,8 @@ impl Reducible for State {
                 fresh.notice = Some(Notice::Info(T::Forgotten));
                 s = fresh;
             }
+            Action::Remember(name) => s.remember = name.filter(|n| !n.trim().is_empty()),
+            Action::Visits(v) => s.visits = Rc::new(v),
             Action::WantOutlook => s.outlook_wanted = true,
             Action::OutlookArrived(o) => {
                 if let Some(o) = o.filter(|o| Some(o.analysis) == s.analysis_of) {
@@ -783,6 +796,22 @@ impl Store {
     }
     pub fn want_outlook(&self) {
         self.state.dispatch(Action::WantOutlook);
+    }
+    /// Keeps (or stops keeping) the numbers of the store the files are of, by name.
+    pub fn remember(&self, name: Option<String>) {
+        super::browser::set_remembered_store(name.as_deref());
+        self.state.dispatch(Action::Remember(name));
+    }
+    /// Opens a kept store's numbers (as a saved link).
+    pub fn open_visit(&self, fragment: &str) {
+        match crate::link::decode(fragment) {
+            Ok(Some(p)) => {
+                self.worker.abandon();
+                self.state.dispatch(Action::OpenLink(Box::new(p), true));
+            }
+            Ok(None) => {}
+            Err(e) => self.state.dispatch(Action::LinkFailed(e)),
+        }
     }
     pub fn forget_everything(&self) {
         super::browser::forget_everything();

@@ -6,6 +6,7 @@ mod intake;
 mod outlook;
 mod report;
 mod rulebooks;
+mod visits;
 mod whatif;
 
 pub use intake::Intake;

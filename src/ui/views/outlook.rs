@@ -260,6 +260,18 @@ fn ChangesCard(p: &ChangesProps) -> Html {
         .as_ref()
         .map(|d| format!("{} – {}", d.first, d.last_day))
         .unwrap_or_default();
+    html! {
+        <section class="card changes" data-testid="changes">
+            <h2>{ tr(T::WhatChanged, lang) }</h2>
+            <p class="muted small">{ window }</p>
+            { changes_list(&c, &p.rulebooks, lang, "changes") }
+        </section>
+    }
+}
+
+/// The score before and after, the points each indicator moved it, and the checks whose verdict
+/// changed (`testid`-score, `testid`-checks).
+pub(super) fn changes_list(c: &Changes, rulebooks: &[Rulebook], lang: Lang, testid: &str) -> Html {
     let score = match (c.score_before, c.score_after, c.points) {
         (Some(b), Some(a), Some(d)) => format!("{:.1} → {:.1} ({:+.1})", Dec(b), Dec(a), Dec(d)),
         _ => "—".to_owned(),
@@ -284,24 +296,22 @@ fn ChangesCard(p: &ChangesProps) -> Html {
         .map(|x| {
             html! {
                 <li>
-                    { i18n::check_label(&p.rulebooks, &x.rulebook, &x.id, lang) }
+                    { i18n::check_label(rulebooks, &x.rulebook, &x.id, lang) }
                     { format!(": {} → {}", i18n::status_text(x.before, lang), i18n::status_text(x.after, lang)) }
                 </li>
             }
         })
         .collect();
     html! {
-        <section class="card changes" data-testid="changes">
-            <h2>{ tr(T::WhatChanged, lang) }</h2>
-            <p class="muted small">{ window }</p>
-            <p data-testid="changes-score">{ format!("{}{}{score}", tr(T::ServiceScore, lang), i18n::colon(lang)) }</p>
+        <>
+            <p data-testid={format!("{testid}-score")}>{ format!("{}{}{score}", tr(T::ServiceScore, lang), i18n::colon(lang)) }</p>
             <ul>{ for indicators }</ul>
             <h3>{ tr(T::ChecksThatChanged, lang) }</h3>
             if checks.is_empty() {
                 <p class="muted">{ tr(T::NoCheckChanged, lang) }</p>
             } else {
-                <ul data-testid="changes-checks">{ for checks }</ul>
+                <ul data-testid={format!("{testid}-checks")}>{ for checks }</ul>
             }
-        </section>
+        </>
     }
 }

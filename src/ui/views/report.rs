@@ -8,6 +8,7 @@ use super::charts::Charts;
 use super::checks::{CheckTable, InputsForm, Peers, Sources};
 use super::outlook::OutlookView;
 use super::rulebooks::RulebookPanel;
+use super::visits::Visits;
 use super::whatif::WhatIf;
 use crate::core::engine::{Analysis, Lever, Report};
 use crate::core::metrics::{MetricId, MetricValue, Unit};
@@ -132,6 +133,17 @@ pub fn ReportView(p: &ReportProps) -> Html {
                     if let Some(tz) = time::parse_zone(&z) { s.set_tz(tz) }
                 }) }}
                 on_last_day={{ let s = store.clone(); Callback::from(move |d| s.set_last_day(d)) }}
+            />
+            <Visits
+                lang={lang}
+                files={matches!(state.source, Source::Files(_))}
+                remember={state.remember.clone()}
+                visits={Shared(state.visits.clone())}
+                rulebooks={Shared(rbs.clone())}
+                today={p.before.clone()}
+                outlook={state.outlook.clone()}
+                on_remember={{ let s = store.clone(); Callback::from(move |n| s.remember(n)) }}
+                on_open={{ let s = store.clone(); Callback::from(move |f: String| s.open_visit(&f)) }}
             />
             if let Some(lead) = lead.clone() {
                 { peers(Some(lead.into()), None) }
