@@ -393,6 +393,20 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     for (_, at) in &times.times {
         assert!(shown.contains(at.as_str()), "{at} in {shown}");
     }
+    // One check's records print alone (what "Print these records" does, without the print
+    // dialog): 27 records with their times on a few pages, not the report's ten.
+    c.execute(
+        "const d = document.querySelector('[data-testid=\"download-ship-before-deadline\"]').closest('details'); d.setAttribute('data-printing', ''); document.body.setAttribute('data-print-part', ''); return true;",
+        vec![],
+    )
+    .await?;
+    let pages = print_pdf(c, "evidence-en").await?;
+    c.execute(
+        "document.querySelector('[data-printing]').removeAttribute('data-printing'); document.body.removeAttribute('data-print-part'); return true;",
+        vec![],
+    )
+    .await?;
+    assert!((1..=5).contains(&pages), "{pages} pages");
     // Every chart's values are in a table too: one row per indicator.
     let rows = c
         .execute(
@@ -1531,26 +1545,33 @@ async fn recovery_targets_and_changes(c: &Client, base: &str) -> Res<()> {
     screenshot_view(c, "outlook-zh-360").await?;
     c.set_window_size(1280, 1800).await?;
     screenshot(c, "outlook-zh").await?;
-    print_pdf(c, "report-zh").await?;
+    assert!(print_pdf(c, "report-zh").await? > 5);
     c.find(Locator::Css("[data-testid=lang-switch]"))
         .await?
         .click()
         .await?;
     wait_js(c, "document.documentElement.lang === 'en'").await?;
-    print_pdf(c, "report-en").await?;
+    assert!(print_pdf(c, "report-en").await? > 5);
     Ok(())
 }
 
 /// The page printed to PDF (target/screenshots/NAME.pdf), to be looked at.
-async fn print_pdf(c: &Client, name: &str) -> Res<()> {
+/// Prints the page to target/screenshots/`name`.pdf; says how many pages it has.
+async fn print_pdf(c: &Client, name: &str) -> Res<usize> {
     let pdf = c
         .print(fantoccini::wd::PrintConfiguration::default())
         .await?;
     assert!(pdf.starts_with(b"%PDF"), "not a PDF");
+    // Chromium writes each page's dictionary uncompressed: `/Type /Page` (not `/Pages`).
+    let pages = pdf
+        .windows(11)
+        .enumerate()
+        .filter(|(i, w)| *w == b"/Type /Page" && pdf.get(i + 11) != Some(&b's'))
+        .count();
     let dir = root().join("target").join("screenshots");
     std::fs::create_dir_all(&dir)?;
     std::fs::write(dir.join(format!("{name}.pdf")), pdf)?;
-    Ok(())
+    Ok(pages)
 }
 
 /// axe-core's violations on the page as it is now: "rule xN: first targets".

@@ -203,6 +203,23 @@ pub fn print() {
     }
 }
 
+/// Prints one part of the page, the element `id` (opened, if it folds), and nothing else
+/// (the style sheet leaves the rest off paper while `body` has `data-print-part`).
+pub fn print_part(id: &str) {
+    let Some(doc) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let (Some(body), Some(el)) = (doc.body(), doc.get_element_by_id(id)) else {
+        return;
+    };
+    let _ = el.set_attribute("data-printing", "");
+    let _ = el.set_attribute("open", "");
+    let _ = body.set_attribute("data-print-part", "");
+    print();
+    let _ = el.remove_attribute("data-printing");
+    let _ = body.remove_attribute("data-print-part");
+}
+
 /// Shows the fatal-error banner of index.html (used by the panic hook).
 pub fn show_fatal(message: &str) {
     if let Some(el) = window()

@@ -103,6 +103,8 @@ pub fn CheckTable(p: &CheckTableProps) -> Html {
                             records={RecordList(records)}
                             total={before.map_or(0, |b| b.records_total)}
                             of={(c.window_days, metric)}
+                            anchor={format!("records-{}-{}", p.rulebook.id, c.id)}
+                            title={format!("{} · {} · {}", lang.pick(&p.rulebook.name.en, &p.rulebook.name.zh), lang.pick(&spec.name.en, &spec.name.zh), crate::i18n::window_text(c.window_days, c.covered_days, lang))}
                             evidence={p.analysis.as_ref().and_then(|a| a.evidence.get(&(c.window_days, metric))).map(|e| EvidenceList(e.clone()))}
                             on_download={p.on_download.clone()}
                         /></td>
@@ -145,6 +147,10 @@ struct RecordsProps {
     total: usize,
     /// Their (window, metric).
     of: (u32, MetricId),
+    /// The element's id (a check's records, for printing them alone) and, on paper, what
+    /// they are: the check, its marketplace and window.
+    anchor: String,
+    title: String,
     /// The times that decide each of `records` (in their order), when the worker read them.
     evidence: Option<EvidenceList>,
     on_download: Callback<(String, (u32, MetricId), Lang)>,
@@ -191,6 +197,12 @@ fn Records(p: &RecordsProps) -> Html {
             .get(i)
     };
     let with_times = p.evidence.is_some();
+    // An order column only where some record is about another record's order (a thread, a
+    // dispute, a review).
+    let with_order = p
+        .evidence
+        .as_ref()
+        .is_some_and(|e| e.0.iter().any(|t| t.order.is_some()));
     let header = |col: RecordOrder, label: &'static str| {
         let sort = sort.clone();
         let arrow = if by == col {
@@ -222,17 +234,25 @@ fn Records(p: &RecordsProps) -> Html {
         Callback::from(move |_| cb.emit((format!("{id}-records.csv"), of, lang)))
     };
     let total = p.total;
+    let print = {
+        let anchor = p.anchor.clone();
+        Callback::from(move |_| browser::print_part(&anchor))
+    };
     html! {
-        <details class="records">
+        <details class="records" id={p.anchor.clone()}>
             <summary>{ format!("{} ({total})", tr(T::ShowRecords, lang)) }</summary>
+            <p class="print-only records-title">{ &p.title }</p>
             <button class="secondary small no-print" onclick={download} data-testid={format!("download-{}", p.id)}>{ tr(T::DownloadCsv, lang) }</button>
+            <button class="secondary small no-print" onclick={print} data-testid={format!("print-{}", p.id)}>{ tr(T::PrintRecords, lang) }</button>
             <table>
                 <thead><tr>
                     { header(RecordOrder::Record, tr(T::Record, lang)) }
                     { header(RecordOrder::What, tr(T::WhatHappened, lang)) }
                     { header(RecordOrder::Hours, tr(T::ByHowMuch, lang)) }
-                    if with_times {
+                    if with_order {
                         <th>{ tr(T::RecordOrder, lang) }</th>
+                    }
+                    if with_times {
                         <th>{ tr(T::DecidingTimes, lang) }</th>
                     }
                 </tr></thead>
@@ -248,8 +268,10 @@ fn Records(p: &RecordsProps) -> Html {
                                 <td data-label={tr(T::Record, lang)}>{ &v.record }</td>
                                 <td data-label={tr(T::WhatHappened, lang)}>{ violation_text(v.what, lang) }</td>
                                 <td class="num" data-label={tr(T::ByHowMuch, lang)}>{ v.hours.map(|h| fmt_value(Unit::Hours, Some(h), lang)).unwrap_or_default() }</td>
-                                if with_times {
+                                if with_order {
                                     <td data-label={order.is_some().then(|| tr(T::RecordOrder, lang))}>{ order.unwrap_or_default() }</td>
+                                }
+                                if with_times {
                                     <td data-label={tr(T::DecidingTimes, lang)}><ul class="times">{ for times }</ul></td>
                                 }
                             </tr>
