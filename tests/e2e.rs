@@ -393,6 +393,38 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     for (_, at) in &times.times {
         assert!(shown.contains(at.as_str()), "{at} in {shown}");
     }
+    // The disputes a rate left out are listed under its records, with why, as the core
+    // finds them.
+    let native: Vec<(u64, String)> = analysis
+        .records
+        .keys()
+        .map(|&(w, m)| {
+            storescore::core::evidence::exempted(
+                &loaded.prepared,
+                &analysis.params.with_window(w),
+                m,
+            )
+        })
+        .filter(|rows| !rows.is_empty())
+        .map(|rows| {
+            (
+                rows.len().min(engine::RECORDS_LISTED) as u64,
+                rows[0].record.clone(),
+            )
+        })
+        .collect();
+    assert!(!native.is_empty());
+    let shown = c
+        .execute(
+            "const t = document.querySelector('table.exempted'); return t ? [t.querySelectorAll('tbody tr').length, t.querySelector('tbody td').textContent] : null;",
+            vec![],
+        )
+        .await?;
+    let shown = (
+        shown[0].as_u64().unwrap_or_default(),
+        shown[1].as_str().unwrap_or_default().to_owned(),
+    );
+    assert!(native.contains(&shown), "{shown:?} among {native:?}");
     // One check's records print alone (what "Print these records" does, without the print
     // dialog): 27 records with their times on a few pages, not the report's ten.
     c.execute(

@@ -98,6 +98,10 @@ pub struct Analysis {
     /// by the page's worker for the records the page lists ([`Analysis::add_evidence`]).
     #[serde(default)]
     pub evidence: BTreeMap<(u32, MetricId), Arc<[crate::core::evidence::RecordTimes]>>,
+    /// The records each list's metric left out (exempted disputes), with why and their times
+    /// (the first [`RECORDS_LISTED`]; the worker fills it with `evidence`).
+    #[serde(default)]
+    pub exempted: BTreeMap<(u32, MetricId), Arc<[crate::core::evidence::ExemptedRecord]>>,
     pub counts: RecordCounts,
     /// What the charts draw (from the files only; a scenario link does not carry it).
     pub distributions: Distributions,
@@ -207,6 +211,7 @@ pub fn analyse(
         records,
         records_cut: BTreeMap::new(),
         evidence: BTreeMap::new(),
+        exempted: BTreeMap::new(),
         counts,
     })
 }
@@ -279,6 +284,22 @@ impl Analysis {
                     })
                     .collect();
                 (*k, rows)
+            })
+            .collect();
+        let tz = self.params.tz;
+        self.exempted = self
+            .records
+            .keys()
+            .filter_map(|&(w, metric)| {
+                let rows = crate::core::evidence::exempted(p, &self.params.with_window(w), metric);
+                (!rows.is_empty()).then(|| {
+                    let listed: Arc<[crate::core::evidence::ExemptedRecord]> = rows
+                        .iter()
+                        .take(RECORDS_LISTED)
+                        .map(|e| crate::core::evidence::ExemptedRecord::of(e, tz))
+                        .collect();
+                    ((w, metric), listed)
+                })
             })
             .collect();
     }

@@ -220,6 +220,13 @@ pub fn evidence(
     violations: &[Violation],
 ) -> Vec<Evidence> {
     let mut out: Vec<Evidence> = violations.iter().map(|v| of_violation(p, v)).collect();
+    out.extend(exempted(p, params, metric));
+    out
+}
+
+/// The records `metric` left out in the window of `params`, with why: the exempted disputes
+/// of the dispute metrics (none for the others).
+pub fn exempted(p: &Prepared, params: &Params, metric: MetricId) -> Vec<Evidence> {
     let disputes = matches!(
         metric,
         MetricId::NrDisputeRate
@@ -227,13 +234,37 @@ pub fn evidence(
             | MetricId::ClaimsRate
             | MetricId::OrderDefectRate
     );
-    if disputes {
-        for (i, (_, d)) in p.disputes.iter().enumerate() {
-            if d.exempted && params.in_window(d.opened_at) {
-                let reason = d.reason.clone();
-                out.extend(dispute_evidence(p, i, Counts::Exempted { reason }, None));
-            }
+    if !disputes {
+        return Vec::new();
+    }
+    p.disputes
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, d))| d.exempted && params.in_window(d.opened_at))
+        .filter_map(|(i, (_, d))| {
+            let reason = d.reason.clone();
+            dispute_evidence(p, i, Counts::Exempted { reason }, None)
+        })
+        .collect()
+}
+
+/// A record a metric left out, as the page lists it: which, why, and its times.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExemptedRecord {
+    pub record: String,
+    pub reason: Option<String>,
+    pub times: RecordTimes,
+}
+
+impl ExemptedRecord {
+    pub fn of(e: &Evidence, tz: chrono_tz::Tz) -> ExemptedRecord {
+        ExemptedRecord {
+            record: e.record.clone(),
+            reason: match &e.counts {
+                Counts::Exempted { reason } => reason.clone(),
+                Counts::Against(_) => None,
+            },
+            times: RecordTimes::of(e, tz),
         }
     }
-    out
 }

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::core::checks::{CheckResult, Inputs, RulebookResult, Status};
 use crate::core::engine::Analysis;
 use crate::core::engine::{RecordOrder, Report, RECORDS_LISTED};
-use crate::core::evidence::RecordTimes;
+use crate::core::evidence::{ExemptedRecord, RecordTimes};
 use crate::core::metrics::{MetricId, Unit, Violation};
 use crate::core::rulebook::{CheckSpec, InputSpec, InputUnit, Reads, RegionUse, Rulebook};
 use crate::i18n::{fmt_gap, fmt_value, not_assessed_because, tr, violation_text, Lang, T};
@@ -106,6 +106,7 @@ pub fn CheckTable(p: &CheckTableProps) -> Html {
                             anchor={format!("records-{}-{}", p.rulebook.id, c.id)}
                             title={format!("{} · {} · {}", lang.pick(&p.rulebook.name.en, &p.rulebook.name.zh), lang.pick(&spec.name.en, &spec.name.zh), crate::i18n::window_text(c.window_days, c.covered_days, lang))}
                             evidence={p.analysis.as_ref().and_then(|a| a.evidence.get(&(c.window_days, metric))).map(|e| EvidenceList(e.clone()))}
+                            exempted={p.analysis.as_ref().and_then(|a| a.exempted.get(&(c.window_days, metric))).map(|e| ExemptedList(e.clone()))}
                             on_download={p.on_download.clone()}
                         /></td>
                     </tr>
@@ -153,7 +154,19 @@ struct RecordsProps {
     title: String,
     /// The times that decide each of `records` (in their order), when the worker read them.
     evidence: Option<EvidenceList>,
+    /// The records the metric left out, with why.
+    exempted: Option<ExemptedList>,
     on_download: Callback<(String, (u32, MetricId), Lang)>,
+}
+
+/// Records left out, compared by identity (as [`RecordList`]).
+#[derive(Clone)]
+struct ExemptedList(Arc<[ExemptedRecord]>);
+
+impl PartialEq for ExemptedList {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// The times of a list of records, compared by identity (as [`RecordList`]).
@@ -280,6 +293,27 @@ fn Records(p: &RecordsProps) -> Html {
                 </tbody>
             </table>
             if total > RECORDS_LISTED { <p class="muted">{ format!("… {RECORDS_LISTED} / {total}") }</p> }
+            if let Some(ex) = &p.exempted {
+                <h4>{ format!("{} ({})", tr(T::ExemptedRecords, lang), ex.0.len()) }</h4>
+                <table class="exempted" data-testid={format!("exempted-{}", p.id)}>
+                    <thead><tr>
+                        <th>{ tr(T::Record, lang) }</th>
+                        <th>{ tr(T::RecordOrder, lang) }</th>
+                        <th>{ tr(T::WhyExempted, lang) }</th>
+                        <th>{ tr(T::DecidingTimes, lang) }</th>
+                    </tr></thead>
+                    <tbody>{ for ex.0.iter().map(|e| html! {
+                        <tr>
+                            <td data-label={tr(T::Record, lang)}>{ &e.record }</td>
+                            <td data-label={tr(T::RecordOrder, lang)}>{ e.times.order.clone().unwrap_or_default() }</td>
+                            <td data-label={tr(T::WhyExempted, lang)}>{ e.reason.clone().unwrap_or_else(|| tr(T::ExemptedNoReason, lang).to_owned()) }</td>
+                            <td data-label={tr(T::DecidingTimes, lang)}><ul class="times">{ for e.times.times.iter().map(|(k, at)| html! {
+                                <li><span class="muted">{ format!("{}{}", crate::i18n::time_name(*k, lang), crate::i18n::colon(lang)) }</span>{ at }</li>
+                            }) }</ul></td>
+                        </tr>
+                    }) }</tbody>
+                </table>
+            }
         </details>
     }
 }
@@ -518,6 +552,14 @@ pub struct PeersProps {
     /// Not this marketplace's (shown first already).
     #[prop_or_default]
     pub except: Option<AttrValue>,
+    /// Today's report without a scenario, with the violating records, and the analysis they
+    /// are of (their times): a check's records open under it.
+    #[prop_or_default]
+    pub before: Option<Shared<Report>>,
+    #[prop_or_default]
+    pub analysis: Option<Shared<Analysis>>,
+    #[prop_or_default]
+    pub on_download: Callback<(String, (u32, MetricId), Lang)>,
 }
 
 /// The same aggregates judged by each peer marketplace's rulebook, side by side: each check
@@ -544,6 +586,31 @@ pub fn Peers(p: &PeersProps) -> Html {
             let shared = Shared::new(rb.clone());
             let checks = res.checks.iter().zip(rb.checks.iter()).filter(|(_, spec)| !spec.off).map(|(c, spec)| {
                 let why = c.not_assessed_because.as_ref().map(|w| not_assessed_because(w, rb, lang));
+                let listed = p
+                    .before
+                    .as_ref()
+                    .and_then(|b| b.rulebook(&rb.id)?.checks.iter().find(|x| x.id == c.id).cloned())
+                    .filter(|b| !b.records.is_empty());
+                let records = match (listed, c.metric) {
+                    (Some(b), Some(metric)) => {
+                        let key = (c.window_days, metric);
+                        html! {
+                            <Records
+                                lang={lang}
+                                id={c.id.clone()}
+                                records={RecordList(b.records.clone())}
+                                total={b.records_total}
+                                of={key}
+                                anchor={format!("records-{}-{}", rb.id, c.id)}
+                                title={format!("{} · {} · {}", lang.pick(&rb.name.en, &rb.name.zh), lang.pick(&spec.name.en, &spec.name.zh), crate::i18n::window_text(c.window_days, c.covered_days, lang))}
+                                evidence={p.analysis.as_ref().and_then(|a| a.evidence.get(&key)).map(|e| EvidenceList(e.clone()))}
+                                exempted={p.analysis.as_ref().and_then(|a| a.exempted.get(&key)).map(|e| ExemptedList(e.clone()))}
+                                on_download={p.on_download.clone()}
+                            />
+                        }
+                    }
+                    _ => html! {},
+                };
                 html! {
                     <li data-testid={format!("check-{}", c.id)} data-status={status_class(c.status)}>
                         { status_badge(c.status, lang) }
@@ -554,6 +621,7 @@ pub fn Peers(p: &PeersProps) -> Html {
                         { ")" }
                         { for why.map(|w| html! { <span class="muted small">{ format!(" · {w}") }</span> }) }
                         { cite_links(rb, spec, lang) }
+                        { records }
                     </li>
                 }
             });

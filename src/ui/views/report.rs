@@ -114,6 +114,9 @@ pub fn ReportView(p: &ReportProps) -> Html {
                 on_region={Callback::from(move |(rb, r): (String, String)| s.set_region(&rb, &r))}
                 {only}
                 {except}
+                before={p.before.clone()}
+                analysis={p.analysis.clone()}
+                on_download={on_download.clone()}
             />
         }
     };
