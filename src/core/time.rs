@@ -99,6 +99,83 @@ impl Zone {
         Some(t)
     }
 
+    /// The ISO 8601 family exports write besides [`Zone::common`], read without a general
+    /// parser: `YYYY-MM-DD` then `T` or a space (or `YYYY/MM/DD` and a space), `HH:MM`, optional
+    /// `:SS` and a fraction (cut to the second), optional `Z` or `±HH:MM` after seconds (then
+    /// the zone is not read). None when the text is not of these shapes (the general parsers
+    /// decide); `Some(None)` when the zone skips that time.
+    pub fn iso(&mut self, s: &str) -> Option<Option<Ts>> {
+        let b = s.as_bytes();
+        if b.len() < 16 || b[13] != b':' {
+            return None;
+        }
+        let sep = b[4];
+        let ok_sep = match (sep, b[10]) {
+            (b'-', b'T' | b' ') => b[7] == b'-',
+            (b'/', b' ') => b[7] == b'/',
+            _ => false,
+        };
+        if !ok_sep {
+            return None;
+        }
+        let (y, mo, d) = (digits(b, 0..4)?, digits(b, 5..7)?, digits(b, 8..10)?);
+        let (h, m) = (digits(b, 11..13)?, digits(b, 14..16)?);
+        let mut at = 16;
+        let mut sec = 0;
+        let mut seconds = false;
+        if b.get(at) == Some(&b':') {
+            sec = digits(b, 17..19)?;
+            at = 19;
+            seconds = true;
+            if b.get(at) == Some(&b'.') {
+                let n = b[at + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_digit())
+                    .count();
+                if !(1..=9).contains(&n) {
+                    return None;
+                }
+                at += 1 + n;
+            }
+        }
+        if h > 23 || m > 59 || sec > 59 {
+            return None;
+        }
+        let offset = match &b[at..] {
+            [] => None,
+            [b'Z'] if seconds => Some(0),
+            [sign @ (b'+' | b'-'), _, _, b':', _, _] if seconds => {
+                let (oh, om) = (digits(b, at + 1..at + 3)?, digits(b, at + 4..at + 6)?);
+                if oh > 23 || om > 59 {
+                    return None;
+                }
+                let off = (oh * 3600 + om * 60) as i32;
+                Some(if *sign == b'-' { -off } else { off })
+            }
+            _ => return None,
+        };
+        let in_day = i64::from(h * 3600 + m * 60 + sec);
+        // A date met just before, in the zone (as `common` keeps it): no calendar sums.
+        if offset.is_none() && sep == b'-' && b[..10] == self.last.0 {
+            return Some(Some(Ts::new(self.last.1 + in_day)));
+        }
+        let date = NaiveDate::from_ymd_opt(y as i32, mo, d)?;
+        let local = date.and_hms_opt(h, m, sec)?;
+        Some(match offset {
+            Some(off) => Some(Ts::new(local.and_utc().timestamp() - i64::from(off))),
+            None => {
+                let t = self.to_ts(local);
+                let day = date.num_days_from_ce();
+                if let (Some(t), b'-', Ok(text)) = (t, sep, b[..10].try_into()) {
+                    if self.days[day.rem_euclid(ZONE_DAYS as i32) as usize].0 == day {
+                        self.last = (text, t.secs() - in_day);
+                    }
+                }
+                t
+            }
+        })
+    }
+
     /// Equal to `local_to_ts(self.tz(), local)`.
     pub fn to_ts(&mut self, local: NaiveDateTime) -> Option<Ts> {
         use chrono::{LocalResult, Offset};
