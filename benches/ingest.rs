@@ -24,11 +24,16 @@ fn bench(c: &mut Criterion) {
     // Shop), and with an offset too. Every form is meant to read about as fast as the canonical
     // one (`YYYY-MM-DD HH:MM:SS`, `orders.csv` above).
     let orders_csv = &files[0].1;
-    let with_t = iso_t(orders_csv, "");
-    let with_offset = iso_t(orders_csv, "+08:00");
+    let with_t = stamps(orders_csv, |d, t| format!("{d}T{t}"));
+    let with_offset = stamps(orders_csv, |d, t| format!("{d}T{t}+08:00"));
+    // And the US form (Walmart, eBay's CSV dates), month first, year last.
+    let us = stamps(orders_csv, |d, t| {
+        format!("{}/{}/{} {t}", &d[5..7], &d[8..10], &d[..4])
+    });
     for (name, text) in [
         ("orders_iso_t.csv", &with_t),
         ("orders_iso_t_offset.csv", &with_offset),
+        ("orders_us_dates.csv", &us),
     ] {
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_function(name, |b| {
@@ -53,8 +58,8 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-/// `text` with each `YYYY-MM-DD HH:MM:SS` written `YYYY-MM-DDTHH:MM:SS` followed by `suffix`.
-fn iso_t(text: &str, suffix: &str) -> String {
+/// `text` with each `YYYY-MM-DD HH:MM:SS` written as `form` writes its date and time.
+fn stamps(text: &str, form: impl Fn(&str, &str) -> String) -> String {
     let b = text.as_bytes();
     let mut out = String::with_capacity(text.len() * 5 / 4);
     let mut i = 0;
@@ -67,10 +72,7 @@ fn iso_t(text: &str, suffix: &str) -> String {
             && b[i + 16] == b':'
             && b[i..i + 4].iter().all(u8::is_ascii_digit);
         if stamp {
-            out.push_str(&text[i..i + 10]);
-            out.push('T');
-            out.push_str(&text[i + 11..i + 19]);
-            out.push_str(suffix);
+            out.push_str(&form(&text[i..i + 10], &text[i + 11..i + 19]));
             i += 19;
         } else {
             let c = text[i..].chars().next().expect("a character");

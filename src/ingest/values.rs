@@ -86,6 +86,11 @@ fn parse_ts_any(cell: &str, zone: &mut Zone, order: DayOrder) -> Result<Option<T
     if let Some(t) = zone.iso(s) {
         return t.map(Some).ok_or(BadValue::Date);
     }
+    // All-numeric dates with the year last (`07/14/2026 10:00:00`, `14.07.2026 10:00`), in
+    // the column's day order, as fast.
+    if let Some(t) = numeric_year_last(s, zone, order) {
+        return t.map(Some).ok_or(BadValue::Date);
+    }
     // ISO 8601 with an explicit offset or Z.
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
         return Ok(Some(Ts::new(t.timestamp())));
@@ -101,6 +106,68 @@ fn parse_ts_any(cell: &str, zone: &mut Zone, order: DayOrder) -> Result<Option<T
         }
     }
     Err(BadValue::Date)
+}
+
+/// `A/B/YYYY`, `A.B.YYYY` or `A-B-YYYY` (one or two digits each), then nothing or a space and
+/// `H:MM` or `H:MM:SS`: read as the general reader reads it (`dates::read`: a first number over
+/// 12 is the day, else the column's `order`, else month first with slashes and day first with
+/// dots or hyphens), without its tokens. None for any other text.
+fn numeric_year_last(s: &str, zone: &mut Zone, order: DayOrder) -> Option<Option<Ts>> {
+    use crate::core::time::digits;
+    let b = s.as_bytes();
+    // One or two digits from `at`, then `end`: (value, where the next byte is).
+    let small = |at: usize| -> Option<(u32, usize)> {
+        let n = b
+            .get(at..)?
+            .iter()
+            .take(2)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        (n > 0).then(|| Some((digits(b, at..at + n)?, at + n)))?
+    };
+    let (a, i) = small(0)?;
+    let sep = *b.get(i)?;
+    if !matches!(sep, b'/' | b'.' | b'-') {
+        return None;
+    }
+    let (m_or_d, i) = small(i + 1)?;
+    if b.get(i) != Some(&sep) {
+        return None;
+    }
+    let y = digits(b, i + 1..i + 5)?;
+    let mut at = i + 5;
+    let (mut h, mut mi, mut sec) = (0, 0, 0);
+    if at < b.len() {
+        if b[at] != b' ' {
+            return None;
+        }
+        let (hh, j) = small(at + 1)?;
+        if b.get(j) != Some(&b':') {
+            return None;
+        }
+        h = hh;
+        mi = digits(b, j + 1..j + 3)?;
+        at = j + 3;
+        if b.get(at) == Some(&b':') {
+            sec = digits(b, at + 1..at + 3)?;
+            at += 3;
+        }
+        if at != b.len() {
+            return None;
+        }
+    }
+    let day_first = match (a > 12, m_or_d > 12) {
+        (true, _) => true,
+        (false, true) => false,
+        _ => match order {
+            DayOrder::DayFirst => true,
+            DayOrder::MonthFirst => false,
+            DayOrder::Conventional => sep != b'/',
+        },
+    };
+    let (mo, d) = if day_first { (m_or_d, a) } else { (a, m_or_d) };
+    let local = NaiveDate::from_ymd_opt(y as i32, mo, d)?.and_hms_opt(h, mi, sec)?;
+    Some(zone.to_ts(local))
 }
 
 /// The instant a cell's date and time name: at the offset the cell says, else in the file's
@@ -671,6 +738,64 @@ mod tests {
             "2026-07-14",
         ] {
             assert_eq!(zone.iso(s).flatten(), None, "{s}");
+        }
+    }
+
+    /// All-numeric dates with the year last, on their fast path, answer as the general reader
+    /// does in every day order, with every separator, with and without a time.
+    #[test]
+    fn numeric_dates_on_the_fast_path_read_as_the_general_reader_does() {
+        let mut taken = 0;
+        for order in [
+            DayOrder::Conventional,
+            DayOrder::MonthFirst,
+            DayOrder::DayFirst,
+        ] {
+            let (mut fast_zone, mut slow_zone) = (
+                Zone::new(chrono_tz::America::New_York),
+                Zone::new(chrono_tz::America::New_York),
+            );
+            let mut t = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
+                .unwrap()
+                .and_hms_opt(0, 0, 9)
+                .unwrap();
+            while t.date() < chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap() {
+                for sep in ["/", ".", "-"] {
+                    for (first, second) in
+                        [("%m", "%d"), ("%d", "%m"), ("%-m", "%-d"), ("%-d", "%-m")]
+                    {
+                        for time in ["", " %H:%M:%S", " %H:%M", " %-H:%M"] {
+                            let s = t
+                                .format(&format!("{first}{sep}{second}{sep}%Y{time}"))
+                                .to_string();
+                            let fast = numeric_year_last(&s, &mut fast_zone, order);
+                            assert!(fast.is_some(), "{s} is on the fast path");
+                            taken += 1;
+                            let slow = super::super::dates::read(&s, order)
+                                .and_then(|r| instant(r, &mut slow_zone));
+                            assert_eq!(fast, Some(slow), "{s} {order:?}");
+                        }
+                    }
+                }
+                t += chrono::TimeDelta::minutes(23 * 60 + 37);
+            }
+        }
+        assert!(taken > 10_000);
+        let mut zone = Zone::new(chrono_tz::UTC);
+        for s in [
+            "07/14/26",
+            "07/14/2026 10:00 pm",
+            "07/14/2026T10:00",
+            "7/14.2026",
+            "2026/07/14",
+            "07/14/2026 10:0",
+            "123/4/2026",
+        ] {
+            assert_eq!(
+                numeric_year_last(s, &mut zone, DayOrder::Conventional),
+                None,
+                "{s}"
+            );
         }
     }
 }
