@@ -109,7 +109,7 @@ fn parse_ts_any(cell: &str, zone: &mut Zone, order: DayOrder) -> Result<Option<T
 }
 
 /// `A/B/YYYY`, `A.B.YYYY` or `A-B-YYYY` (one or two digits each), then nothing or a space and
-/// `H:MM` or `H:MM:SS`: read as the general reader reads it (`dates::read`: a first number over
+/// `H:MM` or `H:MM:SS`, maybe then ` AM` or ` PM`: read as the general reader reads it (`dates::read`: a first number over
 /// 12 is the day, else the column's `order`, else month first with slashes and day first with
 /// dots or hyphens), without its tokens. None for any other text.
 fn numeric_year_last(s: &str, zone: &mut Zone, order: DayOrder) -> Option<Option<Ts>> {
@@ -152,8 +152,21 @@ fn numeric_year_last(s: &str, zone: &mut Zone, order: DayOrder) -> Option<Option
             sec = digits(b, at + 1..at + 3)?;
             at += 3;
         }
-        if at != b.len() {
-            return None;
+        // ` AM` / ` PM` (any case), as US exports write it.
+        let pm = match &b[at..] {
+            [] => None,
+            [b' ', x, y] if y.eq_ignore_ascii_case(&b'm') => match x.to_ascii_lowercase() {
+                b'a' => Some(false),
+                b'p' => Some(true),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        match pm {
+            Some(true) if (1..12).contains(&h) => h += 12,
+            Some(false) if h == 12 => h = 0,
+            Some(_) if !(1..=12).contains(&h) => return None,
+            _ => {}
         }
     }
     let day_first = match (a > 12, m_or_d > 12) {
@@ -764,7 +777,15 @@ mod tests {
                     for (first, second) in
                         [("%m", "%d"), ("%d", "%m"), ("%-m", "%-d"), ("%-d", "%-m")]
                     {
-                        for time in ["", " %H:%M:%S", " %H:%M", " %-H:%M"] {
+                        for time in [
+                            "",
+                            " %H:%M:%S",
+                            " %H:%M",
+                            " %-H:%M",
+                            " %I:%M:%S %p",
+                            " %-I:%M %p",
+                            " %I:%M:%S %P",
+                        ] {
                             let s = t
                                 .format(&format!("{first}{sep}{second}{sep}%Y{time}"))
                                 .to_string();
@@ -784,7 +805,6 @@ mod tests {
         let mut zone = Zone::new(chrono_tz::UTC);
         for s in [
             "07/14/26",
-            "07/14/2026 10:00 pm",
             "07/14/2026T10:00",
             "7/14.2026",
             "2026/07/14",
