@@ -513,7 +513,8 @@ fn signed_offset(toks: &[Tok], i: usize) -> Option<(usize, i32)> {
         (Tok::Num(h, 1 | 2), _, _) => (*h, 0, 2),
         _ => return None,
     };
-    if h > 14 || m > 59 {
+    // No zone is more than 14 hours from UTC (`+14:00`, Kiribati): `-14:40` is not an offset.
+    if m > 59 || h * 60 + m > 14 * 60 {
         return None;
     }
     Some((k, sign * i32::try_from(h * 3600 + m * 60).ok()?))
@@ -712,5 +713,27 @@ mod tests {
         let mut e = OrderEvidence::default();
         e.add("05/09/2025");
         assert_eq!((e.decide(), e.either), (None, 1));
+    }
+
+    /// Found by the fuzzer: `-1440` after a time read as an offset of 14 h 40 min.
+    #[test]
+    fn an_offset_past_14_hours_is_not_one() {
+        for s in [
+            "2026-7-14T0:00:-1440",
+            "2026-07-14 10:00:00 -1440",
+            "2026-07-14 10:00:00 +14:01",
+        ] {
+            for order in [
+                DayOrder::Conventional,
+                DayOrder::DayFirst,
+                DayOrder::MonthFirst,
+            ] {
+                if let Some(r) = read(s, order) {
+                    assert!(r.offset.is_none_or(|o| o.abs() <= 14 * 3600), "{s}: {r:?}");
+                }
+            }
+        }
+        let r = read("2026-07-14 10:00:00 +1400", DayOrder::Conventional).expect("a time");
+        assert_eq!(r.offset, Some(14 * 3600));
     }
 }
