@@ -263,15 +263,10 @@ impl Analysis {
         }
     }
 
-    /// Keeps, of each list of violating records longer than `n`, the records that are among
-    /// the first `n` in some [`RecordOrder`], ascending or descending, in their own order:
-    /// sorted the same way, those give the same first `n` as the whole list (the sort is
-    /// stable, and a record the whole list puts before one of them is one of them). Returns
-    /// the whole lists that were cut. On 1M orders the lists are 670k records, 17 MB on their
-    /// way to the page, which shows 200 of each.
     /// Reads, for every record of `records`, the times that decide it from the records
     /// `p` it was found in (into `evidence`, in the lists' order).
     pub fn add_evidence(&mut self, p: &Prepared) {
+        let tz = self.params.tz;
         self.evidence = self
             .records
             .iter()
@@ -280,13 +275,12 @@ impl Analysis {
                     .iter()
                     .map(|v| {
                         let e = crate::core::evidence::of_violation(p, v);
-                        crate::core::evidence::RecordTimes::of(&e, self.params.tz)
+                        crate::core::evidence::RecordTimes::of(&e, tz)
                     })
                     .collect();
                 (*k, rows)
             })
             .collect();
-        let tz = self.params.tz;
         self.exempted = self
             .records
             .keys()
@@ -304,6 +298,12 @@ impl Analysis {
             .collect();
     }
 
+    /// Keeps, of each list of violating records longer than `n`, the records that are among
+    /// the first `n` in some [`RecordOrder`], ascending or descending, in their own order:
+    /// sorted the same way, those give the same first `n` as the whole list (the sort is
+    /// stable, and a record the whole list puts before one of them is one of them). Returns
+    /// the whole lists that were cut. On 1M orders the lists are 670k records, 17 MB on their
+    /// way to the page, which shows 200 of each.
     pub fn list_records(&mut self, n: usize) -> BTreeMap<(u32, MetricId), Arc<[Violation]>> {
         let mut whole = BTreeMap::new();
         for (key, records) in self.records.iter_mut() {
