@@ -463,16 +463,7 @@ fn read_parts(s: &str, order: DayOrder, year_given: Option<i32>) -> Option<Read>
             }
             (None, [a, b, c]) if a.1 == 4 => (year(*a)?, b.0, c.0),
             (None, [a, b, c]) if a.1 <= 2 && b.1 <= 2 && matches!(c.1, 2 | 4) => {
-                let day_first = match (a.0 > 12, b.0 > 12) {
-                    (true, _) => true,
-                    (false, true) => false,
-                    _ => match order {
-                        DayOrder::DayFirst => true,
-                        DayOrder::MonthFirst => false,
-                        DayOrder::Conventional => seps_dot_or_dash,
-                    },
-                };
-                if day_first {
+                if day_first(a.0, b.0, order, seps_dot_or_dash) {
                     (year(*c)?, b.0, a.0)
                 } else {
                     (year(*c)?, a.0, b.0)
@@ -482,18 +473,38 @@ fn read_parts(s: &str, order: DayOrder, year_given: Option<i32>) -> Option<Read>
         },
     };
     let date = NaiveDate::from_ymd_opt(y, mo, d)?;
-    let (mut h, m, sec) = time.unwrap_or((0, 0, 0));
-    match pm {
-        Some(true) if (1..12).contains(&h) => h += 12,
-        Some(false) if h == 12 => h = 0,
-        Some(_) if !(1..=12).contains(&h) => return None,
-        _ => {}
-    }
-    let t = NaiveTime::from_hms_opt(h, m, sec)?;
+    let (h, m, sec) = time.unwrap_or((0, 0, 0));
+    let t = NaiveTime::from_hms_opt(hour_of_day(h, pm)?, m, sec)?;
     Some(Read {
         local: date.and_time(t),
         offset,
     })
+}
+
+/// Whether `A/B/YYYY` is day first: a first number over 12 is the day, a second over 12 the
+/// day, else the column's `order`, else day first with dots or hyphens and month first with
+/// slashes.
+pub fn day_first(a: u32, b: u32, order: DayOrder, dot_or_dash: bool) -> bool {
+    match (a > 12, b > 12) {
+        (true, _) => true,
+        (false, true) => false,
+        _ => match order {
+            DayOrder::DayFirst => true,
+            DayOrder::MonthFirst => false,
+            DayOrder::Conventional => dot_or_dash,
+        },
+    }
+}
+
+/// The hour of the day of `h` written with `am` (false) or `pm` (true), or without; None for
+/// an hour the 12-hour clock does not write.
+pub fn hour_of_day(h: u32, pm: Option<bool>) -> Option<u32> {
+    match pm {
+        Some(true) if (1..12).contains(&h) => Some(h + 12),
+        Some(false) if h == 12 => Some(0),
+        Some(_) if !(1..=12).contains(&h) => None,
+        _ => Some(h),
+    }
 }
 
 fn a_day((v, n): (u32, usize)) -> Option<u32> {

@@ -162,23 +162,13 @@ fn numeric_year_last(s: &str, zone: &mut Zone, order: DayOrder) -> Option<Option
             },
             _ => return None,
         };
-        match pm {
-            Some(true) if (1..12).contains(&h) => h += 12,
-            Some(false) if h == 12 => h = 0,
-            Some(_) if !(1..=12).contains(&h) => return None,
-            _ => {}
-        }
+        h = super::dates::hour_of_day(h, pm)?;
     }
-    let day_first = match (a > 12, m_or_d > 12) {
-        (true, _) => true,
-        (false, true) => false,
-        _ => match order {
-            DayOrder::DayFirst => true,
-            DayOrder::MonthFirst => false,
-            DayOrder::Conventional => sep != b'/',
-        },
+    let (mo, d) = if super::dates::day_first(a, m_or_d, order, sep != b'/') {
+        (m_or_d, a)
+    } else {
+        (a, m_or_d)
     };
-    let (mo, d) = if day_first { (m_or_d, a) } else { (a, m_or_d) };
     let local = NaiveDate::from_ymd_opt(y as i32, mo, d)?.and_hms_opt(h, mi, sec)?;
     Some(zone.to_ts(local))
 }
