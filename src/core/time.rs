@@ -90,13 +90,19 @@ impl Zone {
         }
         let date = parse_ymd(s.get(..10)?)?;
         let t = self.to_ts(date.and_hms_opt(h, m, sec)?);
+        self.remember_date(&b[..10], date, t, in_day);
+        Some(t)
+    }
+
+    /// Keeps `text` (a date written `YYYY-MM-DD`) as the date read last, with its local
+    /// midnight from `t` (`in_day` seconds into it), when its offset held all day.
+    fn remember_date(&mut self, text: &[u8], date: NaiveDate, t: Option<Ts>, in_day: i64) {
         let day = date.num_days_from_ce();
-        if let (Some(t), Ok(text)) = (t, b[..10].try_into()) {
+        if let (Some(t), Ok(text)) = (t, text.try_into()) {
             if self.days[day.rem_euclid(ZONE_DAYS as i32) as usize].0 == day {
                 self.last = (text, t.secs() - in_day);
             }
         }
-        Some(t)
     }
 
     /// The ISO 8601 family exports write besides [`Zone::common`], read without a general
@@ -165,11 +171,8 @@ impl Zone {
             Some(off) => Some(Ts::new(local.and_utc().timestamp() - i64::from(off))),
             None => {
                 let t = self.to_ts(local);
-                let day = date.num_days_from_ce();
-                if let (Some(t), b'-', Ok(text)) = (t, sep, b[..10].try_into()) {
-                    if self.days[day.rem_euclid(ZONE_DAYS as i32) as usize].0 == day {
-                        self.last = (text, t.secs() - in_day);
-                    }
+                if sep == b'-' {
+                    self.remember_date(&b[..10], date, t, in_day);
                 }
                 t
             }
