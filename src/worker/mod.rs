@@ -71,13 +71,17 @@ pub struct ReadRequest {
 }
 
 impl ReadRequest {
-    fn options_for(&self, name: &str) -> Options {
-        let o = self
-            .options
+    /// How the user asked file `name` to be read.
+    fn file_options(&self, name: &str) -> FileOptions {
+        self.options
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, o)| o.clone())
-            .unwrap_or_default();
+            .unwrap_or_default()
+    }
+
+    fn options_for(&self, name: &str) -> Options {
+        let o = self.file_options(name);
         Options {
             tz: self.tz,
             encoding: o.encoding,
@@ -109,12 +113,7 @@ impl ReadRequest {
     fn read_as(&self, name: &str, headers: &[String]) -> ReadAs {
         ReadAs {
             tz: self.tz,
-            options: self
-                .options
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, o)| o.clone())
-                .unwrap_or_default(),
+            options: self.file_options(name),
             mapping: (!headers.is_empty())
                 .then(|| self.mapping_for(&header_key(headers)).cloned())
                 .flatten(),
