@@ -43,6 +43,17 @@ fn report_of(fragment: &str) -> Option<(Report, Vec<Rulebook>)> {
 pub fn Visits(p: &VisitsProps) -> Html {
     let lang = p.lang;
     let name = use_state(|| i18n::tr(T::MyStore, lang).to_owned());
+    // Each kept day's report and its earlier day's, decoded once per change of the stores
+    // kept (not on every slider move, which renders this card again).
+    let kept = use_memo(p.visits.clone(), |visits| {
+        visits
+            .iter()
+            .map(|v| {
+                let earlier = v.earlier.as_ref().and_then(|(_, f)| report_of(f));
+                (report_of(&v.fragment), earlier.map(|(r, _)| r))
+            })
+            .collect::<Vec<_>>()
+    });
     if !p.files && p.visits.is_empty() {
         return html! {};
     }
@@ -74,11 +85,11 @@ pub fn Visits(p: &VisitsProps) -> Html {
                 let cb = p.on_remember.clone();
                 Callback::from(move |_| cb.emit(None))
             };
-            let mine = p.visits.iter().find(|v| v.store == *store);
-            let since = mine.and_then(|v| {
-                let (day, fragment) = v.earlier.as_ref()?;
-                let (before, _) = report_of(fragment)?;
-                let c = changes::changes(&before, &p.today);
+            let mine = p.visits.iter().position(|v| v.store == *store);
+            let since = mine.and_then(|i| {
+                let (day, _) = p.visits[i].earlier.as_ref()?;
+                let before = kept.get(i)?.1.as_ref()?;
+                let c = changes::changes(before, &p.today);
                 Some(html! {
                     <div data-testid="since-last-visit">
                         <h3>{ format!("{} ({day})", tr(T::SinceLastVisit, lang)) }</h3>
@@ -124,12 +135,11 @@ pub fn Visits(p: &VisitsProps) -> Html {
             }
         }
     });
-    let rows = p.visits.iter().map(|v| {
-        let r = report_of(&v.fragment);
+    let rows = p.visits.iter().zip(kept.iter()).map(|(v, (r, _))| {
+        let spec = r.as_ref().and_then(|(_, rbs)| rbs.iter().find(|b| b.id == SERVICE_SCORE)?.score.as_ref());
         let score = r.as_ref().and_then(|(r, _)| r.total()).map_or("—".to_owned(), |t| fixed(t, 1));
-        let level = r.as_ref().and_then(|(r, rbs)| {
-            let spec = rbs.iter().find(|b| b.id == SERVICE_SCORE)?.score.as_ref()?;
-            Some(i18n::level_name(spec, r.score.as_ref()?.level.as_deref(), lang))
+        let level = r.as_ref().and_then(|(r, _)| {
+            Some(i18n::level_name(spec?, r.score.as_ref()?.level.as_deref(), lang))
         }).unwrap_or_else(|| "—".to_owned());
         let failing: Vec<String> = r.as_ref().map(|(r, rbs)| r.rulebooks.iter().flat_map(|b| {
             b.checks.iter().filter(|c| c.status == crate::core::checks::Status::Failed)
@@ -141,8 +151,8 @@ pub fn Visits(p: &VisitsProps) -> Html {
             Some(first) => format!("{first} (+{})", failing.len() - 1),
         };
         // The next level the projection reaches, and when.
-        let next = match (&v.recovery, r.as_ref().and_then(|(_, rbs)| rbs.iter().find(|b| b.id == SERVICE_SCORE)?.score.clone())) {
-            (Some((level, day)), Some(spec)) => format!("{}{}{day}", i18n::level_name(&spec, Some(level), lang), i18n::colon(lang)),
+        let next = match (&v.recovery, spec) {
+            (Some((level, day)), Some(spec)) => format!("{}{}{day}", i18n::level_name(spec, Some(level), lang), i18n::colon(lang)),
             _ => "—".to_owned(),
         };
         let open = {
