@@ -77,7 +77,7 @@ pub fn CheckTable(p: &CheckTableProps) -> Html {
             (None, Some(why)) => not_assessed_because(why, &p.rulebook, lang),
             (None, None) => String::new(),
         };
-        let records = before.map(|b| b.records.clone());
+        let records = records_under(&p.rulebook, spec, c, before, p.analysis.as_ref(), &p.on_download, lang);
         let window = if let Reads::Metric(_) = spec.reads {
             format!(" · {}", crate::i18n::window_text(c.window_days, c.covered_days, lang))
         } else {
@@ -95,21 +95,8 @@ pub fn CheckTable(p: &CheckTableProps) -> Html {
                     <td class="status">{ for changed }{ status_badge(c.status, lang) }</td>
                     <td class="gap">{ gap }</td>
                 </tr>
-                if let (Some(records), Some(metric)) = (records.filter(|r| !r.is_empty()), c.metric) {
-                    <tr class="records-row">
-                        <td colspan="5"><Records
-                            lang={lang}
-                            id={c.id.clone()}
-                            records={RecordList(records)}
-                            total={before.map_or(0, |b| b.records_total)}
-                            of={(c.window_days, metric)}
-                            anchor={format!("records-{}-{}", p.rulebook.id, c.id)}
-                            title={format!("{} · {} · {}", lang.pick(&p.rulebook.name.en, &p.rulebook.name.zh), lang.pick(&spec.name.en, &spec.name.zh), crate::i18n::window_text(c.window_days, c.covered_days, lang))}
-                            evidence={p.analysis.as_ref().and_then(|a| a.evidence.get(&(c.window_days, metric))).map(|e| EvidenceList(e.clone()))}
-                            exempted={p.analysis.as_ref().and_then(|a| a.exempted.get(&(c.window_days, metric))).map(|e| ExemptedList(e.clone()))}
-                            on_download={p.on_download.clone()}
-                        /></td>
-                    </tr>
+                if let Some(records) = records {
+                    <tr class="records-row"><td colspan="5">{ records }</td></tr>
                 }
             </>
         }
@@ -136,6 +123,36 @@ fn status_class(s: Status) -> &'static str {
         Status::Failed => "failed",
         Status::NotAssessed => "not-assessed",
     }
+}
+
+/// A check's violating records, as every card shows them under the check: `listed` is the
+/// check in the report that carries the records (today's, without a scenario); none when it
+/// lists none.
+fn records_under(
+    rb: &Rulebook,
+    spec: &CheckSpec,
+    c: &CheckResult,
+    listed: Option<&CheckResult>,
+    analysis: Option<&Shared<Analysis>>,
+    on_download: &Callback<(String, (u32, MetricId), Lang)>,
+    lang: Lang,
+) -> Option<Html> {
+    let listed = listed.filter(|b| !b.records.is_empty())?;
+    let key = (c.window_days, c.metric?);
+    Some(html! {
+        <Records
+            lang={lang}
+            id={c.id.clone()}
+            records={RecordList(listed.records.clone())}
+            total={listed.records_total}
+            of={key}
+            anchor={format!("records-{}-{}", rb.id, c.id)}
+            title={format!("{} · {} · {}", lang.pick(&rb.name.en, &rb.name.zh), lang.pick(&spec.name.en, &spec.name.zh), crate::i18n::window_text(c.window_days, c.covered_days, lang))}
+            evidence={analysis.and_then(|a| a.evidence.get(&key)).map(|e| EvidenceList(e.clone()))}
+            exempted={analysis.and_then(|a| a.exempted.get(&key)).map(|e| ExemptedList(e.clone()))}
+            on_download={on_download.clone()}
+        />
+    })
 }
 
 #[derive(Properties, PartialEq)]
@@ -586,31 +603,8 @@ pub fn Peers(p: &PeersProps) -> Html {
             let shared = Shared::new(rb.clone());
             let checks = res.checks.iter().zip(rb.checks.iter()).filter(|(_, spec)| !spec.off).map(|(c, spec)| {
                 let why = c.not_assessed_because.as_ref().map(|w| not_assessed_because(w, rb, lang));
-                let listed = p
-                    .before
-                    .as_ref()
-                    .and_then(|b| b.rulebook(&rb.id)?.checks.iter().find(|x| x.id == c.id).cloned())
-                    .filter(|b| !b.records.is_empty());
-                let records = match (listed, c.metric) {
-                    (Some(b), Some(metric)) => {
-                        let key = (c.window_days, metric);
-                        html! {
-                            <Records
-                                lang={lang}
-                                id={c.id.clone()}
-                                records={RecordList(b.records.clone())}
-                                total={b.records_total}
-                                of={key}
-                                anchor={format!("records-{}-{}", rb.id, c.id)}
-                                title={format!("{} · {} · {}", lang.pick(&rb.name.en, &rb.name.zh), lang.pick(&spec.name.en, &spec.name.zh), crate::i18n::window_text(c.window_days, c.covered_days, lang))}
-                                evidence={p.analysis.as_ref().and_then(|a| a.evidence.get(&key)).map(|e| EvidenceList(e.clone()))}
-                                exempted={p.analysis.as_ref().and_then(|a| a.exempted.get(&key)).map(|e| ExemptedList(e.clone()))}
-                                on_download={p.on_download.clone()}
-                            />
-                        }
-                    }
-                    _ => html! {},
-                };
+                let listed = p.before.as_ref().and_then(|b| b.rulebook(&rb.id)?.checks.iter().find(|x| x.id == c.id));
+                let records = records_under(rb, spec, c, listed, p.analysis.as_ref(), &p.on_download, lang);
                 html! {
                     <li data-testid={format!("check-{}", c.id)} data-status={status_class(c.status)}>
                         { status_badge(c.status, lang) }
@@ -621,7 +615,7 @@ pub fn Peers(p: &PeersProps) -> Html {
                         { ")" }
                         { for why.map(|w| html! { <span class="muted small">{ format!(" · {w}") }</span> }) }
                         { cite_links(rb, spec, lang) }
-                        { records }
+                        { for records }
                     </li>
                 }
             });
