@@ -187,7 +187,7 @@ async fn main() {
         std::fs::create_dir_all(&dir).expect("dir");
         let mut paths = Vec::new();
         let mut bytes = 0usize;
-        for (name, text) in storescore::sample::generate_csv(n, 7) {
+        for (name, text) in reading::sample::generate_csv(n, 7) {
             let p = dir.join(name);
             bytes += text.len();
             std::fs::write(&p, text).expect("write");

@@ -2,16 +2,16 @@
 //! `cargo bench --bench ingest`; BENCH_ORDERS sets the store size (default 100,000).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use ingest::{load_file, Options};
+use reading::held::{Held, ReadRequest, Summary};
 use std::hint::black_box;
-use storescore::ingest::{load_file, Options};
-use storescore::worker::{Held, ReadRequest, Summary};
 
 fn bench(c: &mut Criterion) {
     let orders: usize = std::env::var("BENCH_ORDERS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
-    let files = storescore::sample::generate_csv(orders, 7);
+    let files = reading::sample::generate_csv(orders, 7);
     let mut g = c.benchmark_group(format!("ingest_{orders}_orders"));
     g.sample_size(10);
     for (name, text) in &files {
@@ -48,7 +48,7 @@ fn bench(c: &mut Criterion) {
         files.iter().map(|(_, t)| t.len() as u64).sum(),
     ));
     g.bench_function("all_files_to_prepared", |b| {
-        b.iter(|| storescore::session::load(all.iter().copied(), &Options::default()))
+        b.iter(|| reading::session::load(all.iter().copied(), &Options::default()))
     });
     // The worker's way: each file in 4 MiB pieces as the browser hands them over, its rows
     // read as they arrive (the window, its record-end scan, the cursor resuming).
@@ -88,7 +88,7 @@ fn worker_reading(files: &[(&str, &[u8])]) -> Summary {
     let mut held = Held::default();
     held.begin(ReadRequest {
         id: 1,
-        tz: storescore::core::time::DEFAULT_ZONE,
+        tz: storescore_core::time::DEFAULT_ZONE,
         options: Vec::new(),
         mappings: Vec::new(),
         formats: Vec::new(),

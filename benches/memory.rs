@@ -3,10 +3,10 @@
 //! worker is wasm32, where pointers and `String`s are half the size, so its figures are lower;
 //! the split between stages is what this shows.
 
+use ingest::{load_file, Options};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
-use storescore::core::model::Dataset;
-use storescore::ingest::{load_file, Options};
+use storescore_core::model::Dataset;
 
 struct Counting;
 static LIVE: AtomicUsize = AtomicUsize::new(0);
@@ -73,7 +73,7 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
-    let files = storescore::sample::generate_csv(orders, 7);
+    let files = reading::sample::generate_csv(orders, 7);
     let total: usize = files.iter().map(|(_, t)| t.len()).sum();
     println!("{orders} orders, {} of CSV", mb(total));
     let base = LIVE.load(Relaxed);
@@ -90,10 +90,10 @@ fn main() {
     rows("messages", &ds.messages);
     rows("disputes", &ds.disputes);
     rows("reviews", &ds.reviews);
-    let loaded = storescore::session::Loaded::from_dataset(ds, reports);
+    let loaded = reading::session::Loaded::from_dataset(ds, reports);
     stage("prepared", base);
-    let settings = storescore::core::engine::Settings::default();
-    let books = storescore::core::rulebook::builtin();
+    let settings = storescore_core::engine::Settings::default();
+    let books = storescore_core::rulebook::builtin();
     let analysis = loaded.analyse(&settings, &books);
     stage("analysed", base);
     drop(analysis);

@@ -2,20 +2,20 @@
 //! full analysis pass it replaces. `cargo bench --bench whatif`; figures go in README.md.
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use reading::session::Loaded;
 use std::hint::black_box;
-use storescore::core::checks::Inputs;
-use storescore::core::engine::{self, Settings};
-use storescore::core::metrics::MetricId;
-use storescore::core::rulebook::builtin;
-use storescore::core::whatif::Scenario;
-use storescore::session::Loaded;
+use storescore_core::checks::Inputs;
+use storescore_core::engine::{self, Settings};
+use storescore_core::metrics::MetricId;
+use storescore_core::rulebook::builtin;
+use storescore_core::whatif::Scenario;
 
 fn bench(c: &mut Criterion) {
     let orders: usize = std::env::var("BENCH_ORDERS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1_000_000);
-    let dataset = storescore::sample::generate(orders, 7);
+    let dataset = reading::sample::generate(orders, 7);
     let loaded = Loaded::from_dataset(dataset.clone(), Vec::new());
     let rbs = builtin();
     let a = loaded
@@ -41,21 +41,21 @@ fn bench(c: &mut Criterion) {
     let spec = rbs[0].score.clone().expect("service score");
     g.bench_function("metrics_main_window", |b| {
         b.iter(|| {
-            storescore::core::metrics::compute_all(
+            storescore_core::metrics::compute_all(
                 &loaded.prepared,
                 &params,
-                storescore::core::metrics::MetricId::ALL,
+                storescore_core::metrics::MetricId::ALL,
             )
         })
     });
     g.bench_function("daily_series", |b| {
-        b.iter(|| storescore::core::score::daily_series(&loaded.prepared, &params, &spec))
+        b.iter(|| storescore_core::score::daily_series(&loaded.prepared, &params, &spec))
     });
     g.bench_function("distributions", |b| {
-        b.iter(|| storescore::core::distributions::compute(&loaded.prepared, &params))
+        b.iter(|| storescore_core::distributions::compute(&loaded.prepared, &params))
     });
     g.bench_function("prepare", |b| {
-        b.iter(|| storescore::session::Loaded::from_dataset(black_box(dataset.clone()), Vec::new()))
+        b.iter(|| reading::session::Loaded::from_dataset(black_box(dataset.clone()), Vec::new()))
     });
     g.bench_function("analyse_records", |b| {
         b.iter(|| loaded.analyse(&Settings::default(), &rbs))

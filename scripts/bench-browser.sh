@@ -9,4 +9,4 @@ bash scripts/setup.sh
 source scripts/env.sh
 cargo fetch --locked --target wasm32-unknown-unknown
 wasm_env trunk build --release --offline
-BENCH_SIZES="${BENCH_SIZES:-100000,1000000}" cargo bench --locked --features e2e --bench browser
+BENCH_SIZES="${BENCH_SIZES:-100000,1000000}" cargo bench --locked -p storescore --features e2e --bench browser

@@ -15,10 +15,10 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 
 step "clippy, warnings denied (native, all targets)"
-cargo clippy --locked --all-targets --features e2e -- -D warnings
+cargo clippy --locked --workspace --all-targets --features storescore/e2e -- -D warnings
 
 step "clippy, warnings denied (the page, wasm32)"
-wasm_env cargo clippy --locked --target wasm32-unknown-unknown --lib --bin app --bin worker -- -D warnings
+wasm_env cargo clippy --locked --target wasm32-unknown-unknown -p page -p worker --lib --bins -- -D warnings
 
 step "trunk build --release (the page, with wasm-opt)"
 wasm_env trunk build --release --offline
@@ -47,7 +47,7 @@ fi
 step "tests: unit, integration, CLI, end-to-end in headless Chromium"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-cargo test --locked --features e2e 2>&1 | tee "$log"
+cargo test --locked --workspace --features storescore/e2e 2>&1 | tee "$log"
 # One closing line over every test binary.
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
      END { printf "\n%d passed, %d failed\n", p, f }' "$log"

@@ -2,10 +2,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use text::diag::DiagnosticText;
 
-use storescore::i18n::Lang;
-use storescore::ingest::diag::{Code, Severity};
-use storescore::ingest::{load_file, FileReport, Options};
+use ingest::{load_file, FileReport, Options};
+use sources::diag::{Code, Severity};
+use text::i18n::Lang;
 
 fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -180,13 +181,13 @@ fn corpus_files(left_out: &[&str]) -> Vec<(String, Vec<u8>)> {
 fn streamed_reading_matches_whole_reading() {
     let mut texts = corpus_files(&[]);
     // A generated store: every kind of file, messages with quoted multi-line text.
-    for (name, text) in storescore::sample::generate_csv(300, 3) {
+    for (name, text) in reading::sample::generate_csv(300, 3) {
         texts.push((name, text.into_bytes()));
     }
     for (name, bytes) in &texts {
         let whole = load_file(name, bytes, &Options::default());
         for rows in [1, 2, 7] {
-            let mut l = storescore::ingest::Loader::new(name, bytes, &Options::default());
+            let mut l = ingest::Loader::new(name, bytes, &Options::default());
             let mut last = l.progress();
             while l.step(rows) {
                 let p = l.progress();
@@ -214,12 +215,9 @@ fn read_as_it_arrives(
     head: usize,
     piece: usize,
     rows: usize,
-) -> Option<(
-    storescore::core::model::Dataset,
-    storescore::ingest::FileReport,
-)> {
+) -> Option<(storescore_core::model::Dataset, sources::FileReport)> {
     let head = head.min(bytes.len());
-    let mut l = storescore::ingest::Loader::streaming(
+    let mut l = ingest::Loader::streaming(
         name,
         bytes[..head].to_vec(),
         bytes.len(),
@@ -259,7 +257,7 @@ fn head_of(bytes: &[u8]) -> usize {
 #[test]
 fn read_as_it_arrives_matches_whole_reading() {
     let mut texts = corpus_files(&["xlsx", "xls"]);
-    for (name, text) in storescore::sample::generate_csv(300, 3) {
+    for (name, text) in reading::sample::generate_csv(300, 3) {
         texts.push((name, text.into_bytes()));
     }
     let mut streamed = 0;
@@ -281,7 +279,7 @@ fn read_as_it_arrives_matches_whole_reading() {
 /// order and on the same lines, as read whole.
 #[test]
 fn read_as_it_arrives_reports_bad_rows_as_whole_reading() {
-    let files = storescore::sample::generate_csv(400, 9);
+    let files = reading::sample::generate_csv(400, 9);
     let orders = &files.iter().find(|(n, _)| n == "orders.csv").unwrap().1;
     let mut text = String::new();
     for (i, line) in orders.lines().enumerate() {
@@ -350,7 +348,7 @@ fn read_as_it_arrives_finds_row_ends_as_the_csv_reader_does() {
 /// the whole reading (the window is dropped and the line numbers still count from the top).
 #[test]
 fn read_as_it_arrives_drops_the_text_behind_it() {
-    let files = storescore::sample::generate_csv(12_000, 5);
+    let files = reading::sample::generate_csv(12_000, 5);
     for (name, text) in &files {
         let bytes = text.as_bytes();
         let whole = load_file(name, bytes, &Options::default());

@@ -15,7 +15,7 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn sample_files(dir: &std::path::Path) -> Vec<PathBuf> {
-    storescore::sample::generate_csv(400, 5)
+    reading::sample::generate_csv(400, 5)
         .into_iter()
         .map(|(name, text)| {
             let p = dir.join(name);
@@ -55,7 +55,7 @@ fn json_report_follows_the_output_contract() {
     let v = sample_json(&dir);
     assert_eq!(v["window"]["as_of"], "2026-10-15 00:00:00");
     assert_eq!(v["window"]["start"], "2026-09-15 00:00:00");
-    for id in storescore::core::metrics::MetricId::ALL {
+    for id in storescore_core::metrics::MetricId::ALL {
         let m = &v["metrics"][id.as_str()];
         assert!(
             m.get("value").is_some() && m["numerator"].is_number() && m["denominator"].is_number(),
@@ -437,7 +437,7 @@ fn stores_prints_one_report_line_per_folder() {
     for d in [&a, &b, &empty] {
         std::fs::create_dir_all(d).unwrap();
     }
-    for (name, text) in storescore::sample::generate_csv(300, 3) {
+    for (name, text) in reading::sample::generate_csv(300, 3) {
         std::fs::write(a.join(name), text).unwrap();
     }
     std::fs::copy(

@@ -12,12 +12,13 @@ use browser::{
     connect, reopen, start_driver, start_server, text_of, upload, wait_js, wait_text, Res, Server,
 };
 use fantoccini::{Client, Locator};
+use reading::json::RulebookJson;
+use reading::session;
 use serde_json::json;
-use storescore::core::engine::{self, Report, Settings};
-use storescore::core::metrics::MetricId;
-use storescore::core::rulebook::{builtin, builtin_by_id, Rulebook};
-use storescore::core::whatif::Scenario;
-use storescore::session;
+use storescore_core::engine::{self, Report, Settings};
+use storescore_core::metrics::MetricId;
+use storescore_core::rulebook::{builtin, builtin_by_id, Rulebook};
+use storescore_core::whatif::Scenario;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -361,14 +362,13 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         .ok_or("no analysis")?;
     let records = &analysis.records[&(30, MetricId::LateShipmentRate)];
     assert!(!records.is_empty());
-    let rows = storescore::core::evidence::evidence(
+    let rows = storescore_core::evidence::evidence(
         &loaded.prepared,
         &analysis.params,
         MetricId::LateShipmentRate,
         records,
     );
-    let want =
-        storescore::export::evidence_csv(&rows, analysis.params.tz, storescore::i18n::Lang::En);
+    let want = reading::export::evidence_csv(&rows, analysis.params.tz, text::i18n::Lang::En);
     assert_eq!(csv.as_str(), Some(want.as_str()));
     assert!(
         want.lines().nth(1).is_some_and(|l| l.contains(",20")),
@@ -377,8 +377,8 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     // The page's table shows each record's order and the times that decide it, in the
     // store's zone: the first row (the latest shipment) as the core reads it natively.
     let first = engine::RecordOrder::Hours.sorted(records, true)[0];
-    let times = storescore::core::evidence::RecordTimes::of(
-        &storescore::core::evidence::of_violation(&loaded.prepared, first),
+    let times = storescore_core::evidence::RecordTimes::of(
+        &storescore_core::evidence::of_violation(&loaded.prepared, first),
         analysis.params.tz,
     );
     assert!(times.times.len() >= 3, "{times:?}");
@@ -399,7 +399,7 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
         .records
         .keys()
         .map(|&(w, m)| {
-            storescore::core::evidence::exempted(
+            storescore_core::evidence::exempted(
                 &loaded.prepared,
                 &analysis.params.with_window(w),
                 m,
@@ -590,8 +590,7 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     let dir = std::env::temp_dir().join(format!("storescore-e2e-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let mut paths = Vec::new();
-    for (name, text) in
-        storescore::sample::generate_csv(session::SAMPLE_ORDERS, session::SAMPLE_SEED)
+    for (name, text) in reading::sample::generate_csv(session::SAMPLE_ORDERS, session::SAMPLE_SEED)
     {
         let p = dir.join(name);
         std::fs::write(&p, text)?;
@@ -623,7 +622,7 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     let bigger = dir.join("bigger");
     std::fs::create_dir_all(&bigger)?;
     let mut paths = Vec::new();
-    for (name, text) in storescore::sample::generate_csv(12_000, 5) {
+    for (name, text) in reading::sample::generate_csv(12_000, 5) {
         let p = bigger.join(name);
         std::fs::write(&p, &text)?;
         paths.push(p);
@@ -658,7 +657,7 @@ async fn steps(c: &Client, base: &str, server: &Server) -> Res<()> {
     .await?;
     let table =
         "document.querySelector('[data-testid=\"download-response-24h\"]')?.closest('details')";
-    let first = |v: &&storescore::core::metrics::Violation| v.record.clone();
+    let first = |v: &&storescore_core::metrics::Violation| v.record.clone();
     // Longest late first, as the table opens; then by record, as a click on its header sorts.
     for (click, order, desc) in [
         (None, engine::RecordOrder::Hours, true),
@@ -1187,8 +1186,7 @@ async fn real_exports(c: &Client, base: &str) -> Res<()> {
         std::env::temp_dir().join(format!("storescore-e2e-one-by-one-{}", std::process::id()));
     std::fs::create_dir_all(&dir4)?;
     let mut four = Vec::new();
-    for (name, text) in
-        storescore::sample::generate_csv(session::SAMPLE_ORDERS, session::SAMPLE_SEED)
+    for (name, text) in reading::sample::generate_csv(session::SAMPLE_ORDERS, session::SAMPLE_SEED)
     {
         let p = dir4.join(&name);
         std::fs::write(&p, text)?;
@@ -1469,16 +1467,16 @@ async fn recovery_targets_and_changes(c: &Client, base: &str) -> Res<()> {
         .analyse(&Settings::default(), &rbs)
         .expect("analysis");
     let today = engine::report(&a.baseline, &rbs, &Default::default(), &Scenario::default());
-    let rec = storescore::core::recovery::recovery(
+    let rec = storescore_core::recovery::recovery(
         &loaded.prepared,
         &a.params,
         &a.baseline,
         &rbs,
         &Default::default(),
         &today,
-        storescore::core::recovery::DAYS,
+        storescore_core::recovery::DAYS,
     );
-    let targets = storescore::core::targets::targets(&a.baseline, &rbs, &Default::default());
+    let targets = storescore_core::targets::targets(&a.baseline, &rbs, &Default::default());
     reopen(c, base).await?;
     c.find(Locator::Css("[data-testid=try-sample]"))
         .await?
@@ -1734,11 +1732,10 @@ async fn accessibility(c: &Client, base: &str) -> Res<()> {
 async fn coverage_first(c: &Client, base: &str) -> Res<()> {
     let dir = std::env::temp_dir().join(format!("storescore-e2e-coverage-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
-    let (_, orders) =
-        storescore::sample::generate_csv(session::SAMPLE_ORDERS, session::SAMPLE_SEED)
-            .into_iter()
-            .find(|(n, _)| n == "orders.csv")
-            .ok_or("no orders.csv")?;
+    let (_, orders) = reading::sample::generate_csv(session::SAMPLE_ORDERS, session::SAMPLE_SEED)
+        .into_iter()
+        .find(|(n, _)| n == "orders.csv")
+        .ok_or("no orders.csv")?;
     let path = dir.join("orders.csv");
     std::fs::write(&path, orders)?;
     reopen(c, base).await?;
@@ -1862,8 +1859,8 @@ async fn real_exports_in_headless_chromium() {
 /// the last one and on what the projection crosses in the next 14 days, and the stores kept sit
 /// side by side, each opening its own numbers. The last visit is set as a month ago.
 async fn visits_and_stores(c: &Client, base: &str) -> Res<()> {
-    use storescore::decimal::Dec;
-    use storescore::link::{self, LinkPayload, Visit};
+    use link::{self, LinkPayload, Visit};
+    use text::decimal::Dec;
     let rbs = builtin();
     let loaded = session::sample();
     let settings = Settings {
@@ -1896,8 +1893,7 @@ async fn visits_and_stores(c: &Client, base: &str) -> Res<()> {
     let dir = std::env::temp_dir().join(format!("storescore-e2e-visits-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let mut paths = Vec::new();
-    for (name, text) in
-        storescore::sample::generate_csv(session::SAMPLE_ORDERS, session::SAMPLE_SEED)
+    for (name, text) in reading::sample::generate_csv(session::SAMPLE_ORDERS, session::SAMPLE_SEED)
     {
         let p = dir.join(&name);
         std::fs::write(&p, text)?;

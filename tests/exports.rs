@@ -2,17 +2,18 @@
 //! platform's known format, every record once, the fields the report carries, no error; and
 //! what a file lacks is "not assessed", never a false 0%.
 
-use storescore::core::checks::{NotAssessedBecause, Status};
-use storescore::core::engine;
-use storescore::core::engine::{RecordCounts, Settings};
-use storescore::core::metrics::MetricId;
-use storescore::core::model::Ts;
-use storescore::core::model::{Dataset, Fact, Initiator};
-use storescore::core::prepared::Prepared;
-use storescore::core::rulebook::builtin;
-use storescore::ingest::diag::Severity;
-use storescore::ingest::schema::{Kind, Platform};
-use storescore::ingest::{load_file, FileReport, Options};
+use ingest::{load_file, FileReport, Options};
+use sources::diag::Severity;
+use sources::schema::{Kind, Platform};
+use storescore_core::checks::{NotAssessedBecause, Status};
+use storescore_core::engine;
+use storescore_core::engine::{RecordCounts, Settings};
+use storescore_core::metrics::MetricId;
+use storescore_core::model::Ts;
+use storescore_core::model::{Dataset, Fact, Initiator};
+use storescore_core::prepared::Prepared;
+use storescore_core::rulebook::builtin;
+use text::diag::DiagnosticText;
 
 /// An instant in UTC, the zone the fixtures are read in.
 fn at(s: &str) -> Ts {
@@ -39,7 +40,7 @@ fn check(path: &str, format: &str, platform: Platform, kind: Kind, records: usiz
         .diagnostics
         .iter()
         .filter(|d| d.severity != Severity::Info)
-        .map(|d| d.message(storescore::i18n::Lang::En))
+        .map(|d| d.message(text::i18n::Lang::En))
         .collect();
     assert!(errors.is_empty(), "{path}: {errors:?}");
     let n = ds.orders.len() + ds.messages.len() + ds.disputes.len() + ds.reviews.len();
@@ -150,7 +151,7 @@ fn amazon_reports() {
     assert!(ds
         .disputes
         .iter()
-        .all(|d| d.kind == storescore::core::model::DisputeKind::Return));
+        .all(|d| d.kind == storescore_core::model::DisputeKind::Return));
     assert_eq!(ds.disputes[1].opened_at, Some(at("2026-11-12 09:02:11")));
     // Yes/No answers are not star ratings; ratings and M/D/YY dates are read.
     let ds = check(

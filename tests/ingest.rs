@@ -4,12 +4,13 @@
 mod common;
 
 use common::at;
+use ingest::{load_file, FileReport, Options};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use storescore::core::model::Dataset;
-use storescore::core::prepared::Prepared;
-use storescore::ingest::diag::{Code, Severity};
-use storescore::ingest::schema::{Kind, Platform};
-use storescore::ingest::{load_file, FileReport, Options};
+use sources::diag::{Code, Severity};
+use sources::schema::{Kind, Platform};
+use storescore_core::model::Dataset;
+use storescore_core::prepared::Prepared;
+use text::diag::DiagnosticText;
 
 fn load(name: &str, bytes: &[u8]) -> (Dataset, FileReport) {
     load_file(name, bytes, &Options::default())
@@ -360,7 +361,7 @@ fn aliexpress_api_style_reviews_and_disputes() {
     assert_eq!(ds.disputes.len(), 2);
     assert_eq!(
         ds.disputes[1].kind,
-        storescore::core::model::DisputeKind::NotAsDescribed
+        storescore_core::model::DisputeKind::NotAsDescribed
     );
 }
 
@@ -394,7 +395,7 @@ fn bad_rows_cost_only_themselves() {
             ),
         ]
     );
-    let summary = storescore::ingest::diag::summarize(&r.diagnostics, storescore::i18n::Lang::En);
+    let summary = text::diag::summarize(&r.diagnostics, text::i18n::Lang::En);
     assert!(
         summary
             .contains(&"orders.csv: 1 row skipped: unreadable date in paid_at, row 4".to_owned()),
@@ -464,7 +465,7 @@ fn broken_files_get_one_clear_message() {
         assert_eq!(only_error(&r), want, "{name}");
         assert!(r.unreadable(), "{name}");
         assert!(r.diagnostics[0]
-            .message(storescore::i18n::Lang::En)
+            .message(text::i18n::Lang::En)
             .starts_with(name));
     }
 }
@@ -487,7 +488,7 @@ fn duplicate_headers_use_the_first_and_say_so() {
 
 #[test]
 fn one_bad_file_never_stops_the_others() {
-    let (ds, reports) = storescore::ingest::load_all(
+    let (ds, reports) = ingest::load_all(
         [
             ("noise.bin", &[0u8, 1, 2, 3, 0, 0, 0, 9][..]),
             (
@@ -551,7 +552,7 @@ fn encoding_and_delimiter_can_be_forced() {
     let wrong = load_file("x.csv", &gbk, &forced("utf-8", b';')).1;
     assert_eq!(only_error(&wrong), Code::Encoding);
     assert!(wrong.diagnostics[0]
-        .message(storescore::i18n::Lang::En)
+        .message(text::i18n::Lang::En)
         .contains("does not read as UTF-8"));
     assert_eq!(
         only_error(&load_file("x.csv", &gbk, &forced("gbk", b'\t')).1),
@@ -583,10 +584,10 @@ fn repeated_countries_and_carriers_are_shared_not_copied() {
 /// even with no data row, never by a file whose columns are still to map.
 #[test]
 fn kinds_not_given_names_what_no_file_was_read_as() {
-    use storescore::ingest::kinds_not_given;
+    use sources::kinds_not_given;
     let (_, orders) = load("orders.csv", b"order_id,paid_at\nA1,2026-07-10 10:00:00\n");
     // The page's disputes template: headers, no row.
-    let template = storescore::ingest::schema::template(Kind::Disputes);
+    let template = sources::schema::template(Kind::Disputes);
     let (_, no_disputes) = load("disputes.csv", template.as_bytes());
     let (_, unmapped) = load("x.csv", b"Nr,Bezahlt am\nA1,2026-07-10 10:00:00\n");
     assert_eq!(no_disputes.kind, Some(Kind::Disputes));

@@ -1,12 +1,12 @@
 //! Scenario links on the sample store: size, privacy, and the same numbers without the files.
 
-use storescore::core::checks::Inputs;
-use storescore::core::engine::{self, Settings};
-use storescore::core::metrics::MetricId;
-use storescore::core::rulebook::builtin;
-use storescore::core::whatif::Scenario;
-use storescore::link::{self, LinkPayload};
-use storescore::session;
+use link::{self, LinkPayload};
+use reading::session;
+use storescore_core::checks::Inputs;
+use storescore_core::engine::{self, Settings};
+use storescore_core::metrics::MetricId;
+use storescore_core::rulebook::builtin;
+use storescore_core::whatif::Scenario;
 
 fn sample_payload() -> (LinkPayload, engine::Analysis) {
     let loaded = session::sample();
@@ -47,7 +47,7 @@ fn a_link_reproduces_the_report_without_the_files() {
     let rbs = link::apply_overrides(&p.overrides);
     // What a link does not carry: how much of a window the files cover (the sample's 92 days
     // of a 365-day window), the main currency, the columns the files lack.
-    let carried = storescore::core::whatif::Baseline {
+    let carried = storescore_core::whatif::Baseline {
         covered: Default::default(),
         currency: None,
         unavailable: Default::default(),
@@ -90,10 +90,10 @@ fn a_link_carries_no_order_or_buyer_id() {
 }
 
 mod codec {
+    use link::{self, LinkPayload};
     use proptest::prelude::*;
-    use storescore::core::metrics::{MetricId, MetricValue};
-    use storescore::core::whatif::{Baseline, Scenario};
-    use storescore::link::{self, LinkPayload};
+    use storescore_core::metrics::{MetricId, MetricValue};
+    use storescore_core::whatif::{Baseline, Scenario};
 
     fn payload() -> impl Strategy<Value = LinkPayload> {
         let metric = (0usize..MetricId::ALL.len(), 0u32..5000, 0u32..5000);

@@ -4,8 +4,8 @@
 mod common;
 
 use common::{at, dataset};
-use storescore::core::metrics::{compute_all, MetricId, Params, ViolationKind};
-use storescore::core::prepared::Prepared;
+use storescore_core::metrics::{compute_all, MetricId, Params, ViolationKind};
+use storescore_core::prepared::Prepared;
 
 const AS_OF: &str = "2026-08-01 00:00:00";
 
@@ -517,6 +517,6 @@ fn the_default_as_of_is_the_day_after_the_latest_event_not_a_deadline() {
     );
     let latest = ds.latest_event().unwrap();
     let as_of =
-        storescore::core::time::start_of_next_day(storescore::core::time::DEFAULT_ZONE, latest);
+        storescore_core::time::start_of_next_day(storescore_core::time::DEFAULT_ZONE, latest);
     assert_eq!(as_of, Some(at(AS_OF)));
 }

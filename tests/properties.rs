@@ -3,14 +3,14 @@
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
-use storescore::core::checks::Inputs;
-use storescore::core::engine;
-use storescore::core::metrics::{MetricId, MetricValue, Unit};
-use storescore::core::rulebook::{builtin, builtin_by_id, SERVICE_SCORE};
-use storescore::core::score::{bounds, score};
-use storescore::core::whatif::{apply, Baseline, Scenario};
+use storescore_core::checks::Inputs;
+use storescore_core::engine;
+use storescore_core::metrics::{MetricId, MetricValue, Unit};
+use storescore_core::rulebook::{builtin, builtin_by_id, SERVICE_SCORE};
+use storescore_core::score::{bounds, score};
+use storescore_core::whatif::{apply, Baseline, Scenario};
 
-fn spec() -> storescore::core::rulebook::ScoreSpec {
+fn spec() -> storescore_core::rulebook::ScoreSpec {
     builtin_by_id(SERVICE_SCORE).unwrap().score.unwrap()
 }
 
@@ -134,13 +134,13 @@ proptest! {
 
 mod series {
     use proptest::prelude::*;
-    use storescore::core::metrics::Params;
-    use storescore::core::model::{
+    use storescore_core::metrics::Params;
+    use storescore_core::model::{
         Dataset, Dispute, DisputeKind, Initiator, Order, Review, Ts, DAY,
     };
-    use storescore::core::prepared::Prepared;
-    use storescore::core::rulebook::{builtin_by_id, SERVICE_SCORE};
-    use storescore::core::score::{daily_series, daily_series_reference};
+    use storescore_core::prepared::Prepared;
+    use storescore_core::rulebook::{builtin_by_id, SERVICE_SCORE};
+    use storescore_core::score::{daily_series, daily_series_reference};
 
     const T0: i64 = 1_782_864_000; // 2026-07-01 00:00 UTC
 
@@ -238,9 +238,9 @@ mod series {
 
     #[test]
     fn the_indexed_daily_series_equals_the_reference_on_the_sample_store() {
-        let loaded = storescore::session::sample();
+        let loaded = reading::session::sample();
         let spec = builtin_by_id(SERVICE_SCORE).unwrap().score.unwrap();
-        let params = Params::new(storescore::sample::export_at());
+        let params = Params::new(reading::sample::export_at());
         let fast = daily_series(&loaded.prepared, &params, &spec);
         assert!(fast.days.len() >= 28);
         assert_eq!(
@@ -254,7 +254,7 @@ mod series {
 /// spaces and `-`, at least 8 ASCII letters or digits and nothing else, not all one character.
 mod tracking {
     use proptest::prelude::*;
-    use storescore::core::metrics::plausible_tracking;
+    use storescore_core::metrics::plausible_tracking;
 
     fn reference(raw: &str) -> bool {
         let chars: Vec<char> = raw.chars().filter(|c| *c != ' ' && *c != '-').collect();
@@ -279,8 +279,8 @@ mod listing {
     use proptest::prelude::*;
     use std::collections::BTreeMap;
     use std::sync::Arc;
-    use storescore::core::engine::{Analysis, RecordOrder};
-    use storescore::core::metrics::{MetricId, Violation, ViolationKind};
+    use storescore_core::engine::{Analysis, RecordOrder};
+    use storescore_core::metrics::{MetricId, Violation, ViolationKind};
 
     fn violation() -> impl Strategy<Value = Violation> {
         // Few distinct values: ties everywhere.
@@ -302,8 +302,8 @@ mod listing {
     }
 
     fn analysis(records: Vec<Violation>) -> Analysis {
-        let mut a = storescore::session::sample()
-            .analyse(&Default::default(), &storescore::core::rulebook::builtin())
+        let mut a = reading::session::sample()
+            .analyse(&Default::default(), &storescore_core::rulebook::builtin())
             .expect("the sample's analysis");
         a.records = BTreeMap::from([((30, MetricId::LateShipmentRate), Arc::from(records))]);
         a.records_cut.clear();

@@ -1,10 +1,10 @@
 //! The recovery calendar on crafted stores whose answers are known by hand.
 
-use storescore::core::checks::{Inputs, Status};
-use storescore::core::engine::{self, RecordCounts, Settings};
-use storescore::core::prepared::Prepared;
-use storescore::core::recovery::{self, Recovery};
-use storescore::core::rulebook::builtin;
+use storescore_core::checks::{Inputs, Status};
+use storescore_core::engine::{self, RecordCounts, Settings};
+use storescore_core::prepared::Prepared;
+use storescore_core::recovery::{self, Recovery};
+use storescore_core::rulebook::builtin;
 
 mod common;
 

@@ -2,13 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use storescore::core::checks::{Inputs, NotAssessedBecause, Status};
-use storescore::core::engine::{self, Report};
-use storescore::core::metrics::{MetricId, MetricValue};
-use storescore::core::rulebook::{
+use storescore_core::checks::{Inputs, NotAssessedBecause, Status};
+use storescore_core::engine::{self, Report};
+use storescore_core::metrics::{MetricId, MetricValue};
+use storescore_core::rulebook::{
     builtin, builtin_by_id, choose_regions, Reads, RegionFrom, SERVICE_SCORE,
 };
-use storescore::core::whatif::{Baseline, Scenario};
+use storescore_core::whatif::{Baseline, Scenario};
 
 mod common;
 
@@ -105,7 +105,7 @@ fn service_score_by_hand() {
 fn level_bands_include_their_lower_bound() {
     let rb = builtin_by_id(SERVICE_SCORE).unwrap();
     let spec = rb.score.unwrap();
-    let level = |x| storescore::core::score::level_of(&spec, x).map(|l| l.id.as_str());
+    let level = |x| storescore_core::score::level_of(&spec, x).map(|l| l.id.as_str());
     assert_eq!(level(100.0), Some("excellent"));
     assert_eq!(level(90.0), Some("excellent"));
     assert_eq!(level(89.99), Some("good"));
@@ -389,7 +389,7 @@ fn ebay_store(paid: usize, cancelled: usize, one_star: usize, lost: usize) -> Re
         fixture.push_str(&disputes);
     }
     let ds = common::dataset(&fixture);
-    let p = storescore::core::prepared::Prepared::new(ds);
+    let p = storescore_core::prepared::Prepared::new(ds);
     let settings = engine::Settings {
         as_of: Some(common::at("2026-12-01 00:00:00")),
         ..engine::Settings::default()
@@ -590,7 +590,7 @@ fn check_names_read_with_their_values() {
         for c in &rb.checks {
             let reads_late = matches!(
                 c.reads,
-                storescore::core::rulebook::Reads::Metric(LateShipmentRate)
+                storescore_core::rulebook::Reads::Metric(LateShipmentRate)
             );
             let name = c.name.en.to_lowercase();
             if reads_late {
@@ -606,11 +606,7 @@ fn check_names_read_with_their_values() {
 }
 
 /// A check's result in a report.
-fn result<'a>(
-    r: &'a Report,
-    rulebook: &str,
-    id: &str,
-) -> &'a storescore::core::checks::CheckResult {
+fn result<'a>(r: &'a Report, rulebook: &str, id: &str) -> &'a storescore_core::checks::CheckResult {
     r.rulebook(rulebook)
         .and_then(|rb| rb.checks.iter().find(|c| c.id == id))
         .unwrap_or_else(|| panic!("no check {rulebook}/{id}"))
@@ -949,14 +945,14 @@ fn aliexpress_evaluation_window_is_not_a_seller_check() {
 fn every_rulebook_is_dated_and_its_sources_are_links() {
     for rb in builtin() {
         assert!(
-            storescore::core::time::parse_ymd(&rb.checked).is_some(),
+            storescore_core::time::parse_ymd(&rb.checked).is_some(),
             "{}",
             rb.id
         );
         for s in &rb.sources {
             assert!(s.url.starts_with("https://"), "{}: {}", rb.id, s.url);
             assert!(
-                storescore::core::time::parse_ymd(&s.checked).is_some(),
+                storescore_core::time::parse_ymd(&s.checked).is_some(),
                 "{}",
                 rb.id
             );
@@ -999,7 +995,7 @@ fn etsy_sales_in_another_currency_are_not_judged_against_the_usd_minimum() {
 /// needs all its records (one fewer does not reach), and options come cheapest first.
 #[test]
 fn a_target_option_applied_as_a_scenario_reaches_its_goal() {
-    use storescore::core::targets;
+    use storescore_core::targets;
     let b = baseline(&[
         (OrdersPaid, 400.0, 1.0),
         (NonFulfilmentRate, 8.0, 400.0),
@@ -1047,9 +1043,9 @@ fn a_target_option_applied_as_a_scenario_reaches_its_goal() {
     }
     // One fewer record of the lever searched last (the second of a pair) does not reach the
     // level: the search finds the fewest.
-    let after = |metric: storescore::core::metrics::MetricId, k: f64| {
+    let after = |metric: storescore_core::metrics::MetricId, k: f64| {
         let v = b.metric(30, metric);
-        if metric.unit() == storescore::core::metrics::Unit::Rate {
+        if metric.unit() == storescore_core::metrics::Unit::Rate {
             (v.numerator - k) / v.denominator
         } else {
             (v.numerator + 5.0 * k) / (v.denominator + k)

@@ -3,7 +3,7 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use std::sync::Arc;
-use storescore::ingest::{formats, load_file, Options};
+use ingest::{formats, load_file, Options};
 
 fuzz_target!(|data: &[u8]| {
     // The first line is the format file, the rest a file read with it.

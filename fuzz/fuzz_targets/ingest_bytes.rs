@@ -1,16 +1,17 @@
 //! Any bytes as a file: sniffing, decoding, CSV/TSV, recognition, rows to records; and the same
 //! bytes read as they arrive (the page's worker), in pieces cut where the input says.
 #![no_main]
+use text::diag::DiagnosticText;
 use libfuzzer_sys::fuzz_target;
-use storescore::ingest::{load_file, Loader, Options};
+use ingest::{load_file, Loader, Options};
 
 fuzz_target!(|data: &[u8]| {
     let whole = load_file("fuzz.csv", data, &Options::default());
     let (ds, rep) = &whole;
     // Every diagnostic can be told in both languages.
     for d in &rep.diagnostics {
-        let _ = d.message(storescore::i18n::Lang::En);
-        let _ = d.message(storescore::i18n::Lang::Zh);
+        let _ = d.message(text::i18n::Lang::En);
+        let _ = d.message(text::i18n::Lang::Zh);
     }
     assert_eq!(rep.loaded, ds.orders.len() + ds.messages.len() + ds.disputes.len() + ds.reviews.len());
 

@@ -1,7 +1,7 @@
 //! Workbook bytes (seeded with real .xlsx files): zip checks, calamine, sheets to records.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use storescore::ingest::{load_file, Options};
+use ingest::{load_file, Options};
 
 fuzz_target!(|data: &[u8]| {
     // Keep the zip signature so mutations explore the workbook path.

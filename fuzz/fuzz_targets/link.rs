@@ -1,8 +1,8 @@
 //! Scenario links from anyone, of either version: decode, then, when one decodes, score it.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use storescore::core::engine;
-use storescore::link;
+use storescore_core::engine;
+use link;
 
 fuzz_target!(|s: &str| {
     if let Ok(Some(p)) = link::decode_earlier(s) {

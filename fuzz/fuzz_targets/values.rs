@@ -1,9 +1,9 @@
 //! The cell parsers: dates, money, numbers, stars, enumerations, ids, tracking cells.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use storescore::core::metrics::plausible_tracking;
-use storescore::core::time::DEFAULT_ZONE;
-use storescore::ingest::values::*;
+use storescore_core::metrics::plausible_tracking;
+use storescore_core::time::DEFAULT_ZONE;
+use ingest::values::*;
 
 fuzz_target!(|s: &str| {
     let _ = parse_ts(s, DEFAULT_ZONE);
@@ -22,15 +22,15 @@ fuzz_target!(|s: &str| {
     for t in tracking_candidates(s) {
         let _ = plausible_tracking(&t);
     }
-    let _ = storescore::ingest::schema::normalize(s);
+    let _ = sources::schema::normalize(s);
     let _ = tracking_carrier(s);
     // The date forms of real exports: by their parts, in each day order, and without a year.
-    use storescore::ingest::dates::{self, DayOrder};
+    use ingest::dates::{self, DayOrder};
     for order in [DayOrder::Conventional, DayOrder::DayFirst, DayOrder::MonthFirst] {
         if let Some(r) = dates::read(s, order) {
             assert!(r.offset.is_none_or(|o| o.abs() <= 14 * 3600));
         }
-        let mut z = storescore::core::time::Zone::new(DEFAULT_ZONE);
+        let mut z = storescore_core::time::Zone::new(DEFAULT_ZONE);
         let _ = parse_ts_with(s, &mut z, order);
     }
     let _ = dates::read_with_year(s, 2026);
@@ -43,13 +43,13 @@ fuzz_target!(|s: &str| {
     // last date cached) reads each as a fresh zone does, in a zone with summer time.
     let zones = ["America/Los_Angeles", "Europe/Madrid", "America/Sao_Paulo", "Asia/Shanghai"];
     let name = zones[s.len() % zones.len()];
-    let tz = storescore::core::time::parse_zone(name).unwrap_or(DEFAULT_ZONE);
-    let mut kept = storescore::core::time::Zone::new(tz);
+    let tz = storescore_core::time::parse_zone(name).unwrap_or(DEFAULT_ZONE);
+    let mut kept = storescore_core::time::Zone::new(tz);
     for line in s.split('\n') {
         assert_eq!(parse_ts_in(line, &mut kept), parse_ts(line, tz), "{line:?} in {name}");
     }
 });
 
 fn chrono_tz_zone() -> chrono_tz::Tz {
-    storescore::core::time::parse_zone("America/Los_Angeles").unwrap_or(DEFAULT_ZONE)
+    storescore_core::time::parse_zone("America/Los_Angeles").unwrap_or(DEFAULT_ZONE)
 }

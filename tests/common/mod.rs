@@ -1,10 +1,11 @@
 //! Shared test helpers: fixtures written as canonical CSV sections.
 #![allow(dead_code)]
 
-use storescore::core::model::{Dataset, Ts};
-use storescore::core::time::{local_to_ts, DEFAULT_ZONE};
-use storescore::ingest::diag::Severity;
-use storescore::ingest::{load_file, Options};
+use ingest::{load_file, Options};
+use sources::diag::Severity;
+use storescore_core::model::{Dataset, Ts};
+use storescore_core::time::{local_to_ts, DEFAULT_ZONE};
+use text::diag::DiagnosticText;
 
 /// A fixture: `[orders]`, `[messages]`, `[disputes]`, `[reviews]` sections of canonical CSV.
 /// Every section must load without an error diagnostic.
@@ -24,7 +25,7 @@ pub fn dataset(fixture: &str) -> Dataset {
             .diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
-            .map(|d| d.message(storescore::i18n::Lang::En))
+            .map(|d| d.message(text::i18n::Lang::En))
             .collect();
         assert!(errors.is_empty(), "fixture {file} did not load: {errors:?}");
         ds.extend(d);

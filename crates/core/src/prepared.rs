@@ -1,0 +1,419 @@
+//! A dataset arranged for metric computation, independent of `as_of`: order units (METRICS.md
+//! reading 5), buyer turns (reading 7) and the order unit each dispute and review belongs to.
+//! Built once; every metric evaluation at any `as_of` reads it.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::model::{Dataset, Dispute, Order, Review, Sender, Sym, Ts};
+
+/// What the order map knows of a string: it is a kept order's id, a unit's key, or both; and
+/// the unit it finds.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    unit: usize,
+    order: bool,
+    key: bool,
+}
+
+/// One buyer turn: first buyer message after the thread start or the last seller reply, and the
+/// next seller message that is not an auto-reply. Whether the answer "happened" depends on as_of.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Turn {
+    pub thread: Sym,
+    pub start: Ts,
+    pub answer: Option<Ts>,
+    /// The order the thread is about, as its buyer's message says (shared, not copied).
+    pub order: Option<Sym>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Prepared {
+    /// Order units: the first row of each unit, `amount` summed over its distinct child orders.
+    pub units: Vec<Order>,
+    pub turns: Vec<Turn>,
+    /// Disputes with their unit (None when the order is not in the files).
+    pub disputes: Vec<(Option<usize>, Dispute)>,
+    pub reviews: Vec<(Option<usize>, Review)>,
+    /// Messages without a usable time or sender, left out of the turns.
+    pub messages_unusable: usize,
+    /// Duplicate order rows dropped (first row wins).
+    pub duplicate_order_rows: usize,
+    /// The order facts the files carry columns for (None: all of them).
+    pub order_facts: Option<crate::model::Facts>,
+}
+
+impl Prepared {
+    /// The first record's time: an order paid, a buyer's message, a dispute opened, a review.
+    pub fn first_record(&self) -> Option<crate::model::Ts> {
+        let units = self.units.iter().filter_map(|o| o.paid_at.or(o.created_at));
+        let turns = self.turns.iter().map(|t| t.start);
+        let disputes = self.disputes.iter().filter_map(|(_, d)| d.opened_at);
+        let reviews = self.reviews.iter().filter_map(|(_, r)| r.created_at);
+        units.chain(turns).chain(disputes).chain(reviews).min()
+    }
+
+    pub fn new(ds: Dataset) -> Prepared {
+        let mut p = Prepared {
+            order_facts: ds.order_facts,
+            ..Prepared::default()
+        };
+        // Pass 1, borrowing: which rows are kept (first row per order id wins) and their unit.
+        // One map holds order ids and unit keys (a parent order id, or the order's own id):
+        // a row without a parent looks its id up once.
+        let mut slots: HashMap<&str, Slot> =
+            HashMap::with_capacity_and_hasher(ds.orders.len(), Default::default());
+        let mut row_unit: Vec<Option<(usize, bool)>> = Vec::with_capacity(ds.orders.len());
+        let mut units = 0;
+        // The unit of a key: known, or the next number (first row of a new unit).
+        let mut unit_of_key = |slot: &mut Slot| {
+            if slot.key {
+                (slot.unit, false)
+            } else {
+                slot.key = true;
+                slot.unit = units;
+                units += 1;
+                (slot.unit, true)
+            }
+        };
+        for o in &ds.orders {
+            let id = o.order_id.as_str();
+            let slot = slots.entry(id).or_default();
+            if slot.order {
+                p.duplicate_order_rows += 1;
+                row_unit.push(None);
+                continue;
+            }
+            slot.order = true;
+            let ru = match o.parent_order_id.as_deref().filter(|s| !s.is_empty()) {
+                None => unit_of_key(slot),
+                Some(parent) => {
+                    let ru = unit_of_key(slots.entry(parent).or_default());
+                    // The order id finds its unit too, unless it is itself a unit key.
+                    let slot = slots.entry(id).or_default();
+                    if !slot.key {
+                        slot.unit = ru.0;
+                    }
+                    ru
+                }
+            };
+            row_unit.push(Some(ru));
+        }
+        // Every kept order id and every unit key finds its unit (a key's own unit first): the
+        // units of the disputes and reviews, found before the orders move.
+        let unit_of = |id: &str| slots.get(id).map(|s| s.unit);
+        let dispute_units: Vec<Option<usize>> =
+            ds.disputes.iter().map(|d| unit_of(&d.order_id)).collect();
+        let review_units: Vec<Option<usize>> = ds
+            .reviews
+            .iter()
+            .map(|r| r.order_id.as_deref().and_then(unit_of))
+            .collect();
+        drop(slots);
+        // Pass 2, in place (no second copy of every order): units are numbered in order of first
+        // appearance, so each unit's first row moves down to its number; further children add
+        // their amount to it.
+        let mut orders = ds.orders;
+        let mut write = 0;
+        for (read, ru) in row_unit.into_iter().enumerate() {
+            match ru {
+                Some((_, true)) => {
+                    orders.swap(write, read);
+                    write += 1;
+                }
+                Some((u, false)) => {
+                    let amount = orders[read].amount;
+                    let unit = &mut orders[u];
+                    unit.amount = match (unit.amount, amount) {
+                        (Some(a), Some(b)) => Some(a + b),
+                        (a, b) => a.or(b),
+                    };
+                }
+                None => {}
+            }
+        }
+        orders.truncate(write);
+        orders.shrink_to_fit();
+        debug_assert_eq!(orders.len(), units);
+        p.units = orders;
+        p.turns = build_turns(&ds.messages, &mut p.messages_unusable);
+        drop(ds.messages);
+        p.disputes = dispute_units.into_iter().zip(ds.disputes).collect();
+        p.reviews = review_units.into_iter().zip(ds.reviews).collect();
+        p
+    }
+
+    /// The unit's payment, if it happened before `as_of`.
+    pub fn paid_before(&self, unit: usize, as_of: Ts) -> Option<Ts> {
+        self.units[unit].paid_at.filter(|t| *t < as_of)
+    }
+
+    /// A dispute or review is kept unless it names a known order that was not paid as of `as_of`
+    /// (reading 6). Records naming orders absent from the files are kept.
+    pub fn order_known_unpaid(&self, unit: Option<usize>, as_of: Ts) -> bool {
+        unit.is_some_and(|u| self.paid_before(u, as_of).is_none())
+    }
+}
+
+fn build_turns(messages: &[crate::model::Message], unusable: &mut usize) -> Vec<Turn> {
+    // Each thread key gets a number (a conversation's rows share one `Sym`, so mostly without
+    // hashing), then its rank in the keys' order: rows sort by numbers, not strings, in the
+    // order (key, time, row) with keyless rows last.
+    let mut ids: HashMap<&str, u32> = HashMap::default();
+    let mut keys: Vec<&Sym> = Vec::new();
+    let mut last: Option<(&Sym, u32)> = None;
+    // (thread number, sent_at, file index); keyless rows get u32::MAX.
+    let mut rows: Vec<(u32, Ts, u32)> = Vec::with_capacity(messages.len());
+    let mut buyer_rows = 0;
+    for (i, m) in messages.iter().enumerate() {
+        let (Some(t), Some(sender)) = (m.sent_at, m.sender) else {
+            *unusable += 1;
+            continue;
+        };
+        buyer_rows += usize::from(sender == Sender::Buyer);
+        let id = match m.thread_key() {
+            None => u32::MAX,
+            Some(k) => match last {
+                Some((prev, id)) if std::sync::Arc::ptr_eq(prev, k) => id,
+                _ => {
+                    let id = *ids.entry(k).or_insert_with(|| {
+                        keys.push(k);
+                        (keys.len() - 1) as u32
+                    });
+                    last = Some((k, id));
+                    id
+                }
+            },
+        };
+        rows.push((id, t, i as u32));
+    }
+    drop(ids);
+    let mut by_key: Vec<u32> = (0..keys.len() as u32).collect();
+    by_key.sort_unstable_by(|a, b| keys[*a as usize].cmp(keys[*b as usize]));
+    let mut rank = vec![0u32; keys.len()];
+    for (r, id) in by_key.into_iter().enumerate() {
+        rank[id as usize] = r as u32;
+    }
+    for row in &mut rows {
+        if row.0 != u32::MAX {
+            row.0 = rank[row.0 as usize];
+        }
+    }
+    drop(rank);
+    rows.sort_unstable();
+    // At most one turn per buyer message: room made once, the rest given back (a vector grown
+    // by doubling holds two buffers at once, and the worker's memory never shrinks).
+    let mut turns = Vec::with_capacity(buyer_rows);
+    let mut open: Option<usize> = None;
+    let mut current: Option<(u32, u32)> = None;
+    for &(rank, t, i) in &rows {
+        // A keyless message is its own thread.
+        let thread = (rank, if rank == u32::MAX { i } else { u32::MAX });
+        if current != Some(thread) {
+            current = Some(thread);
+            open = None;
+        }
+        take_message(&mut turns, &mut open, messages, i as usize, t);
+    }
+    turns.shrink_to_fit();
+    turns
+}
+
+/// One message of a thread, in time order: a buyer's opens a turn unless one is open, a seller's
+/// (not an auto-reply) answers the open one.
+fn take_message(
+    turns: &mut Vec<Turn>,
+    open: &mut Option<usize>,
+    messages: &[crate::model::Message],
+    i: usize,
+    t: Ts,
+) {
+    let m = &messages[i];
+    match m.sender {
+        Some(Sender::Buyer) if open.is_none() => {
+            *open = Some(turns.len());
+            turns.push(Turn {
+                thread: m
+                    .thread_key()
+                    .cloned()
+                    .unwrap_or_else(|| Sym::from(format!("#message-row-{}", i + 1))),
+                start: t,
+                answer: None,
+                order: m.order_id.clone(),
+            });
+        }
+        Some(Sender::Seller) if !m.is_auto_reply => {
+            if let Some(idx) = open.take() {
+                turns[idx].answer = Some(t);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap as StdMap;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::model::{DisputeKind, Message};
+
+    /// Each unit's first order id and summed amount.
+    type Units = Vec<(String, Option<f64>)>;
+
+    /// The units, duplicate rows and dispute units as they were found before the one-map
+    /// pass: a set of seen order ids, a map of unit keys, then every kept order id added to it.
+    fn units_before(ds: &Dataset) -> (Units, usize, Vec<Option<usize>>) {
+        let mut seen = std::collections::HashSet::new();
+        let mut by_key: StdMap<&str, usize> = StdMap::new();
+        let mut rows = Vec::new();
+        let mut units: Units = Vec::new();
+        let mut dups = 0;
+        for o in &ds.orders {
+            if !seen.insert(o.order_id.as_str()) {
+                dups += 1;
+                continue;
+            }
+            let key = o
+                .parent_order_id
+                .as_deref()
+                .filter(|s| !s.is_empty())
+                .unwrap_or(&o.order_id);
+            match by_key.get(key) {
+                Some(&u) => {
+                    let unit = &mut units[u];
+                    unit.1 = match (unit.1, o.amount) {
+                        (Some(a), Some(b)) => Some(a + b),
+                        (a, b) => a.or(b),
+                    };
+                }
+                None => {
+                    by_key.insert(key, units.len());
+                    units.push((o.order_id.clone(), o.amount));
+                }
+            }
+            rows.push((o.order_id.as_str(), by_key[key]));
+        }
+        for (id, u) in rows {
+            by_key.entry(id).or_insert(u);
+        }
+        let disputes = ds
+            .disputes
+            .iter()
+            .map(|d| by_key.get(d.order_id.as_str()).copied())
+            .collect();
+        (units, dups, disputes)
+    }
+
+    /// Turns as they were found before threads were numbered: rows sorted by the key's text.
+    fn turns_before(messages: &[Message]) -> Vec<Turn> {
+        let mut rows: Vec<(Option<&Sym>, Ts, usize)> = messages
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.sent_at.is_some() && m.sender.is_some())
+            .map(|(i, m)| (m.thread_key(), m.sent_at.unwrap_or(Ts::new(0)), i))
+            .collect();
+        rows.sort_by(|a, b| (a.0.is_none(), a.0, a.1, a.2).cmp(&(b.0.is_none(), b.0, b.1, b.2)));
+        let mut turns: Vec<Turn> = Vec::new();
+        let (mut open, mut current) = (None, None);
+        for (key, t, i) in rows {
+            let thread = (key, if key.is_none() { i } else { usize::MAX });
+            if current != Some(thread) {
+                current = Some(thread);
+                open = None;
+            }
+            take_message(&mut turns, &mut open, messages, i, t);
+        }
+        turns
+    }
+
+    fn ids() -> impl Strategy<Value = String> {
+        prop::sample::select(vec!["A", "B", "C", "D", "E", ""]).prop_map(String::from)
+    }
+
+    fn dataset() -> impl Strategy<Value = Dataset> {
+        let order = (ids(), prop::option::of(ids()), prop::option::of(1u8..9));
+        let dispute = ids();
+        // A conversation's rows share one `Sym` as the reader makes them; some rows do not.
+        let message = (
+            prop::option::of(0usize..3),
+            prop::option::of(0usize..3),
+            prop::option::of(any::<bool>()),
+            prop::option::of(0i64..5),
+            any::<bool>(),
+            any::<bool>(),
+        );
+        (
+            prop::collection::vec(order, 0..14),
+            prop::collection::vec(dispute, 0..5),
+            prop::collection::vec(message, 0..24),
+        )
+            .prop_map(|(orders, disputes, messages)| {
+                let shared: Vec<Sym> = ["t1", "t2", "t0"].into_iter().map(Sym::from).collect();
+                Dataset {
+                    orders: orders
+                        .into_iter()
+                        .map(|(id, parent, amount)| Order {
+                            order_id: id,
+                            parent_order_id: parent,
+                            amount: amount.map(f64::from),
+                            ..Default::default()
+                        })
+                        .collect(),
+                    disputes: disputes
+                        .into_iter()
+                        .map(|id| Dispute {
+                            dispute_id: None,
+                            order_id: id,
+                            kind: DisputeKind::NotReceived,
+                            reason: None,
+                            opened_at: None,
+                            seller_first_response_at: None,
+                            escalated_at: None,
+                            closed_at: None,
+                            outcome: None,
+                            seller_at_fault: false,
+                            exempted: false,
+                            refund_amount: None,
+                        })
+                        .collect(),
+                    messages: messages
+                        .into_iter()
+                        .map(|(thread, buyer, sender, t, auto, fresh)| Message {
+                            // Some keys are equal text in another allocation.
+                            thread_id: thread.map(|k| {
+                                if fresh {
+                                    Sym::from(&*shared[k])
+                                } else {
+                                    shared[k].clone()
+                                }
+                            }),
+                            buyer_id: buyer.map(|k| Sym::from(format!("b{k}"))),
+                            sender: sender.map(|b| if b { Sender::Buyer } else { Sender::Seller }),
+                            sent_at: t.map(|t| Ts::new(t * 3600)),
+                            is_auto_reply: auto,
+                            ..Default::default()
+                        })
+                        .collect(),
+                    ..Default::default()
+                }
+            })
+    }
+
+    proptest! {
+        /// The one-map pass and the numbered threads give what the string-keyed way gave.
+        #[test]
+        fn prepared_as_before(ds in dataset()) {
+            let (units, dups, dispute_units) = units_before(&ds);
+            let turns = turns_before(&ds.messages);
+            let p = Prepared::new(ds);
+            let got: Units = p.units.iter().map(|o| (o.order_id.clone(), o.amount)).collect();
+            prop_assert_eq!(got, units);
+            prop_assert_eq!(p.duplicate_order_rows, dups);
+            let got: Vec<Option<usize>> = p.disputes.iter().map(|(u, _)| *u).collect();
+            prop_assert_eq!(got, dispute_units);
+            prop_assert_eq!(p.turns, turns);
+        }
+    }
+}

@@ -1,0 +1,1357 @@
+//! The work of the page's worker: it is handed the dropped files' handles (never their bytes: the page
+//! does not read them), reads each file a slice at a time and its rows a chunk at a time
+//! (reporting progress, hearing a cancel between chunks), drops the bytes once read, keeps the
+//! records, and runs the one pass over them (`engine::analyse`). A text file's rows are read
+//! as its slices come, so it is never whole in the worker's memory; a workbook is kept until
+//! its end. Each file is read once: the records of every file read are kept with what it was
+//! read as (zone, options, mapping; within [`KEEP_BYTES`]), and a later reading (a file added
+//! or taken out, another mapping for one file) takes them instead of reading the file again.
+//! The page always hands over all the files' handles; the worker reads those it does not
+//! have. The page keeps only what the worker sends back: each file's report, the counts and
+//! the analysis (aggregates, plus the violating records its tables show: the worker
+//! keeps the whole lists and writes their CSV), from which every what-if is computed on the
+//! page itself.
+//!
+//! The messages themselves are the `protocol` crate's; this module does the work they ask,
+//! host-neutral and tested natively. The `worker` crate runs it in the browser.
+
+use chrono_tz::Tz;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use ingest::{Loader, STEP_ROWS};
+pub use protocol::{
+    FileOptions, ImportedFormat, Outlook, ReadProgress, ReadRequest, Request, Response, Summary,
+    Timing,
+};
+use sources::limits::MAX_FILE_BYTES;
+use sources::schema::{header_key, UserMapping};
+use sources::{FileReport, Options};
+use storescore_core::engine::{Analysis, Settings, RECORDS_LISTED};
+use storescore_core::metrics::{MetricId, Violation};
+use storescore_core::model::Dataset;
+use storescore_core::rulebook::Rulebook;
+use storescore_core::whatif::Baseline;
+use text::i18n::Lang;
+
+use crate::json::RulebookJson;
+use crate::session::Loaded;
+
+/// Which file `name` of `size` bytes is, as `req` says.
+fn key_of(req: &ReadRequest, name: &str, size: u64) -> FileKey {
+    FileKey {
+        name: name.to_owned(),
+        size,
+        modified: req
+            .modified
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, m)| m.to_bits()),
+    }
+}
+
+/// What a file whose header row is `headers` is read as under `req`.
+fn read_as(req: &ReadRequest, name: &str, headers: &[String]) -> ReadAs {
+    ReadAs {
+        tz: req.tz,
+        options: req.file_options(name),
+        mapping: (!headers.is_empty())
+            .then(|| req.mapping_for(&header_key(headers)).cloned())
+            .flatten(),
+        formats: req.formats.clone(),
+    }
+}
+
+/// Which file: its name, size and last change (bits of the browser's milliseconds; none
+/// natively, where a file is read once anyway).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileKey {
+    pub name: String,
+    pub size: u64,
+    pub modified: Option<u64>,
+}
+
+/// All a reading request says that changes a file's records: the zone, the file's options,
+/// the user's mapping for its header set, the user's formats.
+#[derive(Clone, Debug, PartialEq)]
+struct ReadAs {
+    tz: Tz,
+    options: FileOptions,
+    mapping: Option<UserMapping>,
+    formats: Vec<String>,
+}
+
+/// A file read to its end with what it was read as: a later reading of the same file read the
+/// same way takes its records instead of reading it again (a seller adds files one at a time,
+/// takes one out, or changes the mapping of one: the others are not read again).
+#[derive(Debug)]
+pub struct ReadFile {
+    key: FileKey,
+    read_as: ReadAs,
+    records: Dataset,
+    report: FileReport,
+    rows: u64,
+}
+
+/// Files whose records are kept for the next reading, at most this many of their bytes in
+/// all (records take about as much memory as their file's bytes, and a kept file's records
+/// are held twice, kept and prepared: a store larger than this reads all its files again
+/// when one is added).
+pub const KEEP_BYTES: u64 = 128 << 20;
+
+/// The answer to [`Request::OpenLink`].
+pub fn open_link(fragment: &str) -> Response {
+    Response::LinkOpened(link::decode_earlier(fragment).map(|p| p.map(Box::new)))
+}
+
+/// The answer to [`Request::ImportRulebook`].
+pub fn import_rulebook(text: &str) -> Response {
+    Response::RulebookImported(
+        Rulebook::from_json(text)
+            .map(Box::new)
+            .map_err(|e| e.to_string()),
+    )
+}
+
+/// The answer to [`Request::ImportFormat`].
+pub fn import_format(text: &str) -> Response {
+    Response::FormatImported(sources::formats::parse(text).map(|f| ImportedFormat {
+        json: sources::formats::to_json(&f),
+        mapping: sources::formats::to_user_mapping(&f),
+        id: f.id.clone(),
+        kind: f.kind,
+        report: f.report.clone(),
+    }))
+}
+
+/// The answer to [`Request::ExportMapping`]: the header set comes back from its key (the
+/// normalized names, which recognition compares as the file's own).
+pub fn export_mapping(key: &str, m: &UserMapping) -> Response {
+    let headers: Vec<String> = key.split('|').map(str::to_owned).collect();
+    let f = sources::formats::from_user_mapping(&headers, m);
+    Response::MappingExported {
+        name: format!("{}.json", f.id),
+        json: sources::formats::to_json(&f),
+    }
+}
+
+/// The answer to [`Request::ExportRulebook`].
+pub fn export_rulebook(rb: &Rulebook) -> Response {
+    Response::RulebookExported {
+        id: rb.id.clone(),
+        json: rb.to_json(),
+    }
+}
+
+/// A reading under way: the records of the files read so far.
+#[derive(Debug)]
+pub struct Session {
+    req: ReadRequest,
+    /// The user's formats, read once for the whole reading.
+    formats: Vec<std::sync::Arc<sources::formats::Format>>,
+    /// The files read or taken so far, in the reading's order (first order row wins).
+    files: Vec<Arc<ReadFile>>,
+    /// How many of them were read (the others were kept from an earlier reading).
+    read: usize,
+    bytes_before: u64,
+    rows_before: u64,
+}
+
+impl Session {
+    pub fn new(req: ReadRequest) -> Session {
+        let formats = req
+            .formats
+            .iter()
+            .filter_map(|j| sources::formats::parse(j).ok())
+            .map(std::sync::Arc::new)
+            .collect();
+        Session {
+            req,
+            formats,
+            files: Vec::new(),
+            read: 0,
+            bytes_before: 0,
+            rows_before: 0,
+        }
+    }
+
+    /// Starts reading one file, with the user's
+    /// mapping for its header set, when there is one.
+    pub fn open<'a>(&self, name: &str, bytes: &'a [u8]) -> Loader<'a> {
+        let opts = self.options_for(name);
+        let l = Loader::new(name, bytes, &opts);
+        match self.mapped(&opts, &l) {
+            Some(mapped) => Loader::new(name, bytes, &mapped),
+            None => l,
+        }
+    }
+
+    /// How to read a file: the options asked for it, and the user's formats.
+    fn options_for(&self, name: &str) -> Options {
+        Options {
+            formats: self.formats.clone(),
+            ..self.req.options_for(name)
+        }
+    }
+
+    /// The options with the user's mapping for the header set `read` found, when there is
+    /// one: a mapping the seller made (for a file that needed one, or to correct how a known
+    /// export was read) wins over recognition; forgetting it gives recognition back.
+    fn mapped(&self, opts: &Options, read: &Loader) -> Option<Options> {
+        if read.report().headers.is_empty() {
+            return None;
+        }
+        let m = self.req.mapping_for(&header_key(&read.report().headers))?;
+        Some(Options {
+            mapping: Some((m.kind, m.mapping.clone())),
+            ..opts.clone()
+        })
+    }
+
+    /// Starts reading a text file as it arrives from its first bytes (given back when it must
+    /// be read whole), with the user's mapping for its header set when it needs one.
+    pub fn open_streaming(
+        &self,
+        name: &str,
+        head: Vec<u8>,
+        size: usize,
+    ) -> Result<Loader<'static>, Vec<u8>> {
+        let opts = self.options_for(name);
+        // Its header, from whole lines (a character cut at the end would read as another
+        // encoding).
+        let lines = memchr::memrchr(b'\n', &head).map_or(head.len(), |i| i + 1);
+        let probe = Loader::new(name, &head[..lines], &opts);
+        let opts = self.mapped(&opts, &probe).unwrap_or(opts);
+        drop(probe);
+        Loader::streaming(name, head, size, &opts)
+    }
+
+    /// The progress with `current` the file being read.
+    pub fn id(&self) -> u64 {
+        self.req.id
+    }
+
+    pub fn progress(&self, current: &Loader) -> ReadProgress {
+        let p = current.progress();
+        self.progress_in(&current.report().name, p.bytes_done, p.rows)
+    }
+
+    /// The progress with `bytes` of file `name` read and `rows` of its rows.
+    fn progress_in(&self, name: &str, bytes: u64, rows: u64) -> ReadProgress {
+        ReadProgress {
+            reading: self.req.id,
+            file: self.files.len(),
+            files: self.req.files,
+            name: name.to_owned(),
+            bytes_done: (self.bytes_before + bytes).min(self.req.bytes_total),
+            bytes_total: self.req.bytes_total,
+            rows: self.rows_before + rows,
+        }
+    }
+
+    /// Adds a file's records (reading what is left of it).
+    pub fn add(&mut self, l: Loader) {
+        let p = l.progress();
+        let (records, report) = l.finish();
+        self.bytes_before += p.bytes_total;
+        self.rows_before += p.rows;
+        self.read += 1;
+        self.files.push(Arc::new(ReadFile {
+            key: key_of(&self.req, &report.name, p.bytes_total),
+            read_as: read_as(&self.req, &report.name, &report.headers),
+            records,
+            report,
+            rows: p.rows,
+        }));
+    }
+
+    /// Takes the records of file `name` (`size` bytes) from `kept` when it was read there
+    /// the way this reading reads it; says whether it did.
+    fn reuse(&mut self, kept: &[Arc<ReadFile>], name: &str, size: u64) -> bool {
+        let key = key_of(&self.req, name, size);
+        if key.modified.is_none() {
+            return false;
+        }
+        let Some(f) = kept
+            .iter()
+            .find(|f| f.key == key && f.read_as == read_as(&self.req, name, &f.report.headers))
+        else {
+            return false;
+        };
+        self.bytes_before += size;
+        self.rows_before += f.rows;
+        self.files.push(f.clone());
+        true
+    }
+
+    /// The records of all the files (natively: the CLI, which keeps none for later).
+    pub fn finish(self) -> Loaded {
+        self.finish_keeping().0
+    }
+
+    /// The records of all the files, and those to keep for the next reading (within
+    /// [`KEEP_BYTES`], in the reading's order).
+    fn finish_keeping(self) -> (Loaded, Vec<Arc<ReadFile>>) {
+        let mut ds = Dataset::default();
+        let mut reports = Vec::with_capacity(self.files.len());
+        let mut kept = Vec::new();
+        let mut room = KEEP_BYTES;
+        for f in self.files {
+            reports.push(f.report.clone());
+            if f.key.modified.is_some() && f.key.size <= room {
+                room -= f.key.size;
+                ds.extend(f.records.clone());
+                kept.push(f);
+            } else {
+                match Arc::try_unwrap(f) {
+                    Ok(f) => ds.extend(f.records),
+                    Err(f) => ds.extend(f.records.clone()),
+                }
+            }
+        }
+        (Loaded::from_dataset(ds, reports), kept)
+    }
+}
+
+/// The worker's state between requests.
+#[derive(Debug, Default)]
+pub struct Held {
+    /// The records of the last reading read to its end (or of the sample).
+    pub loaded: Option<Loaded>,
+    /// The violating records of the latest analysis, whole: the page got only those its
+    /// tables show (see [`Analysis::list_records`]).
+    pub violations: BTreeMap<(u32, MetricId), Arc<[Violation]>>,
+    /// The analysis (`Request::Analyse` id) `violations` are of, if any.
+    pub violations_of: Option<u64>,
+    /// The latest analysis's settings and aggregates (what an outlook is computed from).
+    pub analysed: Option<(u64, Settings, storescore_core::metrics::Params, Baseline)>,
+    pub session: Option<Session>,
+    /// The file being received.
+    pub incoming: Option<Incoming>,
+    /// The files of the last reading whose records are kept for the next ([`KEEP_BYTES`]).
+    pub kept: Vec<Arc<ReadFile>>,
+}
+
+pub struct Incoming {
+    pub name: String,
+    /// The file's size as the page said (its bytes are not kept when over the limit).
+    pub size: u64,
+    /// Its bytes so far, unless it is read as it arrives.
+    pub bytes: Vec<u8>,
+    /// The file read as it arrives: its rows are read from each chunk, its bytes not kept.
+    pub streaming: Option<Loader<'static>>,
+    /// Reading it as it arrives was tried (once its head had come).
+    tried: bool,
+}
+
+impl std::fmt::Debug for Incoming {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Incoming")
+            .field("name", &self.name)
+            .field("size", &self.size)
+            .field("bytes", &self.bytes.len())
+            .field("streaming", &self.streaming.is_some())
+            .finish()
+    }
+}
+
+/// Bytes read from a file at a time (a browser file by the worker, a file on disk by the CLI):
+/// a piece costs one copy into memory, and the next is read while this one's rows are.
+pub const PIECE_BYTES: usize = 4 << 20;
+
+/// A file's first bytes, enough for its header and first rows: from there a text file is read
+/// as it arrives (`Loader::streaming`), never held whole.
+pub const HEAD_BYTES: usize = 1 << 20;
+
+impl Session {
+    /// Reads the rest of a file once all of it has come: the loader that read it as it
+    /// arrived, else a loader over its bytes (one over the size limit refused by its size).
+    pub fn open_incoming<'a>(&self, f: &'a mut Incoming) -> Loader<'a> {
+        if let Some(mut l) = f.streaming.take() {
+            l.end_input();
+            return l;
+        }
+        if f.size > MAX_FILE_BYTES as u64 {
+            Loader::too_large(&f.name, f.size)
+        } else {
+            self.open(&f.name, &f.bytes)
+        }
+    }
+}
+
+impl Held {
+    pub fn begin(&mut self, req: ReadRequest) {
+        if req.again {
+            self.loaded = None;
+            // Their analysis's lists too (on 1M orders, 670k records).
+            self.forget_violations();
+        }
+        self.incoming = None;
+        self.session = Some(Session::new(req));
+    }
+
+    /// Takes the next bytes of the file being received (another name starts another file).
+    /// Once its head has come, a text file is read as it arrives: each chunk goes to its
+    /// loader, whose rows the caller reads (`streaming`). Other files are kept until their
+    /// end. A file over the size limit is not kept: its size is enough to refuse it
+    /// (`open_incoming`).
+    pub fn chunk(&mut self, name: String, size: u64, bytes: &[u8]) {
+        let whole = usize::try_from(size).unwrap_or(usize::MAX);
+        let f = match &mut self.incoming {
+            Some(f) if f.name == name => f,
+            _ => self.incoming.insert(Incoming {
+                name,
+                size,
+                bytes: Vec::with_capacity(whole.min(HEAD_BYTES).max(bytes.len())),
+                streaming: None,
+                tried: false,
+            }),
+        };
+        if size > MAX_FILE_BYTES as u64 {
+            return;
+        }
+        if let Some(l) = &mut f.streaming {
+            l.feed(bytes);
+            return;
+        }
+        f.bytes.extend_from_slice(bytes);
+        if f.tried || f.bytes.len() < HEAD_BYTES || f.bytes.len() >= whole {
+            return;
+        }
+        f.tried = true;
+        let head = std::mem::take(&mut f.bytes);
+        let opened = match &self.session {
+            Some(s) => s.open_streaming(&f.name, head, whole),
+            None => Err(head),
+        };
+        match opened {
+            Ok(l) => f.streaming = Some(l),
+            // Kept whole: room for all of it, once.
+            Err(head) => {
+                f.bytes = head;
+                f.bytes.reserve_exact(whole.saturating_sub(f.bytes.len()));
+            }
+        }
+    }
+
+    /// The progress while a file kept whole arrives (its rows are read at its end).
+    pub fn receiving(&self) -> Option<ReadProgress> {
+        let f = self.incoming.as_ref()?;
+        Some(
+            self.session
+                .as_ref()?
+                .progress_in(&f.name, f.bytes.len() as u64, 0),
+        )
+    }
+
+    /// A file could not be read to its end (the browser lost it: moved, changed or deleted
+    /// since it was chosen), maybe before its first byte. It gives no records, only a
+    /// diagnostic naming it; the other files still load.
+    pub fn unreadable(&mut self, name: &str, size: u64, detail: String) {
+        // What came of it goes: its bytes, or its loader and the rows read so far.
+        if self.incoming.as_ref().is_some_and(|f| f.name == name) {
+            self.incoming = None;
+        }
+        if let Some(s) = &mut self.session {
+            s.add(Loader::unreadable(name, size, detail));
+        }
+    }
+
+    /// Takes file `name` (`size` bytes, as said) of the reading under way from the files the
+    /// last reading kept, when it was read the same way there: it is not read again. Says
+    /// whether it did (else the caller reads it).
+    pub fn reuse(&mut self, name: &str, size: u64) -> bool {
+        match &mut self.session {
+            Some(s) => s.reuse(&self.kept, name, size),
+            None => false,
+        }
+    }
+
+    /// Reads one file of the reading under way from `input` (`size` bytes, as said), the way
+    /// the page's worker reads a browser file: [`PIECE_BYTES`] at a time, a text file's rows as
+    /// its pieces come (its bytes never held whole), a workbook at its end. Natively: the CLI
+    /// and the ingest bench. A source that fails, or ends before `size`, gives the file an
+    /// error and no records.
+    pub fn read_file(&mut self, name: &str, size: u64, input: impl std::io::Read) {
+        use std::io::Read;
+        if size == 0 || size > MAX_FILE_BYTES as u64 {
+            // Empty, or refused by its size alone: no byte is read.
+            self.chunk(name.to_owned(), size, &[]);
+        } else {
+            let mut input = input.take(size);
+            let mut buf = Vec::with_capacity(PIECE_BYTES.min(size as usize));
+            let mut at = 0;
+            while at < size {
+                buf.clear();
+                match (&mut input).take(PIECE_BYTES as u64).read_to_end(&mut buf) {
+                    Ok(0) => return self.unreadable(name, size, format!("{at} of {size} bytes")),
+                    Ok(n) => at += n as u64,
+                    Err(e) => return self.unreadable(name, size, e.to_string()),
+                }
+                self.chunk(name.to_owned(), size, &buf);
+                if let Some((_, l)) = self.streaming() {
+                    while l.step(STEP_ROWS) {}
+                }
+            }
+        }
+        let (Some(session), Some(mut f)) = (self.session.as_mut(), self.incoming.take()) else {
+            return;
+        };
+        let mut l = session.open_incoming(&mut f);
+        while l.step(STEP_ROWS) {}
+        session.add(l);
+    }
+
+    /// The session and the loader of the file being read as it arrives.
+    pub fn streaming(&mut self) -> Option<(&Session, &mut Loader<'static>)> {
+        let l = self.incoming.as_mut()?.streaming.as_mut()?;
+        Some((self.session.as_ref()?, l))
+    }
+
+    /// Drops the reading under way; says whether records from before are still held.
+    pub fn cancel(&mut self) -> bool {
+        self.session = None;
+        self.incoming = None;
+        self.loaded.is_some()
+    }
+
+    /// Ends a reading: its records replace the ones held.
+    pub fn finish(&mut self) -> Option<Summary> {
+        let session = self.session.take()?;
+        let (read, reading) = (session.read, session.req.id);
+        // The files kept go first: with the new ones they would be held twice.
+        self.kept.clear();
+        let (loaded, kept) = session.finish_keeping();
+        self.kept = kept;
+        Some(Summary {
+            files_read: read,
+            reading,
+            ..self.keep(loaded)
+        })
+    }
+
+    pub fn sample(&mut self) -> Summary {
+        self.cancel();
+        self.kept.clear();
+        self.keep(crate::session::sample())
+    }
+
+    /// These records replace the ones held; what the page keeps of them.
+    fn keep(&mut self, loaded: Loaded) -> Summary {
+        let s = summary(&loaded);
+        self.forget_violations();
+        self.loaded = Some(loaded);
+        s
+    }
+
+    /// The analysis for the page: of each long list of violating records, only those its
+    /// table can show (the whole lists are kept here, for [`Held::records_csv`]).
+    /// `id` names this analysis (`Request::Analyse`), whose lists [`Held::records_csv`] writes.
+    pub fn analyse(
+        &mut self,
+        id: u64,
+        settings: &Settings,
+        rulebooks: &[Rulebook],
+    ) -> Option<Analysis> {
+        self.forget_violations();
+        let mut a = self
+            .loaded
+            .as_ref()
+            .and_then(|l| l.analyse(settings, rulebooks))?;
+        let whole = a.list_records(RECORDS_LISTED);
+        // The times of the records listed (the page's table shows them).
+        if let Some(l) = &self.loaded {
+            a.add_evidence(&l.prepared);
+        }
+        self.violations = a.records.clone();
+        self.violations.extend(whole);
+        self.violations_of = Some(id);
+        self.analysed = Some((id, settings.clone(), a.params.clone(), a.baseline.clone()));
+        Some(a)
+    }
+
+    /// The recovery calendar, the targets and the previous window of the analysis `analysis`
+    /// (None when it is not the latest, or its records are gone).
+    pub fn outlook(
+        &self,
+        analysis: u64,
+        rulebooks: &[Rulebook],
+        inputs: &storescore_core::checks::Inputs,
+    ) -> Option<Outlook> {
+        let (id, settings, params, baseline) = self.analysed.as_ref()?;
+        if *id != analysis {
+            return None;
+        }
+        let loaded = self.loaded.as_ref()?;
+        let today =
+            storescore_core::engine::report(baseline, rulebooks, inputs, &Default::default());
+        let recovery = storescore_core::recovery::recovery(
+            &loaded.prepared,
+            params,
+            baseline,
+            rulebooks,
+            inputs,
+            &today,
+            storescore_core::recovery::DAYS,
+        );
+        let targets = storescore_core::targets::targets(baseline, rulebooks, inputs);
+        let before = Settings {
+            as_of: Some(params.as_of.minus_days(params.window_days)),
+            last_day: None,
+            ..settings.clone()
+        };
+        let previous = loaded.analyse(&before, rulebooks);
+        Some(Outlook {
+            analysis,
+            recovery,
+            targets,
+            previous_dates: previous.as_ref().map(|p| p.dates.clone()),
+            previous: previous.map(|p| p.baseline),
+        })
+    }
+
+    fn forget_violations(&mut self) {
+        self.violations.clear();
+        self.violations_of = None;
+    }
+
+    /// All the violating records of (window, metric) of the analysis `analysis`, as CSV; none
+    /// when the lists held are of another analysis, or of none.
+    pub fn records_csv(
+        &self,
+        analysis: u64,
+        window: u32,
+        metric: MetricId,
+        lang: Lang,
+    ) -> Option<String> {
+        if self.violations_of != Some(analysis) {
+            return None;
+        }
+        let records = self.violations.get(&(window, metric));
+        let records = records.map_or(&[][..], |r| &r[..]);
+        // With the records held, each with the times that decide it (and the exempted ones).
+        match (&self.loaded, &self.analysed) {
+            (Some(loaded), Some((_, _, params, _))) => {
+                let rows = storescore_core::evidence::evidence(
+                    &loaded.prepared,
+                    &params.with_window(window),
+                    metric,
+                    records,
+                );
+                Some(crate::export::evidence_csv(&rows, params.tz, lang))
+            }
+            _ => Some(crate::export::violations_csv(records, lang)),
+        }
+    }
+}
+
+pub fn summary(l: &Loaded) -> Summary {
+    Summary {
+        files: l.files.clone(),
+        counts: l.counts.clone(),
+        formats: sources::formats::choices(),
+        files_read: l.files.len(),
+        reading: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use link::LinkError;
+    use sources::schema::{Field, Kind, Mapping};
+    use text::diag::DiagnosticText;
+
+    fn request(files: &[(String, Vec<u8>)]) -> ReadRequest {
+        ReadRequest {
+            id: 1,
+            tz: storescore_core::time::DEFAULT_ZONE,
+            options: Vec::new(),
+            mappings: Vec::new(),
+            formats: Vec::new(),
+            files: files.len(),
+            bytes_total: files.iter().map(|(_, b)| b.len() as u64).sum(),
+            again: false,
+            modified: files.iter().map(|(n, _)| (n.clone(), 1.0)).collect(),
+        }
+    }
+
+    /// What the reactor does: per file, chunks of `piece` bytes (the rows of a file read as it
+    /// arrives read after each), then the rest in steps of `rows` rows; progress never goes
+    /// back or past the end. Says which files were read as they arrived.
+    fn read_in(
+        held: &mut Held,
+        files: &[(String, Vec<u8>)],
+        req: ReadRequest,
+        piece: usize,
+        rows: usize,
+    ) -> (Summary, Vec<String>) {
+        held.begin(req);
+        let mut last = ReadProgress::default();
+        let mut check = |p: ReadProgress| {
+            assert!(p.bytes_done >= last.bytes_done && p.rows >= last.rows);
+            assert!(p.bytes_done <= p.bytes_total);
+            last = p;
+        };
+        let mut streamed = Vec::new();
+        for (name, bytes) in files {
+            if held.reuse(name, bytes.len() as u64) {
+                continue;
+            }
+            for part in bytes.chunks(piece) {
+                held.chunk(name.clone(), bytes.len() as u64, part);
+                if let Some((session, l)) = held.streaming() {
+                    while l.step(rows) {
+                        check(session.progress(l));
+                    }
+                    // Its bytes are not kept.
+                    assert!(held.incoming.as_ref().unwrap().bytes.is_empty());
+                }
+            }
+            let mut f = held.incoming.take().expect("a file received");
+            let session = held.session.as_mut().expect("a session");
+            if f.streaming.is_some() {
+                streamed.push(name.clone());
+            } else {
+                assert_eq!(&f.bytes, bytes);
+            }
+            let mut l = session.open_incoming(&mut f);
+            while l.step(rows) {
+                check(session.progress(&l));
+            }
+            session.add(l);
+        }
+        let id = held.session.as_ref().map(|s| s.id());
+        let mut summary = held.finish().expect("a summary");
+        // It names its reading; the rest is compared with readings made other ways.
+        assert_eq!(Some(summary.reading), id);
+        summary.reading = 0;
+        (summary, streamed)
+    }
+
+    fn read(
+        held: &mut Held,
+        files: &[(String, Vec<u8>)],
+        req: ReadRequest,
+        rows: usize,
+    ) -> Summary {
+        read_in(held, files, req, 7, rows).0
+    }
+
+    /// A seller adds files one at a time, takes one out, changes how one is read: each file is
+    /// read once (until it changes, or is read another way), and the records are those of
+    /// reading all of them at once.
+    #[test]
+    fn adding_a_file_reads_only_that_file() {
+        let (all, whole) = store(400, 3);
+        let mut held = Held::default();
+        let mut shown: Vec<(String, Vec<u8>)> = Vec::new();
+        for f in &all {
+            shown.push(f.clone());
+            let s = read(&mut held, &shown, request(&shown), 1000);
+            assert_eq!(s.files_read, 1, "{} added", f.0);
+        }
+        let mut once = Held::default();
+        let at_once = read(&mut once, &all, request(&all), 1000);
+        assert_eq!(held.finish(), None);
+        let s = summary(held.loaded.as_ref().unwrap());
+        assert_eq!(s.counts, at_once.counts);
+        assert_eq!(s.counts, whole.counts);
+        let names = |s: &Summary| s.files.iter().map(|f| f.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&s), names(&at_once));
+        let settings = Settings::default();
+        let rulebooks = storescore_core::rulebook::builtin();
+        assert_eq!(
+            held.loaded
+                .as_ref()
+                .unwrap()
+                .analyse(&settings, &rulebooks)
+                .map(|a| a.baseline),
+            once.loaded
+                .as_ref()
+                .unwrap()
+                .analyse(&settings, &rulebooks)
+                .map(|a| a.baseline),
+        );
+        // One taken out: nothing is read.
+        let rest = &all[1..];
+        let s = read(
+            &mut held,
+            rest,
+            ReadRequest {
+                again: true,
+                ..request(rest)
+            },
+            1000,
+        );
+        assert_eq!((s.files_read, s.files.len()), (0, rest.len()));
+        assert_eq!(s.counts.orders, 0);
+        // Changed since (another last change): read again.
+        let mut req = request(rest);
+        req.modified[0].1 = 2.0;
+        assert_eq!(read(&mut held, rest, req, 1000).files_read, 1);
+        // Another zone: every file is read again.
+        let req = ReadRequest {
+            tz: chrono_tz::Asia::Tokyo,
+            ..request(rest)
+        };
+        assert_eq!(read(&mut held, rest, req, 1000).files_read, rest.len());
+        // A mapping for the header set of one file: that file only.
+        let headers = held.loaded.as_ref().unwrap().files[0].headers.clone();
+        let req = ReadRequest {
+            tz: chrono_tz::Asia::Tokyo,
+            mappings: vec![(
+                header_key(&headers),
+                UserMapping {
+                    kind: Kind::Messages,
+                    mapping: Mapping::default(),
+                },
+            )],
+            ..request(rest)
+        };
+        assert_eq!(read(&mut held, rest, req, 1000).files_read, 1);
+        // Without a last change (a file the caller cannot date), never taken as known.
+        let req = ReadRequest {
+            modified: Vec::new(),
+            ..request(rest)
+        };
+        assert_eq!(read(&mut held, rest, req, 1000).files_read, rest.len());
+    }
+
+    /// A reading dropped half-way (another took over) leaves the files kept as they were.
+    #[test]
+    fn a_reading_taken_over_keeps_what_was_kept() {
+        let file = |name: &str, rows: std::ops::Range<usize>| {
+            let mut t = String::from("order_id,paid_at\n");
+            for i in rows {
+                t.push_str(&format!("{name}{i},2026-07-10 10:00:00\n"));
+            }
+            (format!("{name}.csv"), t.into_bytes())
+        };
+        let (a, big, c) = (file("A", 0..1), file("B", 0..200_000), file("C", 0..1));
+        let mut held = Held::default();
+        read(
+            &mut held,
+            std::slice::from_ref(&a),
+            request(std::slice::from_ref(&a)),
+            1000,
+        );
+        let two = vec![a.clone(), big.clone()];
+        held.begin(request(&two));
+        assert!(held.reuse(&a.0, a.1.len() as u64));
+        held.chunk(big.0.clone(), big.1.len() as u64, &big.1[..2 << 20]);
+        held.cancel();
+        let three = vec![a, big, c];
+        let s = read(&mut held, &three, request(&three), 1000);
+        assert_eq!((s.files_read, s.counts.orders), (2, 200_002));
+    }
+
+    /// A small file (kept whole) and a large one (read as it arrives).
+    #[test]
+    fn a_remembered_mapping_loads_unrecognized_columns() {
+        for (rows, piece) in [(2, 7), (60_000, 65_536)] {
+            let mut csv = String::from("Nr,Bezahlt am\n");
+            for i in 0..rows {
+                csv.push_str(&format!("A{i},2026-07-10 10:00:00\n"));
+            }
+            let files = vec![("x.csv".to_owned(), csv.into_bytes())];
+            let mut held = Held::default();
+            let (plain, _) = read_in(&mut held, &files, request(&files), piece, 1000);
+            assert!(plain.counts.is_empty() && plain.files[0].needs_mapping());
+            let key = header_key(&plain.files[0].headers);
+            let mapping: Mapping = [(Field::OrderId, 0), (Field::PaidAt, 1)]
+                .into_iter()
+                .collect();
+            let req = ReadRequest {
+                mappings: vec![(
+                    key,
+                    UserMapping {
+                        kind: Kind::Orders,
+                        mapping,
+                    },
+                )],
+                again: true,
+                ..request(&files)
+            };
+            let (mapped, streamed) = read_in(&mut held, &files, req, piece, 1000);
+            assert_eq!(mapped.counts.orders, rows);
+            assert!(!mapped.files[0].needs_mapping());
+            assert_eq!(streamed.len(), usize::from(rows > 2));
+        }
+    }
+
+    /// A known export read wrongly can be corrected: the seller's mapping for its header set
+    /// wins over recognition, and a mapping exported as a format file imports back the same.
+    #[test]
+    fn a_mapping_made_for_a_recognized_export_corrects_it_and_round_trips() {
+        let csv = "Order ID,Order Status,Order Substatus,Created Time,Paid Time,Shipped Time,\
+                   Delivered Time,Cancelled Time,Cancel By,Tracking ID,Shipping Provider Name,\
+                   Order Amount\n\
+                   1,Completed,Completed,10/06/2026 11:38:53 AM,10/07/2026 09:00:00 AM,,,,,,,9.99\n";
+        let files = vec![("t.csv".to_owned(), csv.as_bytes().to_vec())];
+        let mut held = Held::default();
+        let (plain, _) = read_in(&mut held, &files, request(&files), 7, 1000);
+        assert_eq!(plain.files[0].format.as_deref(), Some("tiktok-shop-orders"));
+        let key = header_key(&plain.files[0].headers);
+        // The seller says the paid column is the order's creation.
+        let mapping: Mapping = [(Field::OrderId, 0), (Field::CreatedAt, 4)]
+            .into_iter()
+            .collect();
+        let um = UserMapping {
+            kind: Kind::Orders,
+            mapping,
+        };
+        let req = ReadRequest {
+            mappings: vec![(key.clone(), um.clone())],
+            again: true,
+            ..request(&files)
+        };
+        let (mapped, _) = read_in(&mut held, &files, req, 7, 1000);
+        let f = &mapped.files[0];
+        assert!(f.mapped_by_user && f.format.is_none());
+        assert_eq!(f.mapping.get(&Field::CreatedAt), Some(&4));
+        let Response::MappingExported { json, .. } = export_mapping(&key, &um) else {
+            panic!("an export");
+        };
+        let Response::FormatImported(Ok(back)) = import_format(&json) else {
+            panic!("an import");
+        };
+        assert_eq!(back.mapping, Some((key, um)));
+    }
+
+    /// A generated store's files, and what the CLI reads from them.
+    fn store(orders: usize, seed: u64) -> (Vec<(String, Vec<u8>)>, Loaded) {
+        let files: Vec<(String, Vec<u8>)> = crate::sample::generate_csv(orders, seed)
+            .into_iter()
+            .map(|(n, t)| (n, t.into_bytes()))
+            .collect();
+        let whole = crate::session::load(
+            files.iter().map(|(n, b)| (n.as_str(), b.as_slice())),
+            &Options::default(),
+        );
+        (files, whole)
+    }
+
+    #[test]
+    fn reading_file_by_file_in_steps_matches_the_cli_reading() {
+        let (files, whole) = store(400, 5);
+        let mut held = Held::default();
+        let stepped = read(&mut held, &files, request(&files), 50);
+        assert_eq!(stepped, summary(&whole));
+        let loaded = held.loaded.as_ref().expect("records held");
+        assert_eq!(loaded.latest_event, whole.latest_event);
+        assert_eq!(loaded.counts, whole.counts);
+    }
+
+    /// Files larger than their head are read as they arrive, their bytes never kept, and
+    /// give the CLI's records.
+    #[test]
+    fn large_text_files_are_read_as_they_arrive() {
+        let (files, whole) = store(6_000, 8);
+        let mut held = Held::default();
+        let (summary_read, streamed) = read_in(
+            &mut held,
+            &files,
+            request(&files),
+            65_536,
+            ingest::STEP_ROWS,
+        );
+        let large: Vec<String> = files
+            .iter()
+            .filter(|(_, b)| b.len() > HEAD_BYTES)
+            .map(|(n, _)| n.clone())
+            .collect();
+        assert!(!large.is_empty());
+        assert_eq!(streamed, large);
+        assert_eq!(summary_read, summary(&whole));
+        let loaded = held.loaded.as_ref().expect("records held");
+        assert_eq!(loaded.counts, whole.counts);
+        assert_eq!(loaded.latest_event, whole.latest_event);
+    }
+
+    /// A file over the limit is refused by the size the page gives, before any byte is kept
+    /// (holding it could take the worker's memory down).
+    #[test]
+    fn a_file_over_the_size_limit_is_refused_without_keeping_its_bytes() {
+        let mut held = Held::default();
+        let size = MAX_FILE_BYTES as u64 + 1;
+        held.begin(ReadRequest {
+            files: 1,
+            bytes_total: size,
+            ..request(&[])
+        });
+        held.chunk("huge.csv".into(), size, b"order_id,paid_at\n");
+        let mut f = held.incoming.take().expect("a file received");
+        assert!(f.bytes.is_empty());
+        let session = held.session.as_mut().expect("a session");
+        let mut l = session.open_incoming(&mut f);
+        while l.step(10) {}
+        session.add(l);
+        let s = held.finish().expect("a summary");
+        assert!(s.files[0].unreadable());
+        assert_eq!(
+            s.files[0].diagnostics[0].code,
+            sources::diag::Code::TooLarge
+        );
+    }
+
+    /// A file the browser stops being able to read (moved or changed on disk after it was
+    /// chosen) part of the way: it gives no records, only an error naming it, even for the
+    /// rows read before; the files around it load, and the progress goes on past it.
+    #[test]
+    fn a_file_lost_while_read_gives_no_records_and_the_others_load() {
+        let (files, _) = store(70_000, 3);
+        let orders = files
+            .iter()
+            .position(|(n, _)| n.starts_with("orders"))
+            .expect("an orders file");
+        assert!(files[orders].1.len() > 2 * HEAD_BYTES);
+        let mut held = Held::default();
+        held.begin(request(&files));
+        let mut last = 0;
+        for (i, (name, bytes)) in files.iter().enumerate() {
+            let size = bytes.len() as u64;
+            if i == orders {
+                // A kept head, then rows read as they arrive, then the browser fails.
+                held.chunk(name.clone(), size, &bytes[..HEAD_BYTES + 10]);
+                let (_, l) = held.streaming().expect("read as it arrives");
+                while l.step(1000) {}
+                assert!(l.progress().rows > 1000);
+                held.unreadable(name, size, "NotReadableError".into());
+                assert!(held.incoming.is_none());
+            } else {
+                held.chunk(name.clone(), size, bytes);
+                let p = held.receiving().expect("a file coming");
+                assert!(p.bytes_done >= last && p.name == *name);
+                last = p.bytes_done;
+                let mut f = held.incoming.take().expect("a file received");
+                let session = held.session.as_mut().expect("a session");
+                let mut l = session.open_incoming(&mut f);
+                while l.step(1000) {}
+                session.add(l);
+            }
+        }
+        let s = held.finish().expect("a summary");
+        assert_eq!(s.files.len(), files.len());
+        let lost = &s.files[orders];
+        assert!(lost.unreadable());
+        assert_eq!(lost.data_rows, 0);
+        let d = &lost.diagnostics[0];
+        assert_eq!(d.code, sources::diag::Code::Unreadable);
+        assert_eq!(d.detail.as_deref(), Some("NotReadableError"));
+        let msg = d.message(text::i18n::Lang::En);
+        assert!(
+            msg.contains(&files[orders].0) && msg.contains("choose it again"),
+            "{msg}"
+        );
+        assert_eq!(s.counts.orders, 0);
+        assert!(s.counts.messages > 0 && s.counts.reviews > 0);
+    }
+
+    /// Regression: a file the browser could not read at all (gone before its first slice)
+    /// vanished from the reading, with no error: there was no file being received to name.
+    #[test]
+    fn a_file_lost_before_its_first_byte_still_gets_its_error() {
+        let files = vec![
+            ("gone.csv".to_owned(), b"order_id\nA1\n".to_vec()),
+            (
+                "a.csv".to_owned(),
+                b"order_id,paid_at\nA1,2026-07-10 10:00:00\n".to_vec(),
+            ),
+        ];
+        let mut held = Held::default();
+        held.begin(request(&files));
+        held.unreadable("gone.csv", 12, "NotFoundError".into());
+        held.read_file("a.csv", files[1].1.len() as u64, &files[1].1[..]);
+        let s = held.finish().expect("a summary");
+        assert_eq!(s.files.len(), 2);
+        assert!(s.files[0].unreadable() && s.files[0].name == "gone.csv");
+        assert_eq!(
+            s.files[0].diagnostics[0].detail.as_deref(),
+            Some("NotFoundError")
+        );
+        assert_eq!(s.counts.orders, 1);
+    }
+
+    /// Read natively as the worker reads a browser file (the CLI's way): the same summary as
+    /// the pieces handed over one by one, for text kept whole or read as it arrives and an
+    /// empty file; a source that fails or ends early gives its file an error.
+    #[test]
+    fn read_file_reads_as_the_worker_does() {
+        let (files, _) = store(30_000, 4);
+        let mut a = Held::default();
+        a.begin(request(&files));
+        for (name, bytes) in &files {
+            a.read_file(name, bytes.len() as u64, &bytes[..]);
+        }
+        a.read_file("empty.csv", 0, &b""[..]);
+        let mut a = a.finish().expect("a summary");
+        let mut b = Held::default();
+        let (want, streamed) = read_in(&mut b, &files, request(&files), PIECE_BYTES, STEP_ROWS);
+        assert!(!streamed.is_empty());
+        let empty = a.files.pop().expect("the empty file's report");
+        a.files_read -= 1;
+        a.reading = 0;
+        assert_eq!(a, want);
+        let opts = request(&files).options_for("empty.csv");
+        assert_eq!(empty, ingest::load_file("empty.csv", b"", &opts).1);
+
+        struct Failing;
+        impl std::io::Read for Failing {
+            fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::other("disk gone"))
+            }
+        }
+        let mut h = Held::default();
+        h.begin(request(&files));
+        h.read_file("a.csv", 100, Failing);
+        h.read_file("b.csv", 100, &b"order_id\nA1\n"[..]);
+        let s = h.finish().expect("a summary");
+        assert_eq!(s.files.len(), 2);
+        assert_eq!(
+            s.files[0].diagnostics[0].detail.as_deref(),
+            Some("disk gone")
+        );
+        assert_eq!(
+            s.files[1].diagnostics[0].detail.as_deref(),
+            Some("12 of 100 bytes")
+        );
+        assert!(s.files.iter().all(|f| f.unreadable()));
+    }
+
+    #[test]
+    fn a_cancel_keeps_the_records_held_unless_the_same_files_were_read_again() {
+        let files = vec![(
+            "a.csv".to_owned(),
+            b"order_id,paid_at\nA1,2026-07-10 10:00:00\n".to_vec(),
+        )];
+        let mut held = Held::default();
+        read(&mut held, &files, request(&files), 1);
+        // New files, cancelled: the records from before stay.
+        held.begin(request(&files));
+        held.chunk("b.csv".into(), 3, b"abc");
+        assert!(held.cancel());
+        assert!(held.loaded.is_some() && held.incoming.is_none() && held.session.is_none());
+        assert_eq!(held.finish(), None);
+        // The same files again, cancelled: their old records went first.
+        held.begin(ReadRequest {
+            again: true,
+            ..request(&files)
+        });
+        assert!(!held.cancel());
+        assert!(held.loaded.is_none());
+    }
+
+    /// The page has no JSON parser: the worker reads an imported rulebook and writes an
+    /// exported one, with the same validation and messages as the CLI.
+    #[test]
+    fn rulebooks_are_imported_and_exported_by_the_worker() {
+        let mut rb = storescore_core::rulebook::builtin_by_id("ebay-seller-levels").unwrap();
+        rb.set("window_days", 90.0).unwrap();
+        let Response::RulebookExported { id, json } = export_rulebook(&rb) else {
+            panic!("an export is answered with its JSON");
+        };
+        assert_eq!(id, "ebay-seller-levels");
+        assert_eq!(
+            import_rulebook(&json),
+            Response::RulebookImported(Ok(Box::new(rb)))
+        );
+        let Response::RulebookImported(Err(e)) = import_rulebook(&json.replace("90", "0")) else {
+            panic!("an invalid rulebook is refused");
+        };
+        assert!(e.contains("window_days must be at least 1"), "{e}");
+        let Response::RulebookImported(Err(e)) = import_rulebook("{\"id\": 3") else {
+            panic!("a broken file is refused");
+        };
+        assert!(e.starts_with("rulebook is not valid JSON"), "{e}");
+    }
+
+    /// A link of the JSON era opens through the worker; a damaged one says so.
+    #[test]
+    fn earlier_links_are_read_by_the_worker() {
+        let golden = include_str!("../../../tests/links/golden-v1.txt").trim();
+        let Response::LinkOpened(Ok(Some(p))) = open_link(golden) else {
+            panic!("the v1 golden link opens");
+        };
+        assert_eq!(p.window_label, "test");
+        assert_eq!(
+            open_link(&golden[..golden.len() / 2]),
+            Response::LinkOpened(Err(LinkError::Malformed))
+        );
+        assert_eq!(open_link(""), Response::LinkOpened(Ok(None)));
+    }
+
+    /// The page gets of each long list of violating records only those its table shows, with
+    /// how many there are; the worker writes the CSV of all of them.
+    #[test]
+    fn the_page_gets_the_records_it_shows_and_the_worker_writes_them_all() {
+        let mut h = Held::default();
+        h.sample();
+        let rulebooks = storescore_core::rulebook::builtin();
+        let settings = Settings::default();
+        let whole = h
+            .loaded
+            .as_ref()
+            .unwrap()
+            .analyse(&settings, &rulebooks)
+            .unwrap();
+        let sent = h.analyse(3, &settings, &rulebooks).unwrap();
+        assert_eq!(
+            sent.records.keys().collect::<Vec<_>>(),
+            whole.records.keys().collect::<Vec<_>>()
+        );
+        let mut cut = 0;
+        for (key, all) in &whole.records {
+            let listed = &sent.records[key];
+            assert_eq!(sent.records_total(key), all.len());
+            if all.len() > RECORDS_LISTED {
+                cut += 1;
+                assert!(listed.len() < all.len(), "{key:?}");
+            } else {
+                assert_eq!(listed, all);
+            }
+            let csv = h.records_csv(3, key.0, key.1, Lang::En);
+            let (_, _, params, _) = h.analysed.as_ref().unwrap();
+            let rows = storescore_core::evidence::evidence(
+                &h.loaded.as_ref().unwrap().prepared,
+                &params.with_window(key.0),
+                key.1,
+                all,
+            );
+            assert!(rows.len() >= all.len());
+            assert_eq!(
+                csv.as_deref(),
+                Some(&*crate::export::evidence_csv(&rows, params.tz, Lang::En)),
+                "{key:?}"
+            );
+        }
+        // The sample store has lists longer than a table shows.
+        assert!(cut > 0);
+        assert!(sent.records_cut.len() == cut);
+        assert_eq!(
+            h.records_csv(3, 1234, MetricId::LateShipmentRate, Lang::En)
+                .as_deref()
+                .and_then(|c| c.split_once('\n'))
+                .map(|(head, rest)| (
+                    head.starts_with("record,order,counts,why,hours_over,paid_at"),
+                    rest
+                )),
+            Some((true, ""))
+        );
+        // Other records replace them: the lists of their analysis go with them.
+        h.sample();
+        assert!(h.violations.is_empty());
+        assert_eq!(
+            h.records_csv(3, 30, MetricId::LateShipmentRate, Lang::En),
+            None
+        );
+    }
+
+    /// A download asked for from the analysis shown, once the worker has computed a newer one
+    /// (another window, say), is refused rather than written from the newer one's lists: it
+    /// once came back with the newer analysis's records, or none, under the shown one's name.
+    #[test]
+    fn records_asked_of_an_earlier_analysis_are_not_written_from_a_later_one() {
+        let mut h = Held::default();
+        h.sample();
+        let rulebooks = storescore_core::rulebook::builtin();
+        let at_30 = Settings::default();
+        let at_60 = Settings {
+            window_days: 60,
+            ..Settings::default()
+        };
+        h.analyse(1, &at_30, &rulebooks).unwrap();
+        let late = MetricId::LateShipmentRate;
+        let of_30 = h.records_csv(1, 30, late, Lang::En).unwrap();
+        assert!(of_30.lines().count() > 1, "{of_30}");
+        h.analyse(2, &at_60, &rulebooks).unwrap();
+        assert_eq!(h.records_csv(1, 30, late, Lang::En), None);
+        let of_60 = h.records_csv(2, 60, late, Lang::En).unwrap();
+        assert!(of_60.lines().count() > of_30.lines().count());
+        // Reading the same files again drops the lists: nothing is written for any analysis.
+        h.begin(ReadRequest {
+            again: true,
+            ..request(&[])
+        });
+        assert_eq!(h.records_csv(2, 60, late, Lang::En), None);
+    }
+
+    /// Everything that crosses the worker boundary reads back as written (postcard).
+    #[test]
+    fn messages_round_trip_through_postcard() {
+        let mut h = Held::default();
+        let summary = h.sample();
+        let rulebooks = storescore_core::rulebook::builtin();
+        let mut analysis = h
+            .analyse(1, &Settings::default(), &rulebooks)
+            .expect("the sample analyses");
+        // Where a violating record is among the worker's records does not cross (the page
+        // has none of them).
+        for v in analysis.records.values_mut() {
+            *v = v
+                .iter()
+                .map(|x| storescore_core::metrics::Violation {
+                    at: Default::default(),
+                    ..x.clone()
+                })
+                .collect();
+        }
+        let messages = [
+            Response::Loaded(summary),
+            Response::Analysed {
+                id: 7,
+                analysis: Some(Box::new(analysis)),
+                memory_bytes: 1 << 20,
+                timing: Timing {
+                    began_at: 1.8e12,
+                    sent_at: 1.8e12 + 900.25,
+                    busy_ms: 812.5,
+                    waited_ms: 40.0,
+                },
+            },
+            Response::Progress(ReadProgress::default()),
+            Response::Cancelled { records_kept: true },
+            import_rulebook(&rulebooks[2].to_json()),
+            import_rulebook("{"),
+            export_rulebook(&rulebooks[0]),
+            open_link(include_str!("../../../tests/links/golden-v1.txt").trim()),
+            open_link("v1.x"),
+            Response::RecordsCsv {
+                name: "x-records.csv".into(),
+                csv: Some("record,what,hours\n".into()),
+            },
+            Response::RecordsCsv {
+                name: "x-records.csv".into(),
+                csv: None,
+            },
+        ];
+        for m in messages {
+            let bytes = postcard::to_allocvec(&m).unwrap();
+            let back: Response = postcard::from_bytes(&bytes).unwrap();
+            assert_eq!(back, m);
+        }
+        for req in [
+            Request::Analyse {
+                id: 1,
+                settings: Settings::default(),
+                rulebooks: rulebooks.clone(),
+            },
+            Request::Read(request(&[])),
+            Request::Sample,
+            Request::Cancel,
+            Request::ImportRulebook("{}".into()),
+            Request::ExportRulebook(Box::new(rulebooks[1].clone())),
+            Request::RecordsCsv {
+                name: "x-records.csv".into(),
+                analysis: 4,
+                window: 90,
+                metric: MetricId::LateShipmentRate,
+                lang: Lang::Zh,
+            },
+        ] {
+            let bytes = postcard::to_allocvec(&req).unwrap();
+            assert_eq!(postcard::from_bytes::<Request>(&bytes).unwrap(), req);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Readings and what they leave: a reading of files under way and the records held after it
+//! (`held`, the worker's work, tested natively), the records loaded and prepared (`session`),
+//! the sample store (`sample`), CSV downloads (`export`), and the JSON the project reads and
+//! writes (`json`: rulebook files and the output contract). The CLI and the worker both read
+//! through here.
+
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
+pub mod export;
+pub mod held;
+pub mod json;
+pub mod sample;
+pub mod session;

@@ -1,0 +1,78 @@
+//! From files (or the sample store) to what the page and the CLI analyse: the prepared records,
+//! their counts and latest event, and each file's report. Shared so neither writes it twice.
+
+use ingest::{self, FileReport, Options};
+use storescore_core::engine::{self, Analysis, RecordCounts, Settings};
+use storescore_core::model::{Dataset, Ts};
+use storescore_core::prepared::Prepared;
+use storescore_core::rulebook::Rulebook;
+
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub prepared: Prepared,
+    pub latest_event: Option<Ts>,
+    pub counts: RecordCounts,
+    pub files: Vec<FileReport>,
+}
+
+impl Loaded {
+    pub fn from_dataset(ds: Dataset, files: Vec<FileReport>) -> Loaded {
+        let mut counts = RecordCounts {
+            orders: ds.orders.len(),
+            messages: ds.messages.len(),
+            disputes: ds.disputes.len(),
+            reviews: ds.reviews.len(),
+            currencies: ds.currencies(),
+            ..Default::default()
+        };
+        let latest_event = ds.latest_event();
+        let prepared = Prepared::new(ds);
+        counts.order_units = prepared.units.len();
+        counts.buyer_turns = prepared.turns.len();
+        Loaded {
+            prepared,
+            latest_event,
+            counts,
+            files,
+        }
+    }
+
+    /// The one pass over these records (see `engine::analyse`).
+    pub fn analyse(&self, settings: &Settings, rulebooks: &[Rulebook]) -> Option<Analysis> {
+        engine::analyse(
+            &self.prepared,
+            self.latest_event,
+            self.counts.clone(),
+            settings,
+            rulebooks,
+        )
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+}
+
+/// Reads the files; a file that fails never stops the others. (The page's worker reads them
+/// step by step, with column mappings: `worker::Reading`.)
+pub fn load<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>, opts: &Options) -> Loaded {
+    let mut ds = Dataset::default();
+    let mut reports = Vec::new();
+    for (name, bytes) in files {
+        let (d, r) = ingest::load_file(name, bytes, opts);
+        ds.extend(d);
+        reports.push(r);
+    }
+    Loaded::from_dataset(ds, reports)
+}
+
+/// Orders in the sample store (about three months).
+pub const SAMPLE_ORDERS: usize = 3000;
+pub const SAMPLE_SEED: u64 = 7;
+
+pub fn sample() -> Loaded {
+    Loaded::from_dataset(
+        crate::sample::generate(SAMPLE_ORDERS, SAMPLE_SEED),
+        Vec::new(),
+    )
+}
