@@ -257,7 +257,7 @@ pub fn App() -> Html {
                             .map(|k| kind_missing_text(k, lang))
                             .collect()
                     });
-                    let sep = lang.pick("; ", "；");
+                    let sep = text::i18n::list_sep(lang);
                     html! { <>
                         <p class="source" data-testid="source">{ labelled(T::FilesBanner, &names.join(", "), lang) }</p>
                         if !missing.is_empty() {

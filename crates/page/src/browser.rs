@@ -43,7 +43,7 @@ pub fn set_document_lang(l: Lang) {
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
     {
-        let _ = el.set_attribute("lang", if l == Lang::Zh { "zh-CN" } else { "en" });
+        let _ = el.set_attribute("lang", l.html());
     }
 }
 

@@ -15,9 +15,7 @@ pub use protocol::wasm_memory_bytes;
 /// Installs the panic hook (an error banner instead of a dead page) and mounts the app.
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
-        let msg = format!(
-            "Storescore stopped because of an internal error. Reload the page to start again. / 页面出现内部错误，请刷新页面重试。 ({info})"
-        );
+        let msg = format!("{} ({info})", text::i18n::STOPPED);
         browser::show_fatal(&msg);
         web_sys::console::error_1(&msg.into());
     }));

@@ -509,10 +509,7 @@ impl Store {
         self.state.lang
     }
     pub fn toggle_lang(&self) {
-        let next = match self.state.lang {
-            Lang::En => Lang::Zh,
-            Lang::Zh => Lang::En,
-        };
+        let next = self.state.lang.other();
         crate::browser::store_lang(next);
         self.state.dispatch(Action::SetLang(next));
     }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use sources::diag::Code;
 use storescore_core::metrics::MetricId;
-use storescore_core::rulebook::Rulebook;
+use storescore_core::rulebook::{I18n, Rulebook};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -32,11 +32,38 @@ impl Lang {
             None
         }
     }
+    /// The other language (the page's language switch).
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Zh,
+            Lang::Zh => Lang::En,
+        }
+    }
+    /// The HTML `lang` attribute's value.
+    pub fn html(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+    /// `en` or `zh`: for the catalogue's own entries (elsewhere, name the text in [`T`]).
     pub fn pick<'a>(self, en: &'a str, zh: &'a str) -> &'a str {
         match self {
             Lang::En => en,
             Lang::Zh => zh,
         }
+    }
+}
+
+/// A rulebook's own words (names, notes, sources: `I18n`, both languages in the data) in one
+/// language.
+pub trait Localized {
+    fn text(&self, lang: Lang) -> &str;
+}
+
+impl Localized for I18n {
+    fn text(&self, lang: Lang) -> &str {
+        lang.pick(&self.en, &self.zh)
     }
 }
 
@@ -173,6 +200,212 @@ fn metric_text(m: MetricId) -> (Pair, Pair) {
         OrdersDelivered => (("Delivered orders", "Orders paid in the window and delivered by the assessment date (TikTok Shop's minimum for a score)."), ("已送达订单数", "考核期内付款且在考核日前送达的订单（TikTok Shop 评分的最低要求）。")),
         SalesAmount => (("Sales", "The amounts of the orders paid in the window and not cancelled, in the currency most of them are in (Etsy's sales minimum)."), ("销售额", "考核期内付款且未取消的订单金额之和，按多数订单所用币种计（Etsy 的销售额门槛）。")),
         OrderDefectRate => (("Order defect rate", "Paid orders with a 1-2 star review or a non-exempted dispute ÷ paid orders (peer rulebooks)."), ("订单缺陷率", "有1-2星评价或未豁免纠纷的支付订单 ÷ 支付订单（其他平台规则）。")),
+    }
+}
+
+/// A recovery goal: reach level `name`.
+pub fn reach_level(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Reach {name}"),
+        Lang::Zh => format!("达到{name}"),
+    }
+}
+
+/// A recovery goal: pass check `label`.
+pub fn pass_check(label: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Pass {label}"),
+        Lang::Zh => format!("通过 {label}"),
+    }
+}
+
+/// A change of score points, signed, one decimal: "+1.5 points".
+pub fn points_change(points: f64, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{:+.1} points", Dec(points)),
+        Lang::Zh => format!("{:+.1} 分", Dec(points)),
+    }
+}
+
+/// What an average or a median is over: "420 reviews", "623 replies", "12 disputes".
+pub fn over_how_many(n: &str, of: Over, lang: Lang) -> String {
+    match (of, lang) {
+        (Over::Reviews, Lang::En) => format!("{n} reviews"),
+        (Over::Reviews, Lang::Zh) => format!("{n} 条评价"),
+        (Over::Replies, Lang::En) => format!("{n} replies"),
+        (Over::Replies, Lang::Zh) => format!("{n} 次回复"),
+        (Over::Disputes, Lang::En) => format!("{n} disputes"),
+        (Over::Disputes, Lang::Zh) => format!("{n} 起纠纷"),
+    }
+}
+
+/// What [`over_how_many`] counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Over {
+    Reviews,
+    Replies,
+    Disputes,
+}
+
+/// The days of the week, Monday first, as the charts label them.
+pub fn weekday_names(lang: Lang) -> [&'static str; 7] {
+    match lang {
+        Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+        Lang::Zh => ["一", "二", "三", "四", "五", "六", "日"],
+    }
+}
+
+/// The reply-time chart's description.
+pub fn answered_in_time(answered: u64, unanswered_over_24: u64, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{answered} answered, {unanswered_over_24} unanswered over 24 h"),
+        Lang::Zh => format!("已回复 {answered}，超过 24 小时未回复 {unanswered_over_24}"),
+    }
+}
+
+/// A carrier's bar: deliveries and late ones.
+pub fn carrier_deliveries(carrier: &str, delivered: u64, late: u64, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{carrier}: {delivered} delivered, {late} after the promised date"),
+        Lang::Zh => format!("{carrier}：已送达 {delivered}，晚于承诺日期 {late}"),
+    }
+}
+
+/// A carrier in the carriers chart's description.
+pub fn carrier_late_short(carrier: &str, late: u64, delivered: u64, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{carrier} {late}/{delivered} late"),
+        Lang::Zh => format!("{carrier} 超时 {late}/{delivered}"),
+    }
+}
+
+/// The delivery-time chart's description.
+pub fn deliveries(n: u64, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{n} deliveries"),
+        Lang::Zh => format!("{n} 次送达"),
+    }
+}
+
+/// The ship-time chart's description.
+pub fn shipped_orders(n: u64, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{n} shipped orders"),
+        Lang::Zh => format!("已发货订单 {n}"),
+    }
+}
+
+/// A country's bar: orders, late ones, disputes.
+pub fn country_orders(country: &str, orders: u64, late: u64, disputes: u64, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{country}: {orders} orders, {late} late, {disputes} disputes"),
+        Lang::Zh => format!("{country}：订单 {orders}，迟发 {late}，纠纷 {disputes}"),
+    }
+}
+
+/// A country in the countries chart's description.
+pub fn country_problems_short(country: &str, orders: u64, problems: u64, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{country} {orders} orders {problems} problems"),
+        Lang::Zh => format!("{country} 订单 {orders} 问题 {problems}"),
+    }
+}
+
+/// A rulebook setting's name in words (`check.ebay-late.threshold` -> "Late shipment: limit (<=)"):
+/// what the rulebook editor labels each field with; an unknown key is itself.
+pub fn setting_name(rb: &Rulebook, key: &str, lang: Lang) -> String {
+    let parts: Vec<&str> = key.split('.').collect();
+    let en = lang == Lang::En;
+    let pick = |e: String, z: String| if en { e } else { z };
+    match parts.as_slice() {
+        ["window_days"] => tr(T::WindowDaysLabel, lang).into(),
+        ["min_orders"] => tr(T::MinOrdersLabel, lang).into(),
+        ["level", id, "min"] => {
+            let name = rb
+                .score
+                .as_ref()
+                .and_then(|s| s.levels.iter().find(|l| l.id == *id))
+                .map_or(*id, |l| l.name.text(lang));
+            pick(format!("{name}: from, points"), format!("{name}：起始分"))
+        }
+        ["indicator", id, rest @ ..] => {
+            let Some(i) = rb
+                .score
+                .as_ref()
+                .and_then(|s| s.indicators.iter().find(|i| i.id == *id))
+            else {
+                return key.to_owned();
+            };
+            let name = i.name.text(lang);
+            match rest {
+                ["max_points"] => pick(format!("{name}: most points"), format!("{name}：满分")),
+                ["category", "value"] => pick(
+                    format!("{name}: your category's value"),
+                    format!("{name}：类目值"),
+                ),
+                ["category", "points"] => pick(
+                    format!("{name}: points at your category's value"),
+                    format!("{name}：类目值对应得分"),
+                ),
+                ["curve", n, "x"] => {
+                    let n = n.parse::<usize>().unwrap_or(0) + 1;
+                    let metric = metric_name(i.metric, lang);
+                    pick(
+                        format!("{name}: curve point {n}, {metric}"),
+                        format!("{name}：曲线第 {n} 点，{metric}"),
+                    )
+                }
+                ["curve", n, "y"] => {
+                    let n = n.parse::<usize>().unwrap_or(0) + 1;
+                    pick(
+                        format!("{name}: curve point {n}, points"),
+                        format!("{name}：曲线第 {n} 点，得分"),
+                    )
+                }
+                _ => key.to_owned(),
+            }
+        }
+        ["check", id, field] => {
+            let Some(c) = rb.checks.iter().find(|c| c.id == *id) else {
+                return key.to_owned();
+            };
+            let name = c.name.text(lang);
+            match *field {
+                "threshold" => pick(
+                    format!("{name}: limit ({})", c.op.symbol()),
+                    format!("{name}：门槛（{}）", c.op.symbol()),
+                ),
+                "window_days" => pick(
+                    format!("{name}: window, days"),
+                    format!("{name}：考核期（天）"),
+                ),
+                "count_allowance" => pick(
+                    format!("{name}: passes anyway at this many or fewer"),
+                    format!("{name}：不超过此笔数时仍通过"),
+                ),
+                "min_denominator" => pick(
+                    format!("{name}: judged from this many records"),
+                    format!("{name}：达到此记录数才考核"),
+                ),
+                "off" => pick(
+                    format!("{name}: not a rule here (1) or a rule (0)"),
+                    format!("{name}：此地区不适用（1）或适用（0）"),
+                ),
+                "penalty_points" => {
+                    pick(format!("{name}: penalty points"), format!("{name}：扣分"))
+                }
+                "low_volume_below" => pick(
+                    format!("{name}: fewer paid orders than this in the window…"),
+                    format!("{name}：考核期内支付订单少于此数时…"),
+                ),
+                "low_volume_window_days" => pick(
+                    format!("{name}: …then this window, days"),
+                    format!("{name}：…改用此考核期（天）"),
+                ),
+                _ => key.to_owned(),
+            }
+        }
+        _ => key.to_owned(),
     }
 }
 
@@ -387,6 +620,32 @@ pub enum T {
     NothingToScore,
     RecordsRecomputed,
     RowsRead,
+    KindNotRecognized,
+    WhichColumnHoldsWhat,
+    DatesMark,
+    WhichColumnHoldsWhatQ,
+    TheseRowsAre,
+    UseTheseColumns,
+    Automatic,
+    EncodingLabel,
+    DelimiterLabel,
+    SheetLabel,
+    WindowDaysLabel,
+    MinOrdersLabel,
+    PercentagePoints,
+    AllMetrics,
+    HoursUnit,
+    PointsPossible,
+    PointsEarned,
+    BuyerTurns,
+    DaysUnit,
+    WeekdayOfBuyerMessage,
+    Deadline,
+    DeliveryTimeAxis,
+    DeliveredDarkLate,
+    LateLegend,
+    OrdersDarkLateOrDisputed,
+    LateOrDisputed,
 }
 
 /// The time a reading has left, e.g. "~3 s left" / "剩余约 3 秒".
@@ -396,6 +655,10 @@ pub fn seconds_left(seconds: f64, lang: Lang) -> String {
         Lang::Zh => format!("剩余约 {:.0} 秒", Dec(seconds)),
     }
 }
+
+/// The page's last words when it stops on an internal error, in both languages at once (the
+/// language chosen may be what failed).
+pub const STOPPED: &str = "Storescore stopped because of an internal error. Reload the page to start again. / 页面出现内部错误，请刷新页面重试。";
 
 pub fn tr(t: T, lang: Lang) -> &'static str {
     use T::*;
@@ -571,6 +834,32 @@ pub fn tr(t: T, lang: Lang) -> &'static str {
         NothingToScore => ("Nothing to score yet: no order, message, dispute or review with a date was read from these files (see the file diagnostics).", "暂无可计算的分数：这些文件中没有读到带日期的订单、消息、纠纷或评价（请查看文件诊断）。"),
         RecordsRecomputed => ("The report is being recomputed: download the records once it is up to date.", "报告正在重新计算：请在更新完成后再下载记录。"),
         RowsRead => ("rows", "行"),
+        KindNotRecognized => ("kind not recognized", "类型未识别"),
+        WhichColumnHoldsWhat => ("which column holds what", "各列的含义"),
+        DatesMark => (" · dates", " · 日期"),
+        WhichColumnHoldsWhatQ => ("which column holds what?", "请指定各列的含义"),
+        TheseRowsAre => ("These rows are ", "这些行是"),
+        UseTheseColumns => ("Use these columns (remembered for files like this)", "使用这些列（同类文件将记住）"),
+        Automatic => ("automatic", "自动"),
+        EncodingLabel => (" encoding ", " 编码 "),
+        DelimiterLabel => (" delimiter ", " 分隔符 "),
+        SheetLabel => (" sheet ", " 工作表 "),
+        WindowDaysLabel => ("Assessment window, days", "考核期（天）"),
+        MinOrdersLabel => ("Paid orders needed for a score", "参与评分所需支付订单数"),
+        PercentagePoints => ("pt", "个百分点"),
+        AllMetrics => ("All metrics", "全部指标"),
+        HoursUnit => ("h", "小时"),
+        PointsPossible => ("points possible", "满分"),
+        PointsEarned => ("points earned", "得分"),
+        BuyerTurns => ("buyer turns", "买家会话"),
+        DaysUnit => ("days", "天"),
+        WeekdayOfBuyerMessage => ("weekday of the buyer message", "买家消息的星期"),
+        Deadline => ("deadline", "发货期限"),
+        DeliveryTimeAxis => ("Delivery time (days from shipment)", "送达时长（发货后天数）"),
+        DeliveredDarkLate => ("delivered (dark: late)", "已送达（深色：超时）"),
+        LateLegend => ("late", "超时"),
+        OrdersDarkLateOrDisputed => ("orders (dark: late or disputed)", "订单（深色：迟发或纠纷）"),
+        LateOrDisputed => ("late or disputed", "迟发或纠纷"),
     };
     lang.pick(en, zh)
 }
@@ -1101,6 +1390,26 @@ pub fn bracketed(text: &str, lang: Lang) -> String {
 /// The colon between a label and its text: ": ", or "：" in Chinese (no space after it).
 pub fn colon(lang: Lang) -> &'static str {
     lang.pick(": ", "：")
+}
+
+/// A colon with no space after it in English (`Assessment:` at a line's end).
+pub fn colon_tight(lang: Lang) -> &'static str {
+    lang.pick(":", "：")
+}
+
+/// Between the items of a list whose items hold commas (`a; b`).
+pub fn list_sep(lang: Lang) -> &'static str {
+    lang.pick("; ", "；")
+}
+
+/// Between the items of a short list (`a, b`).
+pub fn comma(lang: Lang) -> &'static str {
+    lang.pick(", ", "，")
+}
+
+/// Between the last two items of a list of conditions (`a and b`).
+pub fn and(lang: Lang) -> &'static str {
+    lang.pick(" and ", "，并且")
 }
 
 /// `s` padded with spaces to `width` half-widths (`half_widths`): columns of a plain-text

@@ -10,3 +10,4 @@
 pub mod decimal;
 pub mod diag;
 pub mod i18n;
+pub mod report;

@@ -2,6 +2,7 @@
 //! and a text alternative (`<desc>`), and prints in plain strokes.
 
 use text::decimal::{fixed, nice_scale, signed, trimmed, Dec};
+use text::i18n::Localized;
 use yew::prelude::*;
 
 use crate::shared::Shared;
@@ -328,7 +329,7 @@ pub fn Trend(p: &TrendProps) -> Html {
             <g>
                 <rect class={classes!("band", l.id.clone())} x={at(LEFT)} y={at(y(upper))} width={at(plot_w)} height={at(y(lo) - y(upper))} />
                 <text class="tick" x={at(LEFT - 4.0)} y={at(y(lo) + 4.0)} text-anchor="end">{ fixed(lo, 0) }</text>
-                <text class="band-label" x={at(W - 12.0)} y={at(y(upper) + 12.0)} text-anchor="end">{ lang.pick(&l.name.en, &l.name.zh) }</text>
+                <text class="band-label" x={at(W - 12.0)} y={at(y(upper) + 12.0)} text-anchor="end">{ l.name.text(lang) }</text>
             </g>
         };
         upper = lo;
@@ -391,7 +392,7 @@ pub struct ChartsProps {
 #[component]
 pub fn Charts(p: &ChartsProps) -> Html {
     let lang = p.lang;
-    let h = lang.pick("h", "小时");
+    let h = text::i18n::tr(text::i18n::T::HoursUnit, lang);
     let trend = p.spec.clone().map(|spec| {
         html! {
             <Trend lang={lang} days={Shared::new(p.baseline.series.days.clone())} spec={spec}
@@ -413,7 +414,7 @@ pub fn Charts(p: &ChartsProps) -> Html {
         html! {
             <Bars lang={lang} testid="chart-indicators" title={tr(T::IndicatorPoints, lang).to_owned()}
                 desc={s.indicators.iter().map(|i| format!("{} {:.1}/{:.0}", text::i18n::indicator_short(&i.id, lang), Dec(i.points), Dec(i.max_points))).collect::<Vec<_>>().join("; ")}
-                bars={bars} x_label={tr(T::Indicators, lang).to_owned()} y_label={tr(T::Points, lang).to_owned()} value_label={lang.pick("points possible", "满分").to_owned()} part_label={lang.pick("points earned", "得分").to_owned()} part_good={true} />
+                bars={bars} x_label={tr(T::Indicators, lang).to_owned()} y_label={tr(T::Points, lang).to_owned()} value_label={text::i18n::tr(text::i18n::T::PointsPossible, lang).to_owned()} part_label={text::i18n::tr(text::i18n::T::PointsEarned, lang).to_owned()} part_good={true} />
         }
     });
     // Response time from the baseline histogram (so links show it too): 0-96 h, then longer.
@@ -444,16 +445,13 @@ pub fn Charts(p: &ChartsProps) -> Html {
     };
     let response = html! {
         <Bars lang={lang} testid="chart-response" title={tr(T::ReplyTime, lang).to_owned()}
-            desc={match lang {
-                Lang::En => format!("{} answered, {} unanswered over 24 h", resp.answered(), resp.unanswered_over_24),
-                Lang::Zh => format!("已回复 {}，超过 24 小时未回复 {}", resp.answered(), resp.unanswered_over_24),
-            }}
+            desc={text::i18n::answered_in_time(resp.answered(), resp.unanswered_over_24, lang)}
             bars={resp_bars} marks={vec![(24.5, "24 h".to_owned()), (72.5, "72 h".to_owned())]}
-            x_label={tr(T::Hours, lang).to_owned()} y_label={lang.pick("buyer turns", "买家会话").to_owned()} label_every={12} />
+            x_label={tr(T::Hours, lang).to_owned()} y_label={text::i18n::tr(text::i18n::T::BuyerTurns, lang).to_owned()} label_every={12} />
     };
     let from_files = p.analysis.as_ref().map(|a| {
         let d = &a.distributions;
-        let weekday_names = if lang == Lang::Zh { ["一", "二", "三", "四", "五", "六", "日"] } else { ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] };
+        let weekday_names = text::i18n::weekday_names(lang);
         let weekday: Vec<Bar> = d.turns_by_weekday.iter().zip(weekday_names).map(|((n, k), name)| {
             let share = (*n > 0).then(|| *k as f64 / *n as f64 * 100.0);
             Bar {
@@ -471,10 +469,7 @@ pub fn Charts(p: &ChartsProps) -> Html {
             label: c.carrier.clone(),
             value: c.delivered as f64,
             part: Some(c.late as f64),
-            tooltip: match lang {
-                Lang::En => format!("{}: {} delivered, {} after the promised date", c.carrier, c.delivered, c.late),
-                Lang::Zh => format!("{}：已送达 {}，晚于承诺日期 {}", c.carrier, c.delivered, c.late),
-            },
+            tooltip: text::i18n::carrier_deliveries(&c.carrier, c.delivered, c.late, lang),
             above: None,
         }).collect();
         // Days from shipment to delivery, all carriers together.
@@ -486,11 +481,8 @@ pub fn Charts(p: &ChartsProps) -> Html {
                 }
             }
         }
-        let delivery_desc = match lang {
-            Lang::En => format!("{} deliveries", days.total()),
-            Lang::Zh => format!("{} 次送达", days.total()),
-        };
-        let delivery_days = hist_bars(&days, lang.pick("days", "天"), |lo| fixed(lo, 0));
+        let delivery_desc = text::i18n::deliveries(days.total(), lang);
+        let delivery_days = hist_bars(&days, text::i18n::tr(text::i18n::T::DaysUnit, lang), |lo| fixed(lo, 0));
         let reasons: Vec<HBar> = d.dispute_reasons.iter().map(|(k, r, n)| HBar {
             label: format!("{} · {r}", dispute_kind_text(*k, lang)),
             value: *n as f64,
@@ -500,41 +492,29 @@ pub fn Charts(p: &ChartsProps) -> Html {
             label: c.country.clone(),
             value: c.orders as f64,
             part: Some((c.late + c.disputes) as f64),
-            tooltip: match lang {
-                Lang::En => format!("{}: {} orders, {} late, {} disputes", c.country, c.orders, c.late, c.disputes),
-                Lang::Zh => format!("{}：订单 {}，迟发 {}，纠纷 {}", c.country, c.orders, c.late, c.disputes),
-            },
+            tooltip: text::i18n::country_orders(&c.country, c.orders, c.late, c.disputes, lang),
             above: None,
         }).collect();
         html! {
             <>
                 <Bars lang={lang} testid="chart-weekday" title={tr(T::RepliesByWeekday, lang).to_owned()}
                     desc={d.turns_by_weekday.iter().zip(weekday_names).map(|((n, k), w)| format!("{w} {k}/{n}")).collect::<Vec<_>>().join("; ")}
-                    bars={weekday} y_max={100.0} x_label={lang.pick("weekday of the buyer message", "买家消息的星期").to_owned()} y_label={"%".to_owned()} />
+                    bars={weekday} y_max={100.0} x_label={text::i18n::tr(text::i18n::T::WeekdayOfBuyerMessage, lang).to_owned()} y_label={"%".to_owned()} />
                 <Bars lang={lang} testid="chart-ship" title={tr(T::ShipVsDeadline, lang).to_owned()}
-                    desc={match lang {
-                        Lang::En => format!("{} shipped orders", d.ship_delay_hours.total()),
-                        Lang::Zh => format!("已发货订单 {}", d.ship_delay_hours.total()),
-                    }}
-                    bars={ship} marks={vec![(deadline_pos, lang.pick("deadline", "发货期限").to_owned())]}
+                    desc={text::i18n::shipped_orders(d.ship_delay_hours.total(), lang)}
+                    bars={ship} marks={vec![(deadline_pos, text::i18n::tr(text::i18n::T::Deadline, lang).to_owned())]}
                     x_label={tr(T::EarlyLate, lang).to_owned()} y_label={tr(T::Orders, lang).to_owned()} label_every={4} />
-                <Bars lang={lang} testid="chart-delivery" title={lang.pick("Delivery time (days from shipment)", "送达时长（发货后天数）").to_owned()}
+                <Bars lang={lang} testid="chart-delivery" title={text::i18n::tr(text::i18n::T::DeliveryTimeAxis, lang).to_owned()}
                     desc={delivery_desc} bars={delivery_days}
-                    x_label={lang.pick("days", "天").to_owned()} y_label={tr(T::Orders, lang).to_owned()} label_every={2} />
+                    x_label={text::i18n::tr(text::i18n::T::DaysUnit, lang).to_owned()} y_label={tr(T::Orders, lang).to_owned()} label_every={2} />
                 <Bars lang={lang} testid="chart-carriers" title={tr(T::DeliveryByCarrier, lang).to_owned()}
-                    desc={d.delivery_by_carrier.iter().map(|c| match lang {
-                        Lang::En => format!("{} {}/{} late", c.carrier, c.late, c.delivered),
-                        Lang::Zh => format!("{} 超时 {}/{}", c.carrier, c.late, c.delivered),
-                    }).collect::<Vec<_>>().join("; ")}
-                    bars={carriers} x_label={tr(T::Carrier, lang).to_owned()} y_label={lang.pick("delivered (dark: late)", "已送达（深色：超时）").to_owned()} part_label={lang.pick("late", "超时").to_owned()} />
+                    desc={d.delivery_by_carrier.iter().map(|c| text::i18n::carrier_late_short(&c.carrier, c.late, c.delivered, lang)).collect::<Vec<_>>().join("; ")}
+                    bars={carriers} x_label={tr(T::Carrier, lang).to_owned()} y_label={text::i18n::tr(text::i18n::T::DeliveredDarkLate, lang).to_owned()} part_label={text::i18n::tr(text::i18n::T::LateLegend, lang).to_owned()} />
                 <HBars lang={lang} testid="chart-reasons" title={tr(T::DisputeReasons, lang).to_owned()} desc={reasons_desc}
                     rows={reasons} unit={tr(T::Disputes, lang).to_owned()} />
                 <Bars lang={lang} testid="chart-countries" title={tr(T::ByCountry, lang).to_owned()}
-                    desc={d.countries.iter().map(|c| match lang {
-                        Lang::En => format!("{} {} orders {} problems", c.country, c.orders, c.late + c.disputes),
-                        Lang::Zh => format!("{} 订单 {} 问题 {}", c.country, c.orders, c.late + c.disputes),
-                    }).collect::<Vec<_>>().join("; ")}
-                    bars={countries} x_label={tr(T::Country, lang).to_owned()} y_label={lang.pick("orders (dark: late or disputed)", "订单（深色：迟发或纠纷）").to_owned()} part_label={lang.pick("late or disputed", "迟发或纠纷").to_owned()} />
+                    desc={d.countries.iter().map(|c| text::i18n::country_problems_short(&c.country, c.orders, c.late + c.disputes, lang)).collect::<Vec<_>>().join("; ")}
+                    bars={countries} x_label={tr(T::Country, lang).to_owned()} y_label={text::i18n::tr(text::i18n::T::OrdersDarkLateOrDisputed, lang).to_owned()} part_label={text::i18n::tr(text::i18n::T::LateOrDisputed, lang).to_owned()} />
             </>
         }
     });

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 use text::decimal::{trimmed, Dec};
+use text::i18n::Localized;
 
 use yew::prelude::*;
 
@@ -87,8 +88,8 @@ pub fn CheckTable(p: &CheckTableProps) -> Html {
             <>
                 <tr data-testid={format!("check-{}", c.id)} class={classes!("check", status_class(c.status))} data-status={status_class(c.status)}>
                     <td>
-                        { lang.pick(&spec.name.en, &spec.name.zh) }
-                        <span class="muted small" title={lang.pick(&spec.source.en, &spec.source.zh).to_owned()}>{ format!(" [{:?}]{window}", c.confidence) }</span>
+                        { spec.name.text(lang) }
+                        <span class="muted small" title={spec.source.text(lang).to_owned()}>{ format!(" [{:?}]{window}", c.confidence) }</span>
                     </td>
                     <td class="num" data-label={tr(T::Value, lang)}>{ check_value(c, lang) }</td>
                     <td class="num" data-label={tr(T::Threshold, lang)}>{ check_threshold(c, spec, lang) }</td>
@@ -147,7 +148,7 @@ fn records_under(
             total={listed.records_total}
             of={key}
             anchor={format!("records-{}-{}", rb.id, c.id)}
-            title={format!("{} · {} · {}", lang.pick(&rb.name.en, &rb.name.zh), lang.pick(&spec.name.en, &spec.name.zh), text::i18n::window_text(c.window_days, c.covered_days, lang))}
+            title={format!("{} · {} · {}", rb.name.text(lang), spec.name.text(lang), text::i18n::window_text(c.window_days, c.covered_days, lang))}
             evidence={analysis.and_then(|a| a.evidence.get(&key)).map(|e| EvidenceList(e.clone()))}
             exempted={analysis.and_then(|a| a.exempted.get(&key)).map(|e| ExemptedList(e.clone()))}
             on_download={on_download.clone()}
@@ -383,8 +384,9 @@ fn InputField(p: &InputFieldProps) -> Html {
     let refused = use_state(|| None::<(f64, f64)>);
     let id = format!("input-{}", spec.id);
     let help_id = format!("{id}-help");
-    let name = lang.pick(&spec.name.en, &spec.name.zh).to_owned();
-    let help = html! { <span class="muted small" id={help_id.clone()}>{ lang.pick(&spec.help.en, &spec.help.zh) }</span> };
+    let name = spec.name.text(lang).to_owned();
+    let help =
+        html! { <span class="muted small" id={help_id.clone()}>{ spec.help.text(lang) }</span> };
     if spec.unit == InputUnit::Flag {
         let (cb, key) = (p.on_input.clone(), spec.id.clone());
         let onchange = Callback::from(move |e: Event| {
@@ -453,13 +455,13 @@ fn InputField(p: &InputFieldProps) -> Html {
 
 /// A check's own sources, as links after it (the note of what it models as their title).
 fn cite_links(rb: &Rulebook, spec: &CheckSpec, lang: Lang) -> Html {
-    let note = lang.pick(&spec.source.en, &spec.source.zh);
+    let note = spec.source.text(lang);
     let links = spec
         .cite
         .iter()
         .filter_map(|id| rb.sources.iter().find(|s| &s.id == id))
         .map(|s| {
-            let title = format!("{} ({}). {note}", lang.pick(&s.title.en, &s.title.zh), s.checked);
+            let title = format!("{} ({}). {note}", s.title.text(lang), s.checked);
             // The accessible name starts with the visible word.
             let label = format!("{}: {title}", tr(T::SourceLink, lang));
             html! {
@@ -484,7 +486,7 @@ pub fn Sources(p: &SourcesProps) -> Html {
     let links = rb.sources.iter().map(|s| {
         html! {
             <li>
-                <a href={s.url.clone()} target="_blank" rel="noopener noreferrer">{ lang.pick(&s.title.en, &s.title.zh) }</a>
+                <a href={s.url.clone()} target="_blank" rel="noopener noreferrer">{ s.title.text(lang) }</a>
                 { format!(" ({}, {} {:?})", s.checked, tr(T::Confidence, lang), s.confidence) }
             </li>
         }
@@ -492,7 +494,7 @@ pub fn Sources(p: &SourcesProps) -> Html {
     html! {
         <details class="sources small">
             <summary>{ text::i18n::rules_checked(&rb.checked, lang) }</summary>
-            <p>{ lang.pick(&rb.source.en, &rb.source.zh) }</p>
+            <p>{ rb.source.text(lang) }</p>
             if rb.sources.is_empty() {
                 <p class="muted">{ tr(T::NoPublicPage, lang) }</p>
             } else {
@@ -537,7 +539,7 @@ pub fn RegionPicker(p: &RegionProps) -> Html {
     let note = current
         .as_ref()
         .and_then(|c| rb.regions.iter().find(|r| &r.id == c))
-        .map(|r| lang.pick(&r.note.en, &r.note.zh).to_owned());
+        .map(|r| r.note.text(lang).to_owned());
     let select_id = format!("region-{}", rb.id);
     html! {
         <div class="region">
@@ -545,7 +547,7 @@ pub fn RegionPicker(p: &RegionProps) -> Html {
             { " " }
             <select id={select_id.clone()} {onchange} data-testid={select_id}>
                 { for rb.regions.iter().map(|r| html! {
-                    <option value={r.id.clone()} selected={current.as_deref() == Some(r.id.as_str())}>{ lang.pick(&r.name.en, &r.name.zh) }</option>
+                    <option value={r.id.clone()} selected={current.as_deref() == Some(r.id.as_str())}>{ r.name.text(lang) }</option>
                 }) }
             </select>
             { for why.map(|w| html! { <p class="muted small" data-testid={format!("region-why-{}", rb.id)}>{ w }</p> }) }
@@ -608,7 +610,7 @@ pub fn Peers(p: &PeersProps) -> Html {
                 html! {
                     <li data-testid={format!("check-{}", c.id)} data-status={status_class(c.status)}>
                         { status_badge(c.status, lang) }
-                        { format!(" {} {} ({}", lang.pick(&spec.name.en, &spec.name.zh), check_value(c, lang), check_threshold(c, spec, lang)) }
+                        { format!(" {} {} ({}", spec.name.text(lang), check_value(c, lang), check_threshold(c, spec, lang)) }
                         if matches!(spec.reads, Reads::Metric(_)) {
                             <span class="window">{ format!(", {}", text::i18n::window_text(c.window_days, c.covered_days, lang)) }</span>
                         }
@@ -621,7 +623,7 @@ pub fn Peers(p: &PeersProps) -> Html {
             });
             html! {
                 <article class={classes!("peer", if ok { "ok" } else { "not-ok" })} data-testid={format!("peer-{}", rb.id)}>
-                    <h3>{ lang.pick(&rb.name.en, &rb.name.zh) }</h3>
+                    <h3>{ rb.name.text(lang) }</h3>
                     <p class="verdict">{ verdict }</p>
                     <RegionPicker lang={lang} rulebook={shared.clone()} used={p.regions.iter().find(|u| u.rulebook == rb.id).cloned()} on_region={p.on_region.clone()} />
                     <ul>{ for checks }</ul>

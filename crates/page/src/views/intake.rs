@@ -103,9 +103,9 @@ pub fn Intake(p: &IntakeProps) -> Html {
         let diags: Vec<_> = f.files.iter().flat_map(|r| r.diagnostics.clone()).collect();
         let choices = Shared::new(f.formats.clone());
         let files = f.files.iter().map(|r| {
-            let kind = r.kind.map_or(lang.pick("kind not recognized", "类型未识别"), |k| text::i18n::kind_name(k, lang));
+            let kind = r.kind.map_or(text::i18n::tr(text::i18n::T::KindNotRecognized, lang), |k| text::i18n::kind_name(k, lang));
             let current = p.file_options.get(&r.name).cloned().unwrap_or_default();
-            let comma = lang.pick(", ", "，");
+            let comma = text::i18n::comma(lang);
             // Which export it was read as, and how sure: a seller sees what the reader took it for.
             let read_as = match (&r.format_report, r.mapped_by_user) {
                 (_, true) => format!("{}{comma}", tr(T::MappedByUser, lang)),
@@ -125,7 +125,7 @@ pub fn Intake(p: &IntakeProps) -> Html {
             let edit = (!r.headers.is_empty()).then(|| {
                 let (editing, name) = (editing.clone(), r.name.clone());
                 let onclick = Callback::from(move |_| editing.set(Some(name.clone())));
-                html! { <button class="link" {onclick} data-testid={format!("edit-columns-{}", r.name)}>{ lang.pick("which column holds what", "各列的含义") }</button> }
+                html! { <button class="link" {onclick} data-testid={format!("edit-columns-{}", r.name)}>{ text::i18n::tr(text::i18n::T::WhichColumnHoldsWhat, lang) }</button> }
             });
             let remove = {
                 let (cb, name) = (p.on_remove_file.clone(), r.name.clone());
@@ -350,7 +350,7 @@ pub fn MappingStep(p: &MappingProps) -> Html {
                     <select {onchange} data-testid={format!("map-{}", f.canonical())} aria-label={text::i18n::field_label(*kind, f, lang).to_owned()}>
                         <option value="" selected={current.is_none()}>{ "—" }</option>
                         { for r.headers.iter().enumerate().map(|(i, h)| {
-                            let dates = if f.is_time() && r.date_columns.contains(&i) { lang.pick(" · dates", " · 日期") } else { "" };
+                            let dates = if f.is_time() && r.date_columns.contains(&i) { text::i18n::tr(text::i18n::T::DatesMark, lang) } else { "" };
                             html! {
                                 <option value={i.to_string()} selected={current == Some(i)}>{ format!("{h} ({}){dates}", preview(i)) }</option>
                             }
@@ -376,15 +376,15 @@ pub fn MappingStep(p: &MappingProps) -> Html {
     };
     html! {
         <div class="card mapping" data-testid="mapping-step">
-            <h2 class="mapping-title">{ format!("{}{}{}", r.name, text::i18n::colon(lang), lang.pick("which column holds what?", "请指定各列的含义")) }</h2>
-            <label>{ lang.pick("These rows are ", "这些行是") }
+            <h2 class="mapping-title">{ format!("{}{}{}", r.name, text::i18n::colon(lang), text::i18n::tr(text::i18n::T::WhichColumnHoldsWhatQ, lang)) }</h2>
+            <label>{ text::i18n::tr(text::i18n::T::TheseRowsAre, lang) }
                 <select onchange={on_kind} data-testid="map-kind">
                     { for Kind::ALL.iter().map(|k| html! { <option value={k.as_str()} selected={*k == *kind}>{ text::i18n::kind_name(*k, lang) }</option> }) }
                 </select>
             </label>
             <table class="settings"><tbody>{ for rows }</tbody></table>
             <button class="primary" disabled={!ready} onclick={apply} data-testid="map-apply">
-                { lang.pick("Use these columns (remembered for files like this)", "使用这些列（同类文件将记住）") }
+                { text::i18n::tr(text::i18n::T::UseTheseColumns, lang) }
             </button>
         </div>
     }
@@ -465,20 +465,20 @@ pub fn ReadOptions(p: &ReadOptionsProps) -> Html {
             cb.emit((name.clone(), o));
         })
     };
-    let auto = lang.pick("automatic", "自动");
+    let auto = text::i18n::tr(text::i18n::T::Automatic, lang);
     let text = r.encoding.as_ref().map(|_| {
         let used = r.delimiter.unwrap_or(',');
         let on_enc = emit(Box::new(|o, v| o.encoding = (!v.is_empty()).then_some(v)));
         let on_delim = emit(Box::new(|o, v| o.delimiter = v.parse::<u8>().ok()));
         html! {
             <>
-                <label>{ lang.pick(" encoding ", " 编码 ") }
+                <label>{ text::i18n::tr(text::i18n::T::EncodingLabel, lang) }
                     <select onchange={on_enc} data-testid={format!("encoding-{}", r.name)}>
                         <option value="" selected={p.current.encoding.is_none()}>{ format!("{auto} ({})", r.encoding.clone().unwrap_or_default()) }</option>
                         { for ENCODINGS.iter().map(|e| html! { <option value={*e} selected={p.current.encoding.as_deref() == Some(*e)}>{ *e }</option> }) }
                     </select>
                 </label>
-                <label>{ lang.pick(" delimiter ", " 分隔符 ") }
+                <label>{ text::i18n::tr(text::i18n::T::DelimiterLabel, lang) }
                     <select onchange={on_delim} data-testid={format!("delimiter-{}", r.name)}>
                         <option value="" selected={p.current.delimiter.is_none()}>{ format!("{auto} ({})", if used == '\t' { "tab".to_owned() } else { used.to_string() }) }</option>
                         { for DELIMITERS.iter().map(|(b, label)| html! { <option value={b.to_string()} selected={p.current.delimiter == Some(*b)}>{ *label }</option> }) }
@@ -490,7 +490,7 @@ pub fn ReadOptions(p: &ReadOptionsProps) -> Html {
     let sheets = (r.sheets.len() > 1).then(|| {
         let on_sheet = emit(Box::new(|o, v| o.sheet = (!v.is_empty()).then_some(v)));
         html! {
-            <label>{ lang.pick(" sheet ", " 工作表 ") }
+            <label>{ text::i18n::tr(text::i18n::T::SheetLabel, lang) }
                 <select onchange={on_sheet} data-testid={format!("sheet-{}", r.name)}>
                     { for r.sheets.iter().map(|s| html! { <option value={s.clone()} selected={r.sheet.as_ref() == Some(s)}>{ s.clone() }</option> }) }
                 </select>
@@ -550,7 +550,7 @@ pub fn SavedFormats(p: &SavedFormatsProps) -> Html {
         };
         html! {
             <li data-testid={format!("saved-mapping-{i}")}>
-                <strong>{ text::i18n::kind_name(m.kind, lang) }</strong>{ text::i18n::colon(lang) }{ cols.join(lang.pick("; ", "；")) }
+                <strong>{ text::i18n::kind_name(m.kind, lang) }</strong>{ text::i18n::colon(lang) }{ cols.join(text::i18n::list_sep(lang)) }
                 <button class="link" onclick={export} data-testid={format!("export-mapping-{i}")}>{ tr(T::Export, lang) }</button>
                 <button class="link" onclick={forget} data-testid={format!("forget-mapping-{i}")}>{ tr(T::Forget, lang) }</button>
             </li>

@@ -158,17 +158,11 @@ fn TargetsCard(p: &TargetsProps) -> Html {
                 || level.to_owned(),
                 |s| i18n::level_name(s, Some(level), lang),
             );
-            return match lang {
-                Lang::En => format!("Reach {name}"),
-                Lang::Zh => format!("达到{name}"),
-            };
+            return i18n::reach_level(&name, lang);
         }
         let check = goal.strip_prefix("check:").unwrap_or(goal);
         let (rb, id) = check.split_once('/').unwrap_or((check, ""));
-        match lang {
-            Lang::En => format!("Pass {}", i18n::check_label(&p.rulebooks, rb, id, lang)),
-            Lang::Zh => format!("通过 {}", i18n::check_label(&p.rulebooks, rb, id, lang)),
-        }
+        i18n::pass_check(&i18n::check_label(&p.rulebooks, rb, id, lang), lang)
     };
     let target = |t: &storescore_core::targets::Target| {
         let options = t.options.iter().enumerate().map(|(i, o)| {
@@ -185,7 +179,7 @@ fn TargetsCard(p: &TargetsProps) -> Html {
                 let (cb, sc) = (p.on_apply.clone(), o.scenario.clone());
                 Callback::from(move |_| cb.emit(sc.clone()))
             };
-            let and = lang.pick(" and ", "，并且");
+            let and = text::i18n::and(lang);
             html! {
                 <li>
                     { what.join(and) }
@@ -278,10 +272,7 @@ pub(super) fn changes_list(c: &Changes, rulebooks: &[Rulebook], lang: Lang, test
     };
     let indicators = c.indicators.iter().filter(|i| i.points.abs() >= 0.05).map(|i| {
         let unit = i.metric.unit();
-        let points = match lang {
-            Lang::En => format!("{:+.1} points", Dec(i.points)),
-            Lang::Zh => format!("{:+.1} 分", Dec(i.points)),
-        };
+        let points = i18n::points_change(i.points, lang);
         html! {
             <li data-testid={format!("change-{}", i.id)}>
                 <strong>{ points }</strong>

@@ -2,6 +2,7 @@
 //! `ReportView` is the one container: it turns store intents into callbacks for the views.
 
 use text::decimal::{fixed, trimmed, Dec};
+use text::i18n::{Localized, Over};
 use yew::prelude::*;
 
 use super::charts::Charts;
@@ -380,7 +381,7 @@ fn ScoreCard(p: &ScoreCardProps) -> Html {
                     <p class="of">{ format!("/ {:.0} {}", Dec(s.max_points), tr(T::Points, lang)) }</p>
                     if !p.provisional.is_empty() {
                         <p class="provisional-why" data-testid="provisional-why">
-                            { format!("{} {}", tr(T::ProvisionalWhy, lang), p.provisional.join(lang.pick("; ", "；"))) }
+                            { format!("{} {}", tr(T::ProvisionalWhy, lang), p.provisional.join(text::i18n::list_sep(lang))) }
                         </p>
                     }
                 </div>
@@ -541,7 +542,7 @@ fn Indicators(p: &IndicatorsProps) -> Html {
         });
         html! {
             <article class="indicator" data-testid={format!("indicator-{}", spec.id)}>
-                <h3>{ lang.pick(&spec.name.en, &spec.name.zh) }</h3>
+                <h3>{ spec.name.text(lang) }</h3>
                 <p class="value">{ fmt_value(unit, i.value, lang) }</p>
                 <p class="points">{ format!("{:.1} / {:.0} {}", Dec(i.points), Dec(i.max_points), tr(T::Points, lang)) }</p>
                 <svg class="meter" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true">
@@ -555,7 +556,7 @@ fn Indicators(p: &IndicatorsProps) -> Html {
                     <summary>{ tr(T::Definition, lang) }</summary>
                     <p>{ metric_definition(i.metric, lang) }</p>
                     <p class="muted">{ format!("{}/{}", fmt_num(i.numerator), fmt_num(i.denominator)) }</p>
-                    <p class="muted">{ lang.pick(&spec.source.en, &spec.source.zh) }</p>
+                    <p class="muted">{ spec.source.text(lang) }</p>
                 </details>
             </article>
         }
@@ -581,19 +582,12 @@ fn of_what(id: MetricId, v: &MetricValue, lang: Lang) -> String {
     let n = fmt_num(v.denominator);
     match id.unit() {
         Unit::Rate => format!("{} / {n}", fmt_num(v.numerator)),
-        Unit::Stars => match lang {
-            Lang::En => format!("{n} reviews"),
-            Lang::Zh => format!("{n} 条评价"),
-        },
-        Unit::Hours | Unit::Days => match (id, lang) {
-            (MetricId::FirstResponseHoursP50 | MetricId::FirstResponseHoursP90, Lang::En) => {
-                format!("{n} replies")
+        Unit::Stars => text::i18n::over_how_many(&n, Over::Reviews, lang),
+        Unit::Hours | Unit::Days => match id {
+            MetricId::FirstResponseHoursP50 | MetricId::FirstResponseHoursP90 => {
+                text::i18n::over_how_many(&n, Over::Replies, lang)
             }
-            (MetricId::FirstResponseHoursP50 | MetricId::FirstResponseHoursP90, Lang::Zh) => {
-                format!("{n} 次回复")
-            }
-            (_, Lang::En) => format!("{n} disputes"),
-            (_, Lang::Zh) => format!("{n} 起纠纷"),
+            _ => text::i18n::over_how_many(&n, Over::Disputes, lang),
         },
         Unit::Count | Unit::Amount => String::new(),
     }

@@ -4,12 +4,13 @@
 //! exportable and importable.
 
 use text::decimal::Dec;
+use text::i18n::Localized;
 use yew::prelude::*;
 
 use crate::{browser, shared::Shared};
 use storescore_core::metrics::{MetricId, Unit};
 use storescore_core::rulebook::{shipped, Reads, Rulebook};
-use text::i18n::{metric_name, tr, Lang, T};
+use text::i18n::{tr, Lang, T};
 
 /// How a setting is typed.
 #[derive(Clone, Copy, PartialEq)]
@@ -57,176 +58,47 @@ impl Typed {
     }
 }
 
-/// A setting's name in words and how it is typed.
+/// A setting's name in words (the catalogue's) and how it is typed.
 fn describe(rb: &Rulebook, key: &str, lang: Lang) -> (String, Typed) {
+    (text::i18n::setting_name(rb, key, lang), typed(rb, key))
+}
+
+/// How setting `key` of `rb` is typed: in its metric's unit, whole, a flag, or a number.
+fn typed(rb: &Rulebook, key: &str) -> Typed {
     let parts: Vec<&str> = key.split('.').collect();
-    let en = lang == Lang::En;
-    let indicator = |id: &str| {
-        rb.score
-            .as_ref()
-            .and_then(|s| s.indicators.iter().find(|i| i.id == id))
-    };
-    let check = |id: &str| rb.checks.iter().find(|c| c.id == id);
     let unit_of = |m: Option<MetricId>| m.map_or(Typed::Number, |m| Typed::of_unit(m.unit()));
     match parts.as_slice() {
-        ["window_days"] => (
-            lang.pick("Assessment window, days", "考核期（天）").into(),
-            Typed::Whole,
-        ),
-        ["min_orders"] => (
-            lang.pick("Paid orders needed for a score", "参与评分所需支付订单数")
-                .into(),
-            Typed::Whole,
-        ),
-        ["level", id, "min"] => {
-            let name = rb
+        ["window_days" | "min_orders"] => Typed::Whole,
+        ["indicator", id, rest @ ..] => {
+            let metric = rb
                 .score
                 .as_ref()
-                .and_then(|s| s.levels.iter().find(|l| l.id == *id))
-                .map_or(*id, |l| lang.pick(&l.name.en, &l.name.zh));
-            (
-                if en {
-                    format!("{name}: from, points")
-                } else {
-                    format!("{name}：起始分")
-                },
-                Typed::Number,
-            )
-        }
-        ["indicator", id, rest @ ..] => {
-            let Some(i) = indicator(id) else {
-                return (key.to_owned(), Typed::Number);
-            };
-            let name = lang.pick(&i.name.en, &i.name.zh);
-            let value = unit_of(Some(i.metric));
+                .and_then(|s| s.indicators.iter().find(|i| i.id == *id))
+                .map(|i| i.metric);
             match rest {
-                ["max_points"] => (
-                    if en {
-                        format!("{name}: most points")
-                    } else {
-                        format!("{name}：满分")
-                    },
-                    Typed::Number,
-                ),
-                ["category", "value"] => (
-                    if en {
-                        format!("{name}: your category's value")
-                    } else {
-                        format!("{name}：类目值")
-                    },
-                    value,
-                ),
-                ["category", "points"] => (
-                    if en {
-                        format!("{name}: points at your category's value")
-                    } else {
-                        format!("{name}：类目值对应得分")
-                    },
-                    Typed::Number,
-                ),
-                ["curve", n, "x"] => {
-                    let n = n.parse::<usize>().unwrap_or(0) + 1;
-                    (
-                        if en {
-                            format!("{name}: curve point {n}, {}", metric_name(i.metric, lang))
-                        } else {
-                            format!("{name}：曲线第 {n} 点，{}", metric_name(i.metric, lang))
-                        },
-                        value,
-                    )
-                }
-                ["curve", n, "y"] => {
-                    let n = n.parse::<usize>().unwrap_or(0) + 1;
-                    (
-                        if en {
-                            format!("{name}: curve point {n}, points")
-                        } else {
-                            format!("{name}：曲线第 {n} 点，得分")
-                        },
-                        Typed::Number,
-                    )
-                }
-                _ => (key.to_owned(), Typed::Number),
+                ["category", "value"] | ["curve", _, "x"] if metric.is_some() => unit_of(metric),
+                _ => Typed::Number,
             }
         }
         ["check", id, field] => {
-            let Some(c) = check(id) else {
-                return (key.to_owned(), Typed::Number);
-            };
-            let name = lang.pick(&c.name.en, &c.name.zh);
-            let metric = match c.reads {
-                Reads::Metric(m) => Some(m),
-                _ => None,
+            let Some(c) = rb.checks.iter().find(|c| c.id == *id) else {
+                return Typed::Number;
             };
             match *field {
-                "threshold" => (
-                    if en {
-                        format!("{name}: limit ({})", c.op.symbol())
-                    } else {
-                        format!("{name}：门槛（{}）", c.op.symbol())
-                    },
-                    unit_of(metric),
-                ),
-                "window_days" => (
-                    if en {
-                        format!("{name}: window, days")
-                    } else {
-                        format!("{name}：考核期（天）")
-                    },
-                    Typed::Whole,
-                ),
-                "count_allowance" => (
-                    if en {
-                        format!("{name}: passes anyway at this many or fewer")
-                    } else {
-                        format!("{name}：不超过此笔数时仍通过")
-                    },
-                    Typed::Whole,
-                ),
-                "min_denominator" => (
-                    if en {
-                        format!("{name}: judged from this many records")
-                    } else {
-                        format!("{name}：达到此记录数才考核")
-                    },
-                    Typed::Whole,
-                ),
-                "off" => (
-                    if en {
-                        format!("{name}: not a rule here (1) or a rule (0)")
-                    } else {
-                        format!("{name}：此地区不适用（1）或适用（0）")
-                    },
-                    Typed::Flag,
-                ),
-                "penalty_points" => (
-                    if en {
-                        format!("{name}: penalty points")
-                    } else {
-                        format!("{name}：扣分")
-                    },
-                    Typed::Number,
-                ),
-                "low_volume_below" => (
-                    if en {
-                        format!("{name}: fewer paid orders than this in the window…")
-                    } else {
-                        format!("{name}：考核期内支付订单少于此数时…")
-                    },
-                    Typed::Whole,
-                ),
-                "low_volume_window_days" => (
-                    if en {
-                        format!("{name}: …then this window, days")
-                    } else {
-                        format!("{name}：…改用此考核期（天）")
-                    },
-                    Typed::Whole,
-                ),
-                _ => (key.to_owned(), Typed::Number),
+                "threshold" => unit_of(match c.reads {
+                    Reads::Metric(m) => Some(m),
+                    _ => None,
+                }),
+                "window_days"
+                | "count_allowance"
+                | "min_denominator"
+                | "low_volume_below"
+                | "low_volume_window_days" => Typed::Whole,
+                "off" => Typed::Flag,
+                _ => Typed::Number,
             }
         }
-        _ => (key.to_owned(), Typed::Number),
+        _ => Typed::Number,
     }
 }
 
@@ -321,8 +193,8 @@ pub fn RulebookPanel(p: &RulebookPanelProps) -> Html {
         };
         html! {
             <details class="rulebook" data-testid={format!("rulebook-{}", rb.id)}>
-                <summary>{ lang.pick(&rb.name.en, &rb.name.zh) }</summary>
-                <p class="muted small">{ lang.pick(&rb.source.en, &rb.source.zh) }</p>
+                <summary>{ rb.name.text(lang) }</summary>
+                <p class="muted small">{ rb.source.text(lang) }</p>
                 <div class="row">
                     <button class="secondary small" onclick={reset} data-testid={format!("reset-{}", rb.id)}>{ tr(T::Reset, lang) }</button>
                     <button class="secondary small" onclick={export} data-testid={format!("export-{}", rb.id)}>{ tr(T::Export, lang) }</button>

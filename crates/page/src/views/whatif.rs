@@ -191,7 +191,7 @@ pub fn WhatIf(p: &WhatIfProps) -> Html {
             Unit::Rate => format!(
                 "{:+.1} {}",
                 Dec((l.to - l.from.unwrap_or(l.to)) * 100.0),
-                lang.pick("pt", "个百分点")
+                text::i18n::tr(text::i18n::T::PercentagePoints, lang)
             ),
             _ => format!("{:+.2}", Dec(l.to - l.from.unwrap_or(l.to))),
         };
@@ -271,7 +271,7 @@ pub fn WhatIf(p: &WhatIfProps) -> Html {
                 </div>
             </div>
             <details class="all-metrics" open=true>
-                <summary>{ lang.pick("All metrics", "全部指标") }</summary>
+                <summary>{ text::i18n::tr(text::i18n::T::AllMetrics, lang) }</summary>
                 <MetricsTable lang={lang} metrics={p.after.metrics.clone()} />
             </details>
         </section>

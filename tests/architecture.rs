@@ -1,0 +1,255 @@
+//! The architecture as facts the build checks (docs/ARCHITECTURE.md states them): which crate
+//! may link what, no module importing back up into its parent, and every user-facing sentence
+//! in the `text` crate.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+/// The machine's own target triple (`cargo -vV`'s `host:`).
+fn host() -> String {
+    let out = std::process::Command::new(cargo())
+        .arg("-vV")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.lines()
+        .find_map(|l| l.strip_prefix("host: "))
+        .expect("cargo -vV names the host")
+        .to_owned()
+}
+
+/// The packages `package` links on `platform`, as `cargo tree -p` lists them (its normal and
+/// dev dependencies, transitively, with the features the package itself asks for).
+fn tree(package: &str, platform: &str) -> BTreeSet<String> {
+    let out = std::process::Command::new(cargo())
+        .args([
+            "tree",
+            "--offline",
+            "--locked",
+            "--prefix",
+            "none",
+            "-e",
+            "normal,dev",
+        ])
+        .args(["-p", package, "--target", platform, "--format", "{p}"])
+        .current_dir(root())
+        .output()
+        .expect("cargo tree runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The workspace's own packages that name `dependency` in their Cargo.toml.
+fn direct_users(dependency: &str) -> Vec<String> {
+    let mut users = vec![];
+    let mut manifests = vec![root().join("Cargo.toml")];
+    for krate in std::fs::read_dir(root().join("crates")).unwrap().flatten() {
+        manifests.push(krate.path().join("Cargo.toml"));
+    }
+    for m in manifests {
+        let text = std::fs::read_to_string(&m).unwrap();
+        // Dependency tables only: the root's [workspace.dependencies] lists versions, not uses.
+        let uses = text
+            .split("\n[")
+            .filter(|t| t.contains("dependencies]") && !t.starts_with("workspace."))
+            .any(|t| t.lines().any(|l| l.starts_with(&format!("{dependency} ="))));
+        if uses {
+            let name = text
+                .lines()
+                .find_map(|l| l.strip_prefix("name = \""))
+                .unwrap_or_default()
+                .trim_end_matches('"')
+                .to_owned();
+            users.push(name);
+        }
+    }
+    users
+}
+
+#[test]
+fn the_dependency_graph_is_the_architecture() {
+    for platform in ["wasm32-unknown-unknown".to_owned(), host()] {
+        let page = tree("page", &platform);
+        for reader in [
+            "ingest",
+            "reading",
+            "calamine",
+            "csv",
+            "encoding_rs",
+            "chardetng",
+            "zip",
+            "clap",
+        ] {
+            assert!(
+                !page.contains(reader),
+                "the page links {reader} on {platform}"
+            );
+        }
+        // What the lists are made of: the page's own framework, on the web.
+        assert_eq!(page.contains("yew"), platform.starts_with("wasm32"), "{page:?}");
+        let core = tree("core", &platform);
+        assert!(core.contains("chrono"), "{core:?}");
+        for outside in [
+            "serde_json",
+            "yew",
+            "web-sys",
+            "js-sys",
+            "wasm-bindgen",
+            "csv",
+            "calamine",
+        ] {
+            assert!(
+                !core.contains(outside),
+                "the core links {outside} on {platform}"
+            );
+        }
+        let text = tree("text", &platform);
+        assert!(
+            !text.contains("ingest") && !text.contains("csv"),
+            "{text:?}"
+        );
+    }
+    for (dependency, only) in [
+        ("yew", "page"),
+        ("clap", "storescore"),
+        ("calamine", "ingest"),
+    ] {
+        assert_eq!(direct_users(dependency), [only], "{dependency}");
+    }
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// A file's code without its `#[cfg(test)] mod tests` (tests may say anything).
+fn code(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    match text.find("#[cfg(test)]\nmod tests") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
+}
+
+/// The items a crate root defines (not its modules): what its children must not reach back for.
+fn root_items(lib: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    for line in lib.lines() {
+        for kw in [
+            "pub struct ",
+            "pub enum ",
+            "pub fn ",
+            "pub const ",
+            "pub trait ",
+            "pub type ",
+            "struct ",
+            "enum ",
+            "fn ",
+            "const ",
+        ] {
+            if let Some(rest) = line.strip_prefix(kw) {
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if !name.is_empty() {
+                    items.push(name);
+                }
+            }
+        }
+    }
+    items
+}
+
+#[test]
+fn no_module_imports_back_up_into_its_parent() {
+    let mut found = Vec::new();
+    for krate in std::fs::read_dir(root().join("crates")).unwrap().flatten() {
+        let src = krate.path().join("src");
+        let lib = code(&src.join("lib.rs"));
+        let items = root_items(&lib);
+        let mut files = Vec::new();
+        rust_files(&src, &mut files);
+        for f in files
+            .iter()
+            .filter(|f| !f.ends_with("lib.rs") && !f.ends_with("main.rs"))
+        {
+            let text = code(f);
+            for item in &items {
+                for pattern in [format!("crate::{item}"), format!("super::{item}")] {
+                    let hit = text.match_indices(&pattern).any(|(i, _)| {
+                        !text[i + pattern.len()..]
+                            .starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                    });
+                    if hit {
+                        found.push(format!("{} uses {pattern}", f.display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+/// Every sentence a person reads is in the `text` crate, in both languages: elsewhere no
+/// choice between the languages, and no Chinese text (the header names the readers look for
+/// are data, not sentences: `sources` and `ingest` are not checked).
+#[test]
+fn every_sentence_is_in_the_text_crate() {
+    let mut files = Vec::new();
+    for dir in [
+        "crates/page/src",
+        "crates/protocol/src",
+        "crates/reading/src",
+        "crates/worker/src",
+        "crates/link/src",
+        "src",
+    ] {
+        rust_files(&root().join(dir), &mut files);
+    }
+    let mut found = Vec::new();
+    for f in &files {
+        for (n, line) in code(f).lines().enumerate() {
+            let line = line.split("//").next().unwrap_or_default();
+            let bilingual = line.contains("Lang::Zh")
+                || line.contains("Lang::En")
+                || line.contains(".pick(\"")
+                || (line.contains(".en, &") && line.contains(".zh)"))
+                || line.chars().any(|c| {
+                    ('\u{4e00}'..='\u{9fff}').contains(&c)
+                        || ('\u{3000}'..='\u{303f}').contains(&c)
+                        || ('\u{ff00}'..='\u{ffef}').contains(&c)
+                });
+            if bilingual {
+                found.push(format!("{}:{}: {}", f.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "sentences outside the text crate: {found:#?}"
+    );
+}
