@@ -1,17 +1,16 @@
 //! The root component: owns the store, derives every number with `use_memo`, lays out the views.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::browser;
+use crate::hooks::{self, Derived};
 use crate::shared::Shared;
-use crate::state::{Action, Notice, Source, State, Store};
+use crate::state::{Notice, Source, State, Store};
 use crate::views::*;
 use crate::worker::WorkerLink;
 use sources::kinds_not_given;
-use storescore_core::engine::{self, Analysis, Report, Settings};
-use storescore_core::whatif::Baseline;
+use storescore_core::engine::Settings;
+
 use text::i18n::{kind_missing_text, labelled, tr, T};
 
 /// Up to this many orders the page asks for the outlook (recovery, targets, previous window)
@@ -64,28 +63,6 @@ pub fn App() -> Html {
             },
         );
     }
-    // What the seller typed and chose is kept in this browser (an effect, not the reducer).
-    // A link's settings are the link's: not kept.
-    {
-        let from_link = matches!(state.source, Source::Link { .. });
-        use_effect_with(
-            (
-                state.rulebooks.clone(),
-                state.inputs.clone(),
-                state.regions_chosen.clone(),
-                from_link,
-            ),
-            move |(rbs, inputs, regions, from_link)| {
-                if !*from_link {
-                    browser::save_choices(&browser::Choices {
-                        overrides: link::overrides_of(rbs),
-                        inputs: inputs.clone(),
-                        regions: regions.clone(),
-                    });
-                }
-            },
-        );
-    }
     // The analysis shown -> its outlook (recovery, targets, the previous window), in the worker.
     {
         let store = store.clone();
@@ -109,113 +86,14 @@ pub fn App() -> Html {
             },
         );
     }
-    // The last session's aggregates (as a link's fragment, never a record) are kept in this
-    // browser: a reload opens them until the files are dropped again.
-    {
-        let files = match &state.source {
-            Source::Files(names) => Some(names.clone()),
-            _ => None,
-        };
-        let dispatcher = store.state.dispatcher();
-        use_effect_with(
-            (
-                state.analysis.clone(),
-                files,
-                state.scenario.clone(),
-                state.inputs.clone(),
-                state.rulebooks.clone(),
-                (state.remember.clone(), state.outlook.clone()),
-            ),
-            move |(analysis, files, scenario, inputs, rbs, (remember, outlook))| {
-                if let (Some(a), Some(files)) = (analysis, files) {
-                    let label = format!(
-                        "{} · {} – {} ({})",
-                        files.join(", "),
-                        a.dates.first,
-                        a.dates.last_day,
-                        a.params.tz.name()
-                    );
-                    let payload = link::LinkPayload {
-                        baseline: a.baseline.clone(),
-                        scenario: scenario.clone(),
-                        overrides: link::overrides_of(rbs),
-                        inputs: inputs.clone(),
-                        window_label: label,
-                    };
-                    let fragment = link::encode(&payload);
-                    browser::save_session(&fragment);
-                    // The seller asked to keep this store's numbers: today's, with the day its
-                    // level comes back when the outlook says it.
-                    if let Some(name) = remember {
-                        let recovery = outlook
-                            .as_ref()
-                            .and_then(|o| {
-                                o.recovery.levels.iter().min_by(|a, b| a.date.cmp(&b.date))
-                            })
-                            .map(|l| (l.level.clone(), l.date.clone()));
-                        let mut visits = browser::load_visits();
-                        link::record_visit(
-                            &mut visits,
-                            name,
-                            &browser::today(),
-                            fragment,
-                            recovery,
-                        );
-                        browser::save_visits(&visits);
-                        dispatcher.dispatch(Action::Visits(visits));
-                    }
-                }
-            },
-        );
-    }
-    let analysis: Option<Shared<Analysis>> = state.analysis.clone();
-    let baseline: Option<Shared<Baseline>> = match (&analysis, &state.link_baseline) {
-        (Some(a), _) => Some(Shared::new(a.0.baseline.clone())),
-        (None, Some(b)) => Some(Shared(b.clone())),
-        _ => None,
-    };
-    let baseline = use_memo(baseline, |b| b.clone());
-    // Aggregates -> reports: cheap, recomputed on every slider move.
-    let before: Rc<Option<Shared<Report>>> = use_memo(
-        (
-            (*baseline).clone(),
-            state.rulebooks.clone(),
-            state.inputs.clone(),
-            analysis.clone(),
-        ),
-        |(b, rbs, inputs, analysis)| {
-            let b = b.as_ref()?;
-            let mut r = engine::report(&b.0, rbs, inputs, &Default::default());
-            if let Some(a) = analysis.as_ref() {
-                engine::attach_records(&mut r, &a.0);
-            }
-            Some(Shared::new(r))
-        },
-    );
-    let after: Rc<Option<Shared<Report>>> = use_memo(
-        (
-            (*baseline).clone(),
-            state.rulebooks.clone(),
-            state.inputs.clone(),
-            state.scenario.clone(),
-        ),
-        |(b, rbs, inputs, scenario)| {
-            let b = b.as_ref()?;
-            Some(Shared::new(engine::report(&b.0, rbs, inputs, scenario)))
-        },
-    );
-    let levers = use_memo(
-        (
-            (*baseline).clone(),
-            state.rulebooks.clone(),
-            state.inputs.clone(),
-        ),
-        |(b, rbs, inputs)| {
-            b.as_ref()
-                .map(|b| engine::levers(&b.0, rbs, inputs))
-                .unwrap_or_default()
-        },
-    );
+    hooks::use_kept(&store);
+    let Derived {
+        analysis,
+        baseline,
+        before,
+        after,
+        levers,
+    } = hooks::use_report(&state);
 
     // The saved mappings and formats, shared with the view (a new list only when they change).
     let mappings = use_memo(state.mappings.clone(), |m| Shared::new(m.clone()));
@@ -243,7 +121,7 @@ pub fn App() -> Html {
         }
     });
 
-    let body = match ((*baseline).clone(), (*before).clone(), (*after).clone()) {
+    let body = match (baseline, before, after) {
         (Some(b), Some(before), Some(after)) => {
             let banner = match &state.source {
                 Source::Sample => {
@@ -287,12 +165,11 @@ pub fn App() -> Html {
                     </p>
                     { banner }
                     <ReportView
-                        store={store.clone()}
                         baseline={b}
                         before={before}
                         after={after}
                         analysis={a}
-                        levers={Shared(levers.clone())}
+                        levers={levers}
                     />
                 </div>
             }
@@ -369,6 +246,10 @@ pub fn App() -> Html {
                     on_remove_file={{
                         let store = store.clone();
                         Callback::from(move |name: String| store.remove_file(&name))
+                    }}
+                    on_template={{
+                        let store = store.clone();
+                        Callback::from(move |kind| store.download_template(kind))
                     }}
                 />
                 { for notice }

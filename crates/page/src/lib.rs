@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod browser;
+pub mod hooks;
 pub mod shared;
 pub mod state;
 pub mod views;

@@ -344,17 +344,14 @@ impl Reducible for State {
             }
             Action::SaveMapping(key, m) => {
                 s.mappings.insert(key, m);
-                crate::browser::save_mappings(&s.mappings);
             }
             Action::ForgetMapping(key) => {
                 s.mappings.remove(&key);
-                crate::browser::save_mappings(&s.mappings);
             }
             Action::FormatImported(Ok(f)) => {
                 match f.mapping {
                     Some((key, m)) => {
                         s.mappings.insert(key, m);
-                        crate::browser::save_mappings(&s.mappings);
                     }
                     None => {
                         s.formats.retain(|u| u.id != f.id);
@@ -364,7 +361,6 @@ impl Reducible for State {
                             report: f.report,
                             json: f.json,
                         });
-                        crate::browser::save_formats(&s.formats);
                     }
                 }
                 s.notice = Some(Notice::Info(T::FormatImported));
@@ -374,7 +370,6 @@ impl Reducible for State {
             }
             Action::ForgetFormat(id) => {
                 s.formats.retain(|u| u.id != id);
-                crate::browser::save_formats(&s.formats);
             }
             Action::Loaded(summary) => {
                 s.progress = None;
@@ -884,6 +879,20 @@ impl Store {
     }
     pub fn set_input(&self, name: &str, v: Option<f64>) {
         self.state.dispatch(Action::SetInput(name.to_owned(), v));
+    }
+    /// A scenario's link: into the address bar, and its address to the clipboard.
+    pub fn share(&self, fragment: &str) {
+        if let Some(url) = crate::browser::set_fragment(fragment) {
+            crate::browser::copy_text(&url);
+        }
+    }
+    /// The canonical CSV template of a kind of record, as a download.
+    pub fn download_template(&self, kind: sources::schema::Kind) {
+        crate::browser::download(
+            &format!("{}.csv", kind.as_str()),
+            "text/csv;charset=utf-8",
+            &sources::schema::template(kind),
+        );
     }
     pub fn notify(&self, n: Option<Notice>) {
         self.state.dispatch(Action::Notify(n));

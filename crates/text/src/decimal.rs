@@ -11,6 +11,16 @@ pub fn fixed(x: f64, d: usize) -> String {
 }
 
 /// `format!("{x:+.d$}")`: the sign always written.
+/// A count, or a sum of counts that may be fractional (weighted records): whole numbers
+/// without a decimal, others with one.
+pub fn count(x: f64) -> String {
+    if x.fract() == 0.0 {
+        fixed(x, 0)
+    } else {
+        fixed(x, 1)
+    }
+}
+
 pub fn signed(x: f64, d: usize) -> String {
     let mut s = String::new();
     write(&mut s, x, d, true);

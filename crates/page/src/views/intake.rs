@@ -7,7 +7,7 @@ use crate::state::{FileOptions, LoadProgress, Phase, UserFormat};
 use crate::{browser, shared::Shared};
 use protocol::Summary;
 use sources::diag::Severity;
-use sources::schema::{fields, header_key, required, template, Field, Kind, Mapping, UserMapping};
+use sources::schema::{fields, header_key, required, Field, Kind, Mapping, UserMapping};
 use sources::FileReport;
 use text::diag::summarize;
 use text::i18n::{tr, Lang, T};
@@ -44,6 +44,8 @@ pub struct IntakeProps {
     pub on_import_format: Callback<String>,
     /// Takes a file (by name) out of those loaded.
     pub on_remove_file: Callback<String>,
+    /// Download the canonical template of a kind of record.
+    pub on_template: Callback<Kind>,
 }
 
 #[component]
@@ -90,13 +92,8 @@ pub fn Intake(p: &IntakeProps) -> Html {
     };
     let templates = Kind::ALL.iter().map(|k| {
         let k = *k;
-        let onclick = Callback::from(move |_| {
-            browser::download(
-                &format!("{}.csv", k.as_str()),
-                "text/csv;charset=utf-8",
-                &template(k),
-            )
-        });
+        let on_template = p.on_template.clone();
+        let onclick = Callback::from(move |_| on_template.emit(k));
         html! { <button class="link" {onclick}>{ format!("{}.csv", k.as_str()) }</button> }
     });
     let diagnostics = p.files.as_ref().map(|f| {

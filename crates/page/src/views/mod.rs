@@ -3,6 +3,7 @@
 mod charts;
 mod checks;
 mod intake;
+mod metrics;
 mod outlook;
 mod report;
 mod rulebooks;

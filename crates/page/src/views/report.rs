@@ -1,8 +1,8 @@
 //! The report: controls, score card, indicators, what-if, checks, peers, charts, rulebooks.
 //! `ReportView` is the one container: it turns store intents into callbacks for the views.
 
-use text::decimal::{fixed, trimmed, Dec};
-use text::i18n::{Localized, Over};
+use text::decimal::{count, fixed, trimmed, Dec};
+use text::i18n::Localized;
 use yew::prelude::*;
 
 use super::charts::Charts;
@@ -15,18 +15,15 @@ use crate::browser;
 use crate::shared::Shared;
 use crate::state::{Source, Store};
 use storescore_core::engine::{Analysis, Lever, Report};
-use storescore_core::metrics::{MetricId, MetricValue, Unit};
+use storescore_core::metrics::Unit;
 use storescore_core::rulebook::{Rulebook, ScoreSpec, SERVICE_SCORE};
 use storescore_core::score::{ScoreResult, Series};
 use storescore_core::time;
 use storescore_core::whatif::Baseline;
-use text::i18n::{
-    bracketed, colon, fmt_value, level_name, metric_definition, metric_name, tr, Lang, T,
-};
+use text::i18n::{bracketed, colon, fmt_value, level_name, metric_definition, tr, Lang, T};
 
 #[derive(Properties, PartialEq)]
 pub struct ReportProps {
-    pub store: Store,
     pub baseline: Shared<Baseline>,
     pub before: Shared<Report>,
     pub after: Shared<Report>,
@@ -36,7 +33,8 @@ pub struct ReportProps {
 
 #[component]
 pub fn ReportView(p: &ReportProps) -> Html {
-    let state = &p.store.state;
+    let store = crate::hooks::use_store();
+    let state = &store.state;
     let lang = state.lang;
     let rbs = state.rulebooks.clone();
     let spec: Option<ScoreSpec> = rbs
@@ -85,7 +83,7 @@ pub fn ReportView(p: &ReportProps) -> Html {
     // The same callback across renders of one analysis (it needs only the worker handle and
     // the analysis's id): the records tables do not re-render on every slider move.
     let on_download = use_callback(
-        (p.store.worker.clone(), state.analysis_of),
+        (store.worker.clone(), state.analysis_of),
         |(name, of, lang), (worker, shown)| Store::download_records(worker, *shown, name, of, lang),
     );
     let rules_rb = rbs
@@ -96,7 +94,6 @@ pub fn ReportView(p: &ReportProps) -> Html {
         .iter()
         .find(|r| r.id == "aliexpress-good-seller")
         .cloned();
-    let store = p.store.clone();
     let on_input = {
         let s = store.clone();
         Callback::from(move |(k, v): (String, Option<f64>)| s.set_input(&k, v))
@@ -198,6 +195,7 @@ pub fn ReportView(p: &ReportProps) -> Html {
                 window_label={window_label}
                 on_change={{ let s = store.clone(); Callback::from(move |sc| s.set_scenario(sc)) }}
                 on_reset={{ let s = store.clone(); Callback::from(move |_| s.reset_scenario()) }}
+                on_share={{ let s = store.clone(); Callback::from(move |fragment: String| s.share(&fragment)) }}
             />
             if let (Some(rb), Some(res)) = (rules_rb, find(&p.after, "aliexpress-service-rules")) {
                 <section class="card">
@@ -555,7 +553,7 @@ fn Indicators(p: &IndicatorsProps) -> Html {
                 <details>
                     <summary>{ tr(T::Definition, lang) }</summary>
                     <p>{ metric_definition(i.metric, lang) }</p>
-                    <p class="muted">{ format!("{}/{}", fmt_num(i.numerator), fmt_num(i.denominator)) }</p>
+                    <p class="muted">{ format!("{}/{}", count(i.numerator), count(i.denominator)) }</p>
                     <p class="muted">{ spec.source.text(lang) }</p>
                 </details>
             </article>
@@ -566,58 +564,5 @@ fn Indicators(p: &IndicatorsProps) -> Html {
             <h2>{ tr(T::Indicators, lang) }</h2>
             <div class="indicators">{ for cards }</div>
         </section>
-    }
-}
-
-pub fn fmt_num(x: f64) -> String {
-    if x.fract() == 0.0 {
-        fixed(x, 0)
-    } else {
-        fixed(x, 1)
-    }
-}
-
-/// "27 / 808" for a rate, "420 reviews" for an average of stars, "623 replies" for a median.
-fn of_what(id: MetricId, v: &MetricValue, lang: Lang) -> String {
-    let n = fmt_num(v.denominator);
-    match id.unit() {
-        Unit::Rate => format!("{} / {n}", fmt_num(v.numerator)),
-        Unit::Stars => text::i18n::over_how_many(&n, Over::Reviews, lang),
-        Unit::Hours | Unit::Days => match id {
-            MetricId::FirstResponseHoursP50 | MetricId::FirstResponseHoursP90 => {
-                text::i18n::over_how_many(&n, Over::Replies, lang)
-            }
-            _ => text::i18n::over_how_many(&n, Over::Disputes, lang),
-        },
-        Unit::Count | Unit::Amount => String::new(),
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct MetricsTableProps {
-    pub lang: Lang,
-    pub metrics: std::collections::BTreeMap<MetricId, MetricValue>,
-}
-
-/// Every metric of the main window, with its numerator and denominator.
-#[component]
-pub fn MetricsTable(p: &MetricsTableProps) -> Html {
-    let lang = p.lang;
-    let rows = MetricId::ALL.iter().map(|id| {
-        let v = p.metrics.get(id).copied().unwrap_or(MetricValue::undefined());
-        html! {
-            <tr title={metric_definition(*id, lang)}>
-                <td>{ metric_name(*id, lang) }</td>
-                <td class="num" data-testid={format!("metric-{}", id.as_str())}>{ fmt_value(id.unit(), v.value, lang) }</td>
-                // What the value is of: a rate's records over its records, an average's or a
-                // median's number of records; a count or a sum is its own.
-                <td class="num muted">{ of_what(*id, &v, lang) }</td>
-            </tr>
-        }
-    });
-    html! {
-        <table class="metrics">
-            <tbody>{ for rows }</tbody>
-        </table>
     }
 }

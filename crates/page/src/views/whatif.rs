@@ -3,7 +3,7 @@
 use text::decimal::Dec;
 use yew::prelude::*;
 
-use super::report::MetricsTable;
+use super::metrics::MetricsTable;
 use crate::{browser, shared::Shared};
 use link::{encode, overrides_of, LinkPayload};
 use storescore_core::checks::Inputs;
@@ -26,6 +26,8 @@ pub struct WhatIfProps {
     pub window_label: String,
     pub on_change: Callback<Scenario>,
     pub on_reset: Callback<()>,
+    /// Share the scenario: its link's fragment, to put in the address bar and the clipboard.
+    pub on_share: Callback<String>,
 }
 
 /// (metric, min, max, step) of each metric slider.
@@ -207,6 +209,7 @@ pub fn WhatIf(p: &WhatIfProps) -> Html {
         let (scenario, inputs) = (p.scenario.clone(), p.inputs.clone());
         let window_label = p.window_label.clone();
         let copied = copied.clone();
+        let on_share = p.on_share.clone();
         Callback::from(move |_| {
             let payload = LinkPayload {
                 baseline: (*baseline).clone(),
@@ -215,10 +218,7 @@ pub fn WhatIf(p: &WhatIfProps) -> Html {
                 inputs: inputs.clone(),
                 window_label: window_label.clone(),
             };
-            let fragment = encode(&payload);
-            if let Some(url) = browser::set_fragment(&fragment) {
-                browser::copy_text(&url);
-            }
+            on_share.emit(encode(&payload));
             copied.set(true);
         })
     };
