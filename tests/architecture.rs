@@ -102,7 +102,11 @@ fn the_dependency_graph_is_the_architecture() {
             );
         }
         // What the lists are made of: the page's own framework, on the web.
-        assert_eq!(page.contains("yew"), platform.starts_with("wasm32"), "{page:?}");
+        assert_eq!(
+            page.contains("yew"),
+            platform.starts_with("wasm32"),
+            "{page:?}"
+        );
         let core = tree("core", &platform);
         assert!(core.contains("chrono"), "{core:?}");
         for outside in [

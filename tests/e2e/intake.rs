@@ -1,0 +1,304 @@
+//! Files in: uploads, drops, a bad row, an empty file, markup in a name, the mapping step.
+
+use super::*;
+
+pub(crate) async fn uploads(c: &Client, base: &str) -> Res<()> {
+    // 7. Upload through the file input: the sample store's CSVs give the same score.
+    let baseline = native_sample_report(&Scenario::default());
+    let dir = std::env::temp_dir().join(format!("storescore-e2e-uploads-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let mut paths = Vec::new();
+    for (name, text) in reading::sample::generate_csv(session::SAMPLE_ORDERS, session::SAMPLE_SEED)
+    {
+        let p = dir.join(name);
+        std::fs::write(&p, text)?;
+        paths.push(p.display().to_string());
+    }
+    reopen(c, base).await?;
+    upload(c, &paths.join("\n")).await?;
+    wait_text(c, "overall-score", &score_text(&baseline)).await?;
+    assert!(text_of(c, "source").await?.contains("orders.csv"));
+    assert!(text_of(c, "diagnostics")
+        .await?
+        .contains("orders.csv: orders"));
+    // All four kinds are there: no note of a missing one.
+    let note = c
+        .execute(
+            "return document.querySelector('[data-testid=\"missing-kinds\"]') === null;",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        note,
+        json!(true),
+        "a missing kind noted with all four files"
+    );
+
+    // 7b. A store with more violating records than a table shows: the page got only the
+    // records its table shows first (in any order it sorts them), says how many there are,
+    // and the worker writes all of them for the download.
+    let bigger = dir.join("bigger");
+    std::fs::create_dir_all(&bigger)?;
+    let mut paths = Vec::new();
+    for (name, text) in reading::sample::generate_csv(12_000, 5) {
+        let p = bigger.join(name);
+        std::fs::write(&p, &text)?;
+        paths.push(p);
+    }
+    let loaded = session::load(
+        paths
+            .iter()
+            .map(|p| {
+                Ok((
+                    p.file_name().unwrap().to_string_lossy().into_owned(),
+                    std::fs::read(p)?,
+                ))
+            })
+            .collect::<std::io::Result<Vec<_>>>()?
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice())),
+        &Default::default(),
+    );
+    let whole = loaded
+        .analyse(&Settings::default(), &builtin())
+        .ok_or("no analysis")?;
+    let all = &whole.records[&(30, MetricId::ResponseWithin24hRate)];
+    assert!(all.len() > engine::RECORDS_LISTED, "{}", all.len());
+    upload(
+        c,
+        &paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+    .await?;
+    let table =
+        "document.querySelector('[data-testid=\"download-response-24h\"]')?.closest('details')";
+    let first = |v: &&storescore_core::metrics::Violation| v.record.clone();
+    // Longest late first, as the table opens; then by record, as a click on its header sorts.
+    for (click, order, desc) in [
+        (None, engine::RecordOrder::Hours, true),
+        (Some(0), engine::RecordOrder::Record, true),
+        (Some(0), engine::RecordOrder::Record, false),
+    ] {
+        if let Some(col) = click {
+            c.execute(
+                &format!("{table}.querySelectorAll('thead button')[{col}].click(); return true;"),
+                vec![],
+            )
+            .await?;
+        }
+        let want: Vec<String> = order
+            .sorted(all, desc)
+            .iter()
+            .take(engine::RECORDS_LISTED)
+            .map(first)
+            .collect();
+        let shown = wait_js(
+            c,
+            &format!(
+                "(() => {{ const t = {table}; if (!t) return null; const s = t.querySelector('summary').textContent; \
+                 if (!s.includes('({n})')) return null; \
+                 const rows = Array.from(t.querySelectorAll('tbody tr td:first-child')).map(td => td.textContent); \
+                 return rows[0] === {first:?} ? [s, rows, t.querySelector('p.muted')?.textContent] : null; }})()",
+                n = all.len(),
+                first = want[0],
+            ),
+        )
+        .await?;
+        assert_eq!(
+            shown,
+            json!([
+                format!("Violating records ({})", all.len()),
+                want,
+                format!("… {} / {}", engine::RECORDS_LISTED, all.len())
+            ]),
+            "{order:?} desc {desc}"
+        );
+    }
+    // Open, to be looked at, in both languages.
+    c.execute(
+        &format!("const t = {table}; t.open = true; t.scrollIntoView(); return true;"),
+        vec![],
+    )
+    .await?;
+    screenshot_view(c, "records-en").await?;
+    // To Chinese for its screenshot, and back.
+    for (summary, shot) in [
+        ("违规记录", Some("records-zh")),
+        ("Violating records", None),
+    ] {
+        c.find(Locator::Css("[data-testid=lang-switch]"))
+            .await?
+            .click()
+            .await?;
+        let n = all.len();
+        wait_js(
+            c,
+            &format!("{table}.querySelector('summary').textContent === '{summary} ({n})'"),
+        )
+        .await?;
+        if let Some(name) = shot {
+            c.execute(&format!("{table}.scrollIntoView(); return true;"), vec![])
+                .await?;
+            screenshot_view(c, name).await?;
+        }
+    }
+    c.execute(
+        "window.__blobs = []; window.__make = URL.createObjectURL; window.__click = HTMLAnchorElement.prototype.click;
+         URL.createObjectURL = b => { window.__blobs.push(b); return window.__make.call(URL, b); };
+         HTMLAnchorElement.prototype.click = function () { window.__download = this.download; };
+         document.querySelector('[data-testid=\"download-response-24h\"]').click(); return true;",
+        vec![],
+    )
+    .await?;
+    wait_js(c, "window.__download === 'response-24h-records.csv' && window.__blobs.length === 1 && (window.__blobs[0].text().then(t => window.__csv = t), true)").await?;
+    let csv = wait_js(c, "window.__csv").await?;
+    c.execute(
+        "URL.createObjectURL = window.__make; HTMLAnchorElement.prototype.click = window.__click; return true;",
+        vec![],
+    )
+    .await?;
+    let mut lines = csv.as_str().unwrap_or_default().lines();
+    assert!(lines
+        .next()
+        .is_some_and(|h| h.starts_with("record,order,counts,why,hours_over,paid_at")));
+    let records: Vec<&str> = lines
+        .map(|l| l.split(',').next().unwrap_or_default())
+        .collect();
+    let want: Vec<&str> = all.iter().map(|v| v.record.as_str()).collect();
+    assert_eq!(records, want);
+
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+pub(crate) async fn drops_and_mapping(c: &Client, base: &str) -> Res<()> {
+    let dir = std::env::temp_dir().join(format!("storescore-e2e-drops-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    // 8. A simulated drop of a file with a bad row: the rest loads, the row is named. (On a
+    // fresh page: dropped files add to those loaded.)
+    reopen(c, base).await?;
+    c.find(Locator::Css("[data-testid=dropzone]")).await?;
+    c.execute(
+        "const csv = 'order_id,paid_at\\nA1,2026-07-10 10:00:00\\nA2,not a date\\nA3,2026-07-11 09:00:00\\n';
+         const dt = new DataTransfer();
+         dt.items.add(new File([csv], 'dropped.csv', { type: 'text/csv' }));
+         dt.items.add(new File(['<b>not a table</b>'], '<img src=x onerror=\"window.__xss=1\">.csv', { type: 'text/csv' }));
+         dt.items.add(new File([], 'empty.csv', { type: 'text/csv' }));
+         const zone = document.querySelector('[data-testid=\"dropzone\"]');
+         for (const type of ['dragenter', 'dragover', 'drop']) {
+           zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+         }
+         return true;",
+        vec![],
+    )
+    .await?;
+    wait_js(
+        c,
+        "document.querySelector('[data-testid=\"source\"]')?.textContent.includes('dropped.csv')",
+    )
+    .await?;
+    let diag = text_of(c, "diagnostics").await?;
+    assert!(diag.contains("dropped.csv: orders, 2 / 3"), "{diag}");
+    assert!(diag.contains("row 3") && diag.contains("paid_at"), "{diag}");
+    // An empty file is named (it reaches the worker as one empty chunk), the others load.
+    assert!(diag.contains("empty.csv"), "{diag}");
+    wait_text(c, "metric-orders_paid", "2").await?;
+    // Orders alone: the page says what the other kinds' absence does to the numbers (a 0%
+    // dispute rate is not a measured one).
+    let missing = text_of(c, "missing-kinds").await?;
+    for part in [
+        "Not among these files: messages",
+        "disputes (the dispute rates count none, so they read 0%)",
+        "reviews",
+    ] {
+        assert!(missing.contains(part), "{missing}");
+    }
+    assert!(!missing.contains("orders ("), "{missing}");
+
+    // Markup in data (here a file name) is shown as text, never run or parsed as HTML.
+    let xss = c
+        .execute(
+            "return [window.__xss === undefined, document.querySelectorAll('img').length,
+                     document.querySelector('[data-testid=\"diagnostics\"]').textContent.includes('<img src=x')];",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        xss,
+        json!([true, 0, true]),
+        "markup from a file name was rendered"
+    );
+
+    // 9. Unrecognized columns: the mapping step, then the same file again loads by itself.
+    reopen(c, base).await?;
+    let odd = dir.join("export-de.csv");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(
+        &odd,
+        "Nr,Bezahlt am,Notiz\nA1,2026-07-10 10:00:00,x\nA2,2026-07-11 10:00:00,y\n",
+    )?;
+    upload(c, &odd.display().to_string()).await?;
+    wait_js(
+        c,
+        "document.querySelector('[data-testid=\"mapping-step\"]')",
+    )
+    .await?;
+    // No column mapped, no record: the worker says so and the page does not wait for scores
+    // (regression: "Computing the scores…" stayed for good when an analysis had nothing to score).
+    wait_js(c, "document.querySelector('[data-testid=\"nothing-to-score\"]')?.textContent.startsWith('Nothing to score yet')").await?;
+    let computing = c
+        .execute(
+            "return document.querySelector('[data-testid=\"analysing\"]') === null;",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        computing,
+        json!(true),
+        "still computing with nothing to score"
+    );
+    // Each column is named in words, beside the templates' header.
+    let named = c
+        .execute(
+            "return ['order_id', 'paid_at'].map((f) => document.querySelector(`[data-testid=\"map-${f}\"]`)
+               .closest('tr').firstElementChild.textContent);",
+            vec![],
+        )
+        .await?;
+    assert_eq!(named, json!(["Order ID * order_id", "Paid at paid_at"]));
+    // A file of no kind yet says so in words (it read "export-de.csv: ?, 0 / 2 rows loaded").
+    let diags = text_of(c, "diagnostics").await?;
+    assert!(
+        diags.contains("export-de.csv: kind not recognized, 0 / 2 rows loaded"),
+        "{diags}"
+    );
+    screenshot(c, "mapping-en").await?;
+    for (field, col) in [("order_id", "0"), ("paid_at", "1")] {
+        set_select(c, &format!("map-{field}"), col).await?;
+    }
+    c.find(Locator::Css("[data-testid=map-apply]"))
+        .await?
+        .click()
+        .await?;
+    wait_text(c, "metric-orders_paid", "2").await?;
+    reopen(c, base).await?;
+    upload(c, &odd.display().to_string()).await?;
+    wait_text(c, "metric-orders_paid", "2").await?;
+    let step = c
+        .execute(
+            "return document.querySelector('[data-testid=\"mapping-step\"]') === null;",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        step,
+        json!(true),
+        "a remembered mapping needs no second step"
+    );
+
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
