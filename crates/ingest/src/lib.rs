@@ -67,7 +67,7 @@ const HEADER_WITHIN: usize = 30;
 struct Stream<'a> {
     /// The whole text, or nothing when it arrives in pieces (`window`).
     text: std::borrow::Cow<'a, str>,
-    window: Option<Window>,
+    window: Option<Arriving>,
     cursor: table::Cursor,
     reading: records::Reading,
     mapping: Mapping,
@@ -84,7 +84,7 @@ struct Stream<'a> {
 /// text before the next record is dropped as the rows are read, so a large file is never
 /// held whole (for 1M orders the worker held 245 MB of text besides the records).
 #[derive(Debug, Default)]
-struct Window {
+struct Arriving {
     delimiter: u8,
     buf: String,
     base: usize,
@@ -110,7 +110,7 @@ struct Window {
 /// Text before the next record is dropped once it is this long.
 const WINDOW_DROP: usize = 1 << 20;
 
-impl Window {
+impl Arriving {
     /// Drops the text before the cursor's next record once it is long.
     fn forget_passed(&mut self, cursor: &mut table::Cursor) {
         let passed = cursor.pos().saturating_sub(self.base).min(self.complete);
@@ -373,10 +373,10 @@ impl<'a> Loader<'a> {
     fn open_text(
         &mut self,
         text: std::borrow::Cow<'a, str>,
-        window: Option<Window>,
+        window: Option<Arriving>,
         opts: &Options,
     ) {
-        let known = window.as_ref().map_or(&*text, Window::complete_text);
+        let known = window.as_ref().map_or(&*text, Arriving::complete_text);
         let delimiter = match &window {
             Some(w) => w.delimiter,
             None => opts
@@ -633,9 +633,9 @@ impl<'a> Loader<'a> {
         {
             return Err(head);
         }
-        let mut w = Window {
+        let mut w = Arriving {
             field_start: true,
-            ..Window::default()
+            ..Arriving::default()
         };
         w.push(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head));
         if w.replaced || looks_binary(&w.buf) {
@@ -672,11 +672,11 @@ impl<'a> Loader<'a> {
 
     /// All of a file read as it arrives has come: `step` reads it to its end.
     pub fn end_input(&mut self) {
-        self.grow(Window::end);
+        self.grow(Arriving::end);
     }
 
     /// Adds to the window of a file read as it arrives, and notes the newlines added.
-    fn grow(&mut self, add: impl FnOnce(&mut Window)) {
+    fn grow(&mut self, add: impl FnOnce(&mut Arriving)) {
         if let Some(Stream {
             window: Some(w),
             cursor,

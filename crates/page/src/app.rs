@@ -5,7 +5,7 @@ use yew::prelude::*;
 use crate::browser;
 use crate::hooks::{self, Derived};
 use crate::shared::Shared;
-use crate::state::{Notice, Source, State, Store};
+use crate::state::{Notice, Shown, State, Store};
 use crate::views::*;
 use crate::worker::WorkerLink;
 use sources::kinds_not_given;
@@ -124,10 +124,10 @@ pub fn App() -> Html {
     let body = match (baseline, before, after) {
         (Some(b), Some(before), Some(after)) => {
             let banner = match &state.source {
-                Source::Sample => {
+                Shown::Sample => {
                     html! { <p class="source" data-testid="source">{ tr(T::SampleBanner, lang) }</p> }
                 }
-                Source::Files(names) => {
+                Shown::Files(names) => {
                     // A kind with no file: its numbers are not assessed, or (disputes) read 0%.
                     let missing: Vec<String> = state.records.as_ref().map_or(vec![], |r| {
                         kinds_not_given(&r.files)
@@ -143,16 +143,16 @@ pub fn App() -> Html {
                         }
                     </> }
                 }
-                Source::Link {
+                Shown::Link {
                     label,
                     saved: false,
                 } => html! {
                     <p class="source link-source" data-testid="source">{ format!("{} {label}", tr(T::LinkBanner, lang)) }</p>
                 },
-                Source::Link { label, saved: true } => html! {
+                Shown::Link { label, saved: true } => html! {
                     <p class="source link-source" data-testid="source">{ format!("{} {label}", tr(T::SavedBanner, lang)) }</p>
                 },
-                Source::Empty => html! {},
+                Shown::Empty => html! {},
             };
             let a = analysis.clone();
             // Numbers of the previous settings while the worker computes the new: dimmed.

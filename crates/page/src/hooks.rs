@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::shared::Shared;
-use crate::state::{Action, Source, State, Store};
+use crate::state::{Action, Shown, State, Store};
 use storescore_core::engine::{self, Analysis, Lever, Report};
 use storescore_core::whatif::Baseline;
 
@@ -99,7 +99,7 @@ pub fn use_kept(store: &Store) {
     // What the seller typed and chose is kept in this browser (an effect, not the reducer).
     // A link's settings are the link's: not kept.
     {
-        let from_link = matches!(state.source, Source::Link { .. });
+        let from_link = matches!(state.source, Shown::Link { .. });
         use_effect_with(
             (
                 state.rulebooks.clone(),
@@ -126,7 +126,7 @@ pub fn use_kept(store: &Store) {
     // browser: a reload opens them until the files are dropped again.
     {
         let files = match &state.source {
-            Source::Files(names) => Some(names.clone()),
+            Shown::Files(names) => Some(names.clone()),
             _ => None,
         };
         let dispatcher = store.state.dispatcher();

@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use yew::prelude::*;
 
 use crate::shared::Shared;
-use crate::worker::{Heard, WorkerLink};
+use crate::worker::{FromWorker, WorkerLink};
 use link::{LinkError, LinkPayload};
 pub use protocol::FileOptions;
 use sources::schema::UserMapping;
@@ -22,7 +22,7 @@ use storescore_core::whatif::{Baseline, Scenario};
 use text::i18n::{Lang, T};
 
 /// Files the user chose, as browser handles (their bytes stay on disk until sent).
-pub type DroppedFiles = Shared<Vec<web_sys::File>>;
+pub type ChosenFiles = Shared<Vec<web_sys::File>>;
 use protocol::{ReadProgress, ReadRequest, Request, Response, Summary};
 use std::collections::BTreeMap;
 
@@ -42,8 +42,8 @@ pub enum Phase {
 /// What a reading will be shown as once loaded: its source, and the files (for reading again).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pending {
-    pub source: Source,
-    pub files: Option<DroppedFiles>,
+    pub source: Shown,
+    pub files: Option<ChosenFiles>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -55,7 +55,7 @@ pub struct LoadProgress {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Source {
+pub enum Shown {
     Empty,
     Sample,
     Files(Vec<String>),
@@ -67,7 +67,7 @@ pub enum Source {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Settings {
+pub struct Assessment {
     /// The last day of the window the user picked (None: the data's latest day).
     pub last_day: Option<chrono::NaiveDate>,
     pub window_days: u32,
@@ -84,7 +84,7 @@ pub enum Notice {
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
     pub lang: Lang,
-    pub source: Source,
+    pub source: Shown,
     /// What the worker read from the files or the sample (the records stay in the worker).
     pub records: Option<Shared<Summary>>,
     /// The worker's analysis of those records for the current settings and rulebooks; every
@@ -103,7 +103,7 @@ pub struct State {
     pub outlook_wanted: bool,
     /// The aggregates of a scenario link (when the page was opened from one).
     pub link_baseline: Option<Rc<Baseline>>,
-    pub settings: Settings,
+    pub settings: Assessment,
     pub rulebooks: Rc<Vec<Rulebook>>,
     /// The region each rulebook with regions judges by, and how it was chosen.
     pub regions: Vec<RegionUse>,
@@ -117,7 +117,7 @@ pub struct State {
     /// What the reading under way will be shown as once loaded.
     pub pending: Option<Pending>,
     /// The files shown (handles, not their bytes): sent to the worker again to be read again.
-    pub dropped: Option<DroppedFiles>,
+    pub chosen: Option<ChosenFiles>,
     /// Column mappings by header set, remembered in local storage.
     pub mappings: BTreeMap<String, UserMapping>,
     /// Reading options the user set per file name.
@@ -188,7 +188,7 @@ impl State {
         let kept = crate::browser::load_choices();
         State {
             lang,
-            source: Source::Empty,
+            source: Shown::Empty,
             records: None,
             analysis: None,
             analysis_id: 0,
@@ -196,7 +196,7 @@ impl State {
             outlook: None,
             outlook_wanted: false,
             link_baseline: None,
-            settings: Settings {
+            settings: Assessment {
                 last_day: None,
                 window_days: 30,
                 tz: storescore_core::time::DEFAULT_ZONE,
@@ -210,7 +210,7 @@ impl State {
             notice: None,
             progress: None,
             pending: None,
-            dropped: None,
+            chosen: None,
             mappings: crate::browser::load_mappings(),
             file_options: BTreeMap::new(),
             formats: crate::browser::load_formats(),
@@ -233,7 +233,7 @@ pub enum Action {
     Loaded(Rc<Summary>),
     Cancelled,
     /// A cancelled reading of the held files again: their records are gone too.
-    RecordsDropped,
+    RecordsForgotten,
     AnalysisRequested(u64),
     Analysed(u64, Option<Box<Analysis>>),
     /// The worker stopped (out of memory?): its records are gone.
@@ -285,7 +285,7 @@ impl Reducible for State {
             Action::SetLang(l) => s.lang = l,
             Action::Loading(pending, now) => {
                 let phase = match pending.source {
-                    Source::Sample => Phase::MakingSample,
+                    Shown::Sample => Phase::MakingSample,
                     _ => Phase::Sending,
                 };
                 s.pending = Some(pending);
@@ -310,12 +310,12 @@ impl Reducible for State {
                     s.notice = Some(Notice::Info(T::ReadingCancelled));
                 }
             }
-            Action::RecordsDropped => {
+            Action::RecordsForgotten => {
                 s.pending = None;
                 s.progress = None;
                 s.records = None;
                 s.forget_analysis();
-                s.source = Source::Empty;
+                s.source = Shown::Empty;
                 s.notice = Some(Notice::Info(T::ReadingCancelledDropped));
             }
             Action::AnalysisRequested(id) => s.analysis_id = id,
@@ -329,14 +329,14 @@ impl Reducible for State {
                 s.progress = None;
                 s.records = None;
                 s.forget_analysis();
-                s.source = Source::Empty;
-                s.dropped = None;
+                s.source = Shown::Empty;
+                s.chosen = None;
             }
             Action::WorkerLost(e) => {
                 s.progress = None;
                 s.records = None;
                 s.forget_analysis();
-                s.source = Source::Empty;
+                s.source = Shown::Empty;
                 s.notice = Some(Notice::Error(T::WorkerLost, Some(e)));
             }
             Action::SetFileOptions(name, o) => {
@@ -379,14 +379,14 @@ impl Reducible for State {
                 s.link_baseline = None;
                 match s.pending.take() {
                     Some(Pending { source, files }) => {
-                        s.dropped = files;
+                        s.chosen = files;
                         if s.source != source {
                             s.scenario = Scenario::default();
                             s.settings.last_day = None;
                         }
                         s.source = source;
                     }
-                    None => s.dropped = None,
+                    None => s.chosen = None,
                 }
                 s.apply_regions();
             }
@@ -400,7 +400,7 @@ impl Reducible for State {
                 s.regions = regions_in_force(&s.rulebooks, RegionFrom::Link);
                 s.inputs = p.inputs;
                 s.scenario = p.scenario;
-                s.source = Source::Link {
+                s.source = Shown::Link {
                     label: p.window_label,
                     saved,
                 };
@@ -511,63 +511,64 @@ impl Store {
     /// Where the worker's answers go: store actions.
     pub fn connect(&self) {
         let dispatcher = self.state.dispatcher();
-        self.worker.set_handler(Callback::from(move |h: Heard| {
-            let r = match h {
-                Heard::Response(r) => r,
-                Heard::Lost(msg) => return dispatcher.dispatch(Action::WorkerLost(msg)),
-            };
-            dispatcher.dispatch(match r {
-                Response::Progress(p) => {
-                    let phase = if p.bytes_done >= p.bytes_total {
-                        Phase::Preparing
-                    } else {
-                        Phase::Reading
-                    };
-                    Action::Progress(phase, p)
-                }
-                Response::Loaded(s) => Action::Loaded(Rc::new(s)),
-                Response::Analysed {
-                    id,
-                    analysis,
-                    memory_bytes,
-                    timing,
-                } => {
-                    crate::browser::note_worker(memory_bytes, timing);
-                    Action::Analysed(id, analysis)
-                }
-                Response::Cancelled { records_kept } => {
-                    if records_kept {
-                        Action::Cancelled
-                    } else {
-                        Action::RecordsDropped
+        self.worker
+            .set_handler(Callback::from(move |h: FromWorker| {
+                let r = match h {
+                    FromWorker::Response(r) => r,
+                    FromWorker::Lost(msg) => return dispatcher.dispatch(Action::WorkerLost(msg)),
+                };
+                dispatcher.dispatch(match r {
+                    Response::Progress(p) => {
+                        let phase = if p.bytes_done >= p.bytes_total {
+                            Phase::Preparing
+                        } else {
+                            Phase::Reading
+                        };
+                        Action::Progress(phase, p)
                     }
-                }
-                Response::RulebookImported(r) => Action::ImportRulebook(r.map(|rb| *rb)),
-                Response::Outlook(o) => Action::OutlookArrived(o),
-                Response::LinkOpened(Ok(Some(p))) => Action::OpenLink(p, false),
-                Response::LinkOpened(Ok(None)) => return,
-                Response::LinkOpened(Err(e)) => Action::LinkFailed(e),
-                Response::RecordsCsv {
-                    name,
-                    csv: Some(csv),
-                } => {
-                    crate::browser::download(&name, "text/csv;charset=utf-8", &csv);
-                    return;
-                }
-                Response::RecordsCsv { csv: None, .. } => {
-                    Action::Notify(Some(Notice::Info(T::RecordsRecomputed)))
-                }
-                Response::RulebookExported { id, json } => {
-                    crate::browser::download(&format!("{id}.json"), "application/json", &json);
-                    return;
-                }
-                Response::FormatImported(r) => Action::FormatImported(r),
-                Response::MappingExported { name, json } => {
-                    crate::browser::download(&name, "application/json", &json);
-                    return;
-                }
-            })
-        }));
+                    Response::Loaded(s) => Action::Loaded(Rc::new(s)),
+                    Response::Analysed {
+                        id,
+                        analysis,
+                        memory_bytes,
+                        timing,
+                    } => {
+                        crate::browser::note_worker(memory_bytes, timing);
+                        Action::Analysed(id, analysis)
+                    }
+                    Response::Cancelled { records_kept } => {
+                        if records_kept {
+                            Action::Cancelled
+                        } else {
+                            Action::RecordsForgotten
+                        }
+                    }
+                    Response::RulebookImported(r) => Action::ImportRulebook(r.map(|rb| *rb)),
+                    Response::Outlook(o) => Action::OutlookArrived(o),
+                    Response::LinkOpened(Ok(Some(p))) => Action::OpenLink(p, false),
+                    Response::LinkOpened(Ok(None)) => return,
+                    Response::LinkOpened(Err(e)) => Action::LinkFailed(e),
+                    Response::RecordsCsv {
+                        name,
+                        csv: Some(csv),
+                    } => {
+                        crate::browser::download(&name, "text/csv;charset=utf-8", &csv);
+                        return;
+                    }
+                    Response::RecordsCsv { csv: None, .. } => {
+                        Action::Notify(Some(Notice::Info(T::RecordsRecomputed)))
+                    }
+                    Response::RulebookExported { id, json } => {
+                        crate::browser::download(&format!("{id}.json"), "application/json", &json);
+                        return;
+                    }
+                    Response::FormatImported(r) => Action::FormatImported(r),
+                    Response::MappingExported { name, json } => {
+                        crate::browser::download(&name, "application/json", &json);
+                        return;
+                    }
+                })
+            }));
     }
 
     /// Starts loading the worker (files are about to come), if it is not loaded.
@@ -579,7 +580,7 @@ impl Store {
         self.worker.abandon();
         self.state.dispatch(Action::Loading(
             Pending {
-                source: Source::Sample,
+                source: Shown::Sample,
                 files: None,
             },
             now_ms(),
@@ -599,11 +600,11 @@ impl Store {
             .state
             .pending
             .as_ref()
-            .filter(|p| matches!(p.source, Source::Files(_)))
+            .filter(|p| matches!(p.source, Shown::Files(_)))
             .and_then(|p| p.files.clone());
-        let shown: Vec<web_sys::File> = match (pending, &self.state.source, &self.state.dropped) {
+        let shown: Vec<web_sys::File> = match (pending, &self.state.source, &self.state.chosen) {
             (Some(p), _, _) => p.iter().cloned().collect(),
-            (None, Source::Files(_), Some(d)) => d.iter().cloned().collect(),
+            (None, Shown::Files(_), Some(d)) => d.iter().cloned().collect(),
             _ => Vec::new(),
         };
         let same = |a: &web_sys::File, b: &web_sys::File| {
@@ -625,7 +626,7 @@ impl Store {
     /// Takes one file out of those shown; the others are read again (none left: the page is
     /// as it was before any file).
     pub fn remove_file(&self, name: &str) {
-        let Some(d) = &self.state.dropped else {
+        let Some(d) = &self.state.chosen else {
             return;
         };
         let rest: Vec<web_sys::File> = d.iter().filter(|f| f.name() != name).cloned().collect();
@@ -641,7 +642,7 @@ impl Store {
     /// just made). `again`: the same files as shown, read again.
     fn read(
         &self,
-        files: DroppedFiles,
+        files: ChosenFiles,
         again: bool,
         extra: Option<(String, UserMapping)>,
         file_options: Option<(String, FileOptions)>,
@@ -650,7 +651,7 @@ impl Store {
         let names = files.iter().map(|f| f.name()).collect();
         self.state.dispatch(Action::Loading(
             Pending {
-                source: Source::Files(names),
+                source: Shown::Files(names),
                 files: Some(files.clone()),
             },
             now_ms(),
@@ -683,7 +684,7 @@ impl Store {
         file_options: Option<(String, FileOptions)>,
         tz: Tz,
     ) {
-        if let (Source::Files(_), Some(files)) = (&self.state.source, &self.state.dropped) {
+        if let (Shown::Files(_), Some(files)) = (&self.state.source, &self.state.chosen) {
             self.read(files.clone(), true, extra, file_options, tz);
         }
     }

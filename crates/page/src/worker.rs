@@ -18,7 +18,7 @@ type Bridge = ReactorBridge<StoreWorker>;
 #[derive(Clone, Default)]
 pub struct WorkerLink {
     bridge: Rc<RefCell<Option<Rc<RefCell<Bridge>>>>>,
-    on_response: Rc<RefCell<Option<Callback<Heard>>>>,
+    on_response: Rc<RefCell<Option<Callback<FromWorker>>>>,
     /// The reading the page waits for; an older one's progress is not shown.
     reading: Rc<std::cell::Cell<u64>>,
     /// The latest reading asked for: an older one's end is not shown (a cancelled reading
@@ -35,7 +35,7 @@ struct Failures {
 }
 
 /// What the page hears from the worker.
-pub enum Heard {
+pub enum FromWorker {
     Response(Response),
     /// The worker stopped (out of memory, a trap): its files and records are gone.
     Lost(String),
@@ -53,7 +53,7 @@ const LOADER: &str = "./worker-loader.js";
 
 impl WorkerLink {
     /// Where the worker's answers go (the store's dispatch).
-    pub fn set_handler(&self, cb: Callback<Heard>) {
+    pub fn set_handler(&self, cb: Callback<FromWorker>) {
         *self.on_response.borrow_mut() = Some(cb);
     }
 
@@ -76,7 +76,7 @@ impl WorkerLink {
                 let msg = e.data().as_string().unwrap_or_default();
                 let cb = link.on_response.borrow().clone();
                 if let Some(cb) = cb {
-                    cb.emit(Heard::Lost(msg));
+                    cb.emit(FromWorker::Lost(msg));
                 }
             },
         );
@@ -125,7 +125,7 @@ impl WorkerLink {
                 }
                 let cb = handler.borrow().clone();
                 if let Some(cb) = cb {
-                    cb.emit(Heard::Response(out));
+                    cb.emit(FromWorker::Response(out));
                 }
             }
         });

@@ -146,7 +146,7 @@ pub fn export_rulebook(rb: &Rulebook) -> Response {
 
 /// A reading under way: the records of the files read so far.
 #[derive(Debug)]
-pub struct Session {
+pub struct Underway {
     req: ReadRequest,
     /// The user's formats, read once for the whole reading.
     formats: Vec<std::sync::Arc<sources::formats::Format>>,
@@ -158,15 +158,15 @@ pub struct Session {
     rows_before: u64,
 }
 
-impl Session {
-    pub fn new(req: ReadRequest) -> Session {
+impl Underway {
+    pub fn new(req: ReadRequest) -> Underway {
         let formats = req
             .formats
             .iter()
             .filter_map(|j| sources::formats::parse(j).ok())
             .map(std::sync::Arc::new)
             .collect();
-        Session {
+        Underway {
             req,
             formats,
             files: Vec::new(),
@@ -326,7 +326,7 @@ pub struct Held {
     pub violations_of: Option<u64>,
     /// The latest analysis's settings and aggregates (what an outlook is computed from).
     pub analysed: Option<(u64, Settings, storescore_core::metrics::Params, Baseline)>,
-    pub session: Option<Session>,
+    pub session: Option<Underway>,
     /// The file being received.
     pub incoming: Option<Incoming>,
     /// The files of the last reading whose records are kept for the next ([`KEEP_BYTES`]).
@@ -364,7 +364,7 @@ pub const PIECE_BYTES: usize = 4 << 20;
 /// as it arrives (`Loader::streaming`), never held whole.
 pub const HEAD_BYTES: usize = 1 << 20;
 
-impl Session {
+impl Underway {
     /// Reads the rest of a file once all of it has come: the loader that read it as it
     /// arrived, else a loader over its bytes (one over the size limit refused by its size).
     pub fn open_incoming<'a>(&self, f: &'a mut Incoming) -> Loader<'a> {
@@ -388,7 +388,7 @@ impl Held {
             self.forget_violations();
         }
         self.incoming = None;
-        self.session = Some(Session::new(req));
+        self.session = Some(Underway::new(req));
     }
 
     /// Takes the next bytes of the file being received (another name starts another file).
@@ -504,7 +504,7 @@ impl Held {
     }
 
     /// The session and the loader of the file being read as it arrives.
-    pub fn streaming(&mut self) -> Option<(&Session, &mut Loader<'static>)> {
+    pub fn streaming(&mut self) -> Option<(&Underway, &mut Loader<'static>)> {
         let l = self.incoming.as_mut()?.streaming.as_mut()?;
         Some((self.session.as_ref()?, l))
     }

@@ -15,7 +15,7 @@ use yew_agent::reactor::{reactor, ReactorScope};
 
 use ingest::{Loader, STEP_ROWS};
 use protocol::{take_files, wasm_memory_bytes, Postcard, Request, Response, Timing};
-use reading::held::{self, Held, Session};
+use reading::held::{self, Held, Underway};
 use sources::limits::MAX_FILE_BYTES;
 
 /// Lets the worker's event loop run (a message from the page is only seen then). A message
@@ -39,7 +39,7 @@ type Scope = ReactorScope<Request, Response>;
 enum Ran {
     /// On: no more rows for now (the file is read to its end, or the rest has not come
     /// yet), or every file is read.
-    Paused,
+    On,
     Cancelled,
     /// Another reading or the sample was asked for (the page dropped this reading): stop
     /// without a word.
@@ -69,7 +69,7 @@ fn heard(scope: &mut Scope, pending: &mut VecDeque<Request>) -> Ran {
     } else if cancelled {
         Ran::Cancelled
     } else {
-        Ran::Paused
+        Ran::On
     }
 }
 
@@ -77,7 +77,7 @@ fn heard(scope: &mut Scope, pending: &mut VecDeque<Request>) -> Ran {
 /// letting the page's messages in between (`heard`).
 async fn read_rows(
     scope: &mut Scope,
-    session: &Session,
+    session: &Underway,
     loader: &mut Loader<'_>,
     pending: &mut VecDeque<Request>,
 ) -> Ran {
@@ -91,11 +91,11 @@ async fn read_rows(
             return Ran::Gone;
         }
         if !more {
-            return Ran::Paused;
+            return Ran::On;
         }
         yield_to_events().await;
         match heard(scope, pending) {
-            Ran::Paused => {}
+            Ran::On => {}
             stop => return stop,
         }
     }
@@ -189,7 +189,7 @@ async fn read_files(
                 }
             };
             match ran {
-                Ran::Paused => {}
+                Ran::On => {}
                 stop => return stop,
             }
         }
@@ -199,13 +199,13 @@ async fn read_files(
         };
         let mut loader = session.open_incoming(&mut f);
         match read_rows(scope, session, &mut loader, pending).await {
-            Ran::Paused => session.add(loader),
+            Ran::On => session.add(loader),
             stop => return stop,
         }
         // The file's bytes go now, before the next file's come.
         drop(f);
     }
-    Ran::Paused
+    Ran::On
 }
 
 /// The worker's clock (ms), for the time it is busy.
@@ -255,7 +255,7 @@ pub async fn store_worker(mut scope: Scope) {
                     ..Timing::default()
                 };
                 match read_files(&mut scope, &mut held, &files, &mut pending, &mut waited).await {
-                    Ran::Paused => match held.finish() {
+                    Ran::On => match held.finish() {
                         Some(summary) => Response::Loaded(summary),
                         None => continue,
                     },

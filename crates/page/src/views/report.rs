@@ -13,7 +13,7 @@ use super::visits::Visits;
 use super::whatif::WhatIf;
 use crate::browser;
 use crate::shared::Shared;
-use crate::state::{Source, Store};
+use crate::state::{Shown, Store};
 use storescore_core::engine::{Analysis, Lever, Report};
 use storescore_core::metrics::Unit;
 use storescore_core::rulebook::{Rulebook, ScoreSpec, SERVICE_SCORE};
@@ -41,7 +41,7 @@ pub fn ReportView(p: &ReportProps) -> Html {
         .iter()
         .find(|r| r.id == SERVICE_SCORE)
         .and_then(|r| r.score.clone());
-    let from_link = matches!(state.source, Source::Link { .. });
+    let from_link = matches!(state.source, Shown::Link { .. });
     // The marketplace the files come from (most rows), when a rulebook judges it: it leads.
     let lead: Option<String> = state.records.as_ref().and_then(|r| {
         let mut rows: std::collections::BTreeMap<&'static str, usize> = Default::default();
@@ -56,7 +56,7 @@ pub fn ReportView(p: &ReportProps) -> Html {
     });
     // What the score is computed without: the kinds its indicators read that no file gave.
     let provisional: Vec<String> = match (&state.source, state.records.as_ref()) {
-        (Source::Files(_), Some(r)) => sources::kinds_not_given(&r.files)
+        (Shown::Files(_), Some(r)) => sources::kinds_not_given(&r.files)
             .into_iter()
             .filter(|k| *k != sources::schema::Kind::Messages)
             .map(|k| text::i18n::kind_missing_text(k, lang))
@@ -75,7 +75,7 @@ pub fn ReportView(p: &ReportProps) -> Html {
             a.params.tz.name()
         ),
         None => match &state.source {
-            Source::Link { label, .. } => label.clone(),
+            Shown::Link { label, .. } => label.clone(),
             _ => String::new(),
         },
     };
@@ -137,7 +137,7 @@ pub fn ReportView(p: &ReportProps) -> Html {
             />
             <Visits
                 lang={lang}
-                files={matches!(state.source, Source::Files(_))}
+                files={matches!(state.source, Shown::Files(_))}
                 remember={state.remember.clone()}
                 visits={Shared(state.visits.clone())}
                 rulebooks={Shared(rbs.clone())}
