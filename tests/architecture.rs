@@ -3,11 +3,10 @@
 //! in the `text` crate.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{root, rust_files};
 
 fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
@@ -138,17 +137,6 @@ fn the_dependency_graph_is_the_architecture() {
     }
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            rust_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "rs") {
-            out.push(p);
-        }
-    }
-}
-
 /// A file's code without its `#[cfg(test)] mod tests` (tests may say anything).
 fn code(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap();
@@ -195,8 +183,7 @@ fn no_module_imports_back_up_into_its_parent() {
         let src = krate.path().join("src");
         let lib = code(&src.join("lib.rs"));
         let items = root_items(&lib);
-        let mut files = Vec::new();
-        rust_files(&src, &mut files);
+        let files = rust_files(&src);
         for f in files
             .iter()
             .filter(|f| !f.ends_with("lib.rs") && !f.ends_with("main.rs"))
@@ -232,7 +219,7 @@ fn every_sentence_is_in_the_text_crate() {
         "crates/link/src",
         "src",
     ] {
-        rust_files(&root().join(dir), &mut files);
+        files.extend(rust_files(&root().join(dir)));
     }
     let mut found = Vec::new();
     for f in &files {

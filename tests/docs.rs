@@ -4,15 +4,13 @@
 //! seen and committed), and every `*.md` the code cites exists.
 
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
+
+mod common;
+use common::{root, rust_files};
 
 use sources::formats;
 use storescore_core::metrics::Unit;
 use storescore_core::rulebook::builtin;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// `threshold` as a seller reads it: rates in percent, the rest as they are.
 fn amount(unit: Option<Unit>, x: f64) -> String {
@@ -170,24 +168,13 @@ fn domain_md_lists_the_rules_and_formats_in_force() {
     }
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            rust_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "rs") {
-            out.push(p);
-        }
-    }
-}
-
 /// A newcomer can open every document the code names: the code once cited METRICS.md and
 /// DOMAIN.md 22 times while neither was in the repository.
 #[test]
 fn every_doc_the_code_cites_is_in_the_repository() {
     let mut files = Vec::new();
     for dir in ["crates", "src", "tests", "benches"] {
-        rust_files(&root().join(dir), &mut files);
+        files.extend(rust_files(&root().join(dir)));
     }
     let mut cited = std::collections::BTreeSet::new();
     for f in &files {

@@ -1,4 +1,4 @@
-//! Shared test helpers: fixtures written as canonical CSV sections.
+//! Shared test helpers: fixtures written as canonical CSV sections, and the repository's files.
 #![allow(dead_code)]
 
 use ingest::{load_file, Options};
@@ -37,4 +37,27 @@ pub fn dataset(fixture: &str) -> Dataset {
 pub fn at(s: &str) -> Ts {
     let n = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").expect("time");
     local_to_ts(DEFAULT_ZONE, n).expect("zone")
+}
+
+/// The repository's root.
+pub fn root() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every `.rs` file below `dir`.
+pub fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                todo.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
 }
