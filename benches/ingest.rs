@@ -6,6 +6,10 @@ use ingest::{load_file, Options};
 use reading::held::{Held, ReadRequest, Summary};
 use std::hint::black_box;
 
+#[path = "shared/forms.rs"]
+mod forms;
+use forms::stamps;
+
 fn bench(c: &mut Criterion) {
     let orders: usize = std::env::var("BENCH_ORDERS")
         .ok()
@@ -56,31 +60,6 @@ fn bench(c: &mut Criterion) {
         b.iter(|| worker_reading(&all))
     });
     g.finish();
-}
-
-/// `text` with each `YYYY-MM-DD HH:MM:SS` written as `form` writes its date and time.
-fn stamps(text: &str, form: impl Fn(&str, &str) -> String) -> String {
-    let b = text.as_bytes();
-    let mut out = String::with_capacity(text.len() * 5 / 4);
-    let mut i = 0;
-    while i < b.len() {
-        let stamp = b.len() - i >= 19
-            && b[i + 4] == b'-'
-            && b[i + 7] == b'-'
-            && b[i + 10] == b' '
-            && b[i + 13] == b':'
-            && b[i + 16] == b':'
-            && b[i..i + 4].iter().all(u8::is_ascii_digit);
-        if stamp {
-            out.push_str(&form(&text[i..i + 10], &text[i + 11..i + 19]));
-            i += 19;
-        } else {
-            let c = text[i..].chars().next().expect("a character");
-            out.push(c);
-            i += c.len_utf8();
-        }
-    }
-    out
 }
 
 /// What the worker's reactor does with the slices of each file, without the browser.

@@ -28,7 +28,7 @@ pub struct Server {
 fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()) {
         Some("html") => "text/html; charset=utf-8",
-        Some("js") => "text/javascript",
+        Some("js" | "mjs") => "text/javascript",
         Some("wasm") => "application/wasm",
         Some("css") => "text/css",
         Some("svg") => "image/svg+xml",
@@ -37,7 +37,7 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn serve_one(mut s: TcpStream, dist: &Path, log: &Mutex<Vec<String>>) {
+fn serve_one(mut s: TcpStream, mounts: &[(String, PathBuf)], log: &Mutex<Vec<String>>) {
     let mut reader = BufReader::new(match s.try_clone() {
         Ok(c) => c,
         Err(_) => return,
@@ -62,7 +62,14 @@ fn serve_one(mut s: TcpStream, dist: &Path, log: &Mutex<Vec<String>>) {
         .unwrap_or("/")
         .trim_start_matches('/');
     let rel = if rel.is_empty() { "index.html" } else { rel };
-    let file = dist.join(rel);
+    // The longest mount whose prefix the path starts with serves it.
+    let (prefix, dir) = mounts
+        .iter()
+        .filter(|(p, _)| rel.starts_with(p.as_str()))
+        .max_by_key(|(p, _)| p.len())
+        .map_or(("", root().join("dist")), |(p, d)| (p.as_str(), d.clone()));
+    let rel = &rel[prefix.len()..];
+    let file = dir.join(rel);
     let ok = !rel.contains("..") && file.is_file();
     let (status, body, ctype) = if ok {
         (
@@ -82,19 +89,26 @@ fn serve_one(mut s: TcpStream, dist: &Path, log: &Mutex<Vec<String>>) {
 }
 
 pub fn start_server() -> Server {
+    start_server_with(Vec::new())
+}
+
+/// The same, serving also each (path prefix, folder) of `mounts` (the comparison's pages).
+pub fn start_server_with(mut mounts: Vec<(String, PathBuf)>) -> Server {
     let dist = root().join("dist");
     assert!(
         dist.join("index.html").is_file(),
         "dist/ is missing: run `trunk build --release` first (scripts/test.sh does)"
     );
+    mounts.push((String::new(), dist));
+    let mounts = Arc::new(mounts);
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("addr").port();
     let requests = Arc::new(Mutex::new(Vec::new()));
     let log = requests.clone();
     std::thread::spawn(move || {
         for s in listener.incoming().flatten() {
-            let (dist, log) = (dist.clone(), log.clone());
-            std::thread::spawn(move || serve_one(s, &dist, &log));
+            let (mounts, log) = (mounts.clone(), log.clone());
+            std::thread::spawn(move || serve_one(s, &mounts, &log));
         }
     });
     Server { port, requests }
@@ -207,5 +221,160 @@ pub async fn wait_text(c: &Client, testid: &str, want: &str) -> Res<()> {
             return Err(format!("{testid}: got {got:?}, want {want:?}").into());
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// What the browser benchmarks measure of the page: files to score, and where the time went.
+pub struct Measured {
+    pub ms: f64,
+    pub page_memory: f64,
+    pub worker_memory: f64,
+    /// Where `ms` went (the worker's `Timing`, and when the page got the answer).
+    pub split: Split,
+    pub longest_task_ms: f64,
+    pub score: String,
+    /// A what-if slider moved: from its input event to the new numbers rendered.
+    pub slider_ms: f64,
+}
+
+/// The parts of the time from the file input's change to the score on screen, in ms.
+#[derive(Default)]
+pub struct Split {
+    /// Until the worker began the reading: spawning it (fetching and compiling its wasm) and
+    /// the page's request.
+    pub start: f64,
+    /// The worker working (reading, preparing, analysing).
+    pub busy: f64,
+    /// The worker waiting for the browser to read a file's next slice.
+    pub waited: f64,
+    /// The rest of the worker's time: between its answers and the page's next request.
+    pub between: f64,
+    /// The analysis from the worker to the page: written, posted, read.
+    pub answer: f64,
+    /// The page from the analysis to the score on screen (rendering).
+    pub render: f64,
+}
+
+impl Split {
+    /// `t`: the page's `storescoreTiming`; `t0`, `t1`: the change and the score on screen, on
+    /// the page's clock (ms since its `timeOrigin`, `origin`).
+    fn of(t: &serde_json::Value, origin: f64, t0: f64, t1: f64) -> Split {
+        let f = |k: &str| t[k].as_f64().unwrap_or(f64::NAN);
+        let (began, sent, received) = (f("began_at"), f("sent_at"), f("received_at"));
+        let (busy, waited) = (f("busy_ms"), f("waited_ms"));
+        Split {
+            start: began - (origin + t0),
+            busy,
+            waited,
+            between: sent - began - busy - waited,
+            answer: received - sent,
+            render: origin + t1 - received,
+        }
+    }
+}
+
+/// Uploads `files` through the page's file input and waits for the score; then moves a
+/// slider once.
+pub async fn measure(c: &Client, base: &str, files: &[String]) -> Res<Measured> {
+    reopen(c, base).await?;
+    wait_js(
+        c,
+        "!!document.querySelector('[data-testid=\"file-input\"]')",
+    )
+    .await?;
+    c.execute(
+        "window.__t0 = null; window.__t1 = null; window.__long = 0;
+         new PerformanceObserver((list) => {
+           for (const e of list.getEntries()) { if (window.__t0 !== null && window.__t1 === null) window.__long = Math.max(window.__long, e.duration); }
+         }).observe({ type: 'longtask' });
+         document.querySelector('[data-testid=\"file-input\"]').addEventListener('change', () => { window.__t0 = performance.now(); }, { capture: true, once: true });
+         new MutationObserver((_, obs) => {
+           if (document.querySelector('[data-testid=\"overall-score\"]')) { window.__t1 = performance.now(); obs.disconnect(); }
+         }).observe(document.body, { childList: true, subtree: true });
+         return true;",
+        vec![],
+    )
+    .await?;
+    // The observer itself works: a 120 ms busy task before the upload must be seen.
+    c.execute(
+        "window.__probe = 0;
+         new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__probe = Math.max(window.__probe, e.duration); }).observe({ type: 'longtask' });
+         setTimeout(() => { const s = performance.now(); while (performance.now() - s < 120) {} }, 0);
+         return true;",
+        vec![],
+    )
+    .await?;
+    let probe = wait_js(c, "window.__probe >= 100 && window.__probe").await?;
+    if probe.as_f64().unwrap_or(0.0) < 100.0 {
+        return Err("the long-task observer saw no long task".into());
+    }
+    upload(c, &files.join("\n")).await?;
+    let deadline = std::time::Instant::now() + Duration::from_secs(600);
+    loop {
+        let v = c
+            .execute(
+                "return [window.__t0, window.__t1, document.querySelector('#fatal.shown') ? document.querySelector('#fatal').textContent : null];",
+                vec![],
+            )
+            .await;
+        match v {
+            Ok(v) if !v[1].is_null() => {
+                let ms = v[1].as_f64().unwrap_or(0.0) - v[0].as_f64().unwrap_or(0.0);
+                let page_memory = wait_js(c, "window.wasmBindings.wasm_memory_bytes()")
+                    .await?
+                    .as_f64()
+                    .unwrap_or(0.0);
+                let worker_memory = wait_js(c, "window.storescoreWorkerMemory")
+                    .await?
+                    .as_f64()
+                    .unwrap_or(0.0);
+                let timing = c
+                    .execute(
+                        "return [window.storescoreTiming, performance.timeOrigin];",
+                        vec![],
+                    )
+                    .await?;
+                let split = Split::of(
+                    &timing[0],
+                    timing[1].as_f64().unwrap_or(f64::NAN),
+                    v[0].as_f64().unwrap_or(0.0),
+                    v[1].as_f64().unwrap_or(0.0),
+                );
+                let score = c
+                    .execute("return document.querySelector('[data-testid=\"overall-score\"]').textContent;", vec![])
+                    .await?;
+                let longest = c.execute("return window.__long;", vec![]).await?;
+                // Yew renders after the event's microtasks: a zero timeout runs after them.
+                let slider = c
+                    .execute_async(
+                        "const done = arguments[arguments.length - 1];
+                         const el = document.querySelector('[data-testid=\"slider-dsr_item_avg\"]');
+                         const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+                         const t0 = performance.now();
+                         set.call(el, el.max);
+                         el.dispatchEvent(new Event('input', { bubbles: true }));
+                         setTimeout(() => done(performance.now() - t0), 0);",
+                        vec![],
+                    )
+                    .await?;
+
+                return Ok(Measured {
+                    ms,
+                    page_memory,
+                    worker_memory,
+                    split,
+                    longest_task_ms: longest.as_f64().unwrap_or(0.0),
+                    slider_ms: slider.as_f64().unwrap_or(f64::NAN),
+                    score: score.as_str().unwrap_or_default().to_owned(),
+                });
+            }
+            Ok(v) if !v[2].is_null() => return Err(format!("the page stopped: {}", v[2]).into()),
+            Err(e) => return Err(format!("the page did not answer (out of memory?): {e}").into()),
+            _ => {}
+        }
+        if std::time::Instant::now() > deadline {
+            return Err("no score after 600 s".into());
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
