@@ -881,6 +881,10 @@ impl Store {
     pub fn set_input(&self, name: &str, v: Option<f64>) {
         self.state.dispatch(Action::SetInput(name.to_owned(), v));
     }
+    /// One part of the report alone on paper (a check's records: its anchor).
+    pub fn print_part(anchor: &str) {
+        crate::browser::print_part(anchor);
+    }
     /// A scenario's link: into the address bar, and its address to the clipboard.
     pub fn share(&self, fragment: &str) {
         if let Some(url) = crate::browser::set_fragment(fragment) {

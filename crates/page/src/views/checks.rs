@@ -45,6 +45,14 @@ fn check_threshold(c: &CheckResult, spec: &CheckSpec, lang: Lang) -> String {
     format!("{} {t}", c.op.symbol())
 }
 
+/// What a records table asks of the report: its records' CSV (a download name, the window
+/// and metric, the language), or to print it alone (its anchor).
+#[derive(Clone, Debug, PartialEq)]
+pub enum RecordsAsk {
+    Download(String, (u32, MetricId), Lang),
+    Print(String),
+}
+
 #[derive(Properties, PartialEq)]
 pub struct CheckTableProps {
     pub lang: Lang,
@@ -55,7 +63,7 @@ pub struct CheckTableProps {
     pub before: Option<Shared<RulebookResult>>,
     /// Download all the violating records of (window, metric) as CSV, under this file name, in
     /// this language.
-    pub on_download: Callback<(String, (u32, MetricId), Lang)>,
+    pub on_records: Callback<RecordsAsk>,
     /// The analysis the records are of (with their times, [`Analysis::evidence`]), if any.
     #[prop_or_default]
     pub analysis: Option<Shared<Analysis>>,
@@ -78,7 +86,7 @@ pub fn CheckTable(p: &CheckTableProps) -> Html {
             (None, Some(why)) => not_assessed_because(why, &p.rulebook, lang),
             (None, None) => String::new(),
         };
-        let records = records_under(&p.rulebook, spec, c, before, p.analysis.as_ref(), &p.on_download, lang);
+        let records = records_under(&p.rulebook, spec, c, before, p.analysis.as_ref(), &p.on_records, lang);
         let window = if let Reads::Metric(_) = spec.reads {
             format!(" · {}", text::i18n::window_text(c.window_days, c.covered_days, lang))
         } else {
@@ -135,7 +143,7 @@ fn records_under(
     c: &CheckResult,
     listed: Option<&CheckResult>,
     analysis: Option<&Shared<Analysis>>,
-    on_download: &Callback<(String, (u32, MetricId), Lang)>,
+    on_records: &Callback<RecordsAsk>,
     lang: Lang,
 ) -> Option<Html> {
     let listed = listed.filter(|b| !b.records.is_empty())?;
@@ -151,7 +159,7 @@ fn records_under(
             title={format!("{} · {} · {}", rb.name.text(lang), spec.name.text(lang), text::i18n::window_text(c.window_days, c.covered_days, lang))}
             evidence={analysis.and_then(|a| a.evidence.get(&key)).map(|e| EvidenceList(e.clone()))}
             exempted={analysis.and_then(|a| a.exempted.get(&key)).map(|e| ExemptedList(e.clone()))}
-            on_download={on_download.clone()}
+            on_records={on_records.clone()}
         />
     })
 }
@@ -174,7 +182,7 @@ struct RecordsProps {
     evidence: Option<EvidenceList>,
     /// The records the metric left out, with why.
     exempted: Option<ExemptedList>,
-    on_download: Callback<(String, (u32, MetricId), Lang)>,
+    on_records: Callback<RecordsAsk>,
 }
 
 /// Records left out, compared by identity (as [`RecordList`]).
@@ -261,13 +269,15 @@ fn Records(p: &RecordsProps) -> Html {
         html! { <th aria-sort={aria}><button class="link" {onclick}>{ format!("{label}{arrow}") }</button></th> }
     };
     let download = {
-        let (id, of, cb) = (p.id.clone(), p.of, p.on_download.clone());
-        Callback::from(move |_| cb.emit((format!("{id}-records.csv"), of, lang)))
+        let (id, of, cb) = (p.id.clone(), p.of, p.on_records.clone());
+        Callback::from(move |_| {
+            cb.emit(RecordsAsk::Download(format!("{id}-records.csv"), of, lang))
+        })
     };
     let total = p.total;
     let print = {
-        let anchor = p.anchor.clone();
-        Callback::from(move |_| browser::print_part(&anchor))
+        let (anchor, cb) = (p.anchor.clone(), p.on_records.clone());
+        Callback::from(move |_| cb.emit(RecordsAsk::Print(anchor.clone())))
     };
     html! {
         <details class="records" id={p.anchor.clone()}>
@@ -578,7 +588,7 @@ pub struct PeersProps {
     #[prop_or_default]
     pub analysis: Option<Shared<Analysis>>,
     #[prop_or_default]
-    pub on_download: Callback<(String, (u32, MetricId), Lang)>,
+    pub on_records: Callback<RecordsAsk>,
 }
 
 /// The same aggregates judged by each peer marketplace's rulebook, side by side: each check
@@ -606,7 +616,7 @@ pub fn Peers(p: &PeersProps) -> Html {
             let checks = res.checks.iter().zip(rb.checks.iter()).filter(|(_, spec)| !spec.off).map(|(c, spec)| {
                 let why = c.not_assessed_because.as_ref().map(|w| not_assessed_because(w, rb, lang));
                 let listed = p.before.as_ref().and_then(|b| b.rulebook(&rb.id)?.checks.iter().find(|x| x.id == c.id));
-                let records = records_under(rb, spec, c, listed, p.analysis.as_ref(), &p.on_download, lang);
+                let records = records_under(rb, spec, c, listed, p.analysis.as_ref(), &p.on_records, lang);
                 html! {
                     <li data-testid={format!("check-{}", c.id)} data-status={status_class(c.status)}>
                         { status_badge(c.status, lang) }

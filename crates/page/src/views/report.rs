@@ -6,7 +6,7 @@ use text::i18n::Localized;
 use yew::prelude::*;
 
 use super::charts::Charts;
-use super::checks::{CheckTable, InputsForm, Peers, Sources};
+use super::checks::{CheckTable, InputsForm, Peers, RecordsAsk, Sources};
 use super::outlook::OutlookView;
 use super::rulebooks::RulebookPanel;
 use super::visits::Visits;
@@ -82,9 +82,14 @@ pub fn ReportView(p: &ReportProps) -> Html {
     let find = |r: &Report, id: &str| r.rulebook(id).cloned();
     // The same callback across renders of one analysis (it needs only the worker handle and
     // the analysis's id): the records tables do not re-render on every slider move.
-    let on_download = use_callback(
+    let on_records = use_callback(
         (store.worker.clone(), state.analysis_of),
-        |(name, of, lang), (worker, shown)| Store::download_records(worker, *shown, name, of, lang),
+        |ask, (worker, shown)| match ask {
+            RecordsAsk::Download(name, of, lang) => {
+                Store::download_records(worker, *shown, name, of, lang)
+            }
+            RecordsAsk::Print(anchor) => Store::print_part(&anchor),
+        },
     );
     let rules_rb = rbs
         .iter()
@@ -114,7 +119,7 @@ pub fn ReportView(p: &ReportProps) -> Html {
                 {except}
                 before={p.before.clone()}
                 analysis={p.analysis.clone()}
-                on_download={on_download.clone()}
+                on_records={on_records.clone()}
             />
         }
     };
@@ -200,7 +205,7 @@ pub fn ReportView(p: &ReportProps) -> Html {
             if let (Some(rb), Some(res)) = (rules_rb, find(&p.after, "aliexpress-service-rules")) {
                 <section class="card">
                     <h2>{ tr(T::PolicyChecks, lang) }</h2>
-                    <CheckTable lang={lang} rulebook={Shared::new(rb.clone())} result={Shared::new(res)} before={find(&p.before, "aliexpress-service-rules").map(Shared::new)} on_download={on_download.clone()} analysis={p.analysis.clone()} />
+                    <CheckTable lang={lang} rulebook={Shared::new(rb.clone())} result={Shared::new(res)} before={find(&p.before, "aliexpress-service-rules").map(Shared::new)} on_records={on_records.clone()} analysis={p.analysis.clone()} />
                     <Sources lang={lang} rulebook={Shared::new(rb)} />
                 </section>
             }
@@ -213,7 +218,7 @@ pub fn ReportView(p: &ReportProps) -> Html {
                         inputs={state.inputs.clone()}
                         on_input={on_input.clone()}
                     />
-                    <CheckTable lang={lang} rulebook={Shared::new(rb.clone())} result={Shared::new(res)} before={find(&p.before, "aliexpress-good-seller").map(Shared::new)} on_download={on_download.clone()} analysis={p.analysis.clone()} />
+                    <CheckTable lang={lang} rulebook={Shared::new(rb.clone())} result={Shared::new(res)} before={find(&p.before, "aliexpress-good-seller").map(Shared::new)} on_records={on_records.clone()} analysis={p.analysis.clone()} />
                     <Sources lang={lang} rulebook={Shared::new(rb)} />
                 </section>
             }
