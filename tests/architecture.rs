@@ -244,3 +244,28 @@ fn every_sentence_is_in_the_text_crate() {
         "sentences outside the text crate: {found:#?}"
     );
 }
+
+/// The page orders its short lists with `storescore_core::small`: each element type given to
+/// `slice::sort*` or collected into a `BTreeMap` or `BTreeSet` added a few kilobytes of sort
+/// code to its wasm (nine of them, 37 KB before `wasm-opt`).
+#[test]
+fn the_page_uses_no_sort_of_the_standard_library() {
+    let mut found = Vec::new();
+    for f in rust_files(&root().join("crates/page/src")) {
+        for (n, line) in code(&f).lines().enumerate() {
+            let sorts = [
+                ".sort(",
+                ".sort_by(",
+                ".sort_by_key(",
+                ".sort_unstable",
+                "collect::<BTreeMap",
+                "collect::<BTreeSet",
+                "collect::<std::collections::BTree",
+            ];
+            if sorts.iter().any(|s| line.contains(s)) {
+                found.push(format!("{}:{}: {}", f.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{found:#?}");
+}

@@ -70,7 +70,9 @@ pub fn changes(before: &Report, after: &Report) -> Changes {
             .collect(),
         _ => Vec::new(),
     };
-    indicators.sort_by(|x, y| y.points.abs().total_cmp(&x.points.abs()));
+    crate::small::sort_by(&mut indicators, |x, y| {
+        y.points.abs().total_cmp(&x.points.abs())
+    });
     let metrics = MetricId::ALL
         .iter()
         .map(|m| MetricChange {

@@ -239,7 +239,7 @@ impl RecordOrder {
     /// `records` sorted by this order (descending when `desc`), stably.
     pub fn sorted(self, records: &[Violation], desc: bool) -> Vec<&Violation> {
         let mut rows: Vec<&Violation> = records.iter().collect();
-        rows.sort_by(|a, b| {
+        crate::small::sort_by(&mut rows, |a, b| {
             let o = self.compare(a, b);
             if desc {
                 o.reverse()
@@ -437,15 +437,12 @@ pub fn levers(b: &Baseline, rulebooks: &[Rulebook], inputs: &Inputs) -> Vec<Leve
     };
     let base = report(b, rulebooks, inputs, &Scenario::default());
     let failed = |r: &Report| -> BTreeSet<(String, String)> {
-        r.rulebooks
-            .iter()
-            .flat_map(|rb| {
-                rb.checks
-                    .iter()
-                    .filter(|c| c.status == Status::Failed)
-                    .map(|c| (rb.id.clone(), c.id.clone()))
-            })
-            .collect()
+        crate::small::set(r.rulebooks.iter().flat_map(|rb| {
+            rb.checks
+                .iter()
+                .filter(|c| c.status == Status::Failed)
+                .map(|c| (rb.id.clone(), c.id.clone()))
+        }))
     };
     let failed_before = failed(&base);
     let base_total = base.score.as_ref().map_or(0.0, |s| s.total);
@@ -483,7 +480,7 @@ pub fn levers(b: &Baseline, rulebooks: &[Rulebook], inputs: &Inputs) -> Vec<Leve
             })
         })
         .collect();
-    out.sort_by(|a, b| {
+    crate::small::sort_by(&mut out, |a, b| {
         b.points
             .total_cmp(&a.points)
             .then(b.checks_fixed.cmp(&a.checks_fixed))

@@ -19,6 +19,7 @@ pub mod recovery;
 pub mod rulebook;
 pub mod score;
 pub mod series_index;
+pub mod small;
 pub mod targets;
 pub mod time;
 pub mod whatif;

@@ -711,7 +711,7 @@ impl Rulebook {
     /// The region whose settings all hold: the one in force (None when a setting a region sets
     /// was changed by hand, or there are no regions).
     pub fn region_in_force(&self) -> Option<&RegionSpec> {
-        let now: BTreeMap<String, f64> = self.settings().into_iter().collect();
+        let now: BTreeMap<String, f64> = crate::small::map(self.settings());
         self.regions.iter().find(|r| {
             r.settings
                 .iter()

@@ -58,6 +58,8 @@ pub enum LinkError {
 mod compact {
     use std::collections::BTreeMap;
 
+    use storescore_core::small;
+
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     use storescore_core::metrics::{MetricId, MetricValue};
@@ -94,8 +96,8 @@ mod compact {
         let m = b
             .windows
             .iter()
-            .map(|(w, ms)| (*w, ms.iter().map(|(id, v)| (*id, pack(v))).collect()))
-            .collect();
+            .map(|(w, ms)| (*w, small::map(ms.iter().map(|(id, v)| (*id, pack(v))))));
+        let m = small::map(m);
         Wire {
             w: b.main_window,
             m,
@@ -236,7 +238,7 @@ pub fn overrides_of(current: &[Rulebook]) -> Vec<(String, String, f64)> {
         let Some(orig) = shipped().iter().find(|b| b.id == rb.id) else {
             continue;
         };
-        let before: std::collections::BTreeMap<String, f64> = orig.settings().into_iter().collect();
+        let before = storescore_core::small::map(orig.settings());
         for (k, v) in rb.settings() {
             if before.get(&k) != Some(&v) {
                 out.push((rb.id.clone(), k, v));

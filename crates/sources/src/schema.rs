@@ -889,19 +889,16 @@ pub fn mappings_to_bytes(m: &BTreeMap<String, UserMapping>) -> Vec<u8> {
 /// damaged bytes) is left out.
 pub fn mappings_from_bytes(bytes: &[u8]) -> BTreeMap<String, UserMapping> {
     let kept: KeptMappings = postcard::from_bytes(bytes).unwrap_or_default();
-    kept.into_iter()
-        .filter_map(|(key, kind, fields)| {
-            let kind = Kind::from_name(&kind)?;
-            let mapping = fields
-                .into_iter()
-                .filter_map(|(name, col)| {
-                    let f = fields_of(kind).find(|f| f.canonical() == name)?;
-                    Some((f, col as usize))
-                })
-                .collect();
-            Some((key, UserMapping { kind, mapping }))
-        })
-        .collect()
+    // Collected by inserting (`small::map`): the page reads these, and `collect()` into a map
+    // adds a sort's code to its wasm.
+    storescore_core::small::map(kept.into_iter().filter_map(|(key, kind, fields)| {
+        let kind = Kind::from_name(&kind)?;
+        let mapping = storescore_core::small::map(fields.into_iter().filter_map(|(name, col)| {
+            let f = fields_of(kind).find(|f| f.canonical() == name)?;
+            Some((f, col as usize))
+        }));
+        Some((key, UserMapping { kind, mapping }))
+    }))
 }
 
 fn fields_of(kind: Kind) -> impl Iterator<Item = Field> {

@@ -174,8 +174,7 @@ pub fn RulebookPanel(p: &RulebookPanelProps) -> Html {
     let on_import = browser::texts_chosen(p.on_import.clone());
     let books = p.rulebooks.iter().map(|rb| {
         let original = shipped().iter().find(|o| o.id == rb.id);
-        let defaults: std::collections::BTreeMap<String, f64> =
-            original.map(|o| o.settings().into_iter().collect()).unwrap_or_default();
+        let defaults = original.map(|o| storescore_core::small::map(o.settings())).unwrap_or_default();
         let shared = Shared::new(rb.clone());
         let rows = rb.settings().into_iter().map(|(key, value)| {
             html! {
