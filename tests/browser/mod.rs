@@ -276,6 +276,11 @@ impl Split {
 /// Uploads `files` through the page's file input and waits for the score; then moves a
 /// slider once.
 pub async fn measure(c: &Client, base: &str, files: &[String]) -> Res<Measured> {
+    // A fresh page: the last session kept in this browser (an earlier size's) would put a
+    // score on screen before the files are read.
+    reopen(c, base).await?;
+    c.execute("localStorage.clear(); return true;", vec![])
+        .await?;
     reopen(c, base).await?;
     wait_js(
         c,

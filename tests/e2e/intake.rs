@@ -76,6 +76,20 @@ pub(crate) async fn uploads(c: &Client, base: &str) -> Res<()> {
     let table =
         "document.querySelector('[data-testid=\"download-response-24h\"]')?.closest('details')";
     let first = |v: &&storescore_core::metrics::Violation| v.record.clone();
+    // Its rows are made when it is opened (once the analysis of this store is shown).
+    wait_js(
+        c,
+        &format!(
+            "{table}?.querySelector('summary').textContent.includes('({})')",
+            all.len()
+        ),
+    )
+    .await?;
+    c.execute(
+        &format!("const t = {table}; t.open = true; return true;"),
+        vec![],
+    )
+    .await?;
     // Longest late first, as the table opens; then by record, as a click on its header sorts.
     for (click, order, desc) in [
         (None, engine::RecordOrder::Hours, true),

@@ -23,6 +23,12 @@ pub(crate) async fn accessibility(c: &Client, base: &str) -> Res<()> {
         vec![],
     )
     .await?;
+    // A records table makes its rows once opened: wait for every one's.
+    wait_js(
+        c,
+        "Array.from(document.querySelectorAll('details.records')).every(d => d.querySelector(':scope > table > tbody > tr'))",
+    )
+    .await?;
     let report = axe_violations(c).await?;
     assert!(report.is_empty(), "the sample report: {report:#?}");
     // At a phone's width, in both languages, nothing is wider than the screen.

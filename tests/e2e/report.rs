@@ -274,12 +274,17 @@ pub(crate) async fn sample_store(c: &Client, base: &str) -> Res<()> {
         analysis.params.tz,
     );
     assert!(times.times.len() >= 3, "{times:?}");
-    let shown = c
-        .execute(
-            "const d = document.querySelector('[data-testid=\"download-ship-before-deadline\"]').closest('details'); d.open = true; return d.querySelector(':scope > table > tbody > tr').textContent;",
-            vec![],
-        )
-        .await?;
+    // A records table makes its rows when it is opened.
+    c.execute(
+        "document.querySelector('[data-testid=\"download-ship-before-deadline\"]').closest('details').open = true; return true;",
+        vec![],
+    )
+    .await?;
+    let shown = wait_js(
+        c,
+        "document.querySelector('[data-testid=\"download-ship-before-deadline\"]').closest('details').querySelector(':scope > table > tbody > tr')?.textContent",
+    )
+    .await?;
     let shown = shown.as_str().unwrap_or_default();
     assert!(shown.starts_with(&first.record), "{shown}");
     for (_, at) in &times.times {

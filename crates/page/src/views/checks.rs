@@ -218,13 +218,31 @@ impl PartialEq for RecordList {
 }
 
 /// The violating records of one check: sortable, downloadable (the worker writes the CSV of
-/// all of them), the first [`RECORDS_LISTED`] shown.
+/// all of them), the first [`RECORDS_LISTED`] shown. Their rows are made when the table is
+/// first opened: a report has dozens of these tables, mostly never opened, and making every
+/// row of every one took the page a second of rendering on 100k orders.
 #[component]
 fn Records(p: &RecordsProps) -> Html {
     let lang = p.lang;
     let sort = use_state(|| (RecordOrder::Hours, true));
+    let opened = use_state(|| false);
     let (by, desc) = *sort;
-    let rows = by.sorted(&p.records.0, desc);
+    let rows = if *opened {
+        by.sorted(&p.records.0, desc)
+    } else {
+        Vec::new()
+    };
+    let ontoggle = {
+        let opened = opened.clone();
+        Callback::from(move |e: Event| {
+            let open = e
+                .target_dyn_into::<web_sys::Element>()
+                .is_some_and(|d| d.has_attribute("open"));
+            if open && !*opened {
+                opened.set(true);
+            }
+        })
+    };
     // A record's times, found by its place in the list (the sort keeps references into it).
     let evidence_of = |v: &Violation| -> Option<&RecordTimes> {
         let all = &p.records.0;
@@ -280,7 +298,7 @@ fn Records(p: &RecordsProps) -> Html {
         Callback::from(move |_| cb.emit(RecordsAsk::Print(anchor.clone())))
     };
     html! {
-        <details class="records" id={p.anchor.clone()}>
+        <details class="records" id={p.anchor.clone()} {ontoggle}>
             <summary>{ format!("{} ({total})", tr(T::ShowRecords, lang)) }</summary>
             <p class="print-only records-title">{ &p.title }</p>
             <button class="secondary small no-print" onclick={download} data-testid={format!("download-{}", p.id)}>{ tr(T::DownloadCsv, lang) }</button>
