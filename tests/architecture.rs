@@ -1,4 +1,4 @@
-//! The architecture as facts the build checks (docs/ARCHITECTURE.md states them): which crate
+//! The architecture as facts the build checks (ARCHITECTURE.md states them): which crate
 //! may link what, no module importing back up into its parent, and every user-facing sentence
 //! in the `text` crate.
 
