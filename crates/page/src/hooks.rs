@@ -34,12 +34,17 @@ pub struct Derived {
 #[hook]
 pub fn use_report(state: &State) -> Derived {
     let analysis: Option<Shared<Analysis>> = state.analysis.clone();
-    let baseline: Option<Shared<Baseline>> = match (&analysis, &state.link_baseline) {
-        (Some(a), _) => Some(Shared::new(a.0.baseline.clone())),
-        (None, Some(b)) => Some(Shared(b.clone())),
-        _ => None,
-    };
-    let baseline = use_memo(baseline, |b| b.clone());
+    // Made once per analysis or link (both compared by identity): a baseline made on every
+    // render was a new one each time, and every report below was computed again with it.
+    let baseline = use_memo(
+        (analysis.clone(), state.link_baseline.clone().map(Shared)),
+        |(a, link)| -> Option<Shared<Baseline>> {
+            match (a, link) {
+                (Some(a), _) => Some(Shared::new(a.0.baseline.clone())),
+                (None, link) => link.clone(),
+            }
+        },
+    );
     // Aggregates -> reports: cheap, recomputed on every slider move.
     let before: Rc<Option<Shared<Report>>> = use_memo(
         (
