@@ -12,13 +12,11 @@ use sources::formats;
 use storescore_core::metrics::Unit;
 use storescore_core::rulebook::builtin;
 
-/// `threshold` as a seller reads it: rates in percent, the rest as they are.
+/// `threshold` as the page shows it (`fmt_value` in the metric's unit), a typed-in one as it is.
 fn amount(unit: Option<Unit>, x: f64) -> String {
     match unit {
-        Some(Unit::Rate) => format!("{} %", text::decimal::trimmed(x * 100.0, 2)),
-        Some(Unit::Hours) => format!("{} h", text::decimal::trimmed(x, 1)),
-        Some(Unit::Days) => format!("{} days", text::decimal::trimmed(x, 1)),
-        _ => text::decimal::trimmed(x, 2),
+        Some(u) => text::i18n::fmt_value(u, Some(x), text::i18n::Lang::En),
+        None => text::decimal::trimmed(x, 2),
     }
 }
 
