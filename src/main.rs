@@ -20,6 +20,7 @@ mod cli {
     use clap::{Parser, Subcommand};
     use reading::held::{FileOptions, Held, ReadRequest};
     use reading::json::{self, RulebookJson};
+    use reading::threads::Threads;
     use sources::diag;
     use sources::schema::Kind;
     use std::collections::BTreeMap;
@@ -407,11 +408,10 @@ mod cli {
             again: false,
             modified: Vec::new(),
         });
-        for (name, size, f) in opened {
-            held.read_file(&name, size, f);
-        }
+        // Files read, records prepared and windows analysed on two threads (`Threads`).
+        held.read_files(opened, &Threads);
         // The records themselves: the page's summary of them (`Held::finish`) is not needed.
-        let Some(loaded) = held.session.take().map(|s| s.finish()) else {
+        let Some(loaded) = held.session.take().map(|s| s.finish(&Threads)) else {
             return NO_INPUT;
         };
         let diags: Vec<diag::Diagnostic> = loaded
@@ -445,7 +445,7 @@ mod cli {
             tz,
             ..Settings::default()
         };
-        let Some(analysis) = loaded.analyse(&settings, &rulebooks) else {
+        let Some(analysis) = loaded.analyse_with(&settings, &rulebooks, &Threads) else {
             eprintln!("storescore: the files hold no timestamps; pass --as-of");
             return NO_INPUT;
         };
@@ -482,7 +482,7 @@ mod cli {
                 last_day: None,
                 ..settings.clone()
             };
-            let previous = loaded.analyse(&previous_settings, &rulebooks);
+            let previous = loaded.analyse_with(&previous_settings, &rulebooks, &Threads);
             let previous_report = previous
                 .as_ref()
                 .map(|p| engine::report(&p.baseline, &rulebooks, &inputs, &Default::default()));
@@ -561,6 +561,11 @@ mod cli {
                     lang
                 )
             );
+        }
+        if matches!(out, Output::Report) {
+            // The process ends with this report: the system takes its memory back at once,
+            // where freeing a 1M-order store's records one by one takes a tenth of a second.
+            std::mem::forget((loaded, analysis, rep));
         }
         0
     }

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::checks::{self, Inputs, RulebookResult, Source, Status};
 use crate::distributions::{self, Distributions};
+use crate::fork::{Fork, InTurn};
 use crate::metrics::{self, MetricId, MetricValue, Params, Violation};
 use crate::model::{Ts, DAY as DAY_SECS};
 use crate::prepared::Prepared;
@@ -138,6 +139,19 @@ pub fn analyse(
     settings: &Settings,
     rulebooks: &[Rulebook],
 ) -> Option<Analysis> {
+    analyse_with(p, latest_event, counts, settings, rulebooks, &InTurn)
+}
+
+/// The same, with the windows' passes, the daily series and the distributions run in two
+/// lanes through `fork` (side by side natively).
+pub fn analyse_with(
+    p: &Prepared,
+    latest_event: Option<Ts>,
+    counts: RecordCounts,
+    settings: &Settings,
+    rulebooks: &[Rulebook],
+    fork: &impl Fork,
+) -> Option<Analysis> {
     let as_of = settings.resolve_as_of(latest_event)?;
     let params = Params {
         as_of,
@@ -147,39 +161,76 @@ pub fn analyse(
         usd_rates: settings.usd_rates.clone(),
     };
     let main_window = params.window_days;
-    let mut main = metrics::compute_all(p, &params, MetricId::ALL);
-
-    // Other windows: only the metrics some rulebook reads there.
+    // The main window's metrics, and in other windows only those some rulebook reads there.
     let mut needs: BTreeMap<u32, BTreeSet<MetricId>> = BTreeMap::new();
     for rb in rulebooks {
         for (w, m) in rb.needs(main_window) {
-            needs.entry(w).or_default().insert(m);
+            if w != main_window {
+                needs.entry(w).or_default().insert(m);
+            }
         }
     }
+    let mut jobs: Vec<(u32, Vec<MetricId>)> = vec![(main_window, MetricId::ALL.to_vec())];
+    jobs.extend(
+        needs
+            .into_iter()
+            .map(|(w, ids)| (w, ids.into_iter().collect())),
+    );
+    // Two lanes of about equal work for `fork`: a window's pass costs about its metrics times
+    // the days of records it covers; the largest first, each to the lighter lane, the daily
+    // series and the distributions last.
+    let span = p.first_record().map_or(u64::MAX, |f| {
+        (params.as_of.secs() - f.secs()).max(0) as u64 / DAY_SECS as u64 + 1
+    });
+    let cost = |(w, ids): &(u32, Vec<MetricId>)| ids.len() as u64 * u64::from(*w).min(span);
+    crate::small::sort_by(&mut jobs, |a, b| cost(b).cmp(&cost(a)));
+    let (mut lanes, mut load) = ([Vec::new(), Vec::new()], [0u64; 2]);
+    for job in jobs {
+        let lane = usize::from(load[1] < load[0]);
+        load[lane] += cost(&job);
+        lanes[lane].push(job);
+    }
+    let last = usize::from(load[1] < load[0]);
+    let run = |lane: Vec<(u32, Vec<MetricId>)>, last: bool| {
+        let computed: Vec<(u32, metrics::Metrics)> = lane
+            .into_iter()
+            .map(|(w, ids)| {
+                let at = params.with_window(w);
+                let m = match w == main_window {
+                    true => metrics::compute_with_turns(p, &at, &ids),
+                    false => metrics::compute_all(p, &at, &ids),
+                };
+                (w, m)
+            })
+            .collect();
+        let rest = last.then(|| {
+            let series = rulebooks
+                .iter()
+                .find(|r| r.id == SERVICE_SCORE)
+                .and_then(|r| r.score.as_ref())
+                .map(|spec| score::daily_series(p, &params, spec))
+                .unwrap_or_default();
+            (series, distributions::compute(p, &params))
+        });
+        (computed, rest)
+    };
+    let [a, b] = lanes;
+    let ((a, rest_a), (b, rest_b)) = fork.join(|| run(a, last == 0), || run(b, last == 1));
+    let (series, distributions) = rest_a.or(rest_b).unwrap_or_default();
+
     let mut windows = BTreeMap::new();
-    windows.insert(main_window, main.values.clone());
     let mut records = BTreeMap::new();
-    // Moved, not copied: on 1M orders the lists are tens of MB, and they cross to the page.
-    for (id, v) in std::mem::take(&mut main.violations) {
-        records.insert((main_window, id), Arc::from(v));
-    }
-    for (w, ids) in needs {
-        if w == main_window {
-            continue;
-        }
-        let ids: Vec<MetricId> = ids.into_iter().collect();
-        let m = metrics::compute_all(p, &params.with_window(w), &ids);
-        for (id, v) in m.violations {
+    let mut main = metrics::Metrics::default();
+    for (w, mut m) in a.into_iter().chain(b) {
+        // Moved, not copied: on 1M orders the lists are tens of MB, and they cross to the page.
+        for (id, v) in std::mem::take(&mut m.violations) {
             records.insert((w, id), Arc::from(v));
         }
-        windows.insert(w, m.values);
+        windows.insert(w, m.values.clone());
+        if w == main_window {
+            main = m;
+        }
     }
-    let series = rulebooks
-        .iter()
-        .find(|r| r.id == SERVICE_SCORE)
-        .and_then(|r| r.score.as_ref())
-        .map(|spec| score::daily_series(p, &params, spec))
-        .unwrap_or_default();
     let baseline = Baseline {
         main_window,
         windows,
@@ -203,7 +254,7 @@ pub fn analyse(
         }
     }
     Some(Analysis {
-        distributions: distributions::compute(p, &params),
+        distributions,
         dates: WindowDates::of(&params),
         params,
         baseline,

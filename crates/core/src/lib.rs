@@ -11,6 +11,7 @@ pub mod checks;
 pub mod distributions;
 pub mod engine;
 pub mod evidence;
+pub mod fork;
 pub mod json;
 pub mod metrics;
 pub mod model;

@@ -551,9 +551,24 @@ pub fn missing_fact(p: &Prepared, id: MetricId) -> Option<Fact> {
     facts_needed(id).iter().copied().find(|f| !facts.has(*f))
 }
 
-/// Computes the given metrics (all of them with `MetricId::ALL`).
+/// Computes the given metrics (all of them with `MetricId::ALL`); `turns` stays empty (see
+/// [`compute_with_turns`]).
 pub fn compute_all(p: &Prepared, params: &Params, ids: &[MetricId]) -> Metrics {
+    compute_in(&Ctx::new(p, params), ids)
+}
+
+/// The same, with the window's turns' response hours (what the what-if and the charts read):
+/// a pass over every turn, which the other windows, the daily series and the recovery's
+/// shortened windows do not need.
+pub fn compute_with_turns(p: &Prepared, params: &Params, ids: &[MetricId]) -> Metrics {
     let c = Ctx::new(p, params);
+    let mut m = compute_in(&c, ids);
+    m.turns = turn_stats(&c);
+    m
+}
+
+fn compute_in(c: &Ctx, ids: &[MetricId]) -> Metrics {
+    let p = c.p;
     let mut m = Metrics::default();
     for &id in ids {
         if let Some(fact) = missing_fact(p, id) {
@@ -561,7 +576,7 @@ pub fn compute_all(p: &Prepared, params: &Params, ids: &[MetricId]) -> Metrics {
             m.unavailable.insert(id, fact);
             continue;
         }
-        let r = compute(id, &c);
+        let r = compute(id, c);
         m.values.insert(id, r.value);
         if !r.violations.is_empty() {
             m.violations.insert(id, r.violations);
@@ -576,7 +591,6 @@ pub fn compute_all(p: &Prepared, params: &Params, ids: &[MetricId]) -> Metrics {
             }
         }
     }
-    m.turns = turn_stats(&c);
     m
 }
 

@@ -4,6 +4,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::fork::{Fork, InTurn};
 use crate::model::{Dataset, Dispute, Order, Review, Sender, Sym, Ts};
 
 /// What the order map knows of a string: it is a kept order's id, a unit's key, or both; and
@@ -53,93 +54,37 @@ impl Prepared {
     }
 
     pub fn new(ds: Dataset) -> Prepared {
-        let mut p = Prepared {
-            order_facts: ds.order_facts,
-            ..Prepared::default()
-        };
-        // Pass 1, borrowing: which rows are kept (first row per order id wins) and their unit.
-        // One map holds order ids and unit keys (a parent order id, or the order's own id):
-        // a row without a parent looks its id up once.
-        let mut slots: HashMap<&str, Slot> =
-            HashMap::with_capacity_and_hasher(ds.orders.len(), Default::default());
-        let mut row_unit: Vec<Option<(usize, bool)>> = Vec::with_capacity(ds.orders.len());
-        let mut units = 0;
-        // The unit of a key: known, or the next number (first row of a new unit).
-        let mut unit_of_key = |slot: &mut Slot| {
-            if slot.key {
-                (slot.unit, false)
-            } else {
-                slot.key = true;
-                slot.unit = units;
-                units += 1;
-                (slot.unit, true)
-            }
-        };
-        for o in &ds.orders {
-            let id = o.order_id.as_str();
-            let slot = slots.entry(id).or_default();
-            if slot.order {
-                p.duplicate_order_rows += 1;
-                row_unit.push(None);
-                continue;
-            }
-            slot.order = true;
-            let ru = match o.parent_order_id.as_deref().filter(|s| !s.is_empty()) {
-                None => unit_of_key(slot),
-                Some(parent) => {
-                    let ru = unit_of_key(slots.entry(parent).or_default());
-                    // The order id finds its unit too, unless it is itself a unit key.
-                    let slot = slots.entry(id).or_default();
-                    if !slot.key {
-                        slot.unit = ru.0;
-                    }
-                    ru
-                }
-            };
-            row_unit.push(Some(ru));
+        Prepared::new_with(ds, &InTurn)
+    }
+
+    /// The same, with the orders and the messages prepared through `fork` (side by side
+    /// natively): they share nothing.
+    pub fn new_with(ds: Dataset, fork: &impl Fork) -> Prepared {
+        let Dataset {
+            orders,
+            messages,
+            disputes,
+            reviews,
+            order_facts,
+        } = ds;
+        let (units, (turns, messages_unusable)) = fork.join(
+            || order_units(orders, &disputes, &reviews),
+            move || {
+                let mut unusable = 0;
+                let turns = build_turns(&messages, &mut unusable);
+                drop(messages);
+                (turns, unusable)
+            },
+        );
+        Prepared {
+            units: units.units,
+            turns,
+            disputes: units.dispute_units.into_iter().zip(disputes).collect(),
+            reviews: units.review_units.into_iter().zip(reviews).collect(),
+            messages_unusable,
+            duplicate_order_rows: units.duplicate_order_rows,
+            order_facts,
         }
-        // Every kept order id and every unit key finds its unit (a key's own unit first): the
-        // units of the disputes and reviews, found before the orders move.
-        let unit_of = |id: &str| slots.get(id).map(|s| s.unit);
-        let dispute_units: Vec<Option<usize>> =
-            ds.disputes.iter().map(|d| unit_of(&d.order_id)).collect();
-        let review_units: Vec<Option<usize>> = ds
-            .reviews
-            .iter()
-            .map(|r| r.order_id.as_deref().and_then(unit_of))
-            .collect();
-        drop(slots);
-        // Pass 2, in place (no second copy of every order): units are numbered in order of first
-        // appearance, so each unit's first row moves down to its number; further children add
-        // their amount to it.
-        let mut orders = ds.orders;
-        let mut write = 0;
-        for (read, ru) in row_unit.into_iter().enumerate() {
-            match ru {
-                Some((_, true)) => {
-                    orders.swap(write, read);
-                    write += 1;
-                }
-                Some((u, false)) => {
-                    let amount = orders[read].amount;
-                    let unit = &mut orders[u];
-                    unit.amount = match (unit.amount, amount) {
-                        (Some(a), Some(b)) => Some(a + b),
-                        (a, b) => a.or(b),
-                    };
-                }
-                None => {}
-            }
-        }
-        orders.truncate(write);
-        orders.shrink_to_fit();
-        debug_assert_eq!(orders.len(), units);
-        p.units = orders;
-        p.turns = build_turns(&ds.messages, &mut p.messages_unusable);
-        drop(ds.messages);
-        p.disputes = dispute_units.into_iter().zip(ds.disputes).collect();
-        p.reviews = review_units.into_iter().zip(ds.reviews).collect();
-        p
     }
 
     /// The unit's payment, if it happened before `as_of`.
@@ -151,6 +96,100 @@ impl Prepared {
     /// (reading 6). Records naming orders absent from the files are kept.
     pub fn order_known_unpaid(&self, unit: Option<usize>, as_of: Ts) -> bool {
         unit.is_some_and(|u| self.paid_before(u, as_of).is_none())
+    }
+}
+
+/// The order units (a unit's first row, with its children's amounts), and each dispute's and
+/// review's unit.
+struct OrderUnits {
+    units: Vec<Order>,
+    duplicate_order_rows: usize,
+    dispute_units: Vec<Option<usize>>,
+    review_units: Vec<Option<usize>>,
+}
+
+fn order_units(orders: Vec<Order>, disputes: &[Dispute], reviews: &[Review]) -> OrderUnits {
+    let mut duplicate_order_rows = 0;
+    // Pass 1, borrowing: which rows are kept (first row per order id wins) and their unit.
+    // One map holds order ids and unit keys (a parent order id, or the order's own id):
+    // a row without a parent looks its id up once.
+    let mut slots: HashMap<&str, Slot> =
+        HashMap::with_capacity_and_hasher(orders.len(), Default::default());
+    let mut row_unit: Vec<Option<(usize, bool)>> = Vec::with_capacity(orders.len());
+    let mut units = 0;
+    // The unit of a key: known, or the next number (first row of a new unit).
+    let mut unit_of_key = |slot: &mut Slot| {
+        if slot.key {
+            (slot.unit, false)
+        } else {
+            slot.key = true;
+            slot.unit = units;
+            units += 1;
+            (slot.unit, true)
+        }
+    };
+    for o in &orders {
+        let id = o.order_id.as_str();
+        let slot = slots.entry(id).or_default();
+        if slot.order {
+            duplicate_order_rows += 1;
+            row_unit.push(None);
+            continue;
+        }
+        slot.order = true;
+        let ru = match o.parent_order_id.as_deref().filter(|s| !s.is_empty()) {
+            None => unit_of_key(slot),
+            Some(parent) => {
+                let ru = unit_of_key(slots.entry(parent).or_default());
+                // The order id finds its unit too, unless it is itself a unit key.
+                let slot = slots.entry(id).or_default();
+                if !slot.key {
+                    slot.unit = ru.0;
+                }
+                ru
+            }
+        };
+        row_unit.push(Some(ru));
+    }
+    // Every kept order id and every unit key finds its unit (a key's own unit first): the
+    // units of the disputes and reviews, found before the orders move.
+    let unit_of = |id: &str| slots.get(id).map(|s| s.unit);
+    let dispute_units: Vec<Option<usize>> = disputes.iter().map(|d| unit_of(&d.order_id)).collect();
+    let review_units: Vec<Option<usize>> = reviews
+        .iter()
+        .map(|r| r.order_id.as_deref().and_then(unit_of))
+        .collect();
+    drop(slots);
+    // Pass 2, in place (no second copy of every order): units are numbered in order of first
+    // appearance, so each unit's first row moves down to its number; further children add
+    // their amount to it.
+    let mut orders = orders;
+    let mut write = 0;
+    for (read, ru) in row_unit.into_iter().enumerate() {
+        match ru {
+            Some((_, true)) => {
+                orders.swap(write, read);
+                write += 1;
+            }
+            Some((u, false)) => {
+                let amount = orders[read].amount;
+                let unit = &mut orders[u];
+                unit.amount = match (unit.amount, amount) {
+                    (Some(a), Some(b)) => Some(a + b),
+                    (a, b) => a.or(b),
+                };
+            }
+            None => {}
+        }
+    }
+    orders.truncate(write);
+    orders.shrink_to_fit();
+    debug_assert_eq!(orders.len(), units);
+    OrderUnits {
+        units: orders,
+        duplicate_order_rows,
+        dispute_units,
+        review_units,
     }
 }
 

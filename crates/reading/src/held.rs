@@ -29,6 +29,7 @@ use sources::limits::MAX_FILE_BYTES;
 use sources::schema::{header_key, UserMapping};
 use sources::{FileReport, Options};
 use storescore_core::engine::{Analysis, Settings, RECORDS_LISTED};
+use storescore_core::fork::{Fork, InTurn};
 use storescore_core::metrics::{MetricId, Violation};
 use storescore_core::model::Dataset;
 use storescore_core::rulebook::Rulebook;
@@ -285,14 +286,15 @@ impl Underway {
         true
     }
 
-    /// The records of all the files (natively: the CLI, which keeps none for later).
-    pub fn finish(self) -> Loaded {
-        self.finish_keeping().0
+    /// The records of all the files (natively: the CLI, which keeps none for later), prepared
+    /// through `fork`.
+    pub fn finish(self, fork: &impl Fork) -> Loaded {
+        self.finish_keeping(fork).0
     }
 
     /// The records of all the files, and those to keep for the next reading (within
     /// [`KEEP_BYTES`], in the reading's order).
-    fn finish_keeping(self) -> (Loaded, Vec<Arc<ReadFile>>) {
+    fn finish_keeping(self, fork: &impl Fork) -> (Loaded, Vec<Arc<ReadFile>>) {
         let mut ds = Dataset::default();
         let mut reports = Vec::with_capacity(self.files.len());
         let mut kept = Vec::new();
@@ -310,7 +312,7 @@ impl Underway {
                 }
             }
         }
-        (Loaded::from_dataset(ds, reports), kept)
+        (Loaded::from_dataset_with(ds, reports, fork), kept)
     }
 }
 
@@ -503,6 +505,51 @@ impl Held {
         session.add(l);
     }
 
+    /// Reads the files of the reading under way, each as [`Held::read_file`] reads it, in two
+    /// lanes of about equal bytes run through `fork` (side by side natively: the CLI). Their
+    /// records come in the files' order, as if read one after the other.
+    pub fn read_files<R: std::io::Read + Send>(
+        &mut self,
+        files: Vec<(String, u64, R)>,
+        fork: &impl Fork,
+    ) {
+        let Some(req) = self.session.as_ref().map(|s| s.req.clone()) else {
+            return;
+        };
+        // The largest files first, each to the lane with fewer bytes so far.
+        let mut files: Vec<(usize, (String, u64, R))> = files.into_iter().enumerate().collect();
+        files.sort_by_key(|(_, (_, size, _))| std::cmp::Reverse(*size));
+        let (mut lanes, mut bytes) = ([Vec::new(), Vec::new()], [0u64; 2]);
+        for f in files {
+            let lane = usize::from(bytes[1] < bytes[0]);
+            bytes[lane] += f.1 .1;
+            lanes[lane].push(f);
+        }
+        let read_lane = |lane: Vec<(usize, (String, u64, R))>| {
+            let mut h = Held::default();
+            h.begin(req.clone());
+            let order: Vec<usize> = lane.iter().map(|(i, _)| *i).collect();
+            for (_, (name, size, input)) in lane {
+                h.read_file(&name, size, input);
+            }
+            let read = h.session.map(|s| s.files).unwrap_or_default();
+            order.into_iter().zip(read).collect::<Vec<_>>()
+        };
+        let [a, b] = lanes;
+        let (a, b) = fork.join(|| read_lane(a), || read_lane(b));
+        let mut read: Vec<(usize, Arc<ReadFile>)> = a.into_iter().chain(b).collect();
+        read.sort_by_key(|(i, _)| *i);
+        let Some(s) = &mut self.session else {
+            return;
+        };
+        for (_, f) in read {
+            s.bytes_before += f.key.size;
+            s.rows_before += f.rows;
+            s.read += 1;
+            s.files.push(f);
+        }
+    }
+
     /// The session and the loader of the file being read as it arrives.
     pub fn streaming(&mut self) -> Option<(&Underway, &mut Loader<'static>)> {
         let l = self.incoming.as_mut()?.streaming.as_mut()?;
@@ -522,7 +569,7 @@ impl Held {
         let (read, reading) = (session.read, session.req.id);
         // The files kept go first: with the new ones they would be held twice.
         self.kept.clear();
-        let (loaded, kept) = session.finish_keeping();
+        let (loaded, kept) = session.finish_keeping(&InTurn);
         self.kept = kept;
         Some(Summary {
             files_read: read,
@@ -942,6 +989,59 @@ mod tests {
         let loaded = held.loaded.as_ref().expect("records held");
         assert_eq!(loaded.latest_event, whole.latest_event);
         assert_eq!(loaded.counts, whole.counts);
+    }
+
+    /// The CLI reads its files in two lanes on two threads, prepares and analyses on two: the
+    /// records, reports and analysis are those of one thread reading one file after another,
+    /// even where two orders files land in different lanes and share an order (the first
+    /// file's row wins) and a file is unreadable.
+    #[test]
+    fn reading_files_on_two_threads_matches_one_after_the_other() {
+        use crate::threads::Threads;
+        let (mut files, _) = store(3_000, 11);
+        // A second, small orders file repeating the first file's first order with another
+        // amount: it lands in the lighter lane.
+        let orders = String::from_utf8(files[0].1.clone()).expect("utf-8");
+        let mut lines = orders.lines();
+        let header = lines.next().expect("a header");
+        let first = lines.next().expect("a row").replacen(",USD,", ",EUR,", 1);
+        files.push((
+            "orders-2.csv".into(),
+            format!("{header}\n{first}\n").into_bytes(),
+        ));
+        let opened = |files: &[(String, Vec<u8>)]| -> Vec<(String, u64, std::io::Cursor<Vec<u8>>)> {
+            files
+                .iter()
+                .map(|(n, b)| (n.clone(), b.len() as u64, std::io::Cursor::new(b.clone())))
+                .collect()
+        };
+        let settings = Settings {
+            tz: storescore_core::time::DEFAULT_ZONE,
+            ..Settings::default()
+        };
+        let rulebooks = storescore_core::rulebook::shipped().to_vec();
+        let mut one = Held::default();
+        one.begin(request(&files));
+        for (name, size, input) in opened(&files) {
+            one.read_file(&name, size, input);
+        }
+        let one = one.session.take().expect("a reading").finish(&InTurn);
+        let mut two = Held::default();
+        two.begin(request(&files));
+        two.read_files(opened(&files), &Threads);
+        let two = two.session.take().expect("a reading").finish(&Threads);
+        assert_eq!(two.files, one.files);
+        assert_eq!(two.counts, one.counts);
+        assert_eq!(two.prepared.duplicate_order_rows, 1);
+        assert_eq!(format!("{:?}", two.prepared), format!("{:?}", one.prepared));
+        let a = one.analyse(&settings, &rulebooks).expect("an analysis");
+        let b = two
+            .analyse_with(&settings, &rulebooks, &Threads)
+            .expect("an analysis");
+        assert_eq!(b.baseline, a.baseline);
+        assert_eq!(b.records, a.records);
+        assert_eq!(b.distributions, a.distributions);
+        assert_eq!(b.main, a.main);
     }
 
     /// Files larger than their head are read as they arrive, their bytes never kept, and

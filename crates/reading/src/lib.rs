@@ -1,7 +1,8 @@
 //! Readings and what they leave: a reading of files under way and the records held after it
 //! (`held`, the worker's work, tested natively), the records loaded and prepared (`session`),
 //! the sample store (`sample`), CSV downloads (`export`), and the JSON the project reads and
-//! writes (`json`: rulebook files and the output contract). The CLI and the worker both read
+//! writes (`json`: rulebook files and the output contract), and natively two threads for
+//! the core's independent jobs (`threads`). The CLI and the worker both read
 //! through here.
 
 #![cfg_attr(
@@ -14,3 +15,5 @@ pub mod held;
 pub mod json;
 pub mod sample;
 pub mod session;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod threads;

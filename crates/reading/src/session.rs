@@ -3,6 +3,7 @@
 
 use ingest::{self, FileReport, Options};
 use storescore_core::engine::{self, Analysis, RecordCounts, Settings};
+use storescore_core::fork::{Fork, InTurn};
 use storescore_core::model::{Dataset, Ts};
 use storescore_core::prepared::Prepared;
 use storescore_core::rulebook::Rulebook;
@@ -17,6 +18,11 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn from_dataset(ds: Dataset, files: Vec<FileReport>) -> Loaded {
+        Loaded::from_dataset_with(ds, files, &InTurn)
+    }
+
+    /// The same, preparing the orders and the messages through `fork`.
+    pub fn from_dataset_with(ds: Dataset, files: Vec<FileReport>, fork: &impl Fork) -> Loaded {
         let mut counts = RecordCounts {
             orders: ds.orders.len(),
             messages: ds.messages.len(),
@@ -26,7 +32,7 @@ impl Loaded {
             ..Default::default()
         };
         let latest_event = ds.latest_event();
-        let prepared = Prepared::new(ds);
+        let prepared = Prepared::new_with(ds, fork);
         counts.order_units = prepared.units.len();
         counts.buyer_turns = prepared.turns.len();
         Loaded {
@@ -39,12 +45,23 @@ impl Loaded {
 
     /// The one pass over these records (see `engine::analyse`).
     pub fn analyse(&self, settings: &Settings, rulebooks: &[Rulebook]) -> Option<Analysis> {
-        engine::analyse(
+        self.analyse_with(settings, rulebooks, &InTurn)
+    }
+
+    /// The same, with the analysis's independent parts run through `fork`.
+    pub fn analyse_with(
+        &self,
+        settings: &Settings,
+        rulebooks: &[Rulebook],
+        fork: &impl Fork,
+    ) -> Option<Analysis> {
+        engine::analyse_with(
             &self.prepared,
             self.latest_event,
             self.counts.clone(),
             settings,
             rulebooks,
+            fork,
         )
     }
 
