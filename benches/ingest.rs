@@ -34,10 +34,71 @@ fn bench(c: &mut Criterion) {
     let us = stamps(orders_csv, |d, t| {
         format!("{}/{}/{} {t}", &d[5..7], &d[8..10], &d[..4])
     });
+    // The forms with words and signs real exports use (see formats/ and docs/DOMAIN.md):
+    // eBay's month name, two-digit year and zone word, a US month name with a 12-hour clock,
+    // Mercado Libre's Spanish words, the Chinese year-month-day characters, and Etsy's
+    // two-digit-year dates.
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const MESES: [&str; 12] = [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ];
+    let month = |d: &str| d[5..7].parse::<usize>().expect("a month") - 1;
+    let ebay = stamps(orders_csv, |d, t| {
+        format!("{}-{}-{} {t} PDT", MONTHS[month(d)], &d[8..10], &d[2..4])
+    });
+    let us_words = stamps(orders_csv, |d, t| {
+        let h: u32 = t[..2].parse().expect("an hour");
+        let (h12, m) = (
+            if h.is_multiple_of(12) { 12 } else { h % 12 },
+            if h < 12 { "AM" } else { "PM" },
+        );
+        // Quoted: the comma is the file's delimiter.
+        format!(
+            "\"{} {}, {} {h12}:{} {m}\"",
+            MONTHS[month(d)],
+            &d[8..10],
+            &d[..4],
+            &t[3..]
+        )
+    });
+    let spanish = stamps(orders_csv, |d, t| {
+        format!(
+            "{} de {} de {} {} hs.",
+            &d[8..10],
+            MESES[month(d)],
+            &d[..4],
+            &t[..5]
+        )
+    });
+    let chinese = stamps(orders_csv, |d, t| {
+        let (mo, day): (u32, u32) = (d[5..7].parse().expect("m"), d[8..10].parse().expect("d"));
+        format!("{}年{mo}月{day}日 {t}", &d[..4])
+    });
+    let short_year = stamps(orders_csv, |d, _| {
+        format!("{}/{}/{}", &d[5..7], &d[8..10], &d[2..4])
+    });
     for (name, text) in [
         ("orders_iso_t.csv", &with_t),
         ("orders_iso_t_offset.csv", &with_offset),
         ("orders_us_dates.csv", &us),
+        ("orders_ebay_dates.csv", &ebay),
+        ("orders_us_month_names.csv", &us_words),
+        ("orders_spanish_dates.csv", &spanish),
+        ("orders_chinese_dates.csv", &chinese),
+        ("orders_two_digit_years.csv", &short_year),
     ] {
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_function(name, |b| {

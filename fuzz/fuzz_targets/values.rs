@@ -44,9 +44,18 @@ fuzz_target!(|s: &str| {
     let zones = ["America/Los_Angeles", "Europe/Madrid", "America/Sao_Paulo", "Asia/Shanghai"];
     let name = zones[s.len() % zones.len()];
     let tz = storescore_core::time::parse_zone(name).unwrap_or(DEFAULT_ZONE);
+    // And a column's date plan kept across them (the shapes it met and their words) reads
+    // each as the general reader does.
     let mut kept = storescore_core::time::Zone::new(tz);
+    let (mut planned_zone, mut plan) = (storescore_core::time::Zone::new(tz), Plan::default());
+    let order = [DayOrder::Conventional, DayOrder::DayFirst, DayOrder::MonthFirst][s.len() % 3];
     for line in s.split('\n') {
         assert_eq!(parse_ts_in(line, &mut kept), parse_ts(line, tz), "{line:?} in {name}");
+        assert_eq!(
+            parse_ts_planned(line, &mut planned_zone, order, &mut plan),
+            parse_ts_with(line, &mut storescore_core::time::Zone::new(tz), order),
+            "{line:?} in {name}, {order:?}"
+        );
     }
 });
 

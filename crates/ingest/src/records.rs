@@ -30,6 +30,8 @@ struct Row<'a> {
     headers: &'a [String],
     /// The file's zone, its daily offsets found once (per chunk of rows).
     zone: &'a RefCell<Zone>,
+    /// How each time field's column writes its dates (per chunk of rows).
+    plans: &'a RefCell<Vec<values::Plan>>,
     table: &'a Table,
     /// Diagnostics of this row; `skip` set when the row must not load.
     diags: Vec<Diagnostic>,
@@ -259,7 +261,10 @@ impl<'a> Row<'a> {
             .get(f as usize)
             .copied()
             .unwrap_or_default();
-        let mut read = values::parse_ts_with(cell, &mut self.zone.borrow_mut(), order);
+        let mut read = match self.plans.borrow_mut().get_mut(f as usize) {
+            Some(plan) => values::parse_ts_planned(cell, &mut self.zone.borrow_mut(), order, plan),
+            None => values::parse_ts_with(cell, &mut self.zone.borrow_mut(), order),
+        };
         if let (Err(_), Some(base)) = (read, self.year_from) {
             // A date without its year, after the row's creation: the first such date on or
             // after it (a shipment in January of an order of December).
@@ -455,6 +460,7 @@ pub fn build_rows(
     let recent = RefCell::new(Vec::new());
     let cols = columns(mapping);
     let zone = RefCell::new(Zone::new(tz));
+    let plans = RefCell::new(vec![values::Plan::default(); FIELDS]);
     let kind = reading.kind;
     for (index, (line, cells)) in t.rows.iter().enumerate().skip(first) {
         if let Some(why) = not_data(reading, &cols, cells) {
@@ -469,6 +475,7 @@ pub fn build_rows(
             cols: &cols,
             headers: &headers,
             zone: &zone,
+            plans: &plans,
             table: t,
             diags: Vec::new(),
             skip: false,

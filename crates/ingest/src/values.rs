@@ -46,7 +46,7 @@ pub fn excel_serial(serial: f64) -> Option<NaiveDateTime> {
     excel_epoch()?.checked_add_signed(chrono::TimeDelta::try_seconds(secs)?)
 }
 
-pub use crate::dates::DayOrder;
+pub use crate::dates::{DayOrder, Plan};
 
 /// Parses a timestamp cell. Accepts ISO 8601 with or without offset (`T` or space), `YYYY-MM-DD
 /// HH:MM[:SS]`, `YYYY/MM/DD HH:MM[:SS]`, `MM/DD/YYYY [HH:MM[:SS]]`, `DD.MM.YYYY [HH:MM[:SS]]`,
@@ -63,7 +63,18 @@ pub fn parse_ts_in(cell: &str, zone: &mut Zone) -> Result<Option<Ts>, BadValue> 
 
 /// [`parse_ts_in`] for a column whose all-numeric dates are read in `order`.
 pub fn parse_ts_with(cell: &str, zone: &mut Zone, order: DayOrder) -> Result<Option<Ts>, BadValue> {
-    match parse_ts_any(cell, zone, order)? {
+    parse_ts_planned(cell, zone, order, &mut Plan::default())
+}
+
+/// [`parse_ts_with`] for the cells of one column: the forms with words, signs or Chinese
+/// characters are read by the column's `plan` once it has met their shape.
+pub fn parse_ts_planned(
+    cell: &str,
+    zone: &mut Zone,
+    order: DayOrder,
+    plan: &mut Plan,
+) -> Result<Option<Ts>, BadValue> {
+    match parse_ts_any(cell, zone, order, plan)? {
         Some(t) if !(DOUBTFUL_BEFORE..DOUBTFUL_FROM).contains(&t.secs()) => Err(BadValue::Doubtful),
         t => Ok(t),
     }
@@ -73,7 +84,12 @@ pub fn parse_ts_with(cell: &str, zone: &mut Zone, order: DayOrder) -> Result<Opt
 const DOUBTFUL_BEFORE: i64 = 631_152_000;
 const DOUBTFUL_FROM: i64 = 4_102_444_800;
 
-fn parse_ts_any(cell: &str, zone: &mut Zone, order: DayOrder) -> Result<Option<Ts>, BadValue> {
+fn parse_ts_any(
+    cell: &str,
+    zone: &mut Zone,
+    order: DayOrder,
+    plan: &mut Plan,
+) -> Result<Option<Ts>, BadValue> {
     let s = trim(cell);
     if blank(s) {
         return Ok(None);
@@ -95,8 +111,13 @@ fn parse_ts_any(cell: &str, zone: &mut Zone, order: DayOrder) -> Result<Option<T
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
         return Ok(Some(Ts::new(t.timestamp())));
     }
-    // Every other form, by its parts; a zone the cell names wins over the file's.
+    // Every other form, by its parts; a zone the cell names wins over the file's. The
+    // column's plan reads a shape met before as the general reader does, without its work.
+    if let Some(r) = plan.read(s, order) {
+        return instant(r, zone).map(Some).ok_or(BadValue::Date);
+    }
     if let Some(r) = crate::dates::read(s, order) {
+        plan.learn(s);
         return instant(r, zone).map(Some).ok_or(BadValue::Date);
     }
     // An Excel serial number that reached us as text.
