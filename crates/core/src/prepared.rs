@@ -5,7 +5,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::fork::{Fork, InTurn};
-use crate::model::{Dataset, Dispute, Order, Review, Sender, Sym, Ts};
+use crate::model::{Dataset, Dispute, Message, Order, Review, Sender, Sym, Ts};
 
 /// What the order map knows of a string: it is a kept order's id, a unit's key, or both; and
 /// the unit it finds.
@@ -60,6 +60,15 @@ impl Prepared {
     /// The same, with the orders and the messages prepared through `fork` (side by side
     /// natively): they share nothing.
     pub fn new_with(ds: Dataset, fork: &impl Fork) -> Prepared {
+        Prepared::new_with_turns(ds, None, fork)
+    }
+
+    /// The same, with the buyer turns of `ds.messages` built before (natively, by the thread
+    /// that read the messages while the other still read the orders). `turns` must be
+    /// [`Turns::of`] these messages in this order; turns of another count of messages are
+    /// not used.
+    pub fn new_with_turns(ds: Dataset, turns: Option<Turns>, fork: &impl Fork) -> Prepared {
+        let turns = turns.filter(|t| t.messages == ds.messages.len());
         let Dataset {
             orders,
             messages,
@@ -70,10 +79,9 @@ impl Prepared {
         let (units, (turns, messages_unusable)) = fork.join(
             || order_units(orders, &disputes, &reviews),
             move || {
-                let mut unusable = 0;
-                let turns = build_turns(&messages, &mut unusable);
+                let turns = turns.unwrap_or_else(|| Turns::of(&[&messages]));
                 drop(messages);
-                (turns, unusable)
+                (turns.turns, turns.unusable)
             },
         );
         Prepared {
@@ -193,7 +201,65 @@ fn order_units(orders: Vec<Order>, disputes: &[Dispute], reviews: &[Review]) -> 
     }
 }
 
-fn build_turns(messages: &[crate::model::Message], unusable: &mut usize) -> Vec<Turn> {
+/// The buyer turns of a store's messages, and what was left out.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Turns {
+    pub turns: Vec<Turn>,
+    /// Messages without a usable time or sender.
+    pub unusable: usize,
+    /// The messages they were built from.
+    pub messages: usize,
+}
+
+impl Turns {
+    /// The turns of the messages of `parts`, read one after the other as one list (the
+    /// messages files of a reading, in its order).
+    pub fn of(parts: &[&[Message]]) -> Turns {
+        let messages = Parts::new(parts);
+        let mut unusable = 0;
+        let turns = build_turns(&messages, &mut unusable);
+        Turns {
+            turns,
+            unusable,
+            messages: messages.len(),
+        }
+    }
+}
+
+/// Slices of messages as one list.
+struct Parts<'a> {
+    parts: &'a [&'a [Message]],
+    /// Where each part starts in the list, and its end.
+    starts: Vec<usize>,
+}
+
+impl<'a> Parts<'a> {
+    fn new(parts: &'a [&'a [Message]]) -> Parts<'a> {
+        let mut starts = Vec::with_capacity(parts.len() + 1);
+        let mut at = 0;
+        for p in parts {
+            starts.push(at);
+            at += p.len();
+        }
+        starts.push(at);
+        Parts { parts, starts }
+    }
+
+    fn len(&self) -> usize {
+        self.starts.last().copied().unwrap_or(0)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'a Message> + '_ {
+        self.parts.iter().flat_map(|p| p.iter())
+    }
+
+    fn get(&self, i: usize) -> Option<&'a Message> {
+        let part = self.starts.partition_point(|s| *s <= i).checked_sub(1)?;
+        self.parts.get(part)?.get(i - self.starts[part])
+    }
+}
+
+fn build_turns(messages: &Parts, unusable: &mut usize) -> Vec<Turn> {
     // Each thread key gets a number (a conversation's rows share one `Sym`, so mostly without
     // hashing), then its rank in the keys' order: rows sort by numbers, not strings, in the
     // order (key, time, row) with keyless rows last.
@@ -262,11 +328,13 @@ fn build_turns(messages: &[crate::model::Message], unusable: &mut usize) -> Vec<
 fn take_message(
     turns: &mut Vec<Turn>,
     open: &mut Option<usize>,
-    messages: &[crate::model::Message],
+    messages: &Parts,
     i: usize,
     t: Ts,
 ) {
-    let m = &messages[i];
+    let Some(m) = messages.get(i) else {
+        return;
+    };
     match m.sender {
         Some(Sender::Buyer) if open.is_none() => {
             *open = Some(turns.len());
@@ -356,13 +424,15 @@ mod tests {
         rows.sort_by(|a, b| (a.0.is_none(), a.0, a.1, a.2).cmp(&(b.0.is_none(), b.0, b.1, b.2)));
         let mut turns: Vec<Turn> = Vec::new();
         let (mut open, mut current) = (None, None);
+        let whole = [messages];
+        let messages = Parts::new(&whole);
         for (key, t, i) in rows {
             let thread = (key, if key.is_none() { i } else { usize::MAX });
             if current != Some(thread) {
                 current = Some(thread);
                 open = None;
             }
-            take_message(&mut turns, &mut open, messages, i, t);
+            take_message(&mut turns, &mut open, &messages, i, t);
         }
         turns
     }
@@ -453,6 +523,27 @@ mod tests {
             let got: Vec<Option<usize>> = p.disputes.iter().map(|(u, _)| *u).collect();
             prop_assert_eq!(got, dispute_units);
             prop_assert_eq!(p.turns, turns);
+        }
+
+        /// Turns built from the messages cut into parts (the files a lane read) are the turns
+        /// of the whole list, and preparing with them gives what preparing builds itself.
+        #[test]
+        fn turns_of_parts_are_the_turns_of_the_whole(ds in dataset(), cuts in prop::collection::vec(0usize..40, 0..4)) {
+            let whole = Turns::of(&[&ds.messages]);
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(ds.messages.len())).collect();
+            cuts.sort_unstable();
+            let mut parts: Vec<&[Message]> = Vec::new();
+            let mut from = 0;
+            for c in cuts.into_iter().chain([ds.messages.len()]) {
+                parts.push(&ds.messages[from..c]);
+                from = c;
+            }
+            let cut = Turns::of(&parts);
+            prop_assert_eq!(&cut, &whole);
+            let built = Prepared::new(ds.clone());
+            let given = Prepared::new_with_turns(ds, Some(cut), &InTurn);
+            prop_assert_eq!(given.turns, built.turns);
+            prop_assert_eq!(given.messages_unusable, built.messages_unusable);
         }
     }
 }

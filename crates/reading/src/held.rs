@@ -31,7 +31,8 @@ use sources::{FileReport, Options};
 use storescore_core::engine::{Analysis, Settings, RECORDS_LISTED};
 use storescore_core::fork::{Fork, InTurn};
 use storescore_core::metrics::{MetricId, Violation};
-use storescore_core::model::Dataset;
+use storescore_core::model::{Dataset, Message};
+use storescore_core::prepared::Turns;
 use storescore_core::rulebook::Rulebook;
 use storescore_core::whatif::Baseline;
 use text::i18n::Lang;
@@ -157,6 +158,9 @@ pub struct Underway {
     read: usize,
     bytes_before: u64,
     rows_before: u64,
+    /// The buyer turns of all the files' messages, when built as they were read
+    /// ([`Held::read_files`]); a file added after drops them.
+    turns: Option<Turns>,
 }
 
 impl Underway {
@@ -174,6 +178,7 @@ impl Underway {
             read: 0,
             bytes_before: 0,
             rows_before: 0,
+            turns: None,
         }
     }
 
@@ -258,6 +263,7 @@ impl Underway {
         self.bytes_before += p.bytes_total;
         self.rows_before += p.rows;
         self.read += 1;
+        self.turns = None;
         self.files.push(Arc::new(ReadFile {
             key: key_of(&self.req, &report.name, p.bytes_total),
             read_as: read_as(&self.req, &report.name, &report.headers),
@@ -283,6 +289,7 @@ impl Underway {
         self.bytes_before += size;
         self.rows_before += f.rows;
         self.files.push(f.clone());
+        self.turns = None;
         true
     }
 
@@ -312,7 +319,10 @@ impl Underway {
                 }
             }
         }
-        (Loaded::from_dataset_with(ds, reports, fork), kept)
+        (
+            Loaded::from_dataset_with_turns(ds, reports, self.turns, fork),
+            kept,
+        )
     }
 }
 
@@ -516,6 +526,8 @@ impl Held {
         let Some(req) = self.session.as_ref().map(|s| s.req.clone()) else {
             return;
         };
+        // Turns built here are the store's only when the reading had no file before these.
+        let first = self.session.as_ref().is_some_and(|s| s.files.is_empty());
         // The largest files first, each to the lane with fewer bytes so far.
         let mut files: Vec<(usize, (String, u64, R))> = files.into_iter().enumerate().collect();
         files.sort_by_key(|(_, (_, size, _))| std::cmp::Reverse(*size));
@@ -525,6 +537,8 @@ impl Held {
             bytes[lane] += f.1 .1;
             lanes[lane].push(f);
         }
+        // A lane that read messages builds their buyer turns at once, while the other may
+        // still be reading: when no other lane read messages they are the store's turns.
         let read_lane = |lane: Vec<(usize, (String, u64, R))>| {
             let mut h = Held::default();
             h.begin(req.clone());
@@ -533,10 +547,18 @@ impl Held {
                 h.read_file(&name, size, input);
             }
             let read = h.session.map(|s| s.files).unwrap_or_default();
-            order.into_iter().zip(read).collect::<Vec<_>>()
+            let mut read: Vec<(usize, Arc<ReadFile>)> = order.into_iter().zip(read).collect();
+            read.sort_by_key(|(i, _)| *i);
+            let parts: Vec<&[Message]> = read
+                .iter()
+                .map(|(_, f)| &f.records.messages[..])
+                .filter(|m| !m.is_empty())
+                .collect();
+            let turns = (!parts.is_empty()).then(|| Turns::of(&parts));
+            (read, turns)
         };
         let [a, b] = lanes;
-        let (a, b) = fork.join(|| read_lane(a), || read_lane(b));
+        let ((a, turns_a), (b, turns_b)) = fork.join(|| read_lane(a), || read_lane(b));
         let mut read: Vec<(usize, Arc<ReadFile>)> = a.into_iter().chain(b).collect();
         read.sort_by_key(|(i, _)| *i);
         let Some(s) = &mut self.session else {
@@ -548,6 +570,10 @@ impl Held {
             s.read += 1;
             s.files.push(f);
         }
+        s.turns = match (turns_a, turns_b) {
+            (Some(t), None) | (None, Some(t)) if first => Some(t),
+            _ => None,
+        };
     }
 
     /// The session and the loader of the file being read as it arrives.
@@ -991,57 +1017,102 @@ mod tests {
         assert_eq!(loaded.counts, whole.counts);
     }
 
-    /// The CLI reads its files in two lanes on two threads, prepares and analyses on two: the
-    /// records, reports and analysis are those of one thread reading one file after another,
-    /// even where two orders files land in different lanes and share an order (the first
-    /// file's row wins) and a file is unreadable.
+    /// The CLI reads its files in two lanes on two threads, builds the buyer turns in the
+    /// lane that read the messages, prepares and analyses on two threads: the records, reports
+    /// and analysis are those of one thread reading one file after another, even where two
+    /// orders files land in different lanes and share an order (the first file's row wins),
+    /// where one lane reads two messages files in another order than theirs, and where both
+    /// lanes read messages (the turns are built again from all of them).
     #[test]
     fn reading_files_on_two_threads_matches_one_after_the_other() {
         use crate::threads::Threads;
-        let (mut files, _) = store(3_000, 11);
+        let (files, _) = store(3_000, 11);
+        let text = |i: usize| String::from_utf8(files[i].1.clone()).expect("utf-8");
         // A second, small orders file repeating the first file's first order with another
-        // amount: it lands in the lighter lane.
-        let orders = String::from_utf8(files[0].1.clone()).expect("utf-8");
+        // amount, and a second messages file whose threads are new: small, both land in the
+        // lighter lane, with the messages; or large, in the other lane.
+        let orders = text(0);
         let mut lines = orders.lines();
         let header = lines.next().expect("a header");
         let first = lines.next().expect("a row").replacen(",USD,", ",EUR,", 1);
-        files.push((
-            "orders-2.csv".into(),
-            format!("{header}\n{first}\n").into_bytes(),
-        ));
-        let opened = |files: &[(String, Vec<u8>)]| -> Vec<(String, u64, std::io::Cursor<Vec<u8>>)> {
-            files
-                .iter()
-                .map(|(n, b)| (n.clone(), b.len() as u64, std::io::Cursor::new(b.clone())))
-                .collect()
+        let orders_2 = format!("{header}\n{first}\n").into_bytes();
+        let messages = files
+            .iter()
+            .position(|(n, _)| n.starts_with("messages"))
+            .expect("a messages file");
+        let more_messages = |times: usize| {
+            let m = text(messages);
+            let (head, body) = m.split_once('\n').expect("a header");
+            let body = body.replace(",T81", ",U81");
+            format!("{head}\n{}", body.repeat(times)).into_bytes()
         };
-        let settings = Settings {
-            tz: storescore_core::time::DEFAULT_ZONE,
-            ..Settings::default()
-        };
-        let rulebooks = storescore_core::rulebook::shipped().to_vec();
-        let mut one = Held::default();
-        one.begin(request(&files));
-        for (name, size, input) in opened(&files) {
-            one.read_file(&name, size, input);
+        for (case, extra) in [
+            (
+                "small",
+                vec![
+                    ("orders-2.csv", orders_2.clone()),
+                    ("messages-2.csv", more_messages(1)[..2000].to_vec()),
+                ],
+            ),
+            (
+                "large",
+                vec![
+                    ("orders-2.csv", orders_2.clone()),
+                    ("messages-2.csv", more_messages(4)),
+                ],
+            ),
+        ] {
+            let mut files = files.clone();
+            for (n, b) in extra {
+                // Whole lines only.
+                let end = b
+                    .iter()
+                    .rposition(|c| *c == b'\n')
+                    .map_or(b.len(), |i| i + 1);
+                files.push((n.to_owned(), b[..end].to_vec()));
+            }
+            let opened =
+                |files: &[(String, Vec<u8>)]| -> Vec<(String, u64, std::io::Cursor<Vec<u8>>)> {
+                    files
+                        .iter()
+                        .map(|(n, b)| (n.clone(), b.len() as u64, std::io::Cursor::new(b.clone())))
+                        .collect()
+                };
+            let settings = Settings {
+                tz: storescore_core::time::DEFAULT_ZONE,
+                ..Settings::default()
+            };
+            let rulebooks = storescore_core::rulebook::shipped().to_vec();
+            let mut one = Held::default();
+            one.begin(request(&files));
+            for (name, size, input) in opened(&files) {
+                one.read_file(&name, size, input);
+            }
+            let one = one.session.take().expect("a reading").finish(&InTurn);
+            let mut two = Held::default();
+            two.begin(request(&files));
+            two.read_files(opened(&files), &Threads);
+            let two = two.session.take().expect("a reading");
+            assert_eq!(two.turns.is_some(), case == "small", "{case}");
+            let two = two.finish(&Threads);
+            assert_eq!(two.files, one.files, "{case}");
+            assert_eq!(two.counts, one.counts, "{case}");
+            assert_eq!(two.prepared.duplicate_order_rows, 1, "{case}");
+            assert!(two.counts.buyer_turns > 0, "{case}");
+            assert_eq!(
+                format!("{:?}", two.prepared),
+                format!("{:?}", one.prepared),
+                "{case}"
+            );
+            let a = one.analyse(&settings, &rulebooks).expect("an analysis");
+            let b = two
+                .analyse_with(&settings, &rulebooks, &Threads)
+                .expect("an analysis");
+            assert_eq!(b.baseline, a.baseline, "{case}");
+            assert_eq!(b.records, a.records, "{case}");
+            assert_eq!(b.distributions, a.distributions, "{case}");
+            assert_eq!(b.main, a.main, "{case}");
         }
-        let one = one.session.take().expect("a reading").finish(&InTurn);
-        let mut two = Held::default();
-        two.begin(request(&files));
-        two.read_files(opened(&files), &Threads);
-        let two = two.session.take().expect("a reading").finish(&Threads);
-        assert_eq!(two.files, one.files);
-        assert_eq!(two.counts, one.counts);
-        assert_eq!(two.prepared.duplicate_order_rows, 1);
-        assert_eq!(format!("{:?}", two.prepared), format!("{:?}", one.prepared));
-        let a = one.analyse(&settings, &rulebooks).expect("an analysis");
-        let b = two
-            .analyse_with(&settings, &rulebooks, &Threads)
-            .expect("an analysis");
-        assert_eq!(b.baseline, a.baseline);
-        assert_eq!(b.records, a.records);
-        assert_eq!(b.distributions, a.distributions);
-        assert_eq!(b.main, a.main);
     }
 
     /// Files larger than their head are read as they arrive, their bytes never kept, and

@@ -5,7 +5,7 @@ use ingest::{self, FileReport, Options};
 use storescore_core::engine::{self, Analysis, RecordCounts, Settings};
 use storescore_core::fork::{Fork, InTurn};
 use storescore_core::model::{Dataset, Ts};
-use storescore_core::prepared::Prepared;
+use storescore_core::prepared::{Prepared, Turns};
 use storescore_core::rulebook::Rulebook;
 
 #[derive(Debug, Default)]
@@ -23,16 +23,27 @@ impl Loaded {
 
     /// The same, preparing the orders and the messages through `fork`.
     pub fn from_dataset_with(ds: Dataset, files: Vec<FileReport>, fork: &impl Fork) -> Loaded {
+        Loaded::from_dataset_with_turns(ds, files, None, fork)
+    }
+
+    /// The same, with the buyer turns of `ds.messages` built before (see
+    /// [`Prepared::new_with_turns`]).
+    pub fn from_dataset_with_turns(
+        ds: Dataset,
+        files: Vec<FileReport>,
+        turns: Option<Turns>,
+        fork: &impl Fork,
+    ) -> Loaded {
+        let (currencies, latest_event) = fork.join(|| ds.currencies(), || ds.latest_event());
         let mut counts = RecordCounts {
             orders: ds.orders.len(),
             messages: ds.messages.len(),
             disputes: ds.disputes.len(),
             reviews: ds.reviews.len(),
-            currencies: ds.currencies(),
+            currencies,
             ..Default::default()
         };
-        let latest_event = ds.latest_event();
-        let prepared = Prepared::new_with(ds, fork);
+        let prepared = Prepared::new_with_turns(ds, turns, fork);
         counts.order_units = prepared.units.len();
         counts.buyer_turns = prepared.turns.len();
         Loaded {
