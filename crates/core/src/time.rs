@@ -51,12 +51,23 @@ pub struct Zone {
     /// (day number from the common era, offset in seconds east of UTC), for days whose
     /// offset held all day; `NO_DAY` where none is kept.
     days: [(i32, i32); ZONE_DAYS],
-    /// The last date read as `YYYY-MM-DD` whose offset held all day, and its local midnight
-    /// (UTC seconds): an order's times, and the next rows', mostly fall on it.
-    last: ([u8; 10], i64),
+    /// Dates read as `YYYY-MM-DD` whose offset held all day, and their local midnight (UTC
+    /// seconds), a slot per day of the month: a row's times (created, paid, shipped, ...)
+    /// fall on a few days, and the next rows' on the same ones.
+    dates: [([u8; 10], i64); DATE_SLOTS],
 }
 
 const ZONE_DAYS: usize = 64;
+const DATE_SLOTS: usize = 32;
+
+/// The slot of a date written `YYYY-MM-DD`: its day of the month.
+fn date_slot(text: &[u8]) -> usize {
+    let day = match text {
+        [.., a, b] => usize::from(a.wrapping_sub(b'0')) * 10 + usize::from(b.wrapping_sub(b'0')),
+        _ => 0,
+    };
+    day % DATE_SLOTS
+}
 const NO_DAY: i32 = i32::MIN;
 
 impl Zone {
@@ -64,7 +75,7 @@ impl Zone {
         Zone {
             tz,
             days: [(NO_DAY, 0); ZONE_DAYS],
-            last: ([0; 10], 0),
+            dates: [([0; 10], 0); DATE_SLOTS],
         }
     }
 
@@ -85,8 +96,8 @@ impl Zone {
             return None;
         }
         let in_day = i64::from(h * 3600 + m * 60 + sec);
-        if b[..10] == self.last.0 {
-            return Some(Some(Ts::new(self.last.1 + in_day)));
+        if let Some(midnight) = self.known_date(&b[..10]) {
+            return Some(Some(Ts::new(midnight + in_day)));
         }
         let date = parse_ymd(s.get(..10)?)?;
         let t = self.to_ts(date.and_hms_opt(h, m, sec)?);
@@ -94,13 +105,19 @@ impl Zone {
         Some(t)
     }
 
-    /// Keeps `text` (a date written `YYYY-MM-DD`) as the date read last, with its local
-    /// midnight from `t` (`in_day` seconds into it), when its offset held all day.
+    /// The local midnight of `text` (a date written `YYYY-MM-DD`) when it was met before.
+    fn known_date(&self, text: &[u8]) -> Option<i64> {
+        let (kept, midnight) = &self.dates[date_slot(text)];
+        (kept[..] == *text).then_some(*midnight)
+    }
+
+    /// Keeps `text` (a date written `YYYY-MM-DD`) with its local midnight from `t` (`in_day`
+    /// seconds into it), when its offset held all day.
     fn remember_date(&mut self, text: &[u8], date: NaiveDate, t: Option<Ts>, in_day: i64) {
         let day = date.num_days_from_ce();
-        if let (Some(t), Ok(text)) = (t, text.try_into()) {
+        if let (Some(t), Ok(kept)) = (t, text.try_into()) {
             if self.days[day.rem_euclid(ZONE_DAYS as i32) as usize].0 == day {
-                self.last = (text, t.secs() - in_day);
+                self.dates[date_slot(text)] = (kept, t.secs() - in_day);
             }
         }
     }
@@ -161,9 +178,11 @@ impl Zone {
             _ => return None,
         };
         let in_day = i64::from(h * 3600 + m * 60 + sec);
-        // A date met just before, in the zone (as `common` keeps it): no calendar sums.
-        if offset.is_none() && sep == b'-' && b[..10] == self.last.0 {
-            return Some(Some(Ts::new(self.last.1 + in_day)));
+        // A date met before, in the zone (as `common` keeps it): no calendar sums.
+        if offset.is_none() && sep == b'-' {
+            if let Some(midnight) = self.known_date(&b[..10]) {
+                return Some(Some(Ts::new(midnight + in_day)));
+            }
         }
         let date = NaiveDate::from_ymd_opt(y as i32, mo, d)?;
         let local = date.and_hms_opt(h, m, sec)?;
