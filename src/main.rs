@@ -486,7 +486,7 @@ mod cli {
             let previous_report = previous
                 .as_ref()
                 .map(|p| engine::report(&p.baseline, &rulebooks, &inputs, &Default::default()));
-            let recovery = recovery::recovery(
+            let recovery = recovery::recovery_with(
                 &loaded.prepared,
                 &analysis.params,
                 &analysis.baseline,
@@ -494,6 +494,7 @@ mod cli {
                 &inputs,
                 &rep,
                 recovery::DAYS,
+                &Threads,
             );
             let diag_json: Vec<serde_json::Value> = diags
                 .iter()

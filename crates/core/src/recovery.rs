@@ -11,6 +11,7 @@
 //! is left. Percentiles (response hours, dispute days) have no good value to add: they are not
 //! projected.
 
+use crate::fork::{Fork, InTurn};
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
@@ -155,6 +156,21 @@ pub fn recovery(
     today: &Report,
     days: u32,
 ) -> Recovery {
+    recovery_with(p, params, b, rulebooks, inputs, today, days, &InTurn)
+}
+
+/// The same, with the shortened windows' passes in two lanes through `fork`.
+#[allow(clippy::too_many_arguments)]
+pub fn recovery_with(
+    p: &Prepared,
+    params: &Params,
+    b: &Baseline,
+    rulebooks: &[Rulebook],
+    inputs: &Inputs,
+    today: &Report,
+    days: u32,
+    fork: &impl Fork,
+) -> Recovery {
     let main = params.window_days;
     let score_spec = rulebooks
         .iter()
@@ -187,28 +203,59 @@ pub fn recovery(
             e.extend(i.fallback_metric);
         }
     }
-    // Today's values over windows shortened by 0 ..= min(days, window) days.
+    // Today's values over windows shortened by 0 ..= min(days, window) days: one pass per
+    // window and day, every other pass in the other lane of `fork`.
+    let needs: Vec<(u32, Vec<MetricId>)> = needs
+        .into_iter()
+        .map(|(w, ids)| {
+            let ids = ids
+                .into_iter()
+                .filter(|m| !b.unavailable.contains_key(m))
+                .collect();
+            (w, ids)
+        })
+        .collect();
+    let passes: Vec<(usize, u32)> = needs
+        .iter()
+        .enumerate()
+        .flat_map(|(n, (w, _))| (w.saturating_sub(days)..=*w).map(move |j| (n, j)))
+        .collect();
+    let run = |lane: usize| -> Vec<(usize, u32, metrics::Metrics)> {
+        passes
+            .iter()
+            .skip(lane)
+            .step_by(2)
+            .map(|&(n, j)| {
+                (
+                    n,
+                    j,
+                    metrics::compute_all(p, &params.with_window(j), &needs[n].1),
+                )
+            })
+            .collect()
+    };
+    let (a, c) = fork.join(|| run(0), || run(1));
     let mut shrinking: BTreeMap<(u32, MetricId), Shrinking> = BTreeMap::new();
     for (w, ids) in &needs {
-        let ids: Vec<MetricId> = ids
-            .iter()
-            .copied()
-            .filter(|m| !b.unavailable.contains_key(m))
-            .collect();
-        let mut old: BTreeMap<MetricId, Vec<MetricValue>> = ids
-            .iter()
-            .map(|m| (*m, vec![MetricValue::undefined(); *w as usize + 1]))
-            .collect();
-        for j in w.saturating_sub(days)..=*w {
-            let m = metrics::compute_all(p, &params.with_window(j), &ids);
-            for id in &ids {
-                if let Some(v) = old.get_mut(id) {
-                    v[j as usize] = m.get(*id);
-                }
-            }
+        for id in ids {
+            shrinking.insert(
+                (*w, *id),
+                Shrinking {
+                    window: *w,
+                    old: vec![MetricValue::undefined(); *w as usize + 1],
+                },
+            );
         }
-        for (id, old) in old {
-            shrinking.insert((*w, id), Shrinking { window: *w, old });
+    }
+    for (n, j, m) in a.into_iter().chain(c) {
+        let (w, ids) = &needs[n];
+        for id in ids {
+            if let Some(v) = shrinking
+                .get_mut(&(*w, *id))
+                .and_then(|s| s.old.get_mut(j as usize))
+            {
+                *v = m.get(*id);
+            }
         }
     }
     let value_at = |w: u32, m: MetricId, k: u32| {

@@ -1112,6 +1112,35 @@ mod tests {
             assert_eq!(b.records, a.records, "{case}");
             assert_eq!(b.distributions, a.distributions, "{case}");
             assert_eq!(b.main, a.main, "{case}");
+            // The recovery calendar's passes in two lanes give the calendar of one.
+            use storescore_core::{engine, recovery};
+            let inputs = Default::default();
+            let today = engine::report(&a.baseline, &rulebooks, &inputs, &Default::default());
+            let days = recovery::DAYS;
+            let one = recovery::recovery(
+                &one.prepared,
+                &a.params,
+                &a.baseline,
+                &rulebooks,
+                &inputs,
+                &today,
+                days,
+            );
+            let two = recovery::recovery_with(
+                &two.prepared,
+                &b.params,
+                &b.baseline,
+                &rulebooks,
+                &inputs,
+                &today,
+                days,
+                &Threads,
+            );
+            assert!(
+                !one.checks.is_empty() || !one.score.is_empty(),
+                "{case}: a calendar"
+            );
+            assert_eq!(two, one, "{case}");
         }
     }
 
