@@ -226,9 +226,11 @@ pub fn analyse_with(
         for (id, v) in std::mem::take(&mut m.violations) {
             records.insert((w, id), Arc::from(v));
         }
-        windows.insert(w, m.values.clone());
         if w == main_window {
+            windows.insert(w, m.values.clone());
             main = m;
+        } else {
+            windows.insert(w, m.values);
         }
     }
     let baseline = Baseline {

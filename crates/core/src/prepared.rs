@@ -54,19 +54,14 @@ impl Prepared {
     }
 
     pub fn new(ds: Dataset) -> Prepared {
-        Prepared::new_with(ds, &InTurn)
+        Prepared::new_with_turns(ds, None, &InTurn)
     }
 
     /// The same, with the orders and the messages prepared through `fork` (side by side
-    /// natively): they share nothing.
-    pub fn new_with(ds: Dataset, fork: &impl Fork) -> Prepared {
-        Prepared::new_with_turns(ds, None, fork)
-    }
-
-    /// The same, with the buyer turns of `ds.messages` built before (natively, by the thread
-    /// that read the messages while the other still read the orders). `turns` must be
-    /// [`Turns::of`] these messages in this order; turns of another count of messages are
-    /// not used.
+    /// natively: they share nothing), and maybe the buyer turns of `ds.messages` built before
+    /// (natively, by the thread that read the messages while the other still read the
+    /// orders). `turns` must be [`Turns::of`] these messages in this order; turns of another
+    /// count of messages are not used.
     pub fn new_with_turns(ds: Dataset, turns: Option<Turns>, fork: &impl Fork) -> Prepared {
         let turns = turns.filter(|t| t.messages == ds.messages.len());
         let Dataset {

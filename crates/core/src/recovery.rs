@@ -235,25 +235,16 @@ pub fn recovery_with(
             .collect()
     };
     let (a, c) = fork.join(|| run(0), || run(1));
+    // Every window has a pass (its own length), so every (window, metric) gets its list.
     let mut shrinking: BTreeMap<(u32, MetricId), Shrinking> = BTreeMap::new();
-    for (w, ids) in &needs {
-        for id in ids {
-            shrinking.insert(
-                (*w, *id),
-                Shrinking {
-                    window: *w,
-                    old: vec![MetricValue::undefined(); *w as usize + 1],
-                },
-            );
-        }
-    }
     for (n, j, m) in a.into_iter().chain(c) {
         let (w, ids) = &needs[n];
         for id in ids {
-            if let Some(v) = shrinking
-                .get_mut(&(*w, *id))
-                .and_then(|s| s.old.get_mut(j as usize))
-            {
+            let s = shrinking.entry((*w, *id)).or_insert_with(|| Shrinking {
+                window: *w,
+                old: vec![MetricValue::undefined(); *w as usize + 1],
+            });
+            if let Some(v) = s.old.get_mut(j as usize) {
                 *v = m.get(*id);
             }
         }

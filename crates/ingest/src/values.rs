@@ -63,7 +63,7 @@ pub fn parse_ts_in(cell: &str, zone: &mut Zone) -> Result<Option<Ts>, BadValue> 
 
 /// [`parse_ts_in`] for a column whose all-numeric dates are read in `order`.
 pub fn parse_ts_with(cell: &str, zone: &mut Zone, order: DayOrder) -> Result<Option<Ts>, BadValue> {
-    parse_ts_planned(cell, zone, order, &mut Plan::default())
+    checked(parse_ts_any(cell, zone, order, None)?)
 }
 
 /// [`parse_ts_with`] for the cells of one column: the forms with words, signs or Chinese
@@ -74,7 +74,12 @@ pub fn parse_ts_planned(
     order: DayOrder,
     plan: &mut Plan,
 ) -> Result<Option<Ts>, BadValue> {
-    match parse_ts_any(cell, zone, order, plan)? {
+    checked(parse_ts_any(cell, zone, order, Some(plan))?)
+}
+
+/// A time read, unless it is outside the years an export's dates can be in.
+fn checked(t: Option<Ts>) -> Result<Option<Ts>, BadValue> {
+    match t {
         Some(t) if !(DOUBTFUL_BEFORE..DOUBTFUL_FROM).contains(&t.secs()) => Err(BadValue::Doubtful),
         t => Ok(t),
     }
@@ -88,7 +93,7 @@ fn parse_ts_any(
     cell: &str,
     zone: &mut Zone,
     order: DayOrder,
-    plan: &mut Plan,
+    mut plan: Option<&mut Plan>,
 ) -> Result<Option<Ts>, BadValue> {
     let s = trim(cell);
     if blank(s) {
@@ -113,11 +118,13 @@ fn parse_ts_any(
     }
     // Every other form, by its parts; a zone the cell names wins over the file's. The
     // column's plan reads a shape met before as the general reader does, without its work.
-    if let Some(r) = plan.read(s, order) {
+    if let Some(r) = plan.as_mut().and_then(|p| p.read(s, order)) {
         return instant(r, zone).map(Some).ok_or(BadValue::Date);
     }
     if let Some(r) = crate::dates::read(s, order) {
-        plan.learn(s);
+        if let Some(p) = plan {
+            p.learn(s);
+        }
         return instant(r, zone).map(Some).ok_or(BadValue::Date);
     }
     // An Excel serial number that reached us as text.

@@ -260,17 +260,22 @@ impl Underway {
     pub fn add(&mut self, l: Loader) {
         let p = l.progress();
         let (records, report) = l.finish();
-        self.bytes_before += p.bytes_total;
-        self.rows_before += p.rows;
         self.read += 1;
-        self.turns = None;
-        self.files.push(Arc::new(ReadFile {
+        self.push(Arc::new(ReadFile {
             key: key_of(&self.req, &report.name, p.bytes_total),
             read_as: read_as(&self.req, &report.name, &report.headers),
             records,
             report,
             rows: p.rows,
         }));
+    }
+
+    /// Appends a file's records, read or kept, to the reading (turns built before drop).
+    fn push(&mut self, f: Arc<ReadFile>) {
+        self.bytes_before += f.key.size;
+        self.rows_before += f.rows;
+        self.turns = None;
+        self.files.push(f);
     }
 
     /// Takes the records of file `name` (`size` bytes) from `kept` when it was read there
@@ -286,10 +291,7 @@ impl Underway {
         else {
             return false;
         };
-        self.bytes_before += size;
-        self.rows_before += f.rows;
-        self.files.push(f.clone());
-        self.turns = None;
+        self.push(f.clone());
         true
     }
 
@@ -565,10 +567,8 @@ impl Held {
             return;
         };
         for (_, f) in read {
-            s.bytes_before += f.key.size;
-            s.rows_before += f.rows;
             s.read += 1;
-            s.files.push(f);
+            s.push(f);
         }
         s.turns = match (turns_a, turns_b) {
             (Some(t), None) | (None, Some(t)) if first => Some(t),

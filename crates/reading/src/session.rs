@@ -18,16 +18,11 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn from_dataset(ds: Dataset, files: Vec<FileReport>) -> Loaded {
-        Loaded::from_dataset_with(ds, files, &InTurn)
+        Loaded::from_dataset_with_turns(ds, files, None, &InTurn)
     }
 
-    /// The same, preparing the orders and the messages through `fork`.
-    pub fn from_dataset_with(ds: Dataset, files: Vec<FileReport>, fork: &impl Fork) -> Loaded {
-        Loaded::from_dataset_with_turns(ds, files, None, fork)
-    }
-
-    /// The same, with the buyer turns of `ds.messages` built before (see
-    /// [`Prepared::new_with_turns`]).
+    /// The same, preparing through `fork`, maybe with the buyer turns of `ds.messages` built
+    /// before (see [`Prepared::new_with_turns`]).
     pub fn from_dataset_with_turns(
         ds: Dataset,
         files: Vec<FileReport>,
