@@ -194,7 +194,10 @@ pub(crate) async fn drops_and_mapping(c: &Client, base: &str) -> Res<()> {
     // 8. A simulated drop of a file with a bad row: the rest loads, the row is named. (On a
     // fresh page: dropped files add to those loaded.)
     reopen(c, base).await?;
-    c.find(Locator::Css("[data-testid=dropzone]")).await?;
+    // Once the app has mounted (a find right after navigating raced it in one CI run).
+    c.wait()
+        .for_element(Locator::Css("[data-testid=dropzone]"))
+        .await?;
     c.execute(
         "const csv = 'order_id,paid_at\\nA1,2026-07-10 10:00:00\\nA2,not a date\\nA3,2026-07-11 09:00:00\\n';
          const dt = new DataTransfer();

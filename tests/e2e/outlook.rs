@@ -24,7 +24,8 @@ pub(crate) async fn recovery_targets_and_changes(c: &Client, base: &str) -> Res<
     );
     let targets = storescore_core::targets::targets(&a.baseline, &rbs, &Default::default());
     reopen(c, base).await?;
-    c.find(Locator::Css("[data-testid=try-sample]"))
+    c.wait()
+        .for_element(Locator::Css("[data-testid=try-sample]"))
         .await?
         .click()
         .await?;
