@@ -12,6 +12,7 @@
 #[path = "../tests/browser/mod.rs"]
 mod browser;
 #[path = "shared/forms.rs"]
+#[allow(dead_code)]
 mod forms;
 
 use std::path::{Path, PathBuf};

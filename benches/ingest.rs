@@ -8,7 +8,7 @@ use std::hint::black_box;
 
 #[path = "shared/forms.rs"]
 mod forms;
-use forms::stamps;
+use forms::{other_forms, stamps};
 
 fn bench(c: &mut Criterion) {
     let orders: usize = std::env::var("BENCH_ORDERS")
@@ -24,84 +24,16 @@ fn bench(c: &mut Criterion) {
             b.iter(|| load_file(name, black_box(text.as_bytes()), &Options::default()))
         });
     }
-    // The orders file with the timestamps of other exports: ISO 8601 with `T` (Amazon, TikTok
-    // Shop), and with an offset too. Every form is meant to read about as fast as the canonical
-    // one (`YYYY-MM-DD HH:MM:SS`, `orders.csv` above).
+    // The orders file with the timestamps of other exports. Every form is meant to read
+    // about as fast as the canonical one (`YYYY-MM-DD HH:MM:SS`, `orders.csv` above).
     let orders_csv = &files[0].1;
-    let with_t = stamps(orders_csv, |d, t| format!("{d}T{t}"));
-    let with_offset = stamps(orders_csv, |d, t| format!("{d}T{t}+08:00"));
-    // And the US form (Walmart, eBay's CSV dates), month first, year last.
-    let us = stamps(orders_csv, |d, t| {
-        format!("{}/{}/{} {t}", &d[5..7], &d[8..10], &d[..4])
-    });
-    // The forms with words and signs real exports use (see formats/ and docs/DOMAIN.md):
-    // eBay's month name, two-digit year and zone word, a US month name with a 12-hour clock,
-    // Mercado Libre's Spanish words, the Chinese year-month-day characters, and Etsy's
-    // two-digit-year dates.
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    const MESES: [&str; 12] = [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ];
-    let month = |d: &str| d[5..7].parse::<usize>().expect("a month") - 1;
-    let ebay = stamps(orders_csv, |d, t| {
-        format!("{}-{}-{} {t} PDT", MONTHS[month(d)], &d[8..10], &d[2..4])
-    });
-    let us_words = stamps(orders_csv, |d, t| {
-        let h: u32 = t[..2].parse().expect("an hour");
-        let (h12, m) = (
-            if h.is_multiple_of(12) { 12 } else { h % 12 },
-            if h < 12 { "AM" } else { "PM" },
-        );
-        // Quoted: the comma is the file's delimiter.
-        format!(
-            "\"{} {}, {} {h12}:{} {m}\"",
-            MONTHS[month(d)],
-            &d[8..10],
-            &d[..4],
-            &t[3..]
-        )
-    });
-    let spanish = stamps(orders_csv, |d, t| {
-        format!(
-            "{} de {} de {} {} hs.",
-            &d[8..10],
-            MESES[month(d)],
-            &d[..4],
-            &t[..5]
-        )
-    });
-    let chinese = stamps(orders_csv, |d, t| {
-        let (mo, day): (u32, u32) = (d[5..7].parse().expect("m"), d[8..10].parse().expect("d"));
-        format!("{}年{mo}月{day}日 {t}", &d[..4])
-    });
-    let short_year = stamps(orders_csv, |d, _| {
-        format!("{}/{}/{}", &d[5..7], &d[8..10], &d[2..4])
-    });
-    for (name, text) in [
-        ("orders_iso_t.csv", &with_t),
-        ("orders_iso_t_offset.csv", &with_offset),
-        ("orders_us_dates.csv", &us),
-        ("orders_ebay_dates.csv", &ebay),
-        ("orders_us_month_names.csv", &us_words),
-        ("orders_spanish_dates.csv", &spanish),
-        ("orders_chinese_dates.csv", &chinese),
-        ("orders_two_digit_years.csv", &short_year),
-    ] {
+    let other: Vec<(&str, String)> = other_forms()
+        .into_iter()
+        .map(|(name, form)| (name, stamps(orders_csv, form)))
+        .collect();
+    for (name, text) in &other {
         g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_function(name, |b| {
+        g.bench_function(*name, |b| {
             b.iter(|| load_file(name, black_box(text.as_bytes()), &Options::default()))
         });
     }
@@ -120,6 +52,68 @@ fn bench(c: &mut Criterion) {
     g.bench_function("all_files_in_4_mib_pieces_to_prepared", |b| {
         b.iter(|| worker_reading(&all))
     });
+    g.finish();
+    dates(c, orders_csv);
+}
+
+/// The date reader alone, a column's cells through one plan: each form's cells (those of the
+/// canonical orders file, rewritten) against the canonical form's, per byte and per cell.
+fn dates(c: &mut Criterion, orders_csv: &str) {
+    use ingest::values::{parse_ts_planned, DayOrder, Plan};
+    use storescore_core::time::Zone;
+    let canonical: Vec<(&str, &str)> = {
+        let b = orders_csv.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i + 19 <= b.len() && out.len() < 200_000 {
+            let s = &b[i..i + 19];
+            if s[4] == b'-'
+                && s[10] == b' '
+                && s[13] == b':'
+                && s[..4].iter().all(u8::is_ascii_digit)
+            {
+                out.push((&orders_csv[i..i + 10], &orders_csv[i + 11..i + 19]));
+                i += 19;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    };
+    let mut g = c.benchmark_group(format!("dates_{}_cells", canonical.len()));
+    g.sample_size(20);
+    let canonical_form: forms::Form = |d, t| format!("{d} {t}");
+    for (name, form) in std::iter::once(("orders.csv", canonical_form)).chain(other_forms()) {
+        let cells: Vec<String> = canonical
+            .iter()
+            .map(|(d, t)| form(d, t).trim_matches('"').to_owned())
+            .collect();
+        g.throughput(Throughput::Bytes(
+            cells.iter().map(|c| c.len() as u64).sum(),
+        ));
+        g.bench_function(
+            name.strip_prefix("orders_")
+                .unwrap_or("canonical")
+                .trim_end_matches(".csv"),
+            |b| {
+                b.iter(|| {
+                    let (mut zone, mut plan) =
+                        (Zone::new(chrono_tz::Asia::Shanghai), Plan::default());
+                    let mut read = 0;
+                    for c in &cells {
+                        let t = parse_ts_planned(
+                            black_box(c),
+                            &mut zone,
+                            DayOrder::Conventional,
+                            &mut plan,
+                        );
+                        read += usize::from(matches!(t, Ok(Some(_))));
+                    }
+                    assert_eq!(read, cells.len(), "{name}: every cell is a date");
+                })
+            },
+        );
+    }
     g.finish();
 }
 

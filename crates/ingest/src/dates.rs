@@ -633,6 +633,77 @@ pub struct Plan {
     /// A cell's tokens and their words' classes, room kept from cell to cell.
     toks: Vec<Tok>,
     classes: Vec<Option<WordClass>>,
+    /// The shapes met, compiled to where their bytes are, and the one the last cell fitted.
+    layouts: Vec<Layout>,
+    last_layout: usize,
+}
+
+/// A shape compiled to byte positions, from a cell the plan read: a cell as long as that one,
+/// with digits where it had digits, ASCII letters where it had them and every other byte
+/// the same, has the same tokens (numbers of the same digit counts, words in the same
+/// places), so it is read without tokenising; its words still need their classes.
+#[derive(Clone, Debug)]
+struct Layout {
+    /// The cell it was compiled from.
+    cell: Box<[u8]>,
+    /// What each byte of a cell must be, eight bytes to a word: the bytes that must be the
+    /// cell's (`same`, and their values), digits, and ASCII letters (0xFF where it applies).
+    same: [u64; LAYOUT_WORDS],
+    values: [u64; LAYOUT_WORDS],
+    digits: [u64; LAYOUT_WORDS],
+    letters: [u64; LAYOUT_WORDS],
+    /// That cell's tokens: a cell read by the layout puts its own numbers in.
+    toks: Box<[Tok]>,
+    /// Each number: its token and where its digits are.
+    nums: Box<[(usize, usize, usize)]>,
+    words: Box<[LaidWord]>,
+    decision: Decision,
+}
+
+/// A word of a layout: its token, its class in the layout's cell, and the last other word
+/// met there with its class (a column's months change from cell to cell, a few at a time).
+#[derive(Clone, Copy, Debug)]
+struct LaidWord {
+    tok: usize,
+    class: WordClass,
+    other: (WordKey, WordClass),
+}
+
+/// What a byte of a layout must be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Byte {
+    Digit,
+    Letter,
+    Same,
+}
+
+impl Layout {
+    /// Whether `b` has this layout's bytes, eight at a time.
+    fn fits(&self, b: &[u8]) -> bool {
+        if b.len() != self.cell.len() {
+            return false;
+        }
+        const LO: u64 = 0x0F0F_0F0F_0F0F_0F0F;
+        const HI: u64 = 0x8080_8080_8080_8080;
+        let (whole, rest) = b.as_chunks::<8>();
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        let words = whole.iter().chain((!rest.is_empty()).then_some(&last));
+        words.enumerate().all(|(k, lane)| {
+            let x = u64::from_le_bytes(*lane);
+            let same = (x ^ self.values[k]) & self.same[k] == 0;
+            // A digit: high half 3, low half 0 to 9 (adding 6 does not reach the high half).
+            let digit = ((x & !LO) ^ 0x3030_3030_3030_3030) & self.digits[k] == 0
+                && ((x & LO) + 0x0606_0606_0606_0606) & !LO & self.digits[k] == 0;
+            // An ASCII letter: lower-cased, from `a` (0x61) to `z` (0x7A); no lane carries
+            // into the next (every lane is at most 0x7F before the sums).
+            let y = (x | 0x2020_2020_2020_2020) & !HI;
+            let from_a = (y + 0x1F1F_1F1F_1F1F_1F1F) & HI;
+            let past_z = (y + 0x0505_0505_0505_0505) & HI;
+            let letter = ((x & HI) | (!from_a & HI) | past_z) & self.letters[k] == 0;
+            same && digit && letter
+        })
+    }
 }
 
 /// A token as a shape holds it: a number by its digit count, a word by its class.
@@ -649,13 +720,17 @@ enum Shape {
     Sep,
 }
 
-/// A word's bytes, on the stack.
-type WordKey = (u8, [u8; 15]);
+/// A word's bytes and its length, in one number (compared in one instruction).
+type WordKey = u128;
 
 fn key_of(w: &str) -> Option<WordKey> {
-    let mut k = [0u8; 15];
-    k.get_mut(..w.len())?.copy_from_slice(w.as_bytes());
-    Some((w.len() as u8, k))
+    if w.len() > 15 {
+        return None;
+    }
+    let mut k = [0u8; 16];
+    k[..w.len()].copy_from_slice(w.as_bytes());
+    k[15] = w.len() as u8;
+    Some(u128::from_le_bytes(k))
 }
 
 /// The shapes a column keeps (a day or hour of one digit or two is another shape).
@@ -664,6 +739,11 @@ const SHAPES: usize = 16;
 const WORDS: usize = 48;
 /// The tokens of a cell read by a plan.
 const TOKENS: usize = 24;
+/// The layouts a column keeps (a month name of another length is another layout), and the
+/// longest cell one is compiled from.
+const LAYOUTS: usize = 24;
+const LAYOUT_BYTES: usize = 64;
+const LAYOUT_WORDS: usize = LAYOUT_BYTES / 8;
 
 impl Plan {
     /// Reads `s` if its shape is one the plan knows (None: ask the general reader, then
@@ -671,6 +751,9 @@ impl Plan {
     pub fn read(&mut self, s: &str, order: DayOrder) -> Option<Read> {
         if self.shapes.is_empty() {
             return None;
+        }
+        if let Some(read) = self.read_laid_out(s, order) {
+            return read;
         }
         // The cell's tokens and its words' classes, in buffers the plan keeps.
         let (mut toks, mut classes) = (
@@ -743,7 +826,177 @@ impl Plan {
             named: class(d.named).and_then(|c| c.zone),
             pm: class(d.pm).and_then(|c| c.meridiem),
         };
-        build(toks, d, order, None, &words)
+        let read = build(toks, d, order, None, &words)?;
+        let d = d.clone();
+        self.lay_out(s, toks, classes, d);
+        Some(read)
+    }
+
+    /// Reads `s` by a layout it fits: `Some` of what the general reader reads, None when no
+    /// layout fits (ask the shapes). A layout fits when the bytes do, its words have the
+    /// classes its cell's had, and the offsets its decision tried read as they did.
+    fn read_laid_out(&mut self, s: &str, order: DayOrder) -> Option<Option<Read>> {
+        let b = s.as_bytes();
+        let n = self.layouts.len();
+        for k in 0..n {
+            // The layout of the cell before first (no division: this is per cell).
+            let at = match self.last_layout + k {
+                at if at >= n => at - n,
+                at => at,
+            };
+            if !self.layouts[at].fits(b) {
+                continue;
+            }
+            if let Some(read) = self.read_by(at, s, order) {
+                self.last_layout = at;
+                return Some(read);
+            }
+        }
+        None
+    }
+
+    /// Reads `s`, whose bytes fit layout `at`: None when its words or offsets make it another
+    /// shape.
+    fn read_by(&mut self, at: usize, s: &str, order: DayOrder) -> Option<Option<Read>> {
+        let b = s.as_bytes();
+        let Plan {
+            layouts,
+            words: met,
+            ..
+        } = self;
+        let l = &mut layouts[at];
+        // The layout's tokens with this cell's numbers (its words are where they were).
+        for &(t, from, to) in &l.nums[..] {
+            let d = |i: usize| u32::from(b[i] - b'0');
+            let v = match to - from {
+                1 => d(from),
+                2 => d(from) * 10 + d(from + 1),
+                4 => d(from) * 1000 + d(from + 1) * 100 + d(from + 2) * 10 + d(from + 3),
+                _ => b[from..to].iter().fold(0u32, |v, c| {
+                    v.saturating_mul(10).saturating_add(u32::from(c - b'0'))
+                }),
+            };
+            l.toks[t] = Tok::Num(v, to - from);
+        }
+        let mut words = Words {
+            month: None,
+            named: None,
+            pm: None,
+        };
+        for LaidWord {
+            tok: t,
+            class: was,
+            other,
+        } in &mut l.words[..]
+        {
+            let Tok::Word(from, to) = l.toks[*t] else {
+                return None;
+            };
+            let (from, to) = (from as usize, to as usize);
+            // A byte at a time: words are a few letters, too short for `memcmp`.
+            let same = b[from..to]
+                .iter()
+                .zip(&l.cell[from..to])
+                .all(|(x, y)| x == y);
+            let class = if same {
+                *was
+            } else {
+                let w = s.get(from..to)?;
+                let key = key_of(w)?;
+                if other.0 != key {
+                    *other = (key, class_in(met, w)?);
+                }
+                if other.1.kind() != was.kind() {
+                    return None;
+                }
+                other.1
+            };
+            let (t, d) = (*t, &l.decision);
+            if d.month == Some(t) {
+                words.month = class.month;
+            } else if d.named == Some(t) {
+                words.named = class.zone;
+            } else if d.pm == Some(t) {
+                words.pm = class.meridiem;
+            }
+        }
+        let (d, toks) = (&l.decision, &l.toks[..]);
+        for (at, took) in &d.tries {
+            if signed_offset(toks, *at).map(|(k, _)| k) != *took {
+                return None;
+            }
+        }
+        Some(build(toks, d, order, None, &words))
+    }
+
+    /// Compiles the shape of `s` (read by decision `d`, with these tokens and their words'
+    /// classes) to byte positions.
+    fn lay_out(&mut self, s: &str, toks: &[Tok], classes: &[Option<WordClass>], d: Decision) {
+        // A column with more layouts than kept reads the rest by their shapes.
+        if s.len() > LAYOUT_BYTES || self.layouts.len() == LAYOUTS {
+            return;
+        }
+        let b = s.as_bytes();
+        let mut bytes = vec![Byte::Same; b.len()];
+        let (mut nums, mut words) = (Vec::new(), Vec::new());
+        let mut i = 0;
+        for (t, (tok, class)) in toks.iter().zip(classes).enumerate() {
+            let from = i;
+            if next_token(s, &mut i).as_ref() != Some(tok) {
+                return;
+            }
+            match tok {
+                Tok::Num(..) => {
+                    bytes[from..i].fill(Byte::Digit);
+                    nums.push((t, from, i));
+                }
+                Tok::Word(..) => {
+                    let Some(class) = class else {
+                        return;
+                    };
+                    for (k, c) in bytes[from..i].iter_mut().zip(&b[from..i]) {
+                        if c.is_ascii_alphabetic() {
+                            *k = Byte::Letter;
+                        }
+                    }
+                    let key = key_of(s.get(from..i).unwrap_or_default()).unwrap_or_default();
+                    words.push(LaidWord {
+                        tok: t,
+                        class: *class,
+                        other: (key, *class),
+                    });
+                }
+                _ => {}
+            }
+        }
+        if i != b.len() {
+            return;
+        }
+        let mask = |what: Byte| {
+            let mut m = [0u64; LAYOUT_WORDS];
+            for (i, k) in bytes.iter().enumerate() {
+                if *k == what {
+                    m[i / 8] |= 0xFF << (8 * (i % 8));
+                }
+            }
+            m
+        };
+        let mut values = [0u64; LAYOUT_WORDS];
+        for (i, c) in b.iter().enumerate() {
+            values[i / 8] |= u64::from(*c) << (8 * (i % 8));
+        }
+        let layout = Layout {
+            cell: b.into(),
+            same: mask(Byte::Same),
+            values,
+            digits: mask(Byte::Digit),
+            letters: mask(Byte::Letter),
+            toks: toks.into(),
+            nums: nums.into(),
+            words: words.into(),
+            decision: d,
+        };
+        self.layouts.push(layout);
     }
 
     /// Learns the shape of `s`, which the general reader read: the next cell of that shape is
@@ -783,16 +1036,21 @@ impl Plan {
 
     /// A word's class, from the words met (the tables once per new word).
     fn class(&mut self, w: &str) -> Option<WordClass> {
-        let key = key_of(w)?;
-        if let Some((_, c)) = self.words.iter().find(|(k, _)| *k == key) {
-            return Some(*c);
-        }
-        let c = WordClass::of(w);
-        if self.words.len() < WORDS {
-            self.words.push((key, c));
-        }
-        Some(c)
+        class_in(&mut self.words, w)
     }
+}
+
+/// A word's class, from the words `met` (the tables once per new word, kept in `met`).
+fn class_in(met: &mut Vec<(WordKey, WordClass)>, w: &str) -> Option<WordClass> {
+    let key = key_of(w)?;
+    if let Some((_, c)) = met.iter().find(|(k, _)| *k == key) {
+        return Some(*c);
+    }
+    let c = WordClass::of(w);
+    if met.len() < WORDS {
+        met.push((key, c));
+    }
+    Some(c)
 }
 
 /// Whether `A/B/YYYY` is day first: a first number over 12 is the day, a second over 12 the
@@ -1068,7 +1326,7 @@ mod tests {
 
     /// What a column's cells read as through a plan (the general reader where the plan has
     /// not met the shape, then learning it), and how many the plan read itself.
-    fn through_plan(cells: &[String], order: DayOrder) -> (Vec<Option<Read>>, usize) {
+    fn through_plan(cells: &[String], order: DayOrder) -> (Vec<Option<Read>>, usize, Plan) {
         let mut plan = Plan::default();
         let mut planned = 0;
         let read_all = cells
@@ -1087,7 +1345,7 @@ mod tests {
                 }
             })
             .collect();
-        (read_all, planned)
+        (read_all, planned, plan)
     }
 
     /// The forms real exports write (eBay, a US month name with a 12-hour clock, Mercado
@@ -1214,13 +1472,26 @@ mod tests {
                         form(2020 + next(10), mo, d, next(24), next(60), next(60))
                     })
                     .collect();
-                let (planned, served) = through_plan(&cells, order);
+                let (planned, served, mut plan) = through_plan(&cells, order);
                 for (c, got) in cells.iter().zip(&planned) {
                     assert_eq!(*got, read(c, order), "{name}: {c} {order:?}");
                 }
                 assert!(
                     served >= 300,
                     "{name} {order:?}: the plan read {served} of 400"
+                );
+                // Its layouts alone, after it has met the column: each cell one fits reads
+                // as the general reader reads it, and nearly every cell fits one.
+                let mut laid_out = 0;
+                for c in &cells {
+                    if let Some(got) = plan.read_laid_out(c, order) {
+                        laid_out += 1;
+                        assert_eq!(got, read(c, order), "{name} (layout): {c} {order:?}");
+                    }
+                }
+                assert!(
+                    laid_out >= 300,
+                    "{name} {order:?}: layouts read {laid_out} of 400"
                 );
             }
         }
@@ -1277,7 +1548,7 @@ mod tests {
                     out
                 })
                 .collect();
-            let (planned, _) = through_plan(&cells, order);
+            let (planned, _, _) = through_plan(&cells, order);
             for (c, got) in cells.iter().zip(&planned) {
                 proptest::prop_assert_eq!(*got, read(c, order), "{}", c);
             }

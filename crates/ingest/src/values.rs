@@ -112,9 +112,12 @@ fn parse_ts_any(
     if let Some(t) = numeric_year_last(s, zone, order) {
         return t.map(Some).ok_or(BadValue::Date);
     }
-    // ISO 8601 with an explicit offset or Z.
-    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
-        return Ok(Some(Ts::new(t.timestamp())));
+    // ISO 8601 with an explicit offset or Z, which starts `YYYY-` (no other cell is tried).
+    let rfc3339 = matches!(s.as_bytes(), [a, b, c, d, b'-', ..] if [a, b, c, d].iter().all(|x| x.is_ascii_digit()));
+    if rfc3339 {
+        if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
+            return Ok(Some(Ts::new(t.timestamp())));
+        }
     }
     // Every other form, by its parts; a zone the cell names wins over the file's. The
     // column's plan reads a shape met before as the general reader does, without its work.
@@ -136,7 +139,7 @@ fn parse_ts_any(
     Err(BadValue::Date)
 }
 
-/// `A/B/YYYY`, `A.B.YYYY` or `A-B-YYYY` (one or two digits each), then nothing or a space and
+/// `A/B/YYYY`, `A.B.YYYY` or `A-B-YYYY` (one or two digits each; or `YY`), then nothing or a space and
 /// `H:MM` or `H:MM:SS`, maybe then ` AM` or ` PM`: read as the general reader reads it (`dates::read`: a first number over
 /// 12 is the day, else the column's `order`, else month first with slashes and day first with
 /// dots or hyphens), without its tokens. None for any other text.
@@ -162,8 +165,14 @@ fn numeric_year_last(s: &str, zone: &mut Zone, order: DayOrder) -> Option<Option
     if b.get(i) != Some(&sep) {
         return None;
     }
-    let y = digits(b, i + 1..i + 5)?;
-    let mut at = i + 5;
+    // A year of four digits, or of two (`26`: 2026, as the general reader reads it).
+    let n = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let y = match n {
+        4 => digits(b, i + 1..i + 5)?,
+        2 => 2000 + digits(b, i + 1..i + 3)?,
+        _ => return None,
+    };
+    let mut at = i + 1 + n;
     let (mut h, mut mi, mut sec) = (0, 0, 0);
     if at < b.len() {
         if b[at] != b' ' {
@@ -804,15 +813,17 @@ mod tests {
                             " %-I:%M %p",
                             " %I:%M:%S %P",
                         ] {
-                            let s = t
-                                .format(&format!("{first}{sep}{second}{sep}%Y{time}"))
-                                .to_string();
-                            let fast = numeric_year_last(&s, &mut fast_zone, order);
-                            assert!(fast.is_some(), "{s} is on the fast path");
-                            taken += 1;
-                            let slow = crate::dates::read(&s, order)
-                                .and_then(|r| instant(r, &mut slow_zone));
-                            assert_eq!(fast, Some(slow), "{s} {order:?}");
+                            for year in ["%Y", "%y"] {
+                                let s = t
+                                    .format(&format!("{first}{sep}{second}{sep}{year}{time}"))
+                                    .to_string();
+                                let fast = numeric_year_last(&s, &mut fast_zone, order);
+                                assert!(fast.is_some(), "{s} is on the fast path");
+                                taken += 1;
+                                let slow = crate::dates::read(&s, order)
+                                    .and_then(|r| instant(r, &mut slow_zone));
+                                assert_eq!(fast, Some(slow), "{s} {order:?}");
+                            }
                         }
                     }
                 }
@@ -822,7 +833,8 @@ mod tests {
         assert!(taken > 10_000);
         let mut zone = Zone::new(chrono_tz::UTC);
         for s in [
-            "07/14/26",
+            "07/14/202",
+            "07/14/20261",
             "07/14/2026 10:00 p.m.",
             "07/14/2026 13:00 PM",
             "07/14/2026 00:30 AM",
