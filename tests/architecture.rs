@@ -269,3 +269,50 @@ fn the_page_uses_no_sort_of_the_standard_library() {
     }
     assert!(found.is_empty(), "{found:#?}");
 }
+
+/// One `unsafe` block in the code that ships: a row's cells taken as the text they are,
+/// checked once when the file was decoded (`ingest::table::Row`). Every crate denies
+/// `unsafe_code`. (The memory benchmark's counting allocator is unsafe by nature.)
+#[test]
+fn the_one_unsafe_block_is_a_rows_text() {
+    let mut found = Vec::new();
+    for dir in ["crates", "src", "fuzz/fuzz_targets"] {
+        for f in rust_files(&root().join(dir)) {
+            for (n, line) in std::fs::read_to_string(&f).unwrap().lines().enumerate() {
+                let code = line.split("//").next().unwrap_or_default();
+                if code.contains("unsafe ") || code.contains("unsafe_code)") {
+                    found.push(format!(
+                        "{}:{}",
+                        f.strip_prefix(root()).unwrap().display(),
+                        n + 1
+                    ));
+                }
+            }
+        }
+    }
+    let lib = |c: &str| format!("crates/{c}/src/lib.rs");
+    let mut expected: Vec<String> = std::fs::read_dir(root().join("crates"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|c| root().join(lib(c)).exists())
+        .map(|c| {
+            let text = std::fs::read_to_string(root().join(lib(&c))).unwrap();
+            let n = text
+                .lines()
+                .position(|l| l.contains("deny(unsafe_code)"))
+                .unwrap_or_else(|| panic!("{c} denies unsafe_code"));
+            format!("{}:{}", lib(&c), n + 1)
+        })
+        .collect();
+    let table = std::fs::read_to_string(root().join("crates/ingest/src/table.rs")).unwrap();
+    for (n, line) in table.lines().enumerate() {
+        if line.contains("#[allow(unsafe_code)]")
+            || line.contains("unsafe { std::str::from_utf8_unchecked")
+        {
+            expected.push(format!("crates/ingest/src/table.rs:{}", n + 1));
+        }
+    }
+    found.sort();
+    expected.sort();
+    assert_eq!(found, expected);
+}

@@ -1,6 +1,7 @@
 //! The pure core: model, metrics, rulebooks, scoring, checks and what-if. No browser, no clock,
 //! no randomness: everything it needs comes in as arguments.
 
+#![deny(unsafe_code)]
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)

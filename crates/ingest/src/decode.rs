@@ -22,7 +22,17 @@ pub fn encoding_for(label: &str) -> Option<&'static Encoding> {
 pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Decoded<'a> {
     let enc = match forced {
         Some(e) => e,
-        None => detect(bytes),
+        None => match detect(bytes) {
+            Detected::Utf8(text) => {
+                return Decoded {
+                    text: std::borrow::Cow::Borrowed(text),
+                    encoding: UTF_8.name(),
+                    had_errors: false,
+                    mixed: false,
+                }
+            }
+            Detected::Other(e) => e,
+        },
     };
     if forced.is_none() && enc != UTF_8 && enc != UTF_16LE && enc != UTF_16BE {
         if let Some(d) = decode_mixed(bytes, enc) {
@@ -73,9 +83,16 @@ fn decode_mixed<'a>(bytes: &'a [u8], legacy: &'static Encoding) -> Option<Decode
     })
 }
 
-fn detect(bytes: &[u8]) -> &'static Encoding {
+/// What the bytes are: UTF-8 without a BOM (then they are the text, checked once), or text
+/// in this encoding.
+enum Detected<'a> {
+    Utf8(&'a str),
+    Other(&'static Encoding),
+}
+
+fn detect(bytes: &[u8]) -> Detected<'_> {
     if let Some((enc, _)) = Encoding::for_bom(bytes) {
-        return enc;
+        return Detected::Other(enc);
     }
     // UTF-16 without a BOM: ASCII-heavy text has a zero in every other byte.
     let sample = &bytes[..bytes.len().min(4096)];
@@ -90,18 +107,21 @@ fn detect(bytes: &[u8]) -> &'static Encoding {
     let half = sample.len() / 2;
     if half >= 4 {
         if zeros_at(1) * 10 >= half * 6 {
-            return UTF_16LE;
+            return Detected::Other(UTF_16LE);
         }
         if zeros_at(0) * 10 >= half * 6 {
-            return UTF_16BE;
+            return Detected::Other(UTF_16BE);
         }
     }
-    if std::str::from_utf8(bytes).is_ok() {
-        return UTF_8;
+    // encoding_rs's check (vectorised where the target allows) gives the text itself.
+    if let Some(std::borrow::Cow::Borrowed(text)) =
+        UTF_8.decode_without_bom_handling_and_without_replacement(bytes)
+    {
+        return Detected::Utf8(text);
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(&bytes[..bytes.len().min(1 << 20)], bytes.len() <= 1 << 20);
-    det.guess(Some(b"cn"), chardetng::Utf8Detection::Allow)
+    Detected::Other(det.guess(Some(b"cn"), chardetng::Utf8Detection::Allow))
 }
 
 #[cfg(test)]

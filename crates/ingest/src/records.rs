@@ -471,7 +471,7 @@ pub fn build_rows(
             line: *line,
             index,
             cells,
-            controls: may_hold_controls(cells.as_byte_record().as_slice()),
+            controls: may_hold_controls(cells.as_bytes()),
             cols: &cols,
             headers: &headers,
             zone: &zone,
@@ -566,7 +566,7 @@ fn not_data(reading: &Reading, cols: &Columns, cells: &crate::table::Row) -> Opt
     // (`2,record(s) downloaded`, `Seller ID : shop1`). Such a row is short: a longer one is
     // not looked at cell by cell (nearly every row).
     if reading.header_raw.len() >= 6
-        && cells.as_byte_record().as_slice().len() <= FOOTER_BYTES
+        && cells.as_bytes().len() <= FOOTER_BYTES
         && filled() <= 2
         && cells.iter().any(prose)
         && !cells.iter().any(|c| {

@@ -8,6 +8,8 @@
 //! Postcard names no field and no metric: the golden links in the tests pin the wire, and a
 //! change to `LinkPayload` or to the order of `MetricId` needs a new version.
 
+#![deny(unsafe_code)]
+
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;

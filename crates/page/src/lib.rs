@@ -1,6 +1,7 @@
 //! The page (Yew, compiled to wasm32 only). It holds no scoring logic: every number comes
 //! from `storescore_core` through `engine::analyse` and `engine::report`.
 
+#![deny(unsafe_code)]
 #![cfg(target_arch = "wasm32")]
 
 pub mod app;

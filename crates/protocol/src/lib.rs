@@ -2,6 +2,7 @@
 //! carry, and (wasm32) the codec that posts them with the files' handles beside them. The
 //! page and the worker both link this crate; only the worker links the reader.
 
+#![deny(unsafe_code)]
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)

@@ -5,6 +5,7 @@
 //! the core's independent jobs (`threads`). The CLI and the worker both read
 //! through here.
 
+#![deny(unsafe_code)]
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)

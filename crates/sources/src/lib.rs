@@ -4,6 +4,7 @@
 //! the reading options and limits, and the report of one file read. The page uses these types
 //! without linking the reader (`ingest`), which is built on them.
 
+#![deny(unsafe_code)]
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)

@@ -2,6 +2,7 @@
 //! diagnostics in words (`diag`) and decimal numbers written without float noise (`decimal`).
 //! The page, the worker's CSV downloads and the CLI all write through here.
 
+#![deny(unsafe_code)]
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)

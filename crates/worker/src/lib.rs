@@ -2,6 +2,7 @@
 //! answers the page's requests through `reading::held::Held`, speaking the `protocol` crate's
 //! messages and codec. Built by Trunk as the `worker` binary; nothing here runs natively.
 
+#![deny(unsafe_code)]
 #![cfg(target_arch = "wasm32")]
 
 use std::collections::VecDeque;
