@@ -55,6 +55,10 @@ pub struct Zone {
     /// seconds), a slot per day of the month: a row's times (created, paid, shipped, ...)
     /// fall on a few days, and the next rows' on the same ones.
     dates: [([u8; 10], i64); DATE_SLOTS],
+    /// Dates given by their numbers ([`Zone::at`]): (year, month and day in one number, day
+    /// number from the common era, UTC seconds of the date's midnight as if it were UTC), a
+    /// slot per day of the month.
+    numbered: [(u32, i32, i64); DATE_SLOTS],
 }
 
 const ZONE_DAYS: usize = 64;
@@ -76,7 +80,52 @@ impl Zone {
             tz,
             days: [(NO_DAY, 0); ZONE_DAYS],
             dates: [([0; 10], 0); DATE_SLOTS],
+            numbered: [(u32::MAX, 0, 0); DATE_SLOTS],
         }
+    }
+
+    /// The instant of a local date and time given by its numbers, at `offset` (seconds east of
+    /// UTC) when the text named one, else in this zone: None when the numbers name no date or
+    /// time, `Some(None)` when the zone skips that time. Equal to [`Zone::to_ts`] (or the
+    /// offset's sum) of `NaiveDate::from_ymd_opt(y, mo, d)?.and_hms_opt(h, mi, s)?`; a date met
+    /// before costs no calendar sums.
+    pub fn at(
+        &mut self,
+        (y, mo, d): (i32, u32, u32),
+        (h, mi, s): (u32, u32, u32),
+        offset: Option<i32>,
+    ) -> Option<Option<Ts>> {
+        if h > 23 || mi > 59 || s > 59 {
+            return None;
+        }
+        // Years of four digits at most: then the numbers fit one key.
+        let key = match (u32::try_from(y), mo, d) {
+            (Ok(y @ ..=9999), 1..=12, 1..=31) => Some(y << 9 | mo << 5 | d),
+            _ => None,
+        };
+        let slot = d as usize % DATE_SLOTS;
+        let (day, midnight) = match (key, self.numbered[slot]) {
+            (Some(key), (kept, day, midnight)) if kept == key => (day, midnight),
+            _ => {
+                let date = NaiveDate::from_ymd_opt(y, mo, d)?;
+                let day = date.num_days_from_ce();
+                let midnight = date.and_hms_opt(0, 0, 0)?.and_utc().timestamp();
+                if let Some(key) = key {
+                    self.numbered[slot] = (key, day, midnight);
+                }
+                (day, midnight)
+            }
+        };
+        let in_day = i64::from(h * 3600 + mi * 60 + s);
+        if let Some(off) = offset {
+            return Some(Some(Ts::new(midnight + in_day - i64::from(off))));
+        }
+        let (kept, off) = self.days[day.rem_euclid(ZONE_DAYS as i32) as usize];
+        if kept == day {
+            return Some(Some(Ts::new(midnight + in_day - i64::from(off))));
+        }
+        let local = NaiveDate::from_num_days_from_ce_opt(day)?.and_hms_opt(h, mi, s)?;
+        Some(self.to_ts(local))
     }
 
     pub fn tz(&self) -> Tz {
@@ -314,6 +363,56 @@ pub fn digits(b: &[u8], r: std::ops::Range<usize>) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
+
+    /// A date and time given by their numbers reads as `to_ts` reads them, in zones with
+    /// summer time (through both changes), with offsets, and for numbers that are no date.
+    #[test]
+    fn times_by_their_numbers_are_to_ts_of_them() {
+        for tz in [
+            chrono_tz::America::New_York,
+            chrono_tz::Europe::London,
+            chrono_tz::America::Sao_Paulo,
+            chrono_tz::Asia::Shanghai,
+        ] {
+            let mut kept = Zone::new(tz);
+            let mut t = NaiveDate::from_ymd_opt(2025, 1, 1)
+                .unwrap()
+                .and_hms_opt(0, 7, 3)
+                .unwrap();
+            let mut n = 0;
+            while t.year() < 2027 {
+                let (ymd, hms) = (
+                    (t.year(), t.month(), t.day()),
+                    (t.hour(), t.minute(), t.second()),
+                );
+                assert_eq!(
+                    kept.at(ymd, hms, None),
+                    Some(Zone::new(tz).to_ts(t)),
+                    "{t} in {tz}"
+                );
+                let off = (n % 29 - 14) * 3600;
+                assert_eq!(
+                    kept.at(ymd, hms, Some(off)),
+                    Some(Some(Ts::new(t.and_utc().timestamp() - i64::from(off)))),
+                    "{t} at {off}"
+                );
+                t += chrono::TimeDelta::minutes(37);
+                n += 1;
+            }
+            for (ymd, hms) in [
+                ((2026, 2, 29), (10, 0, 0)),
+                ((2026, 2, 30), (10, 0, 0)),
+                ((2026, 13, 1), (10, 0, 0)),
+                ((2026, 4, 31), (10, 0, 0)),
+                ((2026, 0, 1), (10, 0, 0)),
+                ((2026, 7, 14), (24, 0, 0)),
+                ((2026, 7, 14), (10, 60, 0)),
+                ((2026, 7, 14), (10, 0, 60)),
+            ] {
+                assert_eq!(kept.at(ymd, hms, None), None, "{ymd:?} {hms:?}");
+            }
+        }
+    }
     use super::*;
 
     #[test]

@@ -335,7 +335,7 @@ pub fn read_with_year(s: &str, year: i32) -> Option<Read> {
 fn read_parts(s: &str, order: DayOrder, year_given: Option<i32>) -> Option<Read> {
     let toks = tokens(s)?;
     let d = decide(s, &toks)?;
-    build(&toks, &d, order, year_given, &Words::of(s, &toks, &d))
+    build(&toks, &d, order, year_given, &Words::of(s, &toks, &d))?.read()
 }
 
 /// A word's meanings: the month, zone and half of the day it names, whether it is a filler,
@@ -546,7 +546,7 @@ fn build(
     order: DayOrder,
     year_given: Option<i32>,
     words: &Words,
-) -> Option<Read> {
+) -> Option<Parts> {
     let num = |i: usize| match toks.get(i) {
         Some(Tok::Num(v, n)) => Some((*v, *n)),
         _ => None,
@@ -610,13 +610,36 @@ fn build(
             _ => return None,
         },
     };
-    let date = NaiveDate::from_ymd_opt(y, mo, day)?;
     let (h, m, sec) = time.unwrap_or((0, 0, 0));
-    let t = NaiveTime::from_hms_opt(hour_of_day(h, words.pm)?, m, sec)?;
-    Some(Read {
-        local: date.and_time(t),
+    Some(Parts {
+        date: (y, mo, day),
+        time: (hour_of_day(h, words.pm)?, m, sec),
         offset,
     })
+}
+
+/// A cell's date and time as its numbers and words give them, before they are checked to
+/// name a day and a time of day: [`Parts::read`] checks them, and so does a zone's `at`,
+/// which keeps the dates it has met (no calendar sums for the next cell of the same day).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Parts {
+    /// Year, month, day.
+    pub date: (i32, u32, u32),
+    /// Hour (of 24), minute, second.
+    pub time: (u32, u32, u32),
+    /// The offset the cell names, in seconds east of UTC.
+    pub offset: Option<i32>,
+}
+
+impl Parts {
+    /// The date and time, when the numbers name them.
+    pub fn read(self) -> Option<Read> {
+        let ((y, mo, d), (h, mi, s)) = (self.date, self.time);
+        Some(Read {
+            local: NaiveDate::from_ymd_opt(y, mo, d)?.and_time(NaiveTime::from_hms_opt(h, mi, s)?),
+            offset: self.offset,
+        })
+    }
 }
 
 /// How a column writes its dates, learned from cells the general reader read ([`read`]):
@@ -748,7 +771,7 @@ const LAYOUT_WORDS: usize = LAYOUT_BYTES / 8;
 impl Plan {
     /// Reads `s` if its shape is one the plan knows (None: ask the general reader, then
     /// [`Plan::learn`]).
-    pub fn read(&mut self, s: &str, order: DayOrder) -> Option<Read> {
+    pub fn read(&mut self, s: &str, order: DayOrder) -> Option<Parts> {
         if self.shapes.is_empty() {
             return None;
         }
@@ -771,7 +794,7 @@ impl Plan {
         order: DayOrder,
         toks: &mut Vec<Tok>,
         classes: &mut Vec<Option<WordClass>>,
-    ) -> Option<Read> {
+    ) -> Option<Parts> {
         toks.clear();
         classes.clear();
         let mut i = 0;
@@ -835,7 +858,7 @@ impl Plan {
     /// Reads `s` by a layout it fits: `Some` of what the general reader reads, None when no
     /// layout fits (ask the shapes). A layout fits when the bytes do, its words have the
     /// classes its cell's had, and the offsets its decision tried read as they did.
-    fn read_laid_out(&mut self, s: &str, order: DayOrder) -> Option<Option<Read>> {
+    fn read_laid_out(&mut self, s: &str, order: DayOrder) -> Option<Option<Parts>> {
         let b = s.as_bytes();
         let n = self.layouts.len();
         for k in 0..n {
@@ -857,7 +880,7 @@ impl Plan {
 
     /// Reads `s`, whose bytes fit layout `at`: None when its words or offsets make it another
     /// shape.
-    fn read_by(&mut self, at: usize, s: &str, order: DayOrder) -> Option<Option<Read>> {
+    fn read_by(&mut self, at: usize, s: &str, order: DayOrder) -> Option<Option<Parts>> {
         let b = s.as_bytes();
         let Plan {
             layouts,
@@ -1332,9 +1355,9 @@ mod tests {
         let read_all = cells
             .iter()
             .map(|c| match plan.read(c, order) {
-                Some(r) => {
+                Some(p) => {
                     planned += 1;
-                    Some(r)
+                    p.read()
                 }
                 None => {
                     let r = read(c, order);
@@ -1486,7 +1509,11 @@ mod tests {
                 for c in &cells {
                     if let Some(got) = plan.read_laid_out(c, order) {
                         laid_out += 1;
-                        assert_eq!(got, read(c, order), "{name} (layout): {c} {order:?}");
+                        assert_eq!(
+                            got.and_then(Parts::read),
+                            read(c, order),
+                            "{name} (layout): {c} {order:?}"
+                        );
                     }
                 }
                 assert!(

@@ -121,8 +121,11 @@ fn parse_ts_any(
     }
     // Every other form, by its parts; a zone the cell names wins over the file's. The
     // column's plan reads a shape met before as the general reader does, without its work.
-    if let Some(r) = plan.as_mut().and_then(|p| p.read(s, order)) {
-        return instant(r, zone).map(Some).ok_or(BadValue::Date);
+    if let Some(p) = plan.as_mut().and_then(|p| p.read(s, order)) {
+        // Numbers that name no date or time: the general reader says so below.
+        if let Some(t) = zone.at(p.date, p.time, p.offset) {
+            return t.map(Some).ok_or(BadValue::Date);
+        }
     }
     if let Some(r) = crate::dates::read(s, order) {
         if let Some(p) = plan {
@@ -206,8 +209,7 @@ fn numeric_year_last(s: &str, zone: &mut Zone, order: DayOrder) -> Option<Option
     } else {
         (a, m_or_d)
     };
-    let local = NaiveDate::from_ymd_opt(y as i32, mo, d)?.and_hms_opt(h, mi, sec)?;
-    Some(zone.to_ts(local))
+    zone.at((y as i32, mo, d), (h, mi, sec), None)
 }
 
 /// The instant a cell's date and time name: at the offset the cell says, else in the file's
