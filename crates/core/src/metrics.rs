@@ -159,9 +159,12 @@ impl MetricValue {
     }
     fn percentile(values: &mut [f64], p: f64) -> MetricValue {
         values.sort_by(f64::total_cmp);
-        let n = values.len() as f64;
+        MetricValue::percentile_of_sorted(values, p)
+    }
+    fn percentile_of_sorted(sorted: &[f64], p: f64) -> MetricValue {
+        let n = sorted.len() as f64;
         MetricValue {
-            value: percentile_sorted(values, p),
+            value: percentile_sorted(sorted, p),
             numerator: n,
             denominator: n,
         }
@@ -326,6 +329,8 @@ pub struct Ctx<'a> {
     /// Units paid before as_of and shipped in the window (the dispute rates' denominator),
     /// counted on first need: a pass over every unit.
     shipped_paid: std::cell::OnceCell<usize>,
+    /// The window's answered turns' response hours, sorted once for every percentile of them.
+    response_hours: std::cell::OnceCell<Vec<f64>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -338,6 +343,7 @@ impl<'a> Ctx<'a> {
             params,
             paid,
             shipped_paid: std::cell::OnceCell::new(),
+            response_hours: std::cell::OnceCell::new(),
         }
     }
 
@@ -817,11 +823,15 @@ fn turn_stats(c: &Ctx) -> TurnStats {
 }
 
 fn response_percentile(c: &Ctx, p: f64) -> Computed {
-    let mut hours: Vec<f64> = c
-        .turns_in_window()
-        .filter_map(|t| happened(t.answer, c.as_of()).map(|a| t.start.hours_until(a)))
-        .collect();
-    MetricValue::percentile(&mut hours, p).into()
+    let hours = c.response_hours.get_or_init(|| {
+        let mut hours: Vec<f64> = c
+            .turns_in_window()
+            .filter_map(|t| happened(t.answer, c.as_of()).map(|a| t.start.hours_until(a)))
+            .collect();
+        hours.sort_by(f64::total_cmp);
+        hours
+    });
+    MetricValue::percentile_of_sorted(hours, p).into()
 }
 
 fn dispute_rate(c: &Ctx, kind: DisputeKind) -> Computed {
