@@ -43,7 +43,9 @@ async fn main() {
             Ok(m) => format!(
                 "{n} orders ({:.0} MB of CSV): files to score {:.0} ms (the worker's start {:.0}, \
                  its work {:.0}, its waits for the browser's slices {:.0}, between its answers and \
-                 the page's requests {:.0}, the analysis to the page {:.0}, the page's render {:.0}), \
+                 the page's requests {:.0}, the analysis to the page {:.0}, the page's render {:.0}; \
+                 a second lane: started in {:.0}, reading {:.0}, writing its records {:.0}, \
+                 waited for {:.0}, its records taken in {:.0}), \
                  longest main-thread task {:.0} ms, \
                  wasm memory page {:.0} MB + worker {:.0} MB ({:.1}x the files), score {}, \
                  a slider move re-rendered in {:.0} ms",
@@ -55,6 +57,11 @@ async fn main() {
                 m.split.between,
                 m.split.answer,
                 m.split.render,
+                m.split.lane_started,
+                m.split.lane_read,
+                m.split.lane_written,
+                m.split.lane_waited,
+                m.split.lane_taken,
                 m.longest_task_ms,
                 m.page_memory / 1e6,
                 m.worker_memory / 1e6,

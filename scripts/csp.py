@@ -13,7 +13,7 @@ import base64, hashlib, os, re, sys
 staging = os.environ.get("TRUNK_STAGING_DIR", sys.argv[1] if len(sys.argv) > 1 else "dist")
 path = os.path.join(staging, "index.html")
 html = open(path, encoding="utf-8").read()
-for f in ("worker-loader.js", "worker.js", "worker_bg.wasm"):
+for f in ("worker-loader.js", "worker.js", "worker_bg.wasm", "lane-loader.js"):
     if not os.path.isfile(os.path.join(staging, f)):
         sys.exit("csp.py: the worker's %s is not in %s" % (f, staging))
 scripts = re.findall(r"<script(?:\s[^>]*)?>(.*?)</script>", html, re.S)

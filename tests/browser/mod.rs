@@ -251,6 +251,15 @@ pub struct Split {
     pub between: f64,
     /// The analysis from the worker to the page: written, posted, read.
     pub answer: f64,
+    /// A second lane of the reading (0 when there was none): from starting its worker to its
+    /// first word, the worker's wait for it after its own files (part of `waited`), and
+    /// taking its records (part of `busy`).
+    pub lane_started: f64,
+    pub lane_waited: f64,
+    pub lane_taken: f64,
+    /// The second lane reading its files, and writing their records for the worker.
+    pub lane_read: f64,
+    pub lane_written: f64,
     /// The page from the analysis to the score on screen (rendering).
     pub render: f64,
 }
@@ -269,6 +278,11 @@ impl Split {
             between: sent - began - busy - waited,
             answer: received - sent,
             render: origin + t1 - received,
+            lane_started: f("lane_started_ms"),
+            lane_waited: f("lane_waited_ms"),
+            lane_taken: f("lane_taken_ms"),
+            lane_read: f("lane_read_ms"),
+            lane_written: f("lane_written_ms"),
         }
     }
 }

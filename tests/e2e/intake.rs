@@ -184,6 +184,85 @@ pub(crate) async fn uploads(c: &Client, base: &str) -> Res<()> {
     let want: Vec<&str> = all.iter().map(|v| v.record.as_str()).collect();
     assert_eq!(records, want);
 
+    // 7c. A store large enough for a second lane (its messages over `lane::LANE_MIN_BYTES`):
+    // on two cores the worker has a second worker read them while it reads the orders; the
+    // score and the messages' records (the download of all of them) are the native reading's.
+    let large = dir.join("lanes");
+    std::fs::create_dir_all(&large)?;
+    let mut files = Vec::new();
+    for (name, text) in reading::sample::generate_csv(60_000, 9) {
+        files.push((name, text.into_bytes()));
+    }
+    let messages = files
+        .iter()
+        .find(|(n, _)| n.starts_with("messages"))
+        .ok_or("a messages file")?;
+    assert!(messages.1.len() as u64 > reading::lane::LANE_MIN_BYTES);
+    let loaded = session::load(
+        files.iter().map(|(n, b)| (n.as_str(), b.as_slice())),
+        &Default::default(),
+    );
+    let whole = loaded
+        .analyse(&Settings::default(), &builtin())
+        .ok_or("no analysis")?;
+    let report = engine::report(
+        &whole.baseline,
+        &builtin(),
+        &Default::default(),
+        &Default::default(),
+    );
+    let all = &whole.records[&(30, MetricId::ResponseWithin24hRate)];
+    let mut paths = Vec::new();
+    for (name, bytes) in &files {
+        let p = large.join(name);
+        std::fs::write(&p, bytes)?;
+        paths.push(p.display().to_string());
+    }
+    reopen(c, base).await?;
+    upload(c, &paths.join("\n")).await?;
+    wait_text(c, "overall-score", &score_text(&report)).await?;
+    let cores = c
+        .execute("return navigator.hardwareConcurrency;", vec![])
+        .await?
+        .as_f64()
+        .unwrap_or(1.0);
+    let lane = wait_js(
+        c,
+        "window.storescoreTiming && [window.storescoreTiming.lane_started_ms]",
+    )
+    .await?;
+    assert_eq!(
+        lane[0].as_f64().is_some_and(|ms| ms > 0.0),
+        cores >= 2.0,
+        "a second lane on {cores} cores: {lane}"
+    );
+    c.execute(
+        "window.__blobs = []; window.__make = URL.createObjectURL; window.__click = HTMLAnchorElement.prototype.click;
+         URL.createObjectURL = b => { window.__blobs.push(b); return window.__make.call(URL, b); };
+         HTMLAnchorElement.prototype.click = function () { window.__download = this.download; };
+         window.__csv = undefined;
+         document.querySelector('[data-testid=\"download-response-24h\"]').click(); return true;",
+        vec![],
+    )
+    .await?;
+    wait_js(c, "window.__download === 'response-24h-records.csv' && window.__blobs.length === 1 && (window.__blobs[0].text().then(t => window.__csv = t), true)").await?;
+    let csv = wait_js(c, "window.__csv").await?;
+    c.execute(
+        "URL.createObjectURL = window.__make; HTMLAnchorElement.prototype.click = window.__click; return true;",
+        vec![],
+    )
+    .await?;
+    let records: Vec<&str> = csv
+        .as_str()
+        .unwrap_or_default()
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap_or_default())
+        .collect();
+    let want: Vec<&str> = all.iter().map(|v| v.record.as_str()).collect();
+    assert!(want.len() > engine::RECORDS_LISTED, "{}", want.len());
+    assert_eq!(records, want);
+
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }

@@ -11,10 +11,12 @@
 #[cfg(target_arch = "wasm32")]
 mod codec;
 mod messages;
+#[cfg(target_arch = "wasm32")]
+pub mod slices;
 
 #[cfg(target_arch = "wasm32")]
 pub use codec::{send_files, take_files, wasm_memory_bytes, Postcard, StoreWorker};
 pub use messages::{
     FileOptions, ImportedFormat, Outlook, ReadProgress, ReadRequest, Request, Response, Summary,
-    Timing,
+    Timing, PIECE_BYTES,
 };

@@ -89,11 +89,11 @@ struct ReadAs {
 /// takes one out, or changes the mapping of one: the others are not read again).
 #[derive(Debug)]
 pub struct ReadFile {
-    key: FileKey,
+    pub(crate) key: FileKey,
     read_as: ReadAs,
-    records: Dataset,
-    report: FileReport,
-    rows: u64,
+    pub(crate) records: Dataset,
+    pub(crate) report: FileReport,
+    pub(crate) rows: u64,
 }
 
 /// Files whose records are kept for the next reading, at most this many of their bytes in
@@ -153,7 +153,7 @@ pub struct Underway {
     /// The user's formats, read once for the whole reading.
     formats: Vec<std::sync::Arc<sources::formats::Format>>,
     /// The files read or taken so far, in the reading's order (first order row wins).
-    files: Vec<Arc<ReadFile>>,
+    pub(crate) files: Vec<Arc<ReadFile>>,
     /// How many of them were read (the others were kept from an earlier reading).
     read: usize,
     bytes_before: u64,
@@ -161,6 +161,8 @@ pub struct Underway {
     /// The buyer turns of all the files' messages, when built as they were read
     /// ([`Held::read_files`]); a file added after drops them.
     turns: Option<Turns>,
+    /// The bytes and rows a second lane has read so far ([`crate::lane`]), for the progress.
+    lane: (u64, u64),
 }
 
 impl Underway {
@@ -179,6 +181,7 @@ impl Underway {
             bytes_before: 0,
             rows_before: 0,
             turns: None,
+            lane: (0, 0),
         }
     }
 
@@ -233,6 +236,11 @@ impl Underway {
         Loader::streaming(name, head, size, &opts)
     }
 
+    /// The reading's request.
+    pub fn request(&self) -> &ReadRequest {
+        &self.req
+    }
+
     /// The progress with `current` the file being read.
     pub fn id(&self) -> u64 {
         self.req.id
@@ -244,15 +252,15 @@ impl Underway {
     }
 
     /// The progress with `bytes` of file `name` read and `rows` of its rows.
-    fn progress_in(&self, name: &str, bytes: u64, rows: u64) -> ReadProgress {
+    pub fn progress_in(&self, name: &str, bytes: u64, rows: u64) -> ReadProgress {
         ReadProgress {
             reading: self.req.id,
             file: self.files.len(),
             files: self.req.files,
             name: name.to_owned(),
-            bytes_done: (self.bytes_before + bytes).min(self.req.bytes_total),
+            bytes_done: (self.bytes_before + self.lane.0 + bytes).min(self.req.bytes_total),
             bytes_total: self.req.bytes_total,
-            rows: self.rows_before + rows,
+            rows: self.rows_before + self.lane.1 + rows,
         }
     }
 
@@ -278,21 +286,58 @@ impl Underway {
         self.files.push(f);
     }
 
+    /// The records of file `name` (`size` bytes) in `kept` when it was read there the way
+    /// this reading reads it.
+    fn kept_as_read(&self, kept: &[Arc<ReadFile>], name: &str, size: u64) -> Option<Arc<ReadFile>> {
+        let key = key_of(&self.req, name, size);
+        key.modified?;
+        kept.iter()
+            .find(|f| f.key == key && f.read_as == read_as(&self.req, name, &f.report.headers))
+            .cloned()
+    }
+
     /// Takes the records of file `name` (`size` bytes) from `kept` when it was read there
     /// the way this reading reads it; says whether it did.
     fn reuse(&mut self, kept: &[Arc<ReadFile>], name: &str, size: u64) -> bool {
-        let key = key_of(&self.req, name, size);
-        if key.modified.is_none() {
-            return false;
+        match self.kept_as_read(kept, name, size) {
+            Some(f) => {
+                self.push(f);
+                true
+            }
+            None => false,
         }
-        let Some(f) = kept
-            .iter()
-            .find(|f| f.key == key && f.read_as == read_as(&self.req, name, &f.report.headers))
-        else {
-            return false;
-        };
-        self.push(f.clone());
-        true
+    }
+
+    /// The bytes and rows a second lane has read so far.
+    pub fn lane_progress(&mut self, bytes: u64, rows: u64) {
+        self.lane = (bytes, rows);
+    }
+
+    /// Takes the files a second lane read (`theirs`, [`crate::lane::decode`]) into the
+    /// reading, with the files read or kept here (`mine`: their places in the reading, in
+    /// the order they were added): every file in the reading's order, as if one lane had
+    /// read them all.
+    pub fn merge_lane(&mut self, mine: &[usize], theirs: Vec<crate::lane::LaneFile>) {
+        let here = std::mem::take(&mut self.files);
+        let mut all: Vec<(usize, Arc<ReadFile>)> = mine.iter().copied().zip(here).collect();
+        for f in theirs {
+            self.read += 1;
+            all.push((
+                f.index,
+                Arc::new(ReadFile {
+                    key: key_of(&self.req, &f.report.name, f.size),
+                    read_as: read_as(&self.req, &f.report.name, &f.report.headers),
+                    records: f.records,
+                    report: f.report,
+                    rows: f.rows,
+                }),
+            ));
+        }
+        all.sort_by_key(|(i, _)| *i);
+        (self.bytes_before, self.rows_before, self.lane) = (0, 0, (0, 0));
+        for (_, f) in all {
+            self.push(f);
+        }
     }
 
     /// The records of all the files (natively: the CLI, which keeps none for later), prepared
@@ -370,9 +415,7 @@ impl std::fmt::Debug for Incoming {
     }
 }
 
-/// Bytes read from a file at a time (a browser file by the worker, a file on disk by the CLI):
-/// a piece costs one copy into memory, and the next is read while this one's rows are.
-pub const PIECE_BYTES: usize = 4 << 20;
+pub use protocol::PIECE_BYTES;
 
 /// A file's first bytes, enough for its header and first rows: from there a text file is read
 /// as it arrives (`Loader::streaming`), never held whole.
@@ -482,6 +525,34 @@ impl Held {
         }
     }
 
+    /// Whether file `name` (`size` bytes) would be taken from the files kept ([`Held::reuse`]),
+    /// not read.
+    pub fn reusable(&self, name: &str, size: u64) -> bool {
+        self.session
+            .as_ref()
+            .is_some_and(|s| s.kept_as_read(&self.kept, name, size).is_some())
+    }
+
+    /// The records of the file this reading read last, for the page's worker
+    /// ([`crate::lane::encode`]), with `place` its place in the page's worker's reading; its
+    /// records are dropped here.
+    pub fn lane_file(&mut self, place: usize) -> Option<Result<Vec<u8>, crate::lane::Unreadable>> {
+        let f = self.session.as_mut()?.files.pop()?;
+        Some(crate::lane::encode(place, &f))
+    }
+
+    /// The records of the files this reading has read so far, each for the page's worker
+    /// ([`crate::lane::encode`]), with `places` their places in the page's worker's reading
+    /// (a second lane, which reads some of the files of another's reading).
+    pub fn lane_files(&self, places: &[usize]) -> Result<Vec<Vec<u8>>, crate::lane::Unreadable> {
+        let files = self.session.as_ref().map_or(&[][..], |s| &s.files[..]);
+        files
+            .iter()
+            .zip(places)
+            .map(|(f, &i)| crate::lane::encode(i, f))
+            .collect()
+    }
+
     /// Reads one file of the reading under way from `input` (`size` bytes, as said), the way
     /// the page's worker reads a browser file: [`PIECE_BYTES`] at a time, a text file's rows as
     /// its pieces come (its bytes never held whole), a workbook at its end. Natively: the CLI
@@ -503,12 +574,27 @@ impl Held {
                     Ok(n) => at += n as u64,
                     Err(e) => return self.unreadable(name, size, e.to_string()),
                 }
-                self.chunk(name.to_owned(), size, &buf);
-                if let Some((_, l)) = self.streaming() {
-                    while l.step(STEP_ROWS) {}
-                }
+                self.piece(name, size, &buf);
             }
         }
+        self.end_file();
+    }
+
+    /// Takes a piece of file `name` (`size` bytes) and reads the rows it completes, when the
+    /// file is read as it arrives; says how many of the file's rows are read so far.
+    pub fn piece(&mut self, name: &str, size: u64, bytes: &[u8]) -> u64 {
+        self.chunk(name.to_owned(), size, bytes);
+        match self.streaming() {
+            Some((_, l)) => {
+                while l.step(STEP_ROWS) {}
+                l.progress().rows
+            }
+            None => 0,
+        }
+    }
+
+    /// Reads what is left of the file received, all of it here.
+    pub fn end_file(&mut self) {
         let (Some(session), Some(mut f)) = (self.session.as_mut(), self.incoming.take()) else {
             return;
         };
@@ -1144,6 +1230,90 @@ mod tests {
         }
     }
 
+    /// A second lane's files (the page's parse worker, `crate::lane`) merge into the page's
+    /// worker's reading as if one lane had read every file in the reading's order: the first
+    /// orders row of an order wins across lanes, and files kept from the reading before are
+    /// taken, not read.
+    #[test]
+    fn a_second_lanes_files_merge_as_one_lane_read_them() {
+        let (mut files, _) = store(2_000, 17);
+        let orders = String::from_utf8(files[0].1.clone()).expect("utf-8");
+        let mut lines = orders.lines();
+        let header = lines.next().expect("a header");
+        let first = lines.next().expect("a row").replacen(",USD,", ",EUR,", 1);
+        files.push((
+            "orders-2.csv".into(),
+            format!("{header}\n{first}\n").into_bytes(),
+        ));
+        let read_in = |held: &mut Held, files: &[(String, Vec<u8>)], which: &[usize]| {
+            for &i in which {
+                let (name, bytes) = &files[i];
+                if !held.reuse(name, bytes.len() as u64) {
+                    held.read_file(name, bytes.len() as u64, &bytes[..]);
+                }
+            }
+        };
+        let all: Vec<usize> = (0..files.len()).collect();
+        let mut one = Held::default();
+        one.begin(request(&files));
+        read_in(&mut one, &files, &all);
+        let one = one.session.take().expect("a reading").finish(&InTurn);
+        let messages = files
+            .iter()
+            .position(|(n, _)| n.starts_with("messages"))
+            .expect("a messages file");
+        // The second orders file and the messages in the second lane; the rest here, kept
+        // from a first reading of them (or, the first time, read here).
+        let theirs = [messages, files.len() - 1];
+        let mine: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|i| !theirs.contains(i))
+            .collect();
+        let mut main = Held::default();
+        let first_files: Vec<(String, Vec<u8>)> = mine.iter().map(|&i| files[i].clone()).collect();
+        main.begin(request(&first_files));
+        read_in(
+            &mut main,
+            &first_files,
+            &(0..first_files.len()).collect::<Vec<_>>(),
+        );
+        main.finish().expect("a first reading");
+        for kept in [true, false] {
+            let mut lane = Held::default();
+            lane.begin(request(&files));
+            read_in(&mut lane, &files, &theirs);
+            let sent = lane.lane_files(&theirs).expect("encoded");
+            assert_eq!(sent.len(), 2);
+            if !kept {
+                main.kept.clear();
+            }
+            main.begin(request(&files));
+            for &i in &mine {
+                assert_eq!(main.reusable(&files[i].0, files[i].1.len() as u64), kept);
+            }
+            read_in(&mut main, &files, &mine);
+            let received = sent
+                .iter()
+                .map(|b| crate::lane::decode(b).expect("decoded"))
+                .collect();
+            let s = main.session.as_mut().expect("a reading");
+            s.merge_lane(&mine, received);
+            assert_eq!(s.read, if kept { 2 } else { files.len() });
+            let p = s.progress_in("x", 0, 0);
+            assert_eq!(p.bytes_done, p.bytes_total);
+            let two = main.session.take().expect("a reading").finish(&InTurn);
+            assert_eq!(two.files, one.files, "kept {kept}");
+            assert_eq!(two.counts, one.counts, "kept {kept}");
+            assert_eq!(two.prepared.duplicate_order_rows, 1);
+            assert_eq!(
+                format!("{:?}", two.prepared),
+                format!("{:?}", one.prepared),
+                "kept {kept}"
+            );
+        }
+    }
+
     /// Files larger than their head are read as they arrive, their bytes never kept, and
     /// give the CLI's records.
     #[test]
@@ -1508,6 +1678,11 @@ mod tests {
                     sent_at: 1.8e12 + 900.25,
                     busy_ms: 812.5,
                     waited_ms: 40.0,
+                    lane_started_ms: 120.5,
+                    lane_waited_ms: 30.0,
+                    lane_taken_ms: 75.25,
+                    lane_read_ms: 400.0,
+                    lane_written_ms: 60.5,
                 },
             },
             Response::Progress(ReadProgress::default()),

@@ -14,6 +14,7 @@
 pub mod export;
 pub mod held;
 pub mod json;
+pub mod lane;
 pub mod sample;
 pub mod session;
 #[cfg(not(target_arch = "wasm32"))]

@@ -9,12 +9,13 @@ use std::collections::VecDeque;
 
 use futures::{FutureExt, SinkExt, StreamExt};
 use js_sys::Uint8Array;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use web_sys::File;
 use yew_agent::reactor::{reactor, ReactorScope};
 
 use ingest::{Loader, STEP_ROWS};
+use protocol::slices::{now, Slices};
 use protocol::{take_files, wasm_memory_bytes, Postcard, Request, Response, Timing};
 use reading::held::{self, Held, Underway};
 use sources::limits::MAX_FILE_BYTES;
@@ -102,120 +103,324 @@ async fn read_rows(
     }
 }
 
-/// Bytes read from a file at a time (the browser reads the next slice while the rows of this
-/// one are read).
-const SLICE_BYTES: f64 = held::PIECE_BYTES as f64;
-
-/// Starts the browser reading `file` from byte `at` (a slice at most): a promise is read
-/// from the moment it is made, not when it is awaited.
-fn read_slice(file: &File, at: f64) -> JsFuture {
-    let end = (at + SLICE_BYTES).min(file.size());
-    let promise = match file.slice_with_f64_and_f64(at, end) {
-        Ok(blob) => blob.array_buffer(),
-        Err(e) => js_sys::Promise::reject(&e),
-    };
-    JsFuture::from(promise)
+/// A second lane of the reading (`reading::lane`): the parse worker reading some of the
+/// files, and what it has sent. Dropped, it stops the parse worker.
+struct Lane {
+    worker: web_sys::Worker,
+    /// The parse worker's messages, as they come.
+    heard: futures::channel::mpsc::UnboundedReceiver<JsValue>,
+    _listen: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _fail: Closure<dyn FnMut(web_sys::Event)>,
+    /// The files' places in the reading.
+    places: Vec<usize>,
+    /// Each file's records as sent, kept in the browser's memory (not the wasm's) until
+    /// taken.
+    sent: Vec<Uint8Array>,
+    /// The lane read all its files (`Ok`), or stopped, and why.
+    end: Option<Result<(), String>>,
+    /// When it was started, and when its first word came ([`now`]).
+    started: f64,
+    first_heard: Option<f64>,
+    /// What it said it spent reading and writing, in ms.
+    read_ms: f64,
+    written_ms: f64,
 }
 
-/// Why the browser could not read a file, for its diagnostic.
-fn why(e: &JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.name()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "read error".into())
+impl Drop for Lane {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
 }
 
-/// Reads the files of the reading `held` began, one after another: each a slice at a time
-/// (the next slice read by the browser while this one's rows are read; a text file's rows
-/// as its slices come, a workbook at its end). `waited`: milliseconds spent waiting for the
-/// browser's reads.
+/// The machine's logical processors, as the browser says.
+fn cores() -> u32 {
+    js_sys::global()
+        .dyn_into::<web_sys::WorkerGlobalScope>()
+        .map_or(1, |g| g.navigator().hardware_concurrency() as u32)
+}
+
+impl Lane {
+    /// Starts a worker for a second lane: it loads its wasm and waits for its files
+    /// ([`Lane::begin`]). Started before a reading needs it, it is ready when the files come.
+    fn spawn() -> Option<Lane> {
+        let options = web_sys::WorkerOptions::new();
+        options.set_name(LANE);
+        let worker = web_sys::Worker::new_with_options("./lane-loader.js", &options).ok()?;
+        let (tx, heard) = futures::channel::mpsc::unbounded();
+        let fail_tx = tx.clone();
+        let listen =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                let _ = tx.unbounded_send(e.data());
+            });
+        // The loader could not be loaded, or the worker failed without a word.
+        let fail = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+            let _ = fail_tx.unbounded_send(JsValue::from_str("the parse worker failed"));
+        });
+        worker.set_onmessage(Some(listen.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(fail.as_ref().unchecked_ref()));
+        Some(Lane {
+            worker,
+            heard,
+            _listen: listen,
+            _fail: fail,
+            places: Vec::new(),
+            sent: Vec::new(),
+            end: None,
+            started: now(),
+            first_heard: None,
+            read_ms: 0.0,
+            written_ms: 0.0,
+        })
+    }
+
+    /// Gives the lane `files` (at `places` in the reading) to read for `req`.
+    fn begin(
+        mut self,
+        req: &protocol::ReadRequest,
+        files: &[&File],
+        places: Vec<usize>,
+    ) -> Option<Lane> {
+        let request = postcard::to_allocvec(req).ok()?;
+        let handles = js_sys::Array::new();
+        for f in files {
+            handles.push(f);
+        }
+        let at: js_sys::Array = places
+            .iter()
+            .map(|&p| JsValue::from_f64(p as f64))
+            .collect();
+        let message = js_sys::Array::of3(&Uint8Array::from(&request[..]), &handles, &at);
+        self.worker.post_message(&message).ok()?;
+        self.places = places;
+        self.started = now();
+        Some(self)
+    }
+
+    /// Takes one message of the parse worker.
+    fn take(&mut self, held: &mut Held, m: JsValue) {
+        self.first_heard.get_or_insert_with(now);
+        if let Some(figures) = m.dyn_ref::<js_sys::Float64Array>() {
+            if let (Some(s), [bytes, rows, read, written]) =
+                (held.session.as_mut(), &figures.to_vec()[..])
+            {
+                s.lane_progress(*bytes as u64, *rows as u64);
+                (self.read_ms, self.written_ms) = (*read, *written);
+            }
+        } else if m.is_instance_of::<Uint8Array>() {
+            self.sent.push(m.unchecked_into());
+        } else {
+            let word = m.as_string().unwrap_or_else(|| "no word".into());
+            self.end = Some(if word == "done" { Ok(()) } else { Err(word) });
+        }
+    }
+
+    /// Takes the messages that have come.
+    fn hear(&mut self, held: &mut Held) {
+        while let Ok(m) = self.heard.try_recv() {
+            self.take(held, m);
+        }
+    }
+
+    /// Waits for the lane's end, saying the progress as it comes and hearing the page; then
+    /// takes its files into the reading, after those read here (`mine`). `Err`: the lane
+    /// stopped, and its files (their places) are to be read here.
+    async fn finish(
+        mut self,
+        scope: &mut Scope,
+        held: &mut Held,
+        mine: &[usize],
+        pending: &mut VecDeque<Request>,
+        waited: &mut f64,
+        timing: &mut Timing,
+    ) -> Result<Ran, Vec<usize>> {
+        use futures::future::Either;
+        let start = now();
+        self.hear(held);
+        while self.end.is_none() {
+            if let Some(p) = held.session.as_ref().map(|s| s.progress_in("", 0, 0)) {
+                if scope.send(Response::Progress(p)).await.is_err() {
+                    return Ok(Ran::Gone);
+                }
+            }
+            let next = futures::future::select(self.heard.next(), scope.next()).await;
+            match next {
+                Either::Left((Some(m), _)) => self.take(held, m),
+                Either::Left((None, _)) => {
+                    self.end = Some(Err("the parse worker is gone".into()));
+                }
+                Either::Right((Some(Request::Cancel), _)) => return Ok(Ran::Cancelled),
+                Either::Right((Some(next @ (Request::Read(_) | Request::Sample)), _)) => {
+                    pending.push_back(next);
+                    return Ok(Ran::Superseded);
+                }
+                Either::Right((Some(other), _)) => pending.push_back(other),
+                Either::Right((None, _)) => return Ok(Ran::Gone),
+            }
+            self.hear(held);
+        }
+        let taking = now();
+        *waited += taking - start;
+        timing.lane_waited_ms += taking - start;
+        timing.lane_started_ms = self.first_heard.unwrap_or(taking) - self.started;
+        (timing.lane_read_ms, timing.lane_written_ms) = (self.read_ms, self.written_ms);
+        let places = std::mem::take(&mut self.places);
+        if let Some(Err(_)) = &self.end {
+            return Err(places);
+        }
+        let mut files = Vec::with_capacity(self.sent.len());
+        for sent in std::mem::take(&mut self.sent) {
+            match reading::lane::decode(&sent.to_vec()) {
+                Ok(f) => files.push(f),
+                Err(_) => return Err(places),
+            }
+        }
+        if files.len() != places.len() {
+            return Err(places);
+        }
+        if let Some(s) = held.session.as_mut() {
+            s.merge_lane(mine, files);
+        }
+        timing.lane_taken_ms += now() - taking;
+        Ok(Ran::On)
+    }
+}
+
+/// Reads the files of the reading `held` began: on two cores or more, a second lane reads
+/// some of them in a parse worker ([`Lane`], as `reading::lane::plan` says) while this one
+/// reads the others, each as [`read_file`] does; both lanes' files end in the reading's
+/// order. `waited`: milliseconds spent waiting for the browser's reads and for the lane.
 async fn read_files(
     scope: &mut Scope,
     held: &mut Held,
     files: &[File],
     pending: &mut VecDeque<Request>,
     waited: &mut f64,
+    timing: &mut Timing,
+    spare: &mut Option<Lane>,
 ) -> Ran {
-    let mut buf = Vec::new();
-    'files: for file in files {
-        let (name, size) = (file.name(), file.size());
-        // Read before, the same way: its records are taken, not read again.
-        if held.reuse(&name, size as u64) {
+    use reading::lane::{plan, ToRead};
+    let weighed: Vec<ToRead> = files
+        .iter()
+        .map(|f| {
+            let size = f.size() as u64;
+            ToRead {
+                size,
+                read: size > 0 && size <= MAX_FILE_BYTES as u64 && !held.reusable(&f.name(), size),
+            }
+        })
+        .collect();
+    let theirs = plan(&weighed, cores());
+    let places: Vec<usize> = (0..files.len()).filter(|&i| theirs[i]).collect();
+    let mut lane = match &held.session {
+        Some(s) if !places.is_empty() => {
+            let handles: Vec<&File> = places.iter().map(|&i| &files[i]).collect();
+            spare
+                .take()
+                .or_else(Lane::spawn)
+                .and_then(|l| l.begin(s.request(), &handles, places))
+        }
+        _ => None,
+    };
+    let mut mine = Vec::with_capacity(files.len());
+    for (i, file) in files.iter().enumerate() {
+        if lane.is_some() && theirs[i] {
             continue;
         }
-        let mut at = 0.0;
-        // Empty, or refused by its size alone: no byte is read.
-        let mut next = if size > 0.0 && size <= MAX_FILE_BYTES as f64 {
-            Some(read_slice(file, at))
-        } else {
-            held.chunk(name.clone(), size as u64, &[]);
-            None
-        };
-        while let Some(slice) = next.take() {
-            let start = now();
-            let read = slice.await;
-            *waited += now() - start;
-            let array = match read {
-                Ok(b) => Uint8Array::new(&b),
-                Err(e) => {
-                    held.unreadable(&name, size as u64, why(&e));
-                    continue 'files;
-                }
-            };
-            let len = array.length() as usize;
-            if len == 0 {
-                // Shorter than when it was chosen.
-                held.unreadable(
-                    &name,
-                    size as u64,
-                    format!("{} of {} bytes", at as u64, size as u64),
-                );
-                continue 'files;
-            }
-            at += len as f64;
-            if at < size {
-                next = Some(read_slice(file, at));
-            }
-            buf.resize(len, 0);
-            array.copy_to(&mut buf);
-            held.chunk(name.clone(), size as u64, &buf);
-            let ran = match held.streaming() {
-                Some((session, loader)) => read_rows(scope, session, loader, pending).await,
-                None => {
-                    let Some(p) = held.receiving() else { break };
-                    if scope.send(Response::Progress(p)).await.is_err() {
-                        return Ran::Gone;
-                    }
-                    heard(scope, pending)
-                }
-            };
-            match ran {
-                Ran::On => {}
-                stop => return stop,
-            }
-        }
-        // The file is all here: read (what is left of) it.
-        let (Some(session), Some(mut f)) = (held.session.as_mut(), held.incoming.take()) else {
-            continue;
-        };
-        let mut loader = session.open_incoming(&mut f);
-        match read_rows(scope, session, &mut loader, pending).await {
-            Ran::On => session.add(loader),
+        mine.push(i);
+        match read_file(scope, held, file, pending, waited, lane.as_mut()).await {
+            Ran::On => {}
             stop => return stop,
         }
-        // The file's bytes go now, before the next file's come.
-        drop(f);
     }
-    Ran::On
+    let Some(lane) = lane else {
+        return Ran::On;
+    };
+    match lane
+        .finish(scope, held, &mine, pending, waited, timing)
+        .await
+    {
+        Ok(ran) => ran,
+        // The lane stopped (its worker is stopped now): its files are read here.
+        Err(places) => {
+            if let Some(s) = held.session.as_mut() {
+                s.lane_progress(0, 0);
+            }
+            for i in places {
+                mine.push(i);
+                match read_file(scope, held, &files[i], pending, waited, None).await {
+                    Ran::On => {}
+                    stop => return stop,
+                }
+            }
+            if let Some(s) = held.session.as_mut() {
+                s.merge_lane(&mine, Vec::new());
+            }
+            Ran::On
+        }
+    }
 }
 
-/// The worker's clock (ms), for the time it is busy.
-fn now() -> f64 {
-    js_sys::global()
-        .dyn_into::<web_sys::WorkerGlobalScope>()
-        .ok()
-        .and_then(|g| g.performance())
-        .map_or(0.0, |p| p.now())
+/// Reads one file of the reading `held` began, a slice at a time (the next slice read by the
+/// browser while this one's rows are read; a text file's rows as its slices come, a workbook
+/// at its end), hearing a second lane's progress between slices.
+async fn read_file(
+    scope: &mut Scope,
+    held: &mut Held,
+    file: &File,
+    pending: &mut VecDeque<Request>,
+    waited: &mut f64,
+    mut lane: Option<&mut Lane>,
+) -> Ran {
+    let (name, size) = (file.name(), file.size() as u64);
+    // Read before, the same way: its records are taken, not read again.
+    if held.reuse(&name, size) {
+        return Ran::On;
+    }
+    let read = size > 0 && size <= MAX_FILE_BYTES as u64;
+    if !read {
+        // Empty, or refused by its size alone: no byte is read.
+        held.chunk(name.clone(), size, &[]);
+    }
+    let mut buf = Vec::new();
+    let mut slices = Slices::new(file, read);
+    while let Some(slice) = slices.next(&mut buf, waited).await {
+        if let Err(detail) = slice {
+            held.unreadable(&name, size, detail);
+            return Ran::On;
+        }
+        held.chunk(name.clone(), size, &buf);
+        if let Some(lane) = lane.as_deref_mut() {
+            lane.hear(held);
+        }
+        let ran = match held.streaming() {
+            Some((session, loader)) => read_rows(scope, session, loader, pending).await,
+            None => {
+                let Some(p) = held.receiving() else {
+                    return Ran::On;
+                };
+                if scope.send(Response::Progress(p)).await.is_err() {
+                    return Ran::Gone;
+                }
+                heard(scope, pending)
+            }
+        };
+        match ran {
+            Ran::On => {}
+            stop => return stop,
+        }
+    }
+    // The file is all here: read (what is left of) it.
+    let (Some(session), Some(mut f)) = (held.session.as_mut(), held.incoming.take()) else {
+        return Ran::On;
+    };
+    let mut loader = session.open_incoming(&mut f);
+    match read_rows(scope, session, &mut loader, pending).await {
+        Ran::On => session.add(loader),
+        stop => return stop,
+    }
+    // The file's bytes go now, before the next file's come.
+    drop(f);
+    Ran::On
 }
 
 /// An instant of [`now`] as milliseconds since the epoch, which the page's clock (another
@@ -236,7 +441,14 @@ pub async fn store_worker(mut scope: Scope) {
     let mut timing = Timing::default();
     // Requests that arrived while a file was read, taken in order after it.
     let mut pending: VecDeque<Request> = VecDeque::new();
+    // A second lane's worker, ready for the next reading that needs one (on two cores or
+    // more): started now, while no files are read, and again after a reading used it.
+    let lanes = cores() >= 2;
+    let mut spare = if lanes { Lane::spawn() } else { None };
     loop {
+        if lanes && spare.is_none() && pending.is_empty() {
+            spare = Lane::spawn();
+        }
         let req = match pending.pop_front() {
             Some(r) => r,
             None => match scope.next().await {
@@ -255,7 +467,17 @@ pub async fn store_worker(mut scope: Scope) {
                     began_at: epoch_ms(start),
                     ..Timing::default()
                 };
-                match read_files(&mut scope, &mut held, &files, &mut pending, &mut waited).await {
+                match read_files(
+                    &mut scope,
+                    &mut held,
+                    &files,
+                    &mut pending,
+                    &mut waited,
+                    &mut timing,
+                    &mut spare,
+                )
+                .await
+                {
                     Ran::On => match held.finish() {
                         Some(summary) => Response::Loaded(summary),
                         None => continue,
@@ -330,6 +552,17 @@ pub async fn store_worker(mut scope: Scope) {
         }
     }
 }
+
+/// Whether this worker runs a reading's second lane (started by [`Lane::start`]), not the
+/// page's worker.
+pub fn is_lane() -> bool {
+    js_sys::global()
+        .dyn_into::<web_sys::DedicatedWorkerGlobalScope>()
+        .is_ok_and(|g| g.name() == LANE)
+}
+
+/// The name of a second lane's worker.
+const LANE: &str = "lane";
 
 /// The worker binary's `main`.
 pub fn register() {

@@ -1,0 +1,90 @@
+//! The page's parse-only worker (wasm32): the second lane of a reading (`reading::lane`). The
+//! page's worker starts it (through www/parser-loader.js) with the reading's request, the
+//! handles of the files this lane reads and their places in the reading; it reads each file
+//! a slice at a time as the page's worker would (`reading::held::Held`), and posts back:
+//! - its progress, a `Float64Array` of the lane's bytes and rows read so far, after each slice,
+//!   and of the milliseconds it spent reading its files and writing their records;
+//! - each file's records, report and rows, once the file is read (`Held::lane_file`), as a
+//!   `Uint8Array` whose buffer moves to the page's worker without a copy;
+//! - `"done"` at the end, or any other string: why it stopped (the page's worker then reads
+//!   the lane's files itself).
+//!
+//! It links the reader only: no analysis, rulebooks or links, so that starting it costs little.
+//! Nothing here runs natively.
+
+#![deny(unsafe_code)]
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Float64Array, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{DedicatedWorkerGlobalScope, File};
+
+use protocol::slices::{now, Slices};
+use protocol::ReadRequest;
+use reading::held::Held;
+use sources::limits::MAX_FILE_BYTES;
+
+fn error(e: impl std::fmt::Display) -> JsValue {
+    JsValue::from_str(&e.to_string())
+}
+
+/// Reads a second lane: `message` is `[request (postcard), files, places]`.
+pub async fn read_lane(message: JsValue) -> Result<(), JsValue> {
+    let parts: Array = message.dyn_into()?;
+    let request: ReadRequest =
+        postcard::from_bytes(&Uint8Array::new(&parts.get(0)).to_vec()).map_err(error)?;
+    let files: Array = parts.get(1).dyn_into()?;
+    let places: Vec<usize> = Array::from(&parts.get(2))
+        .iter()
+        .filter_map(|v| v.as_f64())
+        .map(|v| v as usize)
+        .collect();
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().dyn_into()?;
+    let began = now();
+    // Milliseconds spent writing records.
+    let mut written = 0.0;
+    let progress = |held: &Held, name: &str, at: u64, rows: u64, written: f64| {
+        if let Some(p) = held.session.as_ref().map(|s| s.progress_in(name, at, rows)) {
+            let read = now() - began - written;
+            let figures = [p.bytes_done as f64, p.rows as f64, read, written];
+            scope.post_message(&Float64Array::from(&figures[..]))?;
+        }
+        Ok::<(), JsValue>(())
+    };
+    let mut held = Held::default();
+    held.begin(request);
+    let (mut buf, mut waited) = (Vec::new(), 0.0);
+    for (file, place) in files.iter().zip(places) {
+        let file: File = file.dyn_into()?;
+        let (name, size) = (file.name(), file.size() as u64);
+        let read = size > 0 && size <= MAX_FILE_BYTES as u64;
+        if !read {
+            // Empty, or refused by its size alone: no byte is read.
+            held.chunk(name.clone(), size, &[]);
+        }
+        let mut slices = Slices::new(&file, read);
+        let mut whole = true;
+        while let Some(slice) = slices.next(&mut buf, &mut waited).await {
+            if let Err(detail) = slice {
+                held.unreadable(&name, size, detail);
+                whole = false;
+                break;
+            }
+            let rows = held.piece(&name, size, &buf);
+            progress(&held, &name, slices.at(), rows, written)?;
+        }
+        if whole {
+            held.end_file();
+        }
+        let writing = now();
+        let sent = held
+            .lane_file(place)
+            .ok_or_else(|| error("a file gave no records"))?
+            .map_err(error)?;
+        let sent = Uint8Array::from(&sent[..]);
+        written += now() - writing;
+        scope.post_message_with_transfer(&sent, &Array::of1(&sent.buffer()))?;
+        progress(&held, &name, 0, 0, written)?;
+    }
+    scope.post_message(&JsValue::from_str("done"))
+}

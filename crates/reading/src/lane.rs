@@ -1,0 +1,580 @@
+//! A second lane of reading: on a machine with two cores or more, the page's worker hands some
+//! of a reading's files to a parse-only worker (the `parser` crate), reads the others itself
+//! meanwhile, and takes the second lane's records when they come. Host-neutral and tested
+//! natively; the workers are the `worker` and `parser` crates.
+//!
+//! - [`plan`] says which files the second lane reads: the largest first, each to the lane with
+//!   fewer bytes so far; the page's worker keeps the heavier lane (it starts at once; the
+//!   second lane first starts its worker). Files kept from an earlier reading, empty or over
+//!   the size limit cost no reading and stay; a second lane worth less than
+//!   [`LANE_MIN_BYTES`] is not started.
+//! - The second lane reads its files as the page's worker would ([`crate::held::Held`]) and
+//!   sends each file's records, report and rows in postcard ([`encode`]) as a buffer the
+//!   browser moves between the workers without a copy. Shared text ([`Sym`]: a conversation's
+//!   thread, order and buyer; an order's currency and status) is written once in a table and
+//!   referred to by number, so the records decoded ([`decode`]) share it as the read ones
+//!   did: no more memory than reading the file in the page's worker would take.
+//! - [`crate::held::Underway::merge_lane`] puts both lanes' files in the reading's order (the
+//!   first orders row of an order wins across files, as in one lane).
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use sources::FileReport;
+use storescore_core::model::{
+    Dataset, Dispute, Facts, Initiator, Message, Order, Review, Sender, Sym, Ts,
+};
+
+use crate::held::ReadFile;
+
+/// The fewest bytes a second lane must read for it to be started: below this, starting its
+/// worker (fetching and compiling its wasm) costs about what it would save.
+pub const LANE_MIN_BYTES: u64 = 8 << 20;
+
+/// A file of a reading, as [`plan`] weighs it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ToRead {
+    pub size: u64,
+    /// Read for it: neither kept from an earlier reading, nor empty or over the size limit
+    /// (refused by its size alone).
+    pub read: bool,
+}
+
+/// What a byte read in the second lane costs the reading, against a byte read by the page's
+/// worker: the lane writes its records for the page's worker, which reads them back, on top
+/// of reading them (natively, on the 1M-order store's messages, reviews and disputes: reading
+/// 1.0 to 1.2 s, writing 0.28 s, reading back 0.27 s). As a fraction, `LANE_COST.0 /
+/// LANE_COST.1`.
+pub const LANE_COST: (u64, u64) = (3, 2);
+
+/// Which files a second lane reads (`true` at their places), with `cores` the machine's
+/// logical processors (`navigator.hardwareConcurrency`): the largest file first, each to the
+/// lane that has cost less so far (a second lane's bytes weighed by [`LANE_COST`]); none on
+/// one core, or when the second lane would read fewer than [`LANE_MIN_BYTES`].
+pub fn plan(files: &[ToRead], cores: u32) -> Vec<bool> {
+    let mut theirs = vec![false; files.len()];
+    if cores < 2 {
+        return theirs;
+    }
+    let mut order: Vec<usize> = (0..files.len()).filter(|&i| files[i].read).collect();
+    // Largest first; equal sizes in the files' order.
+    order.sort_by_key(|&i| (std::cmp::Reverse(files[i].size), i));
+    let (mut mine, mut other, mut bytes) = (0u64, 0u64, 0u64);
+    let (num, den) = LANE_COST;
+    for i in order {
+        let size = files[i].size;
+        if other.saturating_add(size.saturating_mul(num) / den) <= mine.saturating_add(size) {
+            other = other.saturating_add(size.saturating_mul(num) / den);
+            bytes += size;
+            theirs[i] = true;
+        } else {
+            mine = mine.saturating_add(size);
+        }
+    }
+    if bytes < LANE_MIN_BYTES {
+        theirs.fill(false);
+    }
+    theirs
+}
+
+/// Why a second lane's records could not be taken (the page's worker then reads its files
+/// itself).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Unreadable(pub String);
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a second lane's records could not be read: {}", self.0)
+    }
+}
+
+/// Postcard's output in a `Vec` made with room for it.
+struct Room(Vec<u8>);
+
+impl postcard::ser_flavors::Flavor for Room {
+    type Output = Vec<u8>;
+    fn try_extend(&mut self, data: &[u8]) -> postcard::Result<()> {
+        self.0.extend_from_slice(data);
+        Ok(())
+    }
+    fn try_push(&mut self, data: u8) -> postcard::Result<()> {
+        self.0.push(data);
+        Ok(())
+    }
+    fn finalize(self) -> postcard::Result<Vec<u8>> {
+        Ok(self.0)
+    }
+}
+
+/// A file read by a second lane, as it crosses to the page's worker: written from the
+/// records read ([`Out`]), read into records of its own ([`In`]). The two are one layout
+/// (postcard writes a slice as it writes a `Vec`, a `&str` as a `String`), field for field.
+/// The messages follow, [`MESSAGE_BYTES`] each ([`put_message`]): millions of them, written
+/// and read without a format's machinery.
+#[derive(Serialize)]
+struct Out<'a> {
+    /// The file's place in the reading.
+    index: u32,
+    size: u64,
+    rows: u64,
+    report: &'a FileReport,
+    /// The shared text the records refer to by number (0: none; n: `syms[n - 1]`).
+    syms: Vec<&'a str>,
+    orders: Vec<WireOrder<&'a str>>,
+    disputes: &'a [Dispute],
+    reviews: &'a [Review],
+    order_facts: Option<Facts>,
+    /// How many messages follow.
+    messages: u64,
+}
+
+/// What [`Out`] wrote.
+#[derive(Deserialize)]
+struct In<'a> {
+    index: u32,
+    size: u64,
+    rows: u64,
+    report: FileReport,
+    #[serde(borrow)]
+    syms: Vec<&'a str>,
+    orders: Vec<WireOrder<String>>,
+    disputes: Vec<Dispute>,
+    reviews: Vec<Review>,
+    order_facts: Option<Facts>,
+    messages: u64,
+}
+
+/// An [`Order`] with its shared text as numbers.
+#[derive(Serialize, Deserialize)]
+struct WireOrder<S> {
+    order_id: S,
+    parent_order_id: Option<S>,
+    buyer_id: Option<S>,
+    buyer_country: u32,
+    created_at: Option<Ts>,
+    paid_at: Option<Ts>,
+    amount: Option<f64>,
+    currency: u32,
+    shipping_fee: Option<f64>,
+    status: u32,
+    cancelled_at: Option<Ts>,
+    cancel_initiator: Option<Initiator>,
+    ship_deadline: Option<Ts>,
+    promised_delivery_by: Option<Ts>,
+    carrier: u32,
+    tracking_number: Option<S>,
+    shipped_at: Option<Ts>,
+    first_carrier_scan_at: Option<Ts>,
+    delivered_at: Option<Ts>,
+    buyer_confirmed_at: Option<Ts>,
+    completed_at: Option<Ts>,
+    product_id: Option<S>,
+}
+
+/// A message's bytes: its four shared texts' numbers (`u32`, little-endian), its sender (0:
+/// none, 1 to 3: buyer, seller, system), when it was sent (`i64` seconds, `i64::MIN`: not
+/// known, a value no `Ts` holds) and whether it was an automatic reply.
+const MESSAGE_BYTES: usize = 4 * 4 + 1 + 8 + 1;
+
+fn put_message(out: &mut Vec<u8>, texts: [u32; 4], m: &Message) {
+    let mut b = [0u8; MESSAGE_BYTES];
+    for (i, n) in texts.iter().enumerate() {
+        b[4 * i..4 * i + 4].copy_from_slice(&n.to_le_bytes());
+    }
+    b[16] = match m.sender {
+        None => 0,
+        Some(Sender::Buyer) => 1,
+        Some(Sender::Seller) => 2,
+        Some(Sender::System) => 3,
+    };
+    let at = m.sent_at.map_or(i64::MIN, Ts::secs);
+    b[17..25].copy_from_slice(&at.to_le_bytes());
+    b[25] = u8::from(m.is_auto_reply);
+    out.extend_from_slice(&b);
+}
+
+/// A message as written: its texts' numbers, sender, time and reply flag.
+type Written = ([u32; 4], Option<Sender>, Option<Ts>, bool);
+
+/// A message from its bytes ([`put_message`]).
+fn message_of(b: &[u8]) -> Option<Written> {
+    let u32_at =
+        |i: usize| -> Option<u32> { Some(u32::from_le_bytes(b.get(i..i + 4)?.try_into().ok()?)) };
+    let texts = [u32_at(0)?, u32_at(4)?, u32_at(8)?, u32_at(12)?];
+    let sender = match b.get(16)? {
+        0 => None,
+        1 => Some(Sender::Buyer),
+        2 => Some(Sender::Seller),
+        3 => Some(Sender::System),
+        _ => return None,
+    };
+    let at = i64::from_le_bytes(b.get(17..25)?.try_into().ok()?);
+    let reply = match b.get(25)? {
+        0 => false,
+        1 => true,
+        _ => return None,
+    };
+    Some((texts, sender, (at != i64::MIN).then(|| Ts::new(at)), reply))
+}
+
+/// The shared text met while writing, by where it is held: the same `Arc` is one number.
+#[derive(Default)]
+struct Table<'a> {
+    syms: Vec<&'a str>,
+    at: FxHashMap<usize, u32>,
+    /// The last text met in each field and its number (a conversation's rows repeat their
+    /// thread, order and buyer).
+    last: [(usize, u32); 4],
+}
+
+impl<'a> Table<'a> {
+    /// The number of `s`, the record's `field`th shared text.
+    fn number(&mut self, field: usize, s: &'a Option<Sym>) -> u32 {
+        let Some(s) = s else { return 0 };
+        let key = Arc::as_ptr(s).cast::<u8>() as usize;
+        let last = &mut self.last[field % 4];
+        if last.0 == key {
+            return last.1;
+        }
+        let next = self.syms.len() as u32 + 1;
+        let n = *self.at.entry(key).or_insert(next);
+        if n == next {
+            self.syms.push(s);
+        }
+        *last = (key, n);
+        n
+    }
+}
+
+/// A second lane's file `f`, the `index`th of the reading, for the page's worker.
+pub fn encode(index: usize, f: &ReadFile) -> Result<Vec<u8>, Unreadable> {
+    let ds = &f.records;
+    let mut t = Table {
+        syms: Vec::with_capacity(ds.messages.len()),
+        ..Table::default()
+    };
+    let orders = ds
+        .orders
+        .iter()
+        .map(|o| WireOrder {
+            order_id: o.order_id.as_str(),
+            parent_order_id: o.parent_order_id.as_deref(),
+            buyer_id: o.buyer_id.as_deref(),
+            buyer_country: t.number(0, &o.buyer_country),
+            created_at: o.created_at,
+            paid_at: o.paid_at,
+            amount: o.amount,
+            currency: t.number(1, &o.currency),
+            shipping_fee: o.shipping_fee,
+            status: t.number(2, &o.status),
+            cancelled_at: o.cancelled_at,
+            cancel_initiator: o.cancel_initiator,
+            ship_deadline: o.ship_deadline,
+            promised_delivery_by: o.promised_delivery_by,
+            carrier: t.number(3, &o.carrier),
+            tracking_number: o.tracking_number.as_deref(),
+            shipped_at: o.shipped_at,
+            first_carrier_scan_at: o.first_carrier_scan_at,
+            delivered_at: o.delivered_at,
+            buyer_confirmed_at: o.buyer_confirmed_at,
+            completed_at: o.completed_at,
+            product_id: o.product_id.as_deref(),
+        })
+        .collect();
+    // A message shares its texts with the message before (the reader shares a value with
+    // the row above): a text that is not the one before is new to the table.
+    let mut last: [(usize, u32); 4] = [(0, 0); 4];
+    let mut messages = Vec::with_capacity(MESSAGE_BYTES * ds.messages.len());
+    for m in &ds.messages {
+        let mut texts = [0u32; 4];
+        for (i, s) in [&m.message_id, &m.thread_id, &m.order_id, &m.buyer_id]
+            .into_iter()
+            .enumerate()
+        {
+            let Some(s) = s else { continue };
+            let key = Arc::as_ptr(s).cast::<u8>() as usize;
+            if last[i].0 != key {
+                t.syms.push(s);
+                last[i] = (key, t.syms.len() as u32);
+            }
+            texts[i] = last[i].1;
+        }
+        put_message(&mut messages, texts, m);
+    }
+    let wire = Out {
+        index: u32::try_from(index).map_err(|_| Unreadable("too many files".into()))?,
+        size: f.key.size,
+        rows: f.rows,
+        report: &f.report,
+        syms: t.syms,
+        orders,
+        disputes: &ds.disputes,
+        reviews: &ds.reviews,
+        order_facts: ds.order_facts,
+        messages: ds.messages.len() as u64,
+    };
+    // Room for all of it at once (a 2M-message file writes about 70 MB).
+    let room = messages.len()
+        + 128 * ds.orders.len()
+        + 96 * (ds.reviews.len() + ds.disputes.len())
+        + wire.syms.iter().map(|s| s.len() + 2).sum::<usize>()
+        + 4096;
+    let mut out = postcard::serialize_with_flavor(&wire, Room(Vec::with_capacity(room)))
+        .map_err(|e| Unreadable(e.to_string()))?;
+    out.extend_from_slice(&messages);
+    Ok(out)
+}
+
+/// A file a second lane read: its place in the reading, size, rows, report and records.
+#[derive(Debug, PartialEq)]
+pub struct LaneFile {
+    pub index: usize,
+    pub size: u64,
+    pub rows: u64,
+    pub report: FileReport,
+    pub records: Dataset,
+}
+
+/// What [`encode`] wrote.
+pub fn decode(bytes: &[u8]) -> Result<LaneFile, Unreadable> {
+    let (wire, messages): (In<'_>, &[u8]) =
+        postcard::take_from_bytes(bytes).map_err(|e| Unreadable(e.to_string()))?;
+    if (messages.len() / MESSAGE_BYTES) as u64 != wire.messages
+        || messages.len() % MESSAGE_BYTES != 0
+    {
+        return Err(Unreadable(format!("{} bytes of messages", messages.len())));
+    }
+    let syms: Vec<Sym> = wire.syms.iter().map(|s| Sym::from(*s)).collect();
+    let sym = |n: u32| -> Result<Option<Sym>, Unreadable> {
+        match n {
+            0 => Ok(None),
+            n => syms
+                .get(n as usize - 1)
+                .cloned()
+                .map(Some)
+                .ok_or_else(|| Unreadable(format!("text {n} of {}", syms.len()))),
+        }
+    };
+    let orders = wire
+        .orders
+        .into_iter()
+        .map(|o| {
+            Ok(Order {
+                order_id: o.order_id,
+                parent_order_id: o.parent_order_id,
+                buyer_id: o.buyer_id,
+                buyer_country: sym(o.buyer_country)?,
+                created_at: o.created_at,
+                paid_at: o.paid_at,
+                amount: o.amount,
+                currency: sym(o.currency)?,
+                shipping_fee: o.shipping_fee,
+                status: sym(o.status)?,
+                cancelled_at: o.cancelled_at,
+                cancel_initiator: o.cancel_initiator,
+                ship_deadline: o.ship_deadline,
+                promised_delivery_by: o.promised_delivery_by,
+                carrier: sym(o.carrier)?,
+                tracking_number: o.tracking_number,
+                shipped_at: o.shipped_at,
+                first_carrier_scan_at: o.first_carrier_scan_at,
+                delivered_at: o.delivered_at,
+                buyer_confirmed_at: o.buyer_confirmed_at,
+                completed_at: o.completed_at,
+                product_id: o.product_id,
+            })
+        })
+        .collect::<Result<Vec<_>, Unreadable>>()?;
+    let messages = messages
+        .chunks_exact(MESSAGE_BYTES)
+        .map(|b| {
+            let ([id, thread, order, buyer], sender, sent_at, is_auto_reply) =
+                message_of(b).ok_or_else(|| Unreadable("a message".into()))?;
+            Ok(Message {
+                message_id: sym(id)?,
+                thread_id: sym(thread)?,
+                order_id: sym(order)?,
+                buyer_id: sym(buyer)?,
+                sender,
+                sent_at,
+                is_auto_reply,
+            })
+        })
+        .collect::<Result<Vec<_>, Unreadable>>()?;
+    Ok(LaneFile {
+        index: wire.index as usize,
+        size: wire.size,
+        rows: wire.rows,
+        report: wire.report,
+        records: Dataset {
+            orders,
+            messages,
+            disputes: wire.disputes,
+            reviews: wire.reviews,
+            order_facts: wire.order_facts,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::held::Held;
+    use protocol::ReadRequest;
+
+    fn to_read(sizes: &[u64]) -> Vec<ToRead> {
+        sizes
+            .iter()
+            .map(|&size| ToRead { size, read: true })
+            .collect()
+    }
+
+    const MB: u64 = 1 << 20;
+
+    #[test]
+    fn a_second_lane_reads_what_costs_as_much_as_the_rest_when_it_is_worth_starting() {
+        // The 1M-order store: orders, messages, reviews, disputes. The messages and disputes
+        // (171 MB, weighed 256) against the orders and reviews (265).
+        let store = to_read(&[245 * MB, 167 * MB, 20 * MB, 4 * MB]);
+        assert_eq!(plan(&store, 2), [false, true, false, true]);
+        assert_eq!(plan(&store, 8), [false, true, false, true]);
+        // One core: one lane.
+        assert_eq!(plan(&store, 1), [false; 4]);
+        assert_eq!(plan(&store, 0), [false; 4]);
+        // A small store: not worth a second worker.
+        assert_eq!(plan(&to_read(&[8 * MB, 6 * MB, MB]), 2), [false; 3]);
+        // One file: nothing to share.
+        assert_eq!(plan(&to_read(&[400 * MB]), 2), [false]);
+        // Files kept or refused cost nothing: they stay, and do not weigh.
+        let mut kept = to_read(&[245 * MB, 167 * MB, 20 * MB]);
+        kept[1].read = false;
+        assert_eq!(plan(&kept, 2), [false, false, true]);
+        kept[2].size = MB;
+        assert_eq!(plan(&kept, 2), [false; 3]);
+        // Two equal files: one each (the second lane's 75 against 100 for both here).
+        assert_eq!(plan(&to_read(&[50 * MB, 50 * MB]), 2), [false, true]);
+        assert_eq!(
+            plan(&to_read(&[50 * MB, 40 * MB, 30 * MB]), 2),
+            [false, true, false]
+        );
+        // Sizes near the limits do not overflow.
+        assert_eq!(plan(&to_read(&[u64::MAX, u64::MAX / 2]), 2).len(), 2);
+    }
+
+    fn request(files: &[(String, Vec<u8>)]) -> ReadRequest {
+        ReadRequest {
+            id: 1,
+            tz: storescore_core::time::DEFAULT_ZONE,
+            options: Vec::new(),
+            mappings: Vec::new(),
+            formats: Vec::new(),
+            files: files.len(),
+            bytes_total: files.iter().map(|(_, b)| b.len() as u64).sum(),
+            again: false,
+            modified: Vec::new(),
+        }
+    }
+
+    /// How many distinct shared texts records hold (by where they are held).
+    fn shared(ds: &Dataset) -> usize {
+        let mut at = std::collections::HashSet::new();
+        for m in &ds.messages {
+            for s in [&m.message_id, &m.thread_id, &m.order_id, &m.buyer_id]
+                .into_iter()
+                .flatten()
+            {
+                at.insert(Arc::as_ptr(s).cast::<u8>() as usize);
+            }
+        }
+        for o in &ds.orders {
+            for s in [&o.buyer_country, &o.currency, &o.status, &o.carrier]
+                .into_iter()
+                .flatten()
+            {
+                at.insert(Arc::as_ptr(s).cast::<u8>() as usize);
+            }
+        }
+        at.len()
+    }
+
+    /// Every file of the generated store and of the real exports crosses from a second lane
+    /// with its records, report and rows as read, and its shared text as shared.
+    #[test]
+    fn a_files_records_cross_between_lanes_as_read() {
+        let mut files: Vec<(String, Vec<u8>)> = crate::sample::generate_csv(300, 3)
+            .into_iter()
+            .map(|(n, t)| (n, t.into_bytes()))
+            .collect();
+        let exports = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/exports");
+        let mut dirs: Vec<_> = std::fs::read_dir(&exports)
+            .expect("tests/exports")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect();
+        dirs.sort();
+        for dir in dirs {
+            let mut names: Vec<_> = std::fs::read_dir(&dir)
+                .expect("a folder")
+                .flatten()
+                .collect();
+            names.sort_by_key(|e| e.file_name());
+            for e in names {
+                let name = e.file_name().to_string_lossy().into_owned();
+                files.push((name, std::fs::read(e.path()).expect("a file")));
+            }
+        }
+        assert!(files.len() > 20, "{} files", files.len());
+        let mut held = Held::default();
+        held.begin(request(&files));
+        for (name, bytes) in &files {
+            held.read_file(name, bytes.len() as u64, &bytes[..]);
+        }
+        let places: Vec<usize> = (0..files.len()).map(|i| i * 2 + 1).collect();
+        let sent = held.lane_files(&places).expect("encoded");
+        let read = &held.session.as_ref().expect("a reading").files;
+        assert_eq!(sent.len(), files.len());
+        let mut with_records = 0;
+        for ((bytes, f), place) in sent.iter().zip(read).zip(&places) {
+            let got = decode(bytes).expect("decoded");
+            let name = &f.report.name;
+            assert_eq!(got.index, *place, "{name}");
+            assert_eq!(got.size, f.key.size, "{name}");
+            assert_eq!(got.rows, f.rows, "{name}");
+            assert_eq!(got.report, f.report, "{name}");
+            assert_eq!(got.records, f.records, "{name}");
+            assert_eq!(shared(&got.records), shared(&f.records), "{name}");
+            with_records += usize::from(got.records != Dataset::default());
+        }
+        assert!(with_records > 20, "{with_records} files with records");
+    }
+
+    #[test]
+    fn a_damaged_lane_message_is_an_error_not_a_panic() {
+        let (files, _) = (
+            vec![(
+                "messages.csv".to_owned(),
+                b"thread_id,order_id,sender,sent_at\nT1,O1,buyer,2026-01-02 03:04:05\n".to_vec(),
+            )],
+            (),
+        );
+        let mut held = Held::default();
+        held.begin(request(&files));
+        held.read_file(&files[0].0, files[0].1.len() as u64, &files[0].1[..]);
+        let sent = held.lane_files(&[0]).expect("encoded").remove(0);
+        assert_eq!(decode(&sent).expect("decoded").records.messages.len(), 1);
+        for cut in 0..sent.len() {
+            assert!(decode(&sent[..cut]).is_err(), "cut at {cut}");
+        }
+        assert!(decode(b"").is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_decode_or_fail_without_a_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..512)) {
+            let _ = decode(&bytes);
+        }
+    }
+}
