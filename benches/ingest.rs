@@ -54,6 +54,28 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
     dates(c, orders_csv);
+    lane(c, &files);
+}
+
+/// A second lane's records crossing to the page's worker (`reading::lane`): each file of the
+/// store written by the lane and read back by the worker, against reading it.
+fn lane(c: &mut Criterion, files: &[(String, String)]) {
+    let mut g = c.benchmark_group(format!("lane_{}_files", files.len()));
+    g.sample_size(10);
+    for (name, text) in files {
+        let mut held = Held::default();
+        held.begin(request(&[(name.as_str(), text.as_bytes())]));
+        held.read_file(name, text.len() as u64, text.as_bytes());
+        let sent = held.lane_files(&[0]).expect("written");
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(format!("{name}/written"), |b| {
+            b.iter(|| held.lane_files(black_box(&[0])).expect("written"))
+        });
+        g.bench_function(format!("{name}/read_back"), |b| {
+            b.iter(|| reading::lane::decode(black_box(&sent[0])).expect("read back"))
+        });
+    }
+    g.finish();
 }
 
 /// The date reader alone, a column's cells through one plan: each form's cells (those of the
@@ -120,7 +142,16 @@ fn dates(c: &mut Criterion, orders_csv: &str) {
 /// What the worker's reactor does with the slices of each file, without the browser.
 fn worker_reading(files: &[(&str, &[u8])]) -> Summary {
     let mut held = Held::default();
-    held.begin(ReadRequest {
+    held.begin(request(files));
+    for (name, bytes) in files {
+        held.read_file(name, bytes.len() as u64, *bytes);
+    }
+    held.finish().expect("a reading")
+}
+
+/// A reading of `files`, as the page asks for one.
+fn request(files: &[(&str, &[u8])]) -> ReadRequest {
+    ReadRequest {
         id: 1,
         tz: storescore_core::time::DEFAULT_ZONE,
         options: Vec::new(),
@@ -130,11 +161,7 @@ fn worker_reading(files: &[(&str, &[u8])]) -> Summary {
         bytes_total: files.iter().map(|(_, b)| b.len() as u64).sum(),
         again: false,
         modified: Vec::new(),
-    });
-    for (name, bytes) in files {
-        held.read_file(name, bytes.len() as u64, *bytes);
     }
-    held.finish().expect("a reading")
 }
 
 criterion_group!(benches, bench);

@@ -23,7 +23,7 @@ wasm_env cargo clippy --locked --target wasm32-unknown-unknown -p page -p worker
 step "trunk build --release (the page, with wasm-opt)"
 wasm_env trunk build --release --offline
 
-for wasm in dist/app-*_bg.wasm dist/worker*_bg.wasm dist/parser*_bg.wasm; do
+for wasm in dist/app-*_bg.wasm dist/worker*_bg.wasm; do
   printf '%s: %s bytes, %s bytes gzipped\n' "$wasm" "$(wc -c < "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)" >&2
 done
 
