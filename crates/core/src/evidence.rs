@@ -94,8 +94,8 @@ pub struct Evidence {
 pub struct RecordTimes {
     /// The order it is about, when it is not the order itself.
     pub order: Option<String>,
-    /// `YYYY-MM-DD HH:MM` in the zone.
-    pub times: Vec<(Time, String)>,
+    /// On the zone's clocks (the page shows them `YYYY-MM-DD HH:MM`).
+    pub times: Vec<(Time, crate::time::WallMinute)>,
 }
 
 impl RecordTimes {
@@ -105,7 +105,7 @@ impl RecordTimes {
             times: e
                 .times
                 .iter()
-                .map(|(k, at)| (*k, crate::time::format_minute(tz, *at)))
+                .map(|(k, at)| (*k, crate::time::WallMinute::of(tz, *at)))
                 .collect(),
         }
     }

@@ -319,7 +319,7 @@ fn Records(p: &RecordsProps) -> Html {
                     { for rows.iter().take(RECORDS_LISTED).map(|v| {
                         let e = evidence_of(v);
                         let times = e.map(|e| e.times.iter().map(|(k, at)| html! {
-                            <li><span class="muted">{ format!("{}{}", text::i18n::time_name(*k, lang), text::i18n::colon(lang)) }</span>{ at }</li>
+                            <li><span class="muted">{ format!("{}{}", text::i18n::time_name(*k, lang), text::i18n::colon(lang)) }</span>{ at.to_string() }</li>
                         }).collect::<Html>());
                         let order = e.and_then(|e| e.order.clone());
                         html! {
@@ -354,7 +354,7 @@ fn Records(p: &RecordsProps) -> Html {
                             <td data-label={tr(T::RecordOrder, lang)}>{ e.times.order.clone().unwrap_or_default() }</td>
                             <td data-label={tr(T::WhyExempted, lang)}>{ e.reason.clone().unwrap_or_else(|| tr(T::ExemptedNoReason, lang).to_owned()) }</td>
                             <td data-label={tr(T::DecidingTimes, lang)}><ul class="times">{ for e.times.times.iter().map(|(k, at)| html! {
-                                <li><span class="muted">{ format!("{}{}", text::i18n::time_name(*k, lang), text::i18n::colon(lang)) }</span>{ at }</li>
+                                <li><span class="muted">{ format!("{}{}", text::i18n::time_name(*k, lang), text::i18n::colon(lang)) }</span>{ at.to_string() }</li>
                             }) }</ul></td>
                         </tr>
                     }) }</tbody>
