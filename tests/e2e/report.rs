@@ -288,7 +288,7 @@ pub(crate) async fn sample_store(c: &Client, base: &str) -> Res<()> {
     let shown = shown.as_str().unwrap_or_default();
     assert!(shown.starts_with(&first.record), "{shown}");
     for (_, at) in &times.times {
-        assert!(shown.contains(at.as_str()), "{at} in {shown}");
+        assert!(shown.contains(&at.to_string()), "{at} in {shown}");
     }
     // The disputes a rate left out are listed under its records, with why, as the core
     // finds them.

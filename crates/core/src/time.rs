@@ -475,7 +475,6 @@ mod tests {
             }
         }
     }
-    use super::*;
 
     #[test]
     fn zone_cache_equals_local_to_ts_through_dst_changes() {
