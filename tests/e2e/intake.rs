@@ -190,7 +190,7 @@ pub(crate) async fn uploads(c: &Client, base: &str) -> Res<()> {
     let large = dir.join("lanes");
     std::fs::create_dir_all(&large)?;
     let mut files = Vec::new();
-    for (name, text) in reading::sample::generate_csv(60_000, 9) {
+    for (name, text) in reading::sample::generate_csv(250_000, 9) {
         files.push((name, text.into_bytes()));
     }
     let messages = files

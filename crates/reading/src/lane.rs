@@ -29,9 +29,12 @@ use storescore_core::model::{
 
 use crate::held::ReadFile;
 
-/// The fewest bytes a second lane must read for it to be started: below this, starting its
-/// worker (fetching and compiling its wasm) costs about what it would save.
-pub const LANE_MIN_BYTES: u64 = 8 << 20;
+/// The fewest bytes a second lane must read for it to be given any: its first word comes
+/// about 0.25 to 0.3 s after it is given its files (in the browser benchmark), so below this
+/// the page's worker would read its own files before the lane and wait for it (the 100k-order
+/// store, 17 MB for a second lane, measured 0.97 to 1.11 s with it against 0.89 to 0.98 s
+/// without; the 1M-order store, 171 MB, 4.04 to 4.46 s against 4.44 to 4.72 s).
+pub const LANE_MIN_BYTES: u64 = 32 << 20;
 
 /// A file of a reading, as [`plan`] weighs it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -443,15 +446,16 @@ mod tests {
         // One core: one lane.
         assert_eq!(plan(&store, 1), [false; 4]);
         assert_eq!(plan(&store, 0), [false; 4]);
-        // A small store: not worth a second worker.
-        assert_eq!(plan(&to_read(&[8 * MB, 6 * MB, MB]), 2), [false; 3]);
+        // A small store: not worth a second worker (the 100k-order store's 17 MB).
+        assert_eq!(plan(&to_read(&[24 * MB, 17 * MB, 2 * MB]), 2), [false; 3]);
+        assert_eq!(plan(&to_read(&[48 * MB, 34 * MB, 4 * MB]), 2), [false, true, false]);
         // One file: nothing to share.
         assert_eq!(plan(&to_read(&[400 * MB]), 2), [false]);
         // Files kept or refused cost nothing: they stay, and do not weigh.
-        let mut kept = to_read(&[245 * MB, 167 * MB, 20 * MB]);
+        let mut kept = to_read(&[245 * MB, 167 * MB, 60 * MB]);
         kept[1].read = false;
         assert_eq!(plan(&kept, 2), [false, false, true]);
-        kept[2].size = MB;
+        kept[2].size = 20 * MB;
         assert_eq!(plan(&kept, 2), [false; 3]);
         // Two equal files: one each (the second lane's 75 against 100 for both here).
         assert_eq!(plan(&to_read(&[50 * MB, 50 * MB]), 2), [false, true]);
