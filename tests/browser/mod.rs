@@ -266,9 +266,11 @@ pub struct Split {
 
 impl Split {
     /// `t`: the page's `storescoreTiming`; `t0`, `t1`: the change and the score on screen, on
-    /// the page's clock (ms since its `timeOrigin`, `origin`).
-    fn of(t: &serde_json::Value, origin: f64, t0: f64, t1: f64) -> Split {
+    /// the page's clock (ms since its `timeOrigin`, `origin`); `lane`: what the worker said
+    /// of a second lane on the `storescore-lane` channel (null: there was none).
+    fn of(t: &serde_json::Value, origin: f64, t0: f64, t1: f64, lane: &serde_json::Value) -> Split {
         let f = |k: &str| t[k].as_f64().unwrap_or(f64::NAN);
+        let lane = |k: &str| lane[k].as_f64().unwrap_or(0.0);
         let (began, sent, received) = (f("began_at"), f("sent_at"), f("received_at"));
         let (busy, waited) = (f("busy_ms"), f("waited_ms"));
         Split {
@@ -278,11 +280,11 @@ impl Split {
             between: sent - began - busy - waited,
             answer: received - sent,
             render: origin + t1 - received,
-            lane_started: f("lane_started_ms"),
-            lane_waited: f("lane_waited_ms"),
-            lane_taken: f("lane_taken_ms"),
-            lane_read: f("lane_read_ms"),
-            lane_written: f("lane_written_ms"),
+            lane_started: lane("started_ms"),
+            lane_waited: lane("waited_ms"),
+            lane_taken: lane("taken_ms"),
+            lane_read: lane("read_ms"),
+            lane_written: lane("written_ms"),
         }
     }
 }
@@ -303,6 +305,8 @@ pub async fn measure(c: &Client, base: &str, files: &[String]) -> Res<Measured> 
     .await?;
     c.execute(
         "window.__t0 = null; window.__t1 = null; window.__long = 0;
+         window.__lane = null; window.__laneChannel = new BroadcastChannel('storescore-lane');
+         window.__laneChannel.onmessage = (e) => { window.__lane = e.data; };
          new PerformanceObserver((list) => {
            for (const e of list.getEntries()) { if (window.__t0 !== null && window.__t1 === null) window.__long = Math.max(window.__long, e.duration); }
          }).observe({ type: 'longtask' });
@@ -349,7 +353,7 @@ pub async fn measure(c: &Client, base: &str, files: &[String]) -> Res<Measured> 
                     .unwrap_or(0.0);
                 let timing = c
                     .execute(
-                        "return [window.storescoreTiming, performance.timeOrigin];",
+                        "return [window.storescoreTiming, performance.timeOrigin, window.__lane];",
                         vec![],
                     )
                     .await?;
@@ -358,6 +362,7 @@ pub async fn measure(c: &Client, base: &str, files: &[String]) -> Res<Measured> 
                     timing[1].as_f64().unwrap_or(f64::NAN),
                     v[0].as_f64().unwrap_or(0.0),
                     v[1].as_f64().unwrap_or(0.0),
+                    &timing[2],
                 );
                 let score = c
                     .execute("return document.querySelector('[data-testid=\"overall-score\"]').textContent;", vec![])

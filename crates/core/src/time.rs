@@ -347,16 +347,53 @@ impl WallMinute {
 }
 
 impl std::fmt::Display for WallMinute {
+    /// As [`format_minute`] writes it, by arithmetic alone and digit by digit (chrono's
+    /// calendar, or padded number formats, would add to the page's wasm).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let secs = self.0.saturating_mul(60);
-        match chrono::DateTime::from_timestamp(secs, 0) {
-            Some(d) => {
-                let d = d.naive_utc();
-                write!(f, "{} {:02}:{:02}", ymd(d.date()), d.hour(), d.minute())
+        let (days, minute) = (self.0.div_euclid(1440), self.0.rem_euclid(1440));
+        let (y, m, d) = civil_from_days(days);
+        // Room for any year an i64 of minutes reaches (14 digits) and the rest.
+        let mut b = [0u8; 40];
+        let mut at = b.len();
+        let mut put = |mut v: u64, width: usize, then: Option<u8>| {
+            if let Some(c) = then {
+                at -= 1;
+                b[at] = c;
             }
-            None => write!(f, "@{secs}"),
+            let mut n = 0;
+            while n < width || v > 0 {
+                at -= 1;
+                b[at] = b'0' + (v % 10) as u8;
+                v /= 10;
+                n += 1;
+            }
+        };
+        // Written from the end.
+        put((minute % 60) as u64, 2, None);
+        put((minute / 60) as u64, 2, Some(b':'));
+        put(d as u64, 2, Some(b' '));
+        put(m as u64, 2, Some(b'-'));
+        put(y.unsigned_abs(), 4, Some(b'-'));
+        if !(0..=9999).contains(&y) {
+            at -= 1;
+            b[at] = if y < 0 { b'-' } else { b'+' };
         }
+        f.write_str(std::str::from_utf8(&b[at..]).map_err(|_| std::fmt::Error)?)
     }
+}
+
+/// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days.saturating_add(719_468);
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era.saturating_mul(400) + i64::from(m <= 2);
+    (y, m, d)
 }
 
 /// Formats the local date of an instant as `YYYY-MM-DD`.
@@ -424,6 +461,17 @@ mod tests {
             }
         }
         assert_eq!(WallMinute(-1).to_string(), "1969-12-31 23:59");
+        // The extremes write something, and do not panic.
+        assert!(WallMinute(i64::MAX).to_string().starts_with('+'));
+        assert!(WallMinute(i64::MIN).to_string().starts_with('-'));
+        // Days across four centuries, leap days and the years before the epoch included.
+        for day in (-800_000i64..800_000).step_by(17) {
+            let date = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+                .and_then(|d| d.checked_add_signed(chrono::Duration::days(day)))
+                .expect("a date");
+            let want = format!("{} 00:00", ymd(date));
+            assert_eq!(WallMinute(day * 1440).to_string(), want, "{day}");
+        }
     }
 
     /// A date and time given by their numbers reads as `to_ts` reads them, in zones with

@@ -283,11 +283,6 @@ pub fn note_worker(memory_bytes: u64, t: Timing) {
         ("sent_at", t.sent_at),
         ("busy_ms", t.busy_ms),
         ("waited_ms", t.waited_ms),
-        ("lane_started_ms", t.lane_started_ms),
-        ("lane_waited_ms", t.lane_waited_ms),
-        ("lane_taken_ms", t.lane_taken_ms),
-        ("lane_read_ms", t.lane_read_ms),
-        ("lane_written_ms", t.lane_written_ms),
         ("received_at", received_at),
     ] {
         set(&o, k, v);

@@ -218,18 +218,9 @@ pub struct Timing {
     /// Working on the requests since (reading, preparing, this analysis).
     pub busy_ms: f64,
     /// Waiting for the browser to read a file's next slice, and for a second lane of the
-    /// reading (`reading::lane`) to end.
+    /// reading to end (`reading::lane`; its own figures go to the browser benchmark on the
+    /// `storescore-lane` channel, not through the page).
     pub waited_ms: f64,
-    /// A second lane of the reading: from starting its worker to its first word (0: none).
-    pub lane_started_ms: f64,
-    /// Of `waited_ms`: waiting for the second lane after this lane's files.
-    pub lane_waited_ms: f64,
-    /// Taking the second lane's records (decoding them, putting the files in order).
-    pub lane_taken_ms: f64,
-    /// The second lane reading its files (its waits for the browser's slices included), and
-    /// writing their records for this worker (as the lane said).
-    pub lane_read_ms: f64,
-    pub lane_written_ms: f64,
 }
 
 /// A format file the user imported: a saved mapping (it carries its header row) or a layout

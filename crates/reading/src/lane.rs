@@ -448,7 +448,10 @@ mod tests {
         assert_eq!(plan(&store, 0), [false; 4]);
         // A small store: not worth a second worker (the 100k-order store's 17 MB).
         assert_eq!(plan(&to_read(&[24 * MB, 17 * MB, 2 * MB]), 2), [false; 3]);
-        assert_eq!(plan(&to_read(&[48 * MB, 34 * MB, 4 * MB]), 2), [false, true, false]);
+        assert_eq!(
+            plan(&to_read(&[48 * MB, 34 * MB, 4 * MB]), 2),
+            [false, true, false]
+        );
         // One file: nothing to share.
         assert_eq!(plan(&to_read(&[400 * MB]), 2), [false]);
         // Files kept or refused cost nothing: they stay, and do not weigh.
