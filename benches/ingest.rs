@@ -151,17 +151,8 @@ fn worker_reading(files: &[(&str, &[u8])]) -> Summary {
 
 /// A reading of `files`, as the page asks for one.
 fn request(files: &[(&str, &[u8])]) -> ReadRequest {
-    ReadRequest {
-        id: 1,
-        tz: storescore_core::time::DEFAULT_ZONE,
-        options: Vec::new(),
-        mappings: Vec::new(),
-        formats: Vec::new(),
-        files: files.len(),
-        bytes_total: files.iter().map(|(_, b)| b.len() as u64).sum(),
-        again: false,
-        modified: Vec::new(),
-    }
+    let sizes: Vec<u64> = files.iter().map(|(_, b)| b.len() as u64).collect();
+    ReadRequest::plain(1, storescore_core::time::DEFAULT_ZONE, &sizes)
 }
 
 criterion_group!(benches, bench);

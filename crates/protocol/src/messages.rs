@@ -47,6 +47,22 @@ pub struct ReadRequest {
 }
 
 impl ReadRequest {
+    /// A reading of files of `sizes` bytes in zone `tz`, as read by default (reading `id`;
+    /// no options, mappings or formats of the user's, no last changes: read once).
+    pub fn plain(id: u64, tz: Tz, sizes: &[u64]) -> ReadRequest {
+        ReadRequest {
+            id,
+            tz,
+            options: Vec::new(),
+            mappings: Vec::new(),
+            formats: Vec::new(),
+            files: sizes.len(),
+            bytes_total: sizes.iter().sum(),
+            again: false,
+            modified: Vec::new(),
+        }
+    }
+
     /// How the user asked file `name` to be read.
     pub fn file_options(&self, name: &str) -> FileOptions {
         self.options

@@ -823,16 +823,10 @@ mod tests {
     use text::diag::DiagnosticText;
 
     fn request(files: &[(String, Vec<u8>)]) -> ReadRequest {
+        let sizes: Vec<u64> = files.iter().map(|(_, b)| b.len() as u64).collect();
         ReadRequest {
-            id: 1,
-            tz: storescore_core::time::DEFAULT_ZONE,
-            options: Vec::new(),
-            mappings: Vec::new(),
-            formats: Vec::new(),
-            files: files.len(),
-            bytes_total: files.iter().map(|(_, b)| b.len() as u64).sum(),
-            again: false,
             modified: files.iter().map(|(n, _)| (n.clone(), 1.0)).collect(),
+            ..ReadRequest::plain(1, storescore_core::time::DEFAULT_ZONE, &sizes)
         }
     }
 

@@ -471,17 +471,8 @@ mod tests {
     }
 
     fn request(files: &[(String, Vec<u8>)]) -> ReadRequest {
-        ReadRequest {
-            id: 1,
-            tz: storescore_core::time::DEFAULT_ZONE,
-            options: Vec::new(),
-            mappings: Vec::new(),
-            formats: Vec::new(),
-            files: files.len(),
-            bytes_total: files.iter().map(|(_, b)| b.len() as u64).sum(),
-            again: false,
-            modified: Vec::new(),
-        }
+        let sizes: Vec<u64> = files.iter().map(|(_, b)| b.len() as u64).collect();
+        ReadRequest::plain(1, storescore_core::time::DEFAULT_ZONE, &sizes)
     }
 
     /// How many distinct shared texts records hold (by where they are held).
