@@ -324,11 +324,20 @@ pub fn encode(index: usize, f: &ReadFile) -> Result<Vec<u8>, Unreadable> {
         + 96 * (ds.reviews.len() + ds.disputes.len())
         + wire.syms.iter().map(|s| s.len() + 2).sum::<usize>()
         + 4096;
-    let mut out = postcard::serialize_with_flavor(&wire, Room(Vec::with_capacity(room)))
-        .map_err(|e| Unreadable(e.to_string()))?;
+    // The header's length first (4 bytes, little-endian), so that the page's worker takes the
+    // header whole and the messages a piece at a time.
+    let mut out = vec![0u8; 4];
+    out.reserve_exact(room);
+    let mut out =
+        postcard::serialize_with_flavor(&wire, Room(out)).map_err(|e| Unreadable(e.to_string()))?;
+    let head = u32::try_from(out.len() - 4).map_err(|_| Unreadable("a large header".into()))?;
+    out[..4].copy_from_slice(&head.to_le_bytes());
     out.extend_from_slice(&messages);
     Ok(out)
 }
+
+/// Messages taken at a time by [`decode_from`].
+const MESSAGES_AT_ONCE: usize = 1 << 16;
 
 /// A file a second lane read: its place in the reading, size, rows, report and records.
 #[derive(Debug, PartialEq)]
@@ -342,12 +351,36 @@ pub struct LaneFile {
 
 /// What [`encode`] wrote.
 pub fn decode(bytes: &[u8]) -> Result<LaneFile, Unreadable> {
-    let (wire, messages): (In<'_>, &[u8]) =
-        postcard::take_from_bytes(bytes).map_err(|e| Unreadable(e.to_string()))?;
-    if (messages.len() / MESSAGE_BYTES) as u64 != wire.messages
-        || messages.len() % MESSAGE_BYTES != 0
-    {
-        return Err(Unreadable(format!("{} bytes of messages", messages.len())));
+    decode_from(bytes.len(), |at, buf| {
+        let part = bytes.get(at..at.saturating_add(buf.len()));
+        part.map(|p| buf.copy_from_slice(p)).is_some()
+    })
+}
+
+/// What [`encode`] wrote, `len` bytes, taken by `take(at, buf)` (which fills `buf` with the
+/// bytes from `at`, or says it cannot): the header whole, the messages
+/// [`MESSAGES_AT_ONCE`] at a time. The page's worker takes them so out of the browser's
+/// buffer: its memory never holds the message bytes whole.
+pub fn decode_from(
+    len: usize,
+    mut take: impl FnMut(usize, &mut [u8]) -> bool,
+) -> Result<LaneFile, Unreadable> {
+    let cut = |what: &str| Unreadable(format!("{what} is cut short"));
+    let mut head_len = [0u8; 4];
+    if !take(0, &mut head_len) {
+        return Err(cut("the header's length"));
+    }
+    let head_len = u32::from_le_bytes(head_len) as usize;
+    let Some(messages_len) = len.checked_sub(4).and_then(|l| l.checked_sub(head_len)) else {
+        return Err(cut("the header"));
+    };
+    let mut head = vec![0u8; head_len];
+    if !take(4, &mut head) {
+        return Err(cut("the header"));
+    }
+    let wire: In<'_> = postcard::from_bytes(&head).map_err(|e| Unreadable(e.to_string()))?;
+    if (messages_len / MESSAGE_BYTES) as u64 != wire.messages || messages_len % MESSAGE_BYTES != 0 {
+        return Err(Unreadable(format!("{messages_len} bytes of messages")));
     }
     let syms: Vec<Sym> = wire.syms.iter().map(|s| Sym::from(*s)).collect();
     let sym = |n: u32| -> Result<Option<Sym>, Unreadable> {
@@ -390,12 +423,21 @@ pub fn decode(bytes: &[u8]) -> Result<LaneFile, Unreadable> {
             })
         })
         .collect::<Result<Vec<_>, Unreadable>>()?;
-    let messages = messages
-        .chunks_exact(MESSAGE_BYTES)
-        .map(|b| {
+    let count = messages_len / MESSAGE_BYTES;
+    let mut messages = Vec::with_capacity(count);
+    let mut piece = vec![0u8; MESSAGE_BYTES * count.min(MESSAGES_AT_ONCE)];
+    let mut at = 4 + head_len;
+    while messages.len() < count {
+        let n = (count - messages.len()).min(MESSAGES_AT_ONCE);
+        let piece = &mut piece[..n * MESSAGE_BYTES];
+        if !take(at, piece) {
+            return Err(cut("the messages"));
+        }
+        at += piece.len();
+        for b in piece.chunks_exact(MESSAGE_BYTES) {
             let ([id, thread, order, buyer], sender, sent_at, is_auto_reply) =
                 message_of(b).ok_or_else(|| Unreadable("a message".into()))?;
-            Ok(Message {
+            messages.push(Message {
                 message_id: sym(id)?,
                 thread_id: sym(thread)?,
                 order_id: sym(order)?,
@@ -403,9 +445,9 @@ pub fn decode(bytes: &[u8]) -> Result<LaneFile, Unreadable> {
                 sender,
                 sent_at,
                 is_auto_reply,
-            })
-        })
-        .collect::<Result<Vec<_>, Unreadable>>()?;
+            });
+        }
+    }
     Ok(LaneFile {
         index: wire.index as usize,
         size: wire.size,

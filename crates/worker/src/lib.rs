@@ -290,7 +290,17 @@ impl Lane {
         }
         let mut files = Vec::with_capacity(self.sent.len());
         for sent in std::mem::take(&mut self.sent) {
-            match reading::lane::decode(&sent.to_vec()) {
+            // Out of the browser's buffer a piece at a time (never a whole copy).
+            let len = sent.length() as usize;
+            let taken = reading::lane::decode_from(len, |at, buf| {
+                let end = at.saturating_add(buf.len());
+                if end > len {
+                    return false;
+                }
+                sent.subarray(at as u32, end as u32).copy_to(buf);
+                true
+            });
+            match taken {
                 Ok(f) => files.push(f),
                 Err(_) => return Err(places),
             }
