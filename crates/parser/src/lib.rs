@@ -25,7 +25,6 @@ use web_sys::{DedicatedWorkerGlobalScope, File};
 use protocol::slices::{now, Slices};
 use protocol::ReadRequest;
 use reading::held::Held;
-use sources::limits::MAX_FILE_BYTES;
 
 fn error(e: impl std::fmt::Display) -> JsValue {
     JsValue::from_str(&e.to_string())
@@ -60,11 +59,7 @@ pub async fn read_lane(message: JsValue) -> Result<(), JsValue> {
     for (file, place) in files.iter().zip(places) {
         let file: File = file.dyn_into()?;
         let (name, size) = (file.name(), file.size() as u64);
-        let read = size > 0 && size <= MAX_FILE_BYTES as u64;
-        if !read {
-            // Empty, or refused by its size alone: no byte is read.
-            held.chunk(name.clone(), size, &[]);
-        }
+        let read = held.begin_file(&name, size);
         let mut slices = Slices::new(&file, read);
         let mut whole = true;
         while let Some(slice) = slices.next(&mut buf, &mut waited).await {

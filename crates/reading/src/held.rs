@@ -373,6 +373,12 @@ impl Underway {
     }
 }
 
+/// Whether a file of `size` bytes is read for its records: not when it is empty, nor when it
+/// is over the size limit (refused by its size alone).
+pub fn has_bytes_to_read(size: u64) -> bool {
+    size > 0 && size <= MAX_FILE_BYTES as u64
+}
+
 /// The worker's state between requests.
 #[derive(Debug, Default)]
 pub struct Held {
@@ -553,6 +559,16 @@ impl Held {
             .collect()
     }
 
+    /// Begins file `name` of `size` bytes; says whether its bytes are to be read
+    /// ([`has_bytes_to_read`]). A file that has none is done already: no byte is read.
+    pub fn begin_file(&mut self, name: &str, size: u64) -> bool {
+        let read = has_bytes_to_read(size);
+        if !read {
+            self.chunk(name.to_owned(), size, &[]);
+        }
+        read
+    }
+
     /// Reads one file of the reading under way from `input` (`size` bytes, as said), the way
     /// the page's worker reads a browser file: [`PIECE_BYTES`] at a time, a text file's rows as
     /// its pieces come (its bytes never held whole), a workbook at its end. Natively: the CLI
@@ -560,10 +576,7 @@ impl Held {
     /// error and no records.
     pub fn read_file(&mut self, name: &str, size: u64, input: impl std::io::Read) {
         use std::io::Read;
-        if size == 0 || size > MAX_FILE_BYTES as u64 {
-            // Empty, or refused by its size alone: no byte is read.
-            self.chunk(name.to_owned(), size, &[]);
-        } else {
+        if self.begin_file(name, size) {
             let mut input = input.take(size);
             let mut buf = Vec::with_capacity(PIECE_BYTES.min(size as usize));
             let mut at = 0;

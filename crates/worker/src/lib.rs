@@ -18,7 +18,6 @@ use ingest::{Loader, STEP_ROWS};
 use protocol::slices::{now, Slices};
 use protocol::{take_files, wasm_memory_bytes, Postcard, Request, Response, Timing};
 use reading::held::{self, Held, Underway};
-use sources::limits::MAX_FILE_BYTES;
 
 /// Lets the worker's event loop run (a message from the page is only seen then). A message
 /// channel, not `setTimeout(0)`, which browsers clamp to 4 ms once nested.
@@ -336,7 +335,7 @@ async fn read_files(
             let size = f.size() as u64;
             ToRead {
                 size,
-                read: size > 0 && size <= MAX_FILE_BYTES as u64 && !held.reusable(&f.name(), size),
+                read: held::has_bytes_to_read(size) && !held.reusable(&f.name(), size),
             }
         })
         .collect();
@@ -404,11 +403,7 @@ async fn read_file(
     if held.reuse(&name, size) {
         return Ran::On;
     }
-    let read = size > 0 && size <= MAX_FILE_BYTES as u64;
-    if !read {
-        // Empty, or refused by its size alone: no byte is read.
-        held.chunk(name.clone(), size, &[]);
-    }
+    let read = held.begin_file(&name, size);
     let mut buf = Vec::new();
     let mut slices = Slices::new(file, read);
     while let Some(slice) = slices.next(&mut buf, waited).await {
