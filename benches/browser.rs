@@ -1,7 +1,7 @@
 //! The browser benchmark: a generated store uploaded through the page's file input in headless
 //! Chromium; reports the time from the file input's change to the score on screen (and where it
 //! went: the worker's start, its work, its waits for the browser's slices, the answer's way to
-//! the page, the page's render), the longest
+//! the page, the page's render) and to the score painted (Element Timing), the longest
 //! main-thread task meanwhile (Long Tasks API: tasks over 50 ms), and the WebAssembly memory
 //! of the page and of the worker (their peaks). Needs a release build in dist/
 //! (scripts/bench-browser.sh).
@@ -41,7 +41,8 @@ async fn main() {
         let r = measure(&client, &base, &paths).await;
         let line = match &r {
             Ok(m) => format!(
-                "{n} orders ({:.0} MB of CSV): files to score {:.0} ms (the worker's start {:.0}, \
+                "{n} orders ({:.0} MB of CSV): files to score {:.0} ms (painted {:.0}) \
+                 (the worker's start {:.0}, \
                  its work {:.0}, its waits for the browser's slices {:.0}, between its answers and \
                  the page's requests {:.0}, the analysis to the page {:.0}, the page's render {:.0}; \
                  a second lane: started in {:.0}, reading {:.0}, writing its records {:.0}, \
@@ -51,6 +52,7 @@ async fn main() {
                  a slider move re-rendered in {:.0} ms",
                 bytes as f64 / 1e6,
                 m.ms,
+                m.painted_ms,
                 m.split.start,
                 m.split.busy,
                 m.split.waited,

@@ -227,6 +227,9 @@ pub async fn wait_text(c: &Client, testid: &str, want: &str) -> Res<()> {
 /// What the browser benchmarks measure of the page: files to score, and where the time went.
 pub struct Measured {
     pub ms: f64,
+    /// From the file input's change to the score painted (Element Timing: after the style,
+    /// layout and paint that `ms`, the score in the document, leaves out).
+    pub painted_ms: f64,
     pub page_memory: f64,
     pub worker_memory: f64,
     /// Where `ms` went (the worker's `Timing`, and when the page got the answer).
@@ -304,11 +307,14 @@ pub async fn measure(c: &Client, base: &str, files: &[String]) -> Res<Measured> 
     )
     .await?;
     c.execute(
-        "window.__t0 = null; window.__t1 = null; window.__long = 0;
+        "window.__t0 = null; window.__t1 = null; window.__p1 = null; window.__longs = [];
+         new PerformanceObserver((list) => {
+           for (const e of list.getEntries()) { if (e.identifier === 'score' && window.__t0 !== null && window.__p1 === null) window.__p1 = e.renderTime || e.loadTime; }
+         }).observe({ type: 'element', buffered: false });
          window.__lane = null; window.__laneChannel = new BroadcastChannel('storescore-lane');
          window.__laneChannel.onmessage = (e) => { window.__lane = e.data; };
          new PerformanceObserver((list) => {
-           for (const e of list.getEntries()) { if (window.__t0 !== null && window.__t1 === null) window.__long = Math.max(window.__long, e.duration); }
+           for (const e of list.getEntries()) window.__longs.push([e.startTime, e.duration]);
          }).observe({ type: 'longtask' });
          document.querySelector('[data-testid=\"file-input\"]').addEventListener('change', () => { window.__t0 = performance.now(); }, { capture: true, once: true });
          new MutationObserver((_, obs) => {
@@ -367,7 +373,24 @@ pub async fn measure(c: &Client, base: &str, files: &[String]) -> Res<Measured> 
                 let score = c
                     .execute("return document.querySelector('[data-testid=\"overall-score\"]').textContent;", vec![])
                     .await?;
-                let longest = c.execute("return window.__long;", vec![]).await?;
+                // The score painted (Element Timing: its text's first paint; a build without
+                // the attribute has none).
+                let p1 = wait_js(
+                    c,
+                    "window.__p1 || (!document.querySelector('[elementtiming]') && 'none')",
+                )
+                .await?
+                .as_f64()
+                .unwrap_or(f64::NAN);
+                let painted = p1 - v[0].as_f64().unwrap_or(0.0);
+                // The tasks that began between the change and the score painted (by their
+                // start: the observer hears of a task after it ends).
+                let longest = c
+                    .execute(
+                        "const [t0, end] = arguments; return Math.max(0, ...window.__longs.filter(([s]) => s >= t0 && s < end).map(([, d]) => d));",
+                        vec![v[0].clone(), json!(if p1.is_nan() { v[1].as_f64().unwrap_or(0.0) } else { p1 })],
+                    )
+                    .await?;
                 // Yew renders after the event's microtasks: a zero timeout runs after them.
                 let slider = c
                     .execute_async(
@@ -384,6 +407,7 @@ pub async fn measure(c: &Client, base: &str, files: &[String]) -> Res<Measured> 
 
                 return Ok(Measured {
                     ms,
+                    painted_ms: painted,
                     page_memory,
                     worker_memory,
                     split,

@@ -380,7 +380,7 @@ fn ScoreCard(p: &ScoreCardProps) -> Html {
                             { " " }<span class="badge provisional" data-testid="provisional">{ tr(T::Provisional, lang) }</span>
                         }
                     </h2>
-                    <p class="big" data-testid="overall-score">{ score_text }</p>
+                    <p class="big" data-testid="overall-score" elementtiming="score">{ score_text }</p>
                     <p class="of">{ format!("/ {:.0} {}", Dec(s.max_points), tr(T::Points, lang)) }</p>
                     if !p.provisional.is_empty() {
                         <p class="provisional-why" data-testid="provisional-why">
