@@ -3,6 +3,7 @@
 //! Built once; every metric evaluation at any `as_of` reads it.
 
 use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
 
 use crate::fork::{Fork, InTurn};
 use crate::model::{Dataset, Dispute, Message, Order, Review, Sender, Sym, Ts};
@@ -219,6 +220,86 @@ impl Turns {
             messages: messages.len(),
         }
     }
+
+    /// The marks of the turns [`Turns::of`] builds of `parts`, and the messages it leaves out:
+    /// what a second lane that read the messages sends the page's worker, which then takes the
+    /// rest of each turn from its own copy of them ([`Turns::from_marks`]).
+    pub fn marks_of(parts: &[&[Message]]) -> (Vec<TurnMark>, usize) {
+        let messages = Parts::new(parts);
+        let mut unusable = 0;
+        let marks = build_turns(&messages, &mut unusable);
+        (marks, unusable)
+    }
+
+    /// The turns `marks` say, of the messages of `parts` (those [`Turns::marks_of`] read, with
+    /// the `unusable` it counted): [`Turns::of`] these messages. None when a mark does not fit
+    /// them (its opening is not a dated buyer's message of the list).
+    pub fn from_marks(parts: &[&[Message]], marks: &[TurnMark], unusable: usize) -> Option<Turns> {
+        let messages = Parts::new(parts);
+        let mut turns = Vec::with_capacity(marks.len());
+        for mark in marks {
+            let i = mark.opening as usize;
+            let m = messages.get(i)?;
+            let (Some(t), Some(Sender::Buyer)) = (m.sent_at, m.sender) else {
+                return None;
+            };
+            let mut turn = Turn::opened(m, i, t);
+            turn.answer(mark.answer);
+            turns.push(turn);
+        }
+        Some(Turns {
+            turns,
+            unusable,
+            messages: messages.len(),
+        })
+    }
+}
+
+/// A buyer turn as its messages say it: where its opening (buyer's) message is in the list,
+/// and when the seller answered it. The rest of the [`Turn`] is the opening message's.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TurnMark {
+    pub opening: u32,
+    pub answer: Option<Ts>,
+}
+
+/// A turn as [`build_turns`] makes it: opened by the buyer's message `m`, the `i`th of the
+/// list, sent at `t`; then answered (or not).
+trait Opened {
+    fn opened(m: &Message, i: usize, t: Ts) -> Self;
+    fn answer(&mut self, at: Option<Ts>);
+}
+
+impl Opened for Turn {
+    fn opened(m: &Message, i: usize, t: Ts) -> Turn {
+        Turn {
+            thread: m
+                .thread_key()
+                .cloned()
+                .unwrap_or_else(|| Sym::from(format!("#message-row-{}", i + 1))),
+            start: t,
+            answer: None,
+            order: m.order_id.clone(),
+        }
+    }
+
+    fn answer(&mut self, at: Option<Ts>) {
+        self.answer = at;
+    }
+}
+
+impl Opened for TurnMark {
+    fn opened(_: &Message, i: usize, _: Ts) -> TurnMark {
+        TurnMark {
+            // `build_turns` numbers messages in u32.
+            opening: i as u32,
+            answer: None,
+        }
+    }
+
+    fn answer(&mut self, at: Option<Ts>) {
+        self.answer = at;
+    }
 }
 
 /// Slices of messages as one list.
@@ -254,7 +335,7 @@ impl<'a> Parts<'a> {
     }
 }
 
-fn build_turns(messages: &Parts, unusable: &mut usize) -> Vec<Turn> {
+fn build_turns<T: Opened>(messages: &Parts, unusable: &mut usize) -> Vec<T> {
     // Each thread key gets a number (a conversation's rows share one `Sym`, so mostly without
     // hashing), then its rank in the keys' order: rows sort by numbers, not strings, in the
     // order (key, time, row) with keyless rows last.
@@ -320,8 +401,8 @@ fn build_turns(messages: &Parts, unusable: &mut usize) -> Vec<Turn> {
 
 /// One message of a thread, in time order: a buyer's opens a turn unless one is open, a seller's
 /// (not an auto-reply) answers the open one.
-fn take_message(
-    turns: &mut Vec<Turn>,
+fn take_message<T: Opened>(
+    turns: &mut Vec<T>,
     open: &mut Option<usize>,
     messages: &Parts,
     i: usize,
@@ -333,19 +414,11 @@ fn take_message(
     match m.sender {
         Some(Sender::Buyer) if open.is_none() => {
             *open = Some(turns.len());
-            turns.push(Turn {
-                thread: m
-                    .thread_key()
-                    .cloned()
-                    .unwrap_or_else(|| Sym::from(format!("#message-row-{}", i + 1))),
-                start: t,
-                answer: None,
-                order: m.order_id.clone(),
-            });
+            turns.push(T::opened(m, i, t));
         }
         Some(Sender::Seller) if !m.is_auto_reply => {
             if let Some(idx) = open.take() {
-                turns[idx].answer = Some(t);
+                turns[idx].answer(Some(t));
             }
         }
         _ => {}
@@ -539,6 +612,32 @@ mod tests {
             let given = Prepared::new_with_turns(ds, Some(cut), &InTurn);
             prop_assert_eq!(given.turns, built.turns);
             prop_assert_eq!(given.messages_unusable, built.messages_unusable);
+        }
+
+        /// The turns a second lane's marks say, taken from the page's worker's copy of the
+        /// messages, are the turns built from the messages; marks that do not fit the
+        /// messages (another file's, or damaged) say none, never wrong turns.
+        #[test]
+        fn turns_from_their_marks_are_the_turns(ds in dataset(), other in dataset(), cut in 0usize..40) {
+            let whole = Turns::of(&[&ds.messages]);
+            let (marks, unusable) = Turns::marks_of(&[&ds.messages]);
+            prop_assert_eq!(marks.len(), whole.turns.len());
+            let from = Turns::from_marks(&[&ds.messages], &marks, unusable);
+            prop_assert_eq!(from.as_ref(), Some(&whole));
+            // The same list in two parts.
+            let cut = cut.min(ds.messages.len());
+            let (a, b) = ds.messages.split_at(cut);
+            let parted = Turns::from_marks(&[a, b], &marks, unusable);
+            prop_assert_eq!(parted.as_ref(), Some(&whole));
+            // Marks of other messages: none, or exactly what they would say of these.
+            if let Some(t) = Turns::from_marks(&[&other.messages], &marks, unusable) {
+                prop_assert_eq!(t.turns.len(), marks.len());
+                for (turn, mark) in t.turns.iter().zip(&marks) {
+                    let m = &other.messages[mark.opening as usize];
+                    prop_assert_eq!(Some(turn.start), m.sent_at);
+                    prop_assert_eq!(m.sender, Some(Sender::Buyer));
+                }
+            }
         }
     }
 }

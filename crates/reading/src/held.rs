@@ -317,11 +317,18 @@ impl Underway {
     /// reading, with the files read or kept here (`mine`: their places in the reading, in
     /// the order they were added): every file in the reading's order, as if one lane had
     /// read them all.
+    ///
+    /// When the reading's messages are all one lane file's, their buyer turns are those the
+    /// lane built (`LaneFile::turns`), not built again here.
     pub fn merge_lane(&mut self, mine: &[usize], theirs: Vec<crate::lane::LaneFile>) {
         let here = std::mem::take(&mut self.files);
         let mut all: Vec<(usize, Arc<ReadFile>)> = mine.iter().copied().zip(here).collect();
+        let mut marks = None;
         for f in theirs {
             self.read += 1;
+            if let Some(m) = f.turns {
+                marks = Some((f.index, m));
+            }
             all.push((
                 f.index,
                 Arc::new(ReadFile {
@@ -335,9 +342,20 @@ impl Underway {
         }
         all.sort_by_key(|(i, _)| *i);
         (self.bytes_before, self.rows_before, self.lane) = (0, 0, (0, 0));
+        let mut with_messages = all.iter().filter(|(_, f)| !f.records.messages.is_empty());
+        let only = match (with_messages.next(), with_messages.next()) {
+            (Some((i, f)), None) => Some((*i, f.clone())),
+            _ => None,
+        };
         for (_, f) in all {
             self.push(f);
         }
+        self.turns = match (only, marks) {
+            (Some((i, f)), Some((at, (marks, unusable)))) if i == at => {
+                Turns::from_marks(&[&f.records.messages], &marks, unusable)
+            }
+            _ => None,
+        };
     }
 
     /// The records of all the files (natively: the CLI, which keeps none for later), prepared
@@ -1306,6 +1324,8 @@ mod tests {
                 .collect();
             let s = main.session.as_mut().expect("a reading");
             s.merge_lane(&mine, received);
+            // The messages are all the lane's: its turns are the reading's, not built again.
+            assert!(s.turns.is_some(), "kept {kept}");
             assert_eq!(s.read, if kept { 2 } else { files.len() });
             let p = s.progress_in("x", 0, 0);
             assert_eq!(p.bytes_done, p.bytes_total);
@@ -1319,6 +1339,58 @@ mod tests {
                 "kept {kept}"
             );
         }
+    }
+
+    /// When messages come from a file here too, the second lane's turns (of its messages
+    /// alone) are not the reading's: they are built from all the messages, as one lane would.
+    #[test]
+    fn a_second_lanes_turns_are_taken_only_when_its_messages_are_all_the_readings() {
+        let (mut files, _) = store(1_000, 19);
+        let messages = files
+            .iter()
+            .position(|(n, _)| n.starts_with("messages"))
+            .expect("a messages file");
+        let (name, bytes) = files[messages].clone();
+        let text = String::from_utf8(bytes).expect("utf-8");
+        // The same conversations' later rows in a second file, read here.
+        let mut lines = text.lines();
+        let header = lines.next().expect("a header");
+        let rest: Vec<&str> = lines.collect();
+        let (a, b) = rest.split_at(rest.len() / 2);
+        files[messages] = (name, format!("{header}\n{}\n", a.join("\n")).into_bytes());
+        files.push((
+            "messages-2.csv".into(),
+            format!("{header}\n{}\n", b.join("\n")).into_bytes(),
+        ));
+        let all: Vec<usize> = (0..files.len()).collect();
+        let mut one = Held::default();
+        one.begin(request(&files));
+        for (name, bytes) in &files {
+            one.read_file(name, bytes.len() as u64, &bytes[..]);
+        }
+        let one = one.session.take().expect("a reading").finish(&InTurn);
+        let mine: Vec<usize> = all.iter().copied().filter(|&i| i != messages).collect();
+        let mut lane = Held::default();
+        lane.begin(request(&files));
+        let (name, bytes) = &files[messages];
+        lane.read_file(name, bytes.len() as u64, &bytes[..]);
+        let sent = lane.lane_files(&[messages]).expect("encoded");
+        let mut main = Held::default();
+        main.begin(request(&files));
+        for &i in &mine {
+            main.read_file(&files[i].0, files[i].1.len() as u64, &files[i].1[..]);
+        }
+        let received: Vec<_> = sent
+            .iter()
+            .map(|b| crate::lane::decode(b).expect("decoded"))
+            .collect();
+        assert!(received[0].turns.is_some());
+        let s = main.session.as_mut().expect("a reading");
+        s.merge_lane(&mine, received);
+        assert!(s.turns.is_none());
+        let two = main.session.take().expect("a reading").finish(&InTurn);
+        assert!(two.counts.buyer_turns > 0);
+        assert_eq!(format!("{:?}", two.prepared), format!("{:?}", one.prepared));
     }
 
     /// Files larger than their head are read as they arrive, their bytes never kept, and

@@ -27,6 +27,8 @@ use storescore_core::model::{
     Dataset, Dispute, Facts, Initiator, Message, Order, Review, Sender, Sym, Ts,
 };
 
+use storescore_core::prepared::{TurnMark, Turns};
+
 use crate::held::ReadFile;
 
 /// The fewest bytes a second lane must read for it to be given any: its first word comes
@@ -129,6 +131,10 @@ struct Out<'a> {
     disputes: &'a [Dispute],
     reviews: &'a [Review],
     order_facts: Option<Facts>,
+    /// The buyer turns of the file's messages, as marks, and the messages they leave out
+    /// (none without messages): the page's worker takes them instead of building the turns
+    /// when no other file of the reading has messages ([`crate::held::Underway::merge_lane`]).
+    turns: Option<(Vec<TurnMark>, u64)>,
     /// How many messages follow.
     messages: u64,
 }
@@ -146,6 +152,7 @@ struct In<'a> {
     disputes: Vec<Dispute>,
     reviews: Vec<Review>,
     order_facts: Option<Facts>,
+    turns: Option<(Vec<TurnMark>, u64)>,
     messages: u64,
 }
 
@@ -316,6 +323,11 @@ pub fn encode(index: usize, f: &ReadFile) -> Result<Vec<u8>, Unreadable> {
         disputes: &ds.disputes,
         reviews: &ds.reviews,
         order_facts: ds.order_facts,
+        // Built here, while the page's worker may still be reading its own files.
+        turns: (!ds.messages.is_empty()).then(|| {
+            let (marks, unusable) = Turns::marks_of(&[&ds.messages]);
+            (marks, unusable as u64)
+        }),
         messages: ds.messages.len() as u64,
     };
     // Room for all of it at once (a 2M-message file writes about 70 MB).
@@ -347,6 +359,8 @@ pub struct LaneFile {
     pub rows: u64,
     pub report: FileReport,
     pub records: Dataset,
+    /// The buyer turns of `records.messages`, as marks, and the messages they leave out.
+    pub turns: Option<(Vec<TurnMark>, usize)>,
 }
 
 /// What [`encode`] wrote.
@@ -460,6 +474,7 @@ pub fn decode_from(
             reviews: wire.reviews,
             order_facts: wire.order_facts,
         },
+        turns: wire.turns.map(|(m, u)| (m, u as usize)),
     })
 }
 
