@@ -4,7 +4,7 @@
 mod common;
 
 use common::{at, dataset};
-use storescore_core::metrics::{compute_all, MetricId, Params, ViolationKind};
+use storescore_core::metrics::{compute_all, values_all, MetricId, Params, ViolationKind};
 use storescore_core::prepared::Prepared;
 
 const AS_OF: &str = "2026-08-01 00:00:00";
@@ -13,11 +13,13 @@ fn params() -> Params {
     Params::new(at(AS_OF))
 }
 
-/// Computes `id` on the fixture and compares numerator, denominator and value.
+/// Computes `id` on the fixture and compares numerator, denominator and value (also as the
+/// passes that name no records compute it).
 fn check(fixture: &str, id: MetricId, num: f64, den: f64, value: Option<f64>) {
     let p = Prepared::new(dataset(fixture));
     let m = compute_all(&p, &params(), &[id]);
     let v = m.get(id);
+    assert_eq!(values_all(&p, &params(), &[id]).get(id), v, "{id}, values only");
     let close = |a: Option<f64>, b: Option<f64>| match (a, b) {
         (Some(a), Some(b)) => (a - b).abs() < 1e-9,
         (None, None) => true,
@@ -547,4 +549,33 @@ fn only_the_main_window_counts_response_hours() {
             &compute_with_turns(p, &a.params, MetricId::ALL).turns
         )
     );
+}
+
+/// The passes that keep no records (the recovery's shortened windows, the daily series)
+/// compute every metric's value as the analysis does, on a generated store, in every window
+/// from a day to a year, as of several days.
+#[test]
+fn values_only_passes_give_the_analysis_values() {
+    let ds = reading::sample::generate(3_000, 11);
+    let latest = ds.latest_event().expect("a dated record");
+    let p = Prepared::new(ds);
+    let mut named_records = 0;
+    for days_back in [0, 17, 45] {
+        let as_of = latest.minus_days(days_back);
+        for w in [1, 7, 30, 60, 90, 365] {
+            let params = Params::new(as_of).with_window(w);
+            let named = compute_all(&p, &params, MetricId::ALL);
+            let counted = values_all(&p, &params, MetricId::ALL);
+            assert_eq!(counted.values, named.values, "window {w}, {days_back} days back");
+            assert!(counted
+                .violations
+                .values()
+                .flatten()
+                .all(|v| v.record.is_empty()));
+            let n = named.violations.values().map(Vec::len).sum::<usize>();
+            assert_eq!(counted.violations.values().map(Vec::len).sum::<usize>(), n);
+            named_records += n;
+        }
+    }
+    assert!(named_records > 1_000, "{named_records}");
 }

@@ -331,6 +331,9 @@ pub struct Ctx<'a> {
     shipped_paid: std::cell::OnceCell<usize>,
     /// The window's answered turns' response hours, sorted once for every percentile of them.
     response_hours: std::cell::OnceCell<Vec<f64>>,
+    /// Whether the violating records are named (false: only the values are wanted, and a
+    /// violation's record is left empty: no text is copied for it).
+    named: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -344,6 +347,25 @@ impl<'a> Ctx<'a> {
             paid,
             shipped_paid: std::cell::OnceCell::new(),
             response_hours: std::cell::OnceCell::new(),
+            named: true,
+        }
+    }
+
+    /// The same, for the metrics' values only: the violating records are counted, not named
+    /// (the recovery's shortened windows, the daily series' per-day passes).
+    pub fn values_only(p: &'a Prepared, params: &'a Params) -> Ctx<'a> {
+        Ctx {
+            named: false,
+            ..Ctx::new(p, params)
+        }
+    }
+
+    /// A violating record's name, made only when records are named.
+    fn name(&self, make: impl FnOnce() -> String) -> String {
+        if self.named {
+            make()
+        } else {
+            String::new()
         }
     }
 
@@ -377,7 +399,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn id(&self, u: usize) -> String {
-        self.p.units[u].order_id.clone()
+        self.name(|| self.p.units[u].order_id.clone())
     }
 
     /// Disputes kept for this as_of (reading 6), with their units.
@@ -561,6 +583,12 @@ pub fn missing_fact(p: &Prepared, id: MetricId) -> Option<Fact> {
 /// [`compute_with_turns`]).
 pub fn compute_all(p: &Prepared, params: &Params, ids: &[MetricId]) -> Metrics {
     compute_in(&Ctx::new(p, params), ids)
+}
+
+/// The same metrics' values, their violating records counted but not named
+/// ([`Ctx::values_only`]): what passes that keep no records want.
+pub fn values_all(p: &Prepared, params: &Params, ids: &[MetricId]) -> Metrics {
+    compute_in(&Ctx::values_only(p, params), ids)
 }
 
 /// The same, with the window's turns' response hours (what the what-if and the charts read):
@@ -785,7 +813,7 @@ fn response_within(c: &Ctx, limit: f64) -> Computed {
                 let h = t.start.hours_until(a);
                 if h > limit {
                     bad.push(violation(
-                        t.thread.to_string(),
+                        c.name(|| t.thread.to_string()),
                         ViolationKind::ReplyLate,
                         Some(h - limit),
                         At::Turn(index_in(&c.p.turns, t)),
@@ -797,7 +825,7 @@ fn response_within(c: &Ctx, limit: f64) -> Computed {
                 if age > limit {
                     den += 1;
                     bad.push(violation(
-                        t.thread.to_string(),
+                        c.name(|| t.thread.to_string()),
                         ViolationKind::Unanswered,
                         Some(age - limit),
                         At::Turn(index_in(&c.p.turns, t)),
@@ -863,7 +891,7 @@ fn disputes_opened(c: &Ctx, counted: impl Fn(DisputeKind) -> Option<ViolationKin
         };
         if orders.insert(key.clone()) {
             bad.push(violation(
-                key,
+                c.name(|| key),
                 what,
                 None,
                 At::Dispute(index_in(&c.p.disputes, e)),
@@ -905,7 +933,7 @@ fn dispute_response(c: &Ctx) -> Computed {
                     let over =
                         (r.secs() - opened.secs() - DISPUTE_RESPONSE_SECS) as f64 / HOUR as f64;
                     bad.push(violation(
-                        dispute_label(d),
+                        c.name(|| dispute_label(d)),
                         ViolationKind::DisputeAnsweredLate,
                         Some(over),
                         at,
@@ -918,7 +946,7 @@ fn dispute_response(c: &Ctx) -> Computed {
                     den += 1;
                     let over = (age - DISPUTE_RESPONSE_SECS) as f64 / HOUR as f64;
                     bad.push(violation(
-                        dispute_label(d),
+                        c.name(|| dispute_label(d)),
                         ViolationKind::DisputeUnanswered,
                         Some(over),
                         at,
@@ -964,7 +992,7 @@ fn seller_protection(c: &Ctx) -> Computed {
         den += 1;
         if ruled_against_seller(d) {
             bad.push(violation(
-                dispute_label(d),
+                c.name(|| dispute_label(d)),
                 ViolationKind::RuledAgainstSeller,
                 None,
                 At::Dispute(index_in(&c.p.disputes, e)),
@@ -1029,7 +1057,7 @@ fn positive_feedback(c: &Ctx) -> Computed {
                 .or_else(|| r.review_id.clone())
                 .unwrap_or_default();
             bad.push(violation(
-                record,
+                c.name(|| record),
                 ViolationKind::NonPositiveReview,
                 None,
                 At::Review(index_in(&c.p.reviews, e)),
@@ -1070,7 +1098,7 @@ fn review_in_window(c: &Ctx) -> Computed {
         let delta = created.secs() - done.secs();
         if !(0..=limit).contains(&delta) {
             bad.push(violation(
-                o.order_id.clone(),
+                c.name(|| o.order_id.clone()),
                 ViolationKind::ReviewOutsideWindow,
                 Some(done.hours_until(created)),
                 At::Review(index_in(&c.p.reviews, e)),

@@ -229,7 +229,7 @@ pub fn recovery_with(
                 (
                     n,
                     j,
-                    metrics::compute_all(p, &params.with_window(j), &needs[n].1),
+                    metrics::values_all(p, &params.with_window(j), &needs[n].1),
                 )
             })
             .collect()

@@ -160,7 +160,7 @@ pub fn daily_series(p: &Prepared, params: &Params, spec: &ScoreSpec) -> Series {
             stamp,
         );
         if !slow.is_empty() {
-            m.extend(metrics::compute_all(p, day_params, &slow).values);
+            m.extend(metrics::values_all(p, day_params, &slow).values);
         }
         // What no file carries a column for is not assessed on any day either.
         for (id, v) in m.iter_mut() {
