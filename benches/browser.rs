@@ -43,7 +43,8 @@ async fn main() {
             Ok(m) => format!(
                 "{n} orders ({:.0} MB of CSV): files to score {:.0} ms (painted {:.0}) \
                  (the worker's start {:.0}, \
-                 its work {:.0}, its waits for the browser's slices {:.0}, between its answers and \
+                 its work {:.0} (the reading's end {:.0}, the analysis {:.0}), its waits for the \
+                 browser's slices {:.0}, between its answers and \
                  the page's requests {:.0}, the analysis to the page {:.0}, the page's render {:.0}; \
                  a second lane: started in {:.0}, reading {:.0}, writing its records {:.0}, \
                  waited for {:.0}, its records taken in {:.0}), \
@@ -55,6 +56,8 @@ async fn main() {
                 m.painted_ms,
                 m.split.start,
                 m.split.busy,
+                m.split.finish,
+                m.split.analyse,
                 m.split.waited,
                 m.split.between,
                 m.split.answer,

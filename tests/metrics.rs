@@ -19,7 +19,11 @@ fn check(fixture: &str, id: MetricId, num: f64, den: f64, value: Option<f64>) {
     let p = Prepared::new(dataset(fixture));
     let m = compute_all(&p, &params(), &[id]);
     let v = m.get(id);
-    assert_eq!(values_all(&p, &params(), &[id]).get(id), v, "{id}, values only");
+    assert_eq!(
+        values_all(&p, &params(), &[id]).get(id),
+        v,
+        "{id}, values only"
+    );
     let close = |a: Option<f64>, b: Option<f64>| match (a, b) {
         (Some(a), Some(b)) => (a - b).abs() < 1e-9,
         (None, None) => true,
@@ -566,7 +570,10 @@ fn values_only_passes_give_the_analysis_values() {
             let params = Params::new(as_of).with_window(w);
             let named = compute_all(&p, &params, MetricId::ALL);
             let counted = values_all(&p, &params, MetricId::ALL);
-            assert_eq!(counted.values, named.values, "window {w}, {days_back} days back");
+            assert_eq!(
+                counted.values, named.values,
+                "window {w}, {days_back} days back"
+            );
             assert!(counted
                 .violations
                 .values()

@@ -263,6 +263,10 @@ pub struct Split {
     /// The second lane reading its files, and writing their records for the worker.
     pub lane_read: f64,
     pub lane_written: f64,
+    /// The worker's end of the reading (the records taken together and prepared) and its
+    /// analysis, within `busy`.
+    pub finish: f64,
+    pub analyse: f64,
     /// The page from the analysis to the score on screen (rendering).
     pub render: f64,
 }
@@ -286,6 +290,8 @@ impl Split {
             lane_started: lane("started_ms"),
             lane_waited: lane("waited_ms"),
             lane_taken: lane("taken_ms"),
+            finish: lane("finish_ms"),
+            analyse: lane("analyse_ms"),
             lane_read: lane("read_ms"),
             lane_written: lane("written_ms"),
         }
@@ -312,7 +318,7 @@ pub async fn measure(c: &Client, base: &str, files: &[String]) -> Res<Measured> 
            for (const e of list.getEntries()) { if (e.identifier === 'score' && window.__t0 !== null && window.__p1 === null) window.__p1 = e.renderTime || e.loadTime; }
          }).observe({ type: 'element', buffered: false });
          window.__lane = null; window.__laneChannel = new BroadcastChannel('storescore-lane');
-         window.__laneChannel.onmessage = (e) => { window.__lane = e.data; };
+         window.__laneChannel.onmessage = (e) => { window.__lane = Object.assign(window.__lane || {}, e.data); };
          new PerformanceObserver((list) => {
            for (const e of list.getEntries()) window.__longs.push([e.startTime, e.duration]);
          }).observe({ type: 'longtask' });

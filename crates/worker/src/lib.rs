@@ -131,9 +131,10 @@ impl Drop for Lane {
     }
 }
 
-/// Says a second lane's figures (ms: its start to its first word, its reading and writing, the
-/// wait for it, taking its records) on the `storescore-lane` channel, where the browser
-/// benchmark hears them (the page does not: they would cost its wasm).
+/// Says figures of the reading (ms: a second lane's start to its first word, its reading and
+/// writing, the wait for it, taking its records; the end of the reading, the analysis) on the
+/// `storescore-lane` channel, where the browser benchmark hears them (the page does not: they
+/// would cost its wasm).
 fn tell_benchmark(figures: &[(&str, f64)]) {
     let Ok(channel) = web_sys::BroadcastChannel::new("storescore-lane") else {
         return;
@@ -500,10 +501,15 @@ pub async fn store_worker(mut scope: Scope) {
                 )
                 .await
                 {
-                    Ran::On => match held.finish() {
-                        Some(summary) => Response::Loaded(summary),
-                        None => continue,
-                    },
+                    Ran::On => {
+                        let ending = now();
+                        let summary = held.finish();
+                        tell_benchmark(&[("finish_ms", now() - ending)]);
+                        match summary {
+                            Some(summary) => Response::Loaded(summary),
+                            None => continue,
+                        }
+                    }
                     Ran::Cancelled => Response::Cancelled {
                         records_kept: held.cancel(),
                     },
@@ -555,6 +561,7 @@ pub async fn store_worker(mut scope: Scope) {
                 rulebooks,
             } => {
                 let analysis = held.analyse(id, &settings, &rulebooks).map(Box::new);
+                tell_benchmark(&[("analyse_ms", now() - start)]);
                 Response::Analysed {
                     id,
                     analysis,
