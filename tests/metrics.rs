@@ -586,3 +586,37 @@ fn values_only_passes_give_the_analysis_values() {
     }
     assert!(named_records > 1_000, "{named_records}");
 }
+
+/// The metrics the daily series' index answers (which the recovery's shortened windows read
+/// too) are the metrics' values in windows of any length, as of any day.
+#[test]
+fn the_series_index_gives_the_values_in_windows_of_any_length() {
+    use storescore_core::series_index::SeriesIndex;
+    let ds = reading::sample::generate(3_000, 13);
+    let latest = ds.latest_event().expect("a dated record");
+    let p = Prepared::new(ds);
+    let index = SeriesIndex::new(&p);
+    let mut seen = Vec::new();
+    let mut stamp = 0;
+    let mut assessed = 0;
+    for days_back in [0, 9, 40] {
+        let as_of = latest.minus_days(days_back);
+        for w in [0, 1, 2, 13, 29, 30, 31, 59, 60, 89, 90, 365] {
+            let params = Params::new(as_of).with_window(w);
+            stamp += 1;
+            let from_index = index.metrics(
+                SeriesIndex::SUPPORTED,
+                params.window_start(),
+                params.as_of,
+                &mut seen,
+                stamp,
+            );
+            let computed = values_all(&p, &params, SeriesIndex::SUPPORTED);
+            for (id, v) in &from_index {
+                assert_eq!(*v, computed.get(*id), "{id}, window {w}, {days_back} days back");
+                assessed += usize::from(v.value.is_some());
+            }
+        }
+    }
+    assert!(assessed > 100, "{assessed}");
+}
