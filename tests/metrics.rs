@@ -613,7 +613,11 @@ fn the_series_index_gives_the_values_in_windows_of_any_length() {
             );
             let computed = values_all(&p, &params, SeriesIndex::SUPPORTED);
             for (id, v) in &from_index {
-                assert_eq!(*v, computed.get(*id), "{id}, window {w}, {days_back} days back");
+                assert_eq!(
+                    *v,
+                    computed.get(*id),
+                    "{id}, window {w}, {days_back} days back"
+                );
                 assessed += usize::from(v.value.is_some());
             }
         }
