@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::checks::{self, Inputs, Source, Status};
 use crate::engine::Report;
-use crate::metrics::{self, MetricId, MetricValue, Params, Unit};
+use crate::metrics::{MetricId, MetricValue, Params, Unit};
 use crate::prepared::Prepared;
 use crate::rulebook::{Rulebook, SERVICE_SCORE};
 use crate::score;
@@ -225,30 +225,13 @@ pub fn recovery_with(
     // sums, held to the metrics' definitions by its test) are read from it; the others are
     // computed per pass.
     let index = SeriesIndex::new(p);
-    let run = |lane: usize| -> Vec<(usize, u32, metrics::Metrics)> {
-        let mut seen = Vec::new();
+    let run = |lane: usize| -> Vec<(usize, u32, BTreeMap<MetricId, MetricValue>)> {
+        let mut lookup = index.lookup(p);
         passes
             .iter()
             .skip(lane)
             .step_by(2)
-            .zip(1u32..)
-            .map(|(&(n, j), stamp)| {
-                let at = params.with_window(j);
-                let (fast, slow): (Vec<MetricId>, Vec<MetricId>) = needs[n]
-                    .1
-                    .iter()
-                    .partition(|id| SeriesIndex::SUPPORTED.contains(id));
-                let mut m = metrics::values_all(p, &at, &slow);
-                let mut known = index.metrics(&fast, at.window_start(), at.as_of, &mut seen, stamp);
-                // What no file carries a column for is not assessed in any window.
-                for (id, v) in known.iter_mut() {
-                    if metrics::missing_fact(p, *id).is_some() {
-                        *v = MetricValue::undefined();
-                    }
-                }
-                m.values.extend(known);
-                (n, j, m)
-            })
+            .map(|&(n, j)| (n, j, lookup.values(&needs[n].1, &params.with_window(j))))
             .collect()
     };
     let (a, c) = fork.join(|| run(0), || run(1));
@@ -262,7 +245,7 @@ pub fn recovery_with(
                 old: vec![MetricValue::undefined(); *w as usize + 1],
             });
             if let Some(v) = s.old.get_mut(j as usize) {
-                *v = m.get(*id);
+                *v = m.get(id).copied().unwrap_or(MetricValue::undefined());
             }
         }
     }

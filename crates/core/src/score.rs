@@ -145,30 +145,9 @@ pub struct Series {
 /// The metrics come from a [`SeriesIndex`]; a metric it does not cover is computed per day.
 pub fn daily_series(p: &Prepared, params: &Params, spec: &ScoreSpec) -> Series {
     let index = SeriesIndex::new(p);
-    let mut seen = Vec::new();
-    let mut stamp = 0u32;
+    let mut lookup = index.lookup(p);
     series_with(params, spec, &mut |ids, day_params| {
-        stamp += 1;
-        let (fast, slow): (Vec<MetricId>, Vec<MetricId>) = ids
-            .iter()
-            .partition(|id| SeriesIndex::SUPPORTED.contains(id));
-        let mut m = index.metrics(
-            &fast,
-            day_params.window_start(),
-            day_params.as_of,
-            &mut seen,
-            stamp,
-        );
-        if !slow.is_empty() {
-            m.extend(metrics::values_all(p, day_params, &slow).values);
-        }
-        // What no file carries a column for is not assessed on any day either.
-        for (id, v) in m.iter_mut() {
-            if metrics::missing_fact(p, *id).is_some() {
-                *v = MetricValue::undefined();
-            }
-        }
-        m
+        lookup.values(ids, day_params)
     })
 }
 

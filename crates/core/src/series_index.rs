@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::metrics::{MetricId, MetricValue};
+use crate::metrics::{self, MetricId, MetricValue, Params};
 use crate::model::{DisputeKind, Initiator, Ts};
 use crate::prepared::Prepared;
 
@@ -271,5 +271,54 @@ impl SeriesIndex {
             out.insert(*id, v);
         }
         out
+    }
+}
+
+/// Metrics window after window: those a [`SeriesIndex`] answers read from it, the others
+/// computed ([`metrics::values_all`]); what no file carries a column for is not assessed. One
+/// per lane: it keeps which orders each window's dispute rates have counted.
+pub struct Lookup<'a> {
+    index: &'a SeriesIndex,
+    p: &'a Prepared,
+    seen: Vec<u32>,
+    stamp: u32,
+}
+
+impl SeriesIndex {
+    /// Looks up metrics in this index of `p`'s records, window after window.
+    pub fn lookup<'a>(&'a self, p: &'a Prepared) -> Lookup<'a> {
+        Lookup {
+            index: self,
+            p,
+            seen: Vec::new(),
+            stamp: 0,
+        }
+    }
+}
+
+impl Lookup<'_> {
+    /// The metrics `ids` in the window of `params`.
+    pub fn values(&mut self, ids: &[MetricId], params: &Params) -> BTreeMap<MetricId, MetricValue> {
+        self.stamp += 1;
+        let (fast, slow): (Vec<MetricId>, Vec<MetricId>) = ids
+            .iter()
+            .partition(|id| SeriesIndex::SUPPORTED.contains(id));
+        let mut m = self.index.metrics(
+            &fast,
+            params.window_start(),
+            params.as_of,
+            &mut self.seen,
+            self.stamp,
+        );
+        if !slow.is_empty() {
+            m.extend(metrics::values_all(self.p, params, &slow).values);
+        }
+        // What no file carries a column for is not assessed in any window.
+        for (id, v) in m.iter_mut() {
+            if metrics::missing_fact(self.p, *id).is_some() {
+                *v = MetricValue::undefined();
+            }
+        }
+        m
     }
 }
