@@ -591,7 +591,7 @@ mod tests {
         let sent = held.lane_files(&places).expect("encoded");
         let read = &held.session.as_ref().expect("a reading").files;
         assert_eq!(sent.len(), files.len());
-        let mut with_records = 0;
+        let (mut with_records, mut with_turns) = (0, 0);
         for ((bytes, f), place) in sent.iter().zip(read).zip(&places) {
             let got = decode(bytes).expect("decoded");
             let name = &f.report.name;
@@ -602,8 +602,20 @@ mod tests {
             assert_eq!(got.records, f.records, "{name}");
             assert_eq!(shared(&got.records), shared(&f.records), "{name}");
             with_records += usize::from(got.records != Dataset::default());
+            // A file's messages come with their buyer turns, as the worker would build them.
+            let messages = &f.records.messages;
+            match &got.turns {
+                Some((marks, unusable)) => {
+                    let turns = Turns::from_marks(&[&got.records.messages], marks, *unusable);
+                    assert_eq!(turns, Some(Turns::of(&[messages])), "{name}");
+                    with_turns += 1;
+                }
+                None => assert!(messages.is_empty(), "{name}"),
+            }
         }
         assert!(with_records > 20, "{with_records} files with records");
+        // The generated store's messages: no real export among the fixtures carries messages.
+        assert_eq!(with_turns, 1, "files with turns");
     }
 
     #[test]
