@@ -99,9 +99,10 @@ pub fn compute(p: &Prepared, params: &Params) -> Distributions {
             }
         }
     }
-    let mut countries: BTreeMap<String, CountryRow> = BTreeMap::new();
-    let mut carriers: BTreeMap<String, CarrierDelivery> = BTreeMap::new();
-    let mut disputed: BTreeMap<usize, u64> = BTreeMap::new();
+    // Keyed by the records' own texts: a row's name is copied once, not once per order.
+    let mut countries: BTreeMap<&str, CountryRow> = BTreeMap::new();
+    let mut carriers: BTreeMap<&str, CarrierDelivery> = BTreeMap::new();
+    let mut disputed: rustc_hash::FxHashMap<usize, u64> = Default::default();
     let mut reasons: BTreeMap<(DisputeKind, String), u64> = BTreeMap::new();
     for (u, dsp) in &p.disputes {
         if !params.in_window(dsp.opened_at) || p.order_known_unpaid(*u, as_of) {
@@ -114,7 +115,7 @@ pub fn compute(p: &Prepared, params: &Params) -> Distributions {
         *reasons.entry((dsp.kind, reason)).or_default() += 1;
     }
     for (u, o) in p.units.iter().enumerate() {
-        if !params.in_window(o.paid_at) {
+        if !params.in_window(p.paid_at(u)) {
             continue;
         }
         let shipped = happened(o.shipped_at, as_of);
@@ -124,23 +125,21 @@ pub fn compute(p: &Prepared, params: &Params) -> Distributions {
             late = s > deadline;
         }
         if let (Some(s), Some(del)) = (shipped, happened(o.delivered_at, as_of)) {
-            let name = o.carrier.as_deref().unwrap_or("?").to_owned();
-            let c = carriers
-                .entry(name.clone())
-                .or_insert_with(|| CarrierDelivery {
-                    carrier: name,
-                    days: Histogram::new(0.0, 2.0, 21),
-                    ..Default::default()
-                });
+            let name = o.carrier.as_deref().unwrap_or("?");
+            let c = carriers.entry(name).or_insert_with(|| CarrierDelivery {
+                carrier: name.to_owned(),
+                days: Histogram::new(0.0, 2.0, 21),
+                ..Default::default()
+            });
             c.days.add((del.secs() - s.secs()) as f64 / DAY as f64);
             c.delivered += 1;
             if o.promised_delivery_by.is_some_and(|p: Ts| del > p) {
                 c.late += 1;
             }
         }
-        let name = o.buyer_country.as_deref().unwrap_or("?").to_owned();
-        let row = countries.entry(name.clone()).or_insert_with(|| CountryRow {
-            country: name,
+        let name = o.buyer_country.as_deref().unwrap_or("?");
+        let row = countries.entry(name).or_insert_with(|| CountryRow {
+            country: name.to_owned(),
             ..Default::default()
         });
         row.orders += 1;

@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::fork::{Fork, InTurn};
-use crate::model::{Dataset, Dispute, Message, Order, Review, Sender, Sym, Ts};
+use crate::model::{Dataset, Dispute, Initiator, Message, Order, Review, Sender, Sym, Ts};
 
 /// What the order map knows of a string: it is a kept order's id, a unit's key, or both; and
 /// the unit it finds.
@@ -42,6 +42,53 @@ pub struct Prepared {
     pub duplicate_order_rows: usize,
     /// The order facts the files carry columns for (None: all of them).
     pub order_facts: Option<crate::model::Facts>,
+    /// Per unit, read once from `units` when prepared: the columns every window's passes
+    /// read, so that a pass reads 8 bytes or 1 of a unit, not the order's cache line and
+    /// its tracking number's text ([`Prepared::paid_at`], [`Prepared::tracking_plausible`]).
+    columns: UnitColumns,
+}
+
+/// Columns of the prepared units (see [`Prepared`]): made from the units, never changed.
+#[derive(Clone, Debug, Default)]
+struct UnitColumns {
+    paid_at: Vec<Option<Ts>>,
+    shipped_at: Vec<Option<Ts>>,
+    ship_deadline: Vec<Option<Ts>>,
+    delivered_at: Vec<Option<Ts>>,
+    cancelled_at: Vec<Option<Ts>>,
+    cancel_initiator: Vec<Option<Initiator>>,
+    /// [`crate::metrics::plausible_tracking`] of the unit's tracking number (false without).
+    tracking_plausible: Vec<bool>,
+}
+
+impl UnitColumns {
+    /// One pass over the units (each order's cache lines read once for all the columns).
+    fn of(units: &[Order]) -> UnitColumns {
+        let n = units.len();
+        let mut c = UnitColumns {
+            paid_at: Vec::with_capacity(n),
+            shipped_at: Vec::with_capacity(n),
+            ship_deadline: Vec::with_capacity(n),
+            delivered_at: Vec::with_capacity(n),
+            cancelled_at: Vec::with_capacity(n),
+            cancel_initiator: Vec::with_capacity(n),
+            tracking_plausible: Vec::with_capacity(n),
+        };
+        for o in units {
+            c.paid_at.push(o.paid_at);
+            c.shipped_at.push(o.shipped_at);
+            c.ship_deadline.push(o.ship_deadline);
+            c.delivered_at.push(o.delivered_at);
+            c.cancelled_at.push(o.cancelled_at);
+            c.cancel_initiator.push(o.cancel_initiator);
+            c.tracking_plausible.push(
+                o.tracking_number
+                    .as_deref()
+                    .is_some_and(crate::metrics::plausible_tracking),
+            );
+        }
+        c
+    }
 }
 
 impl Prepared {
@@ -72,8 +119,12 @@ impl Prepared {
             reviews,
             order_facts,
         } = ds;
-        let (units, (turns, messages_unusable)) = fork.join(
-            || order_units(orders, &disputes, &reviews),
+        let ((units, columns), (turns, messages_unusable)) = fork.join(
+            || {
+                let units = order_units(orders, &disputes, &reviews);
+                let columns = UnitColumns::of(&units.units);
+                (units, columns)
+            },
             move || {
                 let turns = turns.unwrap_or_else(|| Turns::of(&[&messages]));
                 drop(messages);
@@ -88,12 +139,52 @@ impl Prepared {
             messages_unusable,
             duplicate_order_rows: units.duplicate_order_rows,
             order_facts,
+            columns,
         }
+    }
+
+    /// The unit's payment (its `paid_at`, from the column).
+    pub fn paid_at(&self, unit: usize) -> Option<Ts> {
+        self.columns.paid_at.get(unit).copied().flatten()
+    }
+
+    /// The unit's shipment (its `shipped_at`, from the column).
+    pub fn shipped_at(&self, unit: usize) -> Option<Ts> {
+        self.columns.shipped_at.get(unit).copied().flatten()
+    }
+
+    /// The unit's ship-by deadline (its `ship_deadline`, from the column).
+    pub fn ship_deadline(&self, unit: usize) -> Option<Ts> {
+        self.columns.ship_deadline.get(unit).copied().flatten()
+    }
+
+    /// The unit's delivery (its `delivered_at`, from the column).
+    pub fn delivered_at(&self, unit: usize) -> Option<Ts> {
+        self.columns.delivered_at.get(unit).copied().flatten()
+    }
+
+    /// The unit's cancellation and who cancelled (its `cancelled_at` and `cancel_initiator`,
+    /// from the columns).
+    pub fn cancelled(&self, unit: usize) -> (Option<Ts>, Option<Initiator>) {
+        let c = &self.columns;
+        (
+            c.cancelled_at.get(unit).copied().flatten(),
+            c.cancel_initiator.get(unit).copied().flatten(),
+        )
+    }
+
+    /// Whether the unit's tracking number is plausible (reading 11; false without one).
+    pub fn tracking_plausible(&self, unit: usize) -> bool {
+        self.columns
+            .tracking_plausible
+            .get(unit)
+            .copied()
+            .unwrap_or(false)
     }
 
     /// The unit's payment, if it happened before `as_of`.
     pub fn paid_before(&self, unit: usize, as_of: Ts) -> Option<Ts> {
-        self.units[unit].paid_at.filter(|t| *t < as_of)
+        self.paid_at(unit).filter(|t| *t < as_of)
     }
 
     /// A dispute or review is kept unless it names a known order that was not paid as of `as_of`
@@ -638,6 +729,55 @@ mod tests {
                     prop_assert_eq!(m.sender, Some(Sender::Buyer));
                 }
             }
+        }
+    }
+
+    proptest! {
+        /// The columns the windows' passes read are the units' own fields, unit by unit,
+        /// whatever duplicates and child orders moved the units about.
+        #[test]
+        fn the_unit_columns_are_the_units_fields(
+            rows in prop::collection::vec((ids(), prop::option::of(ids()), 0u8..16), 0..14)
+        ) {
+            let at = |bits: u8, bit: u8, base: i64| {
+                (bits & (1 << bit) != 0).then(|| Ts::new(base + i64::from(bits)))
+            };
+            let orders = rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, (id, parent, bits))| Order {
+                    order_id: id,
+                    parent_order_id: parent,
+                    paid_at: at(bits, 0, 100 * i as i64),
+                    shipped_at: at(bits, 1, 200 * i as i64),
+                    ship_deadline: at(bits, 2, 300 * i as i64),
+                    delivered_at: at(bits, 3, 400 * i as i64),
+                    cancelled_at: at(bits, 1, 500 * i as i64),
+                    cancel_initiator: (bits % 3 == 0).then_some(Initiator::Seller),
+                    tracking_number: match bits % 4 {
+                        0 => None,
+                        1 => Some("LX028673501CN".into()),
+                        2 => Some("1111111111".into()),
+                        _ => Some(format!("TN{i}")),
+                    },
+                    ..Default::default()
+                })
+                .collect();
+            let p = Prepared::new(Dataset { orders, ..Default::default() });
+            for (u, o) in p.units.iter().enumerate() {
+                prop_assert_eq!(p.paid_at(u), o.paid_at);
+                prop_assert_eq!(p.shipped_at(u), o.shipped_at);
+                prop_assert_eq!(p.ship_deadline(u), o.ship_deadline);
+                prop_assert_eq!(p.delivered_at(u), o.delivered_at);
+                prop_assert_eq!(p.cancelled(u), (o.cancelled_at, o.cancel_initiator));
+                prop_assert_eq!(
+                    p.tracking_plausible(u),
+                    o.tracking_number.as_deref().is_some_and(crate::metrics::plausible_tracking)
+                );
+            }
+            // Past the last unit, nothing.
+            let n = p.units.len();
+            prop_assert_eq!((p.paid_at(n), p.tracking_plausible(n)), (None, false));
         }
     }
 }
