@@ -27,8 +27,9 @@ struct Stars {
 }
 
 impl Stars {
-    fn build(mut always: Vec<(i64, u8)>, conditional: Vec<(i64, Option<i64>, u8)>) -> Stars {
-        always.sort_unstable();
+    /// `always` sorted by time (ties in any order: a window takes all of them or none).
+    fn build(always: Vec<(i64, u8)>, conditional: Vec<(i64, Option<i64>, u8)>) -> Stars {
+        debug_assert!(always.windows(2).all(|w| w[0].0 <= w[1].0));
         let mut prefix_sum = Vec::with_capacity(always.len() + 1);
         prefix_sum.push(0u64);
         let mut acc = 0u64;
@@ -57,6 +58,10 @@ impl Stars {
         MetricValue::ratio(sum as f64, n as f64)
     }
 }
+
+/// A review's time, its order's payment (None: the order is unknown) and its four star
+/// fields (stars, item, communication, shipping).
+type ReviewRow = (i64, Option<Option<i64>>, [Option<u8>; 4]);
 
 /// Reviews of one star field: (created, stars) always counted, (created, paid, stars) counted
 /// only when the order was paid before as_of.
@@ -100,28 +105,27 @@ impl SeriesIndex {
     ];
 
     pub fn new(p: &Prepared) -> SeriesIndex {
-        let mut paid: Vec<i64> = p
-            .units
-            .iter()
-            .filter_map(|o| o.paid_at.map(|t| t.secs()))
+        // The units' times from the prepared columns, not the orders.
+        let units = 0..p.units.len();
+        let mut paid: Vec<i64> = units
+            .clone()
+            .filter_map(|u| p.paid_at(u).map(|t| t.secs()))
             .collect();
         paid.sort_unstable();
-        let cancelled = p
-            .units
-            .iter()
-            .filter(|o| {
-                matches!(
-                    o.cancel_initiator,
-                    Some(Initiator::Seller | Initiator::System)
-                )
+        let cancelled = units
+            .clone()
+            .filter_map(|u| match p.cancelled(u) {
+                (Some(c), Some(Initiator::Seller | Initiator::System)) => {
+                    Some((p.paid_at(u)?.secs(), c.secs()))
+                }
+                _ => None,
             })
-            .filter_map(|o| Some((o.paid_at?.secs(), o.cancelled_at?.secs())))
             .collect();
         let mut shipped_after_paid = Vec::new();
         let mut shipped_other = Vec::new();
-        for o in &p.units {
-            let Some(s) = o.shipped_at else { continue };
-            match o.paid_at {
+        for u in units {
+            let Some(s) = p.shipped_at(u) else { continue };
+            match p.paid_at(u) {
                 Some(pd) if pd <= s => shipped_after_paid.push(s.secs()),
                 pd => shipped_other.push((s.secs(), pd.map(|t| t.secs()))),
             }
@@ -149,30 +153,36 @@ impl SeriesIndex {
             list.push(DisputeEntry {
                 opened: opened.secs(),
                 key,
-                known_paid: u.map(|u| p.units[u].paid_at.map(|t| t.secs())),
+                known_paid: u.map(|u| p.paid_at(u).map(|t| t.secs())),
             });
         }
         let keys = key_of.len();
         // Reviews: those whose order is unknown or paid no later than the review always count
         // in their window; the rest only when their order was paid before as_of.
+        // Sorted once by time for the four star fields (not once per field).
+        let mut rows: Vec<ReviewRow> = p
+            .reviews
+            .iter()
+            .filter_map(|(u, r)| {
+                let fields = [r.stars, r.dsr_item, r.dsr_communication, r.dsr_shipping];
+                let paid = u.map(|u| p.paid_at(u).map(|t| t.secs()));
+                Some((r.created_at?.secs(), paid, fields))
+            })
+            .collect();
+        rows.sort_unstable_by_key(|r| r.0);
         let mut parts: [StarParts; 4] = Default::default();
-        for (u, r) in &p.reviews {
-            let Some(created) = r.created_at else {
-                continue;
-            };
-            let paid = u.map(|u| p.units[u].paid_at.map(|t| t.secs()));
+        for (created, paid, fields) in rows {
             let always = match paid {
                 None => true,
-                Some(Some(pd)) => pd <= created.secs(),
+                Some(Some(pd)) => pd <= created,
                 Some(None) => false,
             };
-            let fields = [r.stars, r.dsr_item, r.dsr_communication, r.dsr_shipping];
             for (part, v) in parts.iter_mut().zip(fields) {
                 if let Some(v) = v {
                     if always {
-                        part.0.push((created.secs(), v));
+                        part.0.push((created, v));
                     } else {
-                        part.1.push((created.secs(), paid.flatten(), v));
+                        part.1.push((created, paid.flatten(), v));
                     }
                 }
             }
