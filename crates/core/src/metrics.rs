@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -334,17 +334,22 @@ pub struct Ctx<'a> {
     /// Whether the violating records are named (false: only the values are wanted, and a
     /// violation's record is left empty: no text is copied for it).
     named: bool,
+    /// The window's first instant (`params.window_start()`, found once, not per record).
+    start: Ts,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(p: &'a Prepared, params: &'a Params) -> Ctx<'a> {
+        let (start, end) = (params.window_start(), params.as_of);
+        let within = |t: Option<Ts>| t.is_some_and(|t| t >= start && t < end);
         let paid = (0..p.units.len())
-            .filter(|&u| params.in_window(p.paid_at(u)))
+            .filter(|&u| within(p.paid_at(u)))
             .collect();
         Ctx {
             p,
             params,
             paid,
+            start,
             shipped_paid: std::cell::OnceCell::new(),
             response_hours: std::cell::OnceCell::new(),
             named: true,
@@ -374,8 +379,7 @@ impl<'a> Ctx<'a> {
             let as_of = self.as_of();
             (0..self.p.units.len())
                 .filter(|&u| {
-                    self.p.paid_before(u, as_of).is_some()
-                        && self.params.in_window(self.p.shipped_at(u))
+                    self.p.paid_before(u, as_of).is_some() && self.in_window(self.p.shipped_at(u))
                 })
                 .count()
         })
@@ -383,6 +387,23 @@ impl<'a> Ctx<'a> {
 
     fn as_of(&self) -> Ts {
         self.params.as_of
+    }
+
+    /// Per unit, whether one of its disputes is `such` (a flag per unit: looked up once per
+    /// paid unit, no hashing).
+    fn units_where(&self, such: impl Fn(&crate::model::Dispute) -> bool) -> Vec<bool> {
+        let mut flags = vec![false; self.p.units.len()];
+        for (u, d) in &self.p.disputes {
+            if let Some(flag) = u.and_then(|u| flags.get_mut(u)) {
+                *flag |= such(d);
+            }
+        }
+        flags
+    }
+
+    /// [`Params::in_window`] of this window.
+    fn in_window(&self, t: Option<Ts>) -> bool {
+        t.is_some_and(|t| t >= self.start && t < self.params.as_of)
     }
 
     fn cancelled_by(&self, u: usize) -> Option<Option<Initiator>> {
@@ -416,7 +437,7 @@ impl<'a> Ctx<'a> {
     ) -> impl Iterator<Item = &'a (Option<usize>, crate::model::Review)> + '_ {
         let as_of = self.as_of();
         self.p.reviews.iter().filter(move |(u, r)| {
-            self.params.in_window(r.created_at) && !self.p.order_known_unpaid(*u, as_of)
+            self.in_window(r.created_at) && !self.p.order_known_unpaid(*u, as_of)
         })
     }
 
@@ -425,7 +446,7 @@ impl<'a> Ctx<'a> {
         self.p
             .turns
             .iter()
-            .filter(move |t| self.params.in_window(Some(t.start)))
+            .filter(move |t| self.in_window(Some(t.start)))
     }
 }
 
@@ -891,7 +912,7 @@ fn disputes_opened(c: &Ctx, counted: impl Fn(DisputeKind) -> Option<ViolationKin
         let Some(what) = counted(d.kind) else {
             continue;
         };
-        if d.exempted || !c.params.in_window(d.opened_at) {
+        if d.exempted || !c.in_window(d.opened_at) {
             continue;
         }
         let key = match u {
@@ -931,7 +952,7 @@ fn dispute_response(c: &Ctx) -> Computed {
     for e in c.disputes() {
         let d = &e.1;
         let at = At::Dispute(index_in(&c.p.disputes, e));
-        if !c.params.in_window(d.opened_at) {
+        if !c.in_window(d.opened_at) {
             continue;
         }
         let Some(opened) = d.opened_at else { continue };
@@ -971,7 +992,7 @@ fn dispute_resolution(c: &Ctx) -> Computed {
     let mut days = Vec::new();
     let mut no_open = 0;
     for (_, d) in c.disputes() {
-        if !c.params.in_window(d.closed_at) {
+        if !c.in_window(d.closed_at) {
             continue;
         }
         match (d.opened_at, d.closed_at) {
@@ -995,7 +1016,7 @@ fn seller_protection(c: &Ctx) -> Computed {
     let (mut den, mut bad) = (0, Vec::new());
     for e in c.disputes() {
         let d = &e.1;
-        if !c.params.in_window(d.closed_at) {
+        if !c.in_window(d.closed_at) {
             continue;
         }
         den += 1;
@@ -1021,12 +1042,7 @@ enum FeedbackClass {
 fn positive_feedback(c: &Ctx) -> Computed {
     let as_of = c.as_of();
     // Units whose buyer escalated a dispute to arbitration before as_of.
-    let escalated: HashSet<usize> =
-        c.p.disputes
-            .iter()
-            .filter(|(_, d)| happened(d.escalated_at, as_of).is_some())
-            .filter_map(|(u, _)| *u)
-            .collect();
+    let escalated = c.units_where(|d| happened(d.escalated_at, as_of).is_some());
     // Who gave a review, borrowed from the records: its buyer, its order's buyer, else the
     // review itself (counted once).
     #[derive(PartialEq, Eq, Hash)]
@@ -1045,7 +1061,7 @@ fn positive_feedback(c: &Ctx) -> Computed {
             continue;
         };
         if let Some(u) = u {
-            if escalated.contains(u) || below_usd_minimum(c, *u) {
+            if escalated.get(*u) == Some(&true) || below_usd_minimum(c, *u) {
                 continue;
             }
         }
@@ -1138,19 +1154,14 @@ fn review_in_window(c: &Ctx) -> Computed {
 /// count. With `cancellations` false, the cases alone (their own rate).
 fn transaction_defect(c: &Ctx, cancellations: bool) -> Computed {
     let as_of = c.as_of();
-    let lost: HashSet<usize> =
-        c.p.disputes
-            .iter()
-            .filter(|(_, d)| {
-                !d.exempted && ruled_against_seller(d) && happened(d.closed_at, as_of).is_some()
-            })
-            .filter_map(|(u, _)| *u)
-            .collect();
+    let lost = c.units_where(|d| {
+        !d.exempted && ruled_against_seller(d) && happened(d.closed_at, as_of).is_some()
+    });
     let mut bad = Vec::new();
     for &u in &c.paid {
         if cancellations && c.cancelled_by(u) == Some(Some(Initiator::Seller)) {
             bad.push(unit_violation(c, u, ViolationKind::CancelledBySeller, None));
-        } else if lost.contains(&u) {
+        } else if lost.get(u) == Some(&true) {
             bad.push(unit_violation(
                 c,
                 u,
@@ -1164,25 +1175,20 @@ fn transaction_defect(c: &Ctx, cancellations: bool) -> Computed {
 
 fn order_defect(c: &Ctx) -> Computed {
     let as_of = c.as_of();
-    let mut defective: HashMap<usize, ()> = HashMap::default();
-    for (u, d) in &c.p.disputes {
-        if let Some(u) = u {
-            if !d.exempted && happened(d.opened_at, as_of).is_some() {
-                defective.insert(*u, ());
-            }
-        }
-    }
+    let mut defective = c.units_where(|d| !d.exempted && happened(d.opened_at, as_of).is_some());
     for (u, r) in &c.p.reviews {
         if let (Some(u), Some(stars)) = (u, r.stars) {
             if stars < NEUTRAL_STARS && happened(r.created_at, as_of).is_some() {
-                defective.insert(*u, ());
+                if let Some(flag) = defective.get_mut(*u) {
+                    *flag = true;
+                }
             }
         }
     }
     let bad: Vec<Violation> = c
         .paid
         .iter()
-        .filter(|u| defective.contains_key(u))
+        .filter(|&&u| defective.get(u) == Some(&true))
         .map(|&u| unit_violation(c, u, ViolationKind::Defect, None))
         .collect();
     computed(MetricValue::rate(bad.len(), c.paid.len()), bad)

@@ -258,21 +258,41 @@ pub struct Dataset {
 impl Dataset {
     /// The orders' currencies (upper case) and how many orders each, most first.
     pub fn currencies(&self) -> Vec<(String, u64)> {
-        // Counted by the cell's text first, upper case at the end: no allocation per order.
+        // Counted by the shared text first (the orders of a file share one per currency:
+        // the one met last is found by its address, without hashing it), then by its text,
+        // trimmed and in upper case at the end: no allocation per order. Texts not shared
+        // (records made one by one) are counted by their text once a few are listed.
+        const SHARED: usize = 8;
+        let mut shared: Vec<(&Sym, u64)> = Vec::new();
         let mut cells: rustc_hash::FxHashMap<&str, u64> = Default::default();
+        let mut last = usize::MAX;
         for o in &self.orders {
-            if let Some(c) = o
-                .currency
-                .as_deref()
-                .map(str::trim)
-                .filter(|c| !c.is_empty())
-            {
-                *cells.entry(c).or_default() += 1;
+            let Some(c) = &o.currency else { continue };
+            let same = |(s, _): &(&Sym, u64)| std::sync::Arc::ptr_eq(s, c);
+            if !shared.get(last).is_some_and(same) {
+                last = match shared.iter().position(same) {
+                    Some(i) => i,
+                    None if shared.len() < SHARED => {
+                        shared.push((c, 0));
+                        shared.len() - 1
+                    }
+                    None => {
+                        *cells.entry(c).or_default() += 1;
+                        continue;
+                    }
+                };
+            }
+            if let Some((_, k)) = shared.get_mut(last) {
+                *k += 1;
             }
         }
         let mut n: std::collections::BTreeMap<String, u64> = Default::default();
-        for (c, k) in cells {
-            *n.entry(c.to_ascii_uppercase()).or_default() += k;
+        let counted = shared.into_iter().map(|(c, k)| (&**c, k)).chain(cells);
+        for (c, k) in counted {
+            let c = c.trim();
+            if !c.is_empty() {
+                *n.entry(c.to_ascii_uppercase()).or_default() += k;
+            }
         }
         let mut v: Vec<(String, u64)> = n.into_iter().collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -353,6 +373,53 @@ impl Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The currencies counted by their texts, as they were counted before shared texts were
+    /// counted by their address.
+    fn currencies_by_text(ds: &Dataset) -> Vec<(String, u64)> {
+        let mut n: std::collections::BTreeMap<String, u64> = Default::default();
+        for o in &ds.orders {
+            if let Some(c) = o
+                .currency
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+            {
+                *n.entry(c.to_ascii_uppercase()).or_default() += 1;
+            }
+        }
+        let mut v: Vec<(String, u64)> = n.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        v
+    }
+
+    #[test]
+    fn currencies_count_shared_and_unshared_texts_alike() {
+        let usd = Sym::from("USD");
+        let eur = Sym::from(" eur ");
+        let mut orders = Vec::new();
+        for i in 0..300u32 {
+            let currency = match i % 7 {
+                0..=2 => Some(usd.clone()),
+                3 => Some(eur.clone()),
+                // Records made one by one: a text of its own per order, past the list.
+                4 => Some(Sym::from(format!("C{}", i % 50).as_str())),
+                5 => Some(Sym::from(if i % 2 == 0 { "usd" } else { " " })),
+                _ => None,
+            };
+            orders.push(Order {
+                currency,
+                ..Default::default()
+            });
+        }
+        let ds = Dataset {
+            orders,
+            ..Default::default()
+        };
+        let got = ds.currencies();
+        assert_eq!(got, currencies_by_text(&ds));
+        assert_eq!(got[0], ("USD".to_string(), 150));
+    }
 
     #[test]
     fn an_optional_instant_takes_eight_bytes() {

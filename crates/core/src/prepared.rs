@@ -263,7 +263,11 @@ fn order_units(orders: Vec<Order>, disputes: &[Dispute], reviews: &[Review]) -> 
     for (read, ru) in row_unit.into_iter().enumerate() {
         match ru {
             Some((_, true)) => {
-                orders.swap(write, read);
+                // Most rows are units of their own, already in place: a swap with itself
+                // would still copy the order three times.
+                if write != read {
+                    orders.swap(write, read);
+                }
                 write += 1;
             }
             Some((u, false)) => {
