@@ -281,7 +281,7 @@ impl Params {
         self.as_of.minus_days(self.window_days)
     }
     pub fn in_window(&self, t: Option<Ts>) -> bool {
-        t.is_some_and(|t| t >= self.window_start() && t < self.as_of)
+        within(t, self.window_start(), self.as_of)
     }
     pub fn with_window(&self, window_days: u32) -> Params {
         Params {
@@ -289,6 +289,11 @@ impl Params {
             ..self.clone()
         }
     }
+}
+
+/// `t` happened in [start, end): the one definition of a window's records.
+fn within(t: Option<Ts>, start: Ts, end: Ts) -> bool {
+    t.is_some_and(|t| t >= start && t < end)
 }
 
 /// Response hours of the buyer turns of the window: the what-if and the charts read these.
@@ -340,10 +345,9 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(p: &'a Prepared, params: &'a Params) -> Ctx<'a> {
-        let (start, end) = (params.window_start(), params.as_of);
-        let within = |t: Option<Ts>| t.is_some_and(|t| t >= start && t < end);
+        let start = params.window_start();
         let paid = (0..p.units.len())
-            .filter(|&u| within(p.paid_at(u)))
+            .filter(|&u| within(p.paid_at(u), start, params.as_of))
             .collect();
         Ctx {
             p,
@@ -403,7 +407,7 @@ impl<'a> Ctx<'a> {
 
     /// [`Params::in_window`] of this window.
     fn in_window(&self, t: Option<Ts>) -> bool {
-        t.is_some_and(|t| t >= self.start && t < self.params.as_of)
+        within(t, self.start, self.params.as_of)
     }
 
     fn cancelled_by(&self, u: usize) -> Option<Option<Initiator>> {
@@ -548,36 +552,23 @@ pub fn compute(id: MetricId, c: &Ctx) -> Computed {
 /// The sum of the paid, not cancelled orders' amounts, in the currency most of them are in
 /// (orders in another currency are not added: a sum of two currencies means nothing).
 fn sales_amount(c: &Ctx) -> MetricValue {
-    // A store has a few currencies, each text shared by the orders of a file: the last one
-    // found is compared by address first, the list by text (no hash per order).
-    let mut by_currency: Vec<(&str, usize, f64)> = Vec::new();
-    let mut last = usize::MAX;
+    // Tallied by the currency's text, shared by a file's orders (no hash per order).
+    let mut by_currency = crate::model::SharedTally::<(usize, f64)>::new();
     for &u in &c.paid {
         let o = &c.p.units[u];
         if c.cancelled_by(u).is_some() {
             continue;
         }
         if let Some(amount) = o.amount.filter(|a| a.is_finite()) {
-            let code = o.currency.as_deref().unwrap_or("");
-            let same = |k: &str| std::ptr::eq(k, code) || k == code;
-            if !by_currency.get(last).is_some_and(|e| same(e.0)) {
-                last = match by_currency.iter().position(|e| same(e.0)) {
-                    Some(i) => i,
-                    None => {
-                        by_currency.push((code, 0, 0.0));
-                        by_currency.len() - 1
-                    }
-                };
-            }
-            let e = &mut by_currency[last];
-            e.1 += 1;
-            e.2 += amount;
+            let e = by_currency.entry(o.currency.as_deref().unwrap_or(""));
+            e.0 += 1;
+            e.1 += amount;
         }
     }
     let top = by_currency
         .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-        .map_or(0.0, |(_, _, sum)| sum);
+        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.0.cmp(a.0)))
+        .map_or(0.0, |(_, (_, sum))| sum);
     MetricValue {
         value: Some(top),
         numerator: top,

@@ -20,6 +20,52 @@ const SIGN: u64 = 1 << 63;
 /// Text with few distinct values in a file, shared between the records that hold it.
 pub type Sym = std::sync::Arc<str>;
 
+/// A value per text, for texts most records share ([`Sym`]: a file's currency cells): the
+/// text met last is found by its address, a few more by their text, the rest in a hash map,
+/// so that a record costs little work whatever the file holds. Each text has one value.
+pub(crate) struct SharedTally<'a, V> {
+    listed: Vec<(&'a str, V)>,
+    last: usize,
+    rest: rustc_hash::FxHashMap<&'a str, V>,
+}
+
+impl<'a, V: Default> SharedTally<'a, V> {
+    /// Texts found by a search of the list before the hash map takes the others.
+    const LISTED: usize = 8;
+
+    pub(crate) fn new() -> Self {
+        SharedTally {
+            listed: Vec::new(),
+            last: usize::MAX,
+            rest: Default::default(),
+        }
+    }
+
+    /// The value of `text` (its default when first met).
+    pub(crate) fn entry(&mut self, text: &'a str) -> &mut V {
+        let same = |(k, _): &(&str, V)| std::ptr::eq(*k, text) || *k == text;
+        if !self.listed.get(self.last).is_some_and(same) {
+            match self.listed.iter().position(same) {
+                Some(i) => self.last = i,
+                None if self.listed.len() < Self::LISTED => {
+                    self.listed.push((text, V::default()));
+                    self.last = self.listed.len() - 1;
+                }
+                None => return self.rest.entry(text).or_default(),
+            }
+        }
+        match self.listed.get_mut(self.last) {
+            Some((_, v)) => v,
+            None => self.rest.entry(text).or_default(),
+        }
+    }
+
+    /// Each text met and its value.
+    pub(crate) fn into_iter(self) -> impl Iterator<Item = (&'a str, V)> {
+        self.listed.into_iter().chain(self.rest)
+    }
+}
+
 impl Ts {
     pub const fn new(secs: i64) -> Ts {
         let secs = if secs == i64::MIN { i64::MIN + 1 } else { secs };
@@ -258,37 +304,16 @@ pub struct Dataset {
 impl Dataset {
     /// The orders' currencies (upper case) and how many orders each, most first.
     pub fn currencies(&self) -> Vec<(String, u64)> {
-        // Counted by the shared text first (the orders of a file share one per currency:
-        // the one met last is found by its address, without hashing it), then by its text,
-        // trimmed and in upper case at the end: no allocation per order. Texts not shared
-        // (records made one by one) are counted by their text once a few are listed.
-        const SHARED: usize = 8;
-        let mut shared: Vec<(&Sym, u64)> = Vec::new();
-        let mut cells: rustc_hash::FxHashMap<&str, u64> = Default::default();
-        let mut last = usize::MAX;
+        // Counted by the cell's text first (shared: no hashing per order), trimmed and in
+        // upper case at the end: no allocation per order.
+        let mut cells = SharedTally::<u64>::new();
         for o in &self.orders {
-            let Some(c) = &o.currency else { continue };
-            let same = |(s, _): &(&Sym, u64)| std::sync::Arc::ptr_eq(s, c);
-            if !shared.get(last).is_some_and(same) {
-                last = match shared.iter().position(same) {
-                    Some(i) => i,
-                    None if shared.len() < SHARED => {
-                        shared.push((c, 0));
-                        shared.len() - 1
-                    }
-                    None => {
-                        *cells.entry(c).or_default() += 1;
-                        continue;
-                    }
-                };
-            }
-            if let Some((_, k)) = shared.get_mut(last) {
-                *k += 1;
+            if let Some(c) = &o.currency {
+                *cells.entry(c) += 1;
             }
         }
         let mut n: std::collections::BTreeMap<String, u64> = Default::default();
-        let counted = shared.into_iter().map(|(c, k)| (&**c, k)).chain(cells);
-        for (c, k) in counted {
+        for (c, k) in cells.into_iter() {
             let c = c.trim();
             if !c.is_empty() {
                 *n.entry(c.to_ascii_uppercase()).or_default() += k;
