@@ -179,7 +179,9 @@ pub fn analyse_with(
     // Two lanes of about equal work for `fork`: a window's pass costs about its metrics times
     // the days of records it covers; the largest first, each to the lighter lane, the daily
     // series and the distributions last.
-    let span = p.first_record().map_or(u64::MAX, |f| {
+    // The first record's time, found once (a pass over every record).
+    let first = p.first_record();
+    let span = first.map_or(u64::MAX, |f| {
         (params.as_of.secs() - f.secs()).max(0) as u64 / DAY_SECS as u64 + 1
     });
     let cost = |(w, ids): &(u32, Vec<MetricId>)| ids.len() as u64 * u64::from(*w).min(span);
@@ -244,7 +246,7 @@ pub fn analyse_with(
     };
     let mut baseline = baseline;
     // Windows that start before the first record: how many of their days the files cover.
-    if let Some(first) = p.first_record() {
+    if let Some(first) = first {
         for w in baseline.windows.keys() {
             let start = params.as_of.minus_days(*w);
             if first > start && first < params.as_of {

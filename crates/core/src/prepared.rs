@@ -121,7 +121,7 @@ impl Prepared {
         } = ds;
         let ((units, columns), (turns, messages_unusable)) = fork.join(
             || {
-                let units = order_units(orders, &disputes, &reviews);
+                let units = order_units(orders, &disputes, &reviews, fork);
                 let columns = UnitColumns::of(&units.units);
                 (units, columns)
             },
@@ -203,13 +203,209 @@ struct OrderUnits {
     review_units: Vec<Option<usize>>,
 }
 
-fn order_units(orders: Vec<Order>, disputes: &[Dispute], reviews: &[Review]) -> OrderUnits {
+/// Occurrences of texts a partition holds, about: small enough that its table stays in the
+/// caches, where one table of a million texts misses them on nearly every row.
+const PARTITION_TEXTS: usize = 2048;
+
+/// The texts that name orders, each an occurrence numbered in this order: every order row's
+/// id, the parent ids present (in row order), every dispute's order id, the reviews' order ids
+/// present. Equal texts are one class, named by its first occurrence ([`classes`]).
+struct Texts<'a> {
+    orders: &'a [Order],
+    /// The rows with a parent id, in order.
+    parents: Vec<usize>,
+    disputes: &'a [Dispute],
+    /// The reviews with an order id, in order.
+    reviews: Vec<usize>,
+}
+
+impl<'a> Texts<'a> {
+    fn new(orders: &'a [Order], disputes: &'a [Dispute], reviews: &[Review]) -> Texts<'a> {
+        Texts {
+            orders,
+            parents: (0..orders.len())
+                .filter(|&r| parent_of(&orders[r]).is_some())
+                .collect(),
+            disputes,
+            reviews: (0..reviews.len())
+                .filter(|&j| reviews[j].order_id.is_some())
+                .collect(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.orders.len() + self.parents.len() + self.disputes.len() + self.reviews.len()
+    }
+
+    /// Where the parents', the disputes' and the reviews' occurrences start.
+    fn starts(&self) -> (usize, usize, usize) {
+        let p = self.orders.len();
+        let d = p + self.parents.len();
+        (p, d, d + self.disputes.len())
+    }
+
+    fn get(&self, occ: usize, reviews: &'a [Review]) -> &'a str {
+        let (p, d, r) = self.starts();
+        if occ < p {
+            &self.orders[occ].order_id
+        } else if occ < d {
+            parent_of(&self.orders[self.parents[occ - p]]).unwrap_or_default()
+        } else if occ < r {
+            &self.disputes[occ - d].order_id
+        } else {
+            reviews[self.reviews[occ - r]]
+                .order_id
+                .as_deref()
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// An order's parent id, when it has one (an empty text is none).
+fn parent_of(o: &Order) -> Option<&str> {
+    o.parent_order_id.as_deref().filter(|s| !s.is_empty())
+}
+
+/// How [`order_units`] finds equal texts: the hash of a text, and about how many occurrences
+/// a partition holds. Tests choose a weak hash and small partitions.
+struct Classing<H> {
+    hash: H,
+    per_partition: usize,
+}
+
+/// The class of every occurrence of `texts`: the number of the first occurrence of an equal
+/// text. Each text is hashed once; the occurrences are sorted by hash into partitions, and
+/// each partition finds its classes with a table of hashes that stays in the caches (texts
+/// are compared only where hashes meet). The partitions' two halves go through `fork`.
+fn classes(
+    texts: &Texts,
+    reviews: &[Review],
+    how: &Classing<impl Fn(&str) -> u64 + Sync>,
+    fork: &impl Fork,
+) -> Vec<usize> {
+    use std::hash::BuildHasherDefault;
+    let n = texts.len();
+    let hash_of = |occ: usize| (how.hash)(texts.get(occ, reviews));
+    let mut hashes = vec![0u64; n];
+    {
+        let (a, b) = hashes.split_at_mut(n / 2);
+        let fill = |part: &mut [u64], from: usize| {
+            for (i, h) in part.iter_mut().enumerate() {
+                *h = hash_of(from + i);
+            }
+        };
+        fork.join(|| fill(a, 0), || fill(b, n / 2));
+    }
+    // Partitions by bits the tables do not use (they take the low bits and the top seven).
+    let parts = (n / how.per_partition.max(1))
+        .next_power_of_two()
+        .clamp(1, 1 << 16);
+    let part_of = |h: u64| (h >> 32) as usize & (parts - 1);
+    let mut starts = vec![0usize; parts + 1];
+    for &h in &hashes {
+        starts[part_of(h) + 1] += 1;
+    }
+    for p in 0..parts {
+        starts[p + 1] += starts[p];
+    }
+    // Each partition's occurrences in increasing order: a class's first is met first.
+    let mut sorted = vec![(0u64, 0usize); n];
+    let mut next = starts.clone();
+    for (occ, &h) in hashes.iter().enumerate() {
+        let at = &mut next[part_of(h)];
+        sorted[*at] = (h, occ);
+        *at += 1;
+    }
+    drop(hashes);
+    // The partitions in two halves of about equal occurrences.
+    let half = starts.partition_point(|&s| s < n / 2).min(parts);
+    let classify = |range: std::ops::Range<usize>| -> Vec<usize> {
+        let occs = &sorted[starts[range.start]..starts[range.end]];
+        let mut out = Vec::with_capacity(occs.len());
+        let mut first: std::collections::HashMap<u64, usize, BuildHasherDefault<HashIsKey>> =
+            Default::default();
+        let mut collided: HashMap<&str, usize> = HashMap::default();
+        for p in range {
+            first.clear();
+            collided.clear();
+            for &(h, occ) in &sorted[starts[p]..starts[p + 1]] {
+                let class = match first.entry(h) {
+                    std::collections::hash_map::Entry::Vacant(v) => *v.insert(occ),
+                    std::collections::hash_map::Entry::Occupied(o) => {
+                        let text = texts.get(occ, reviews);
+                        if texts.get(*o.get(), reviews) == text {
+                            *o.get()
+                        } else {
+                            // Another text with this hash (rare): classed by its text.
+                            *collided.entry(text).or_insert(occ)
+                        }
+                    }
+                };
+                out.push(class);
+            }
+        }
+        out
+    };
+    let (a, b) = fork.join(|| classify(0..half), || classify(half..parts));
+    let mut class = vec![0usize; n];
+    for (&(_, occ), c) in sorted.iter().zip(a.into_iter().chain(b)) {
+        class[occ] = c;
+    }
+    class
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct HashIsKey(u64);
+
+impl std::hash::Hasher for HashIsKey {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+
+    fn write_u64(&mut self, h: u64) {
+        self.0 = h;
+    }
+}
+
+fn order_units(
+    orders: Vec<Order>,
+    disputes: &[Dispute],
+    reviews: &[Review],
+    fork: &impl Fork,
+) -> OrderUnits {
+    let how = Classing {
+        hash: |s: &str| {
+            use std::hash::BuildHasher;
+            rustc_hash::FxBuildHasher.hash_one(s)
+        },
+        per_partition: PARTITION_TEXTS,
+    };
+    order_units_by(orders, disputes, reviews, &how, fork)
+}
+
+fn order_units_by(
+    orders: Vec<Order>,
+    disputes: &[Dispute],
+    reviews: &[Review],
+    how: &Classing<impl Fn(&str) -> u64 + Sync>,
+    fork: &impl Fork,
+) -> OrderUnits {
     let mut duplicate_order_rows = 0;
     // Pass 1, borrowing: which rows are kept (first row per order id wins) and their unit.
-    // One map holds order ids and unit keys (a parent order id, or the order's own id):
-    // a row without a parent looks its id up once.
-    let mut slots: HashMap<&str, Slot> =
-        HashMap::with_capacity_and_hasher(orders.len(), Default::default());
+    // Texts are classes of equal texts (numbers), and each class has a slot: whether it is a
+    // kept order's id, a unit's key (a parent order id, or the order's own id), or both; and
+    // the unit it finds.
+    let texts = Texts::new(&orders, disputes, reviews);
+    let class = classes(&texts, reviews, how, fork);
+    let (parents_at, disputes_at, reviews_at) = texts.starts();
+    let mut slots: Vec<Slot> = vec![Slot::default(); class.len()];
     let mut row_unit: Vec<Option<(usize, bool)>> = Vec::with_capacity(orders.len());
     let mut units = 0;
     // The unit of a key: known, or the next number (first row of a new unit).
@@ -223,21 +419,27 @@ fn order_units(orders: Vec<Order>, disputes: &[Dispute], reviews: &[Review]) -> 
             (slot.unit, true)
         }
     };
-    for o in &orders {
-        let id = o.order_id.as_str();
-        let slot = slots.entry(id).or_default();
+    let mut parent_occ = parents_at;
+    for (r, o) in orders.iter().enumerate() {
+        let id = class[r];
+        // The parent's occurrence, counted whether the row is kept or not.
+        let parent = parent_of(o).map(|_| {
+            parent_occ += 1;
+            class[parent_occ - 1]
+        });
+        let slot = &mut slots[id];
         if slot.order {
             duplicate_order_rows += 1;
             row_unit.push(None);
             continue;
         }
         slot.order = true;
-        let ru = match o.parent_order_id.as_deref().filter(|s| !s.is_empty()) {
+        let ru = match parent {
             None => unit_of_key(slot),
             Some(parent) => {
-                let ru = unit_of_key(slots.entry(parent).or_default());
+                let ru = unit_of_key(&mut slots[parent]);
                 // The order id finds its unit too, unless it is itself a unit key.
-                let slot = slots.entry(id).or_default();
+                let slot = &mut slots[id];
                 if !slot.key {
                     slot.unit = ru.0;
                 }
@@ -248,13 +450,24 @@ fn order_units(orders: Vec<Order>, disputes: &[Dispute], reviews: &[Review]) -> 
     }
     // Every kept order id and every unit key finds its unit (a key's own unit first): the
     // units of the disputes and reviews, found before the orders move.
-    let unit_of = |id: &str| slots.get(id).map(|s| s.unit);
-    let dispute_units: Vec<Option<usize>> = disputes.iter().map(|d| unit_of(&d.order_id)).collect();
+    let unit_of = |occ: usize| {
+        let s = slots[class[occ]];
+        (s.order || s.key).then_some(s.unit)
+    };
+    let dispute_units: Vec<Option<usize>> = (0..disputes.len())
+        .map(|i| unit_of(disputes_at + i))
+        .collect();
+    let mut review_occ = reviews_at;
     let review_units: Vec<Option<usize>> = reviews
         .iter()
-        .map(|r| r.order_id.as_deref().and_then(unit_of))
+        .map(|r| {
+            r.order_id.as_ref().and_then(|_| {
+                review_occ += 1;
+                unit_of(review_occ - 1)
+            })
+        })
         .collect();
-    drop(slots);
+    drop((slots, class, texts));
     // Pass 2, in place (no second copy of every order): units are numbered in order of first
     // appearance, so each unit's first row moves down to its number; further children add
     // their amount to it.
@@ -527,14 +740,30 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::fork::InTurn;
     use crate::model::{DisputeKind, Message};
+
+    /// A fork that runs its second job first.
+    struct Reversed;
+
+    impl Fork for Reversed {
+        fn join<A: Send, B: Send>(
+            &self,
+            a: impl FnOnce() -> A + Send,
+            b: impl FnOnce() -> B + Send,
+        ) -> (A, B) {
+            let b = b();
+            (a(), b)
+        }
+    }
 
     /// Each unit's first order id and summed amount.
     type Units = Vec<(String, Option<f64>)>;
 
-    /// The units, duplicate rows and dispute units as they were found before the one-map
-    /// pass: a set of seen order ids, a map of unit keys, then every kept order id added to it.
-    fn units_before(ds: &Dataset) -> (Units, usize, Vec<Option<usize>>) {
+    /// The units, duplicate rows, dispute units and review units as they were found before
+    /// the one-map pass: a set of seen order ids, a map of unit keys, then every kept order id
+    /// added to it.
+    fn units_before(ds: &Dataset) -> (Units, usize, Vec<Option<usize>>, Vec<Option<usize>>) {
         let mut seen = std::collections::HashSet::new();
         let mut by_key: StdMap<&str, usize> = StdMap::new();
         let mut rows = Vec::new();
@@ -573,7 +802,12 @@ mod tests {
             .iter()
             .map(|d| by_key.get(d.order_id.as_str()).copied())
             .collect();
-        (units, dups, disputes)
+        let reviews = ds
+            .reviews
+            .iter()
+            .map(|r| r.order_id.as_deref().and_then(|id| by_key.get(id).copied()))
+            .collect();
+        (units, dups, disputes, reviews)
     }
 
     /// Turns as they were found before threads were numbered: rows sorted by the key's text.
@@ -620,8 +854,9 @@ mod tests {
             prop::collection::vec(order, 0..14),
             prop::collection::vec(dispute, 0..5),
             prop::collection::vec(message, 0..24),
+            prop::collection::vec(prop::option::of(ids()), 0..5),
         )
-            .prop_map(|(orders, disputes, messages)| {
+            .prop_map(|(orders, disputes, messages, reviews)| {
                 let shared: Vec<Sym> = ["t1", "t2", "t0"].into_iter().map(Sym::from).collect();
                 Dataset {
                     orders: orders
@@ -668,6 +903,13 @@ mod tests {
                             ..Default::default()
                         })
                         .collect(),
+                    reviews: reviews
+                        .into_iter()
+                        .map(|order_id| Review {
+                            order_id,
+                            ..Default::default()
+                        })
+                        .collect(),
                     ..Default::default()
                 }
             })
@@ -677,7 +919,7 @@ mod tests {
         /// The one-map pass and the numbered threads give what the string-keyed way gave.
         #[test]
         fn prepared_as_before(ds in dataset()) {
-            let (units, dups, dispute_units) = units_before(&ds);
+            let (units, dups, dispute_units, review_units) = units_before(&ds);
             let turns = turns_before(&ds.messages);
             let p = Prepared::new(ds);
             let got: Units = p.units.iter().map(|o| (o.order_id.clone(), o.amount)).collect();
@@ -685,7 +927,44 @@ mod tests {
             prop_assert_eq!(p.duplicate_order_rows, dups);
             let got: Vec<Option<usize>> = p.disputes.iter().map(|(u, _)| *u).collect();
             prop_assert_eq!(got, dispute_units);
+            let got: Vec<Option<usize>> = p.reviews.iter().map(|(u, _)| *u).collect();
+            prop_assert_eq!(got, review_units);
             prop_assert_eq!(p.turns, turns);
+        }
+
+        /// Equal texts are found whatever the partitions, the hash and the order the fork runs
+        /// its jobs in: a hash that gives many texts one value (every text compared with the
+        /// first of its hash), one partition per text, the partitions' halves in either order.
+        #[test]
+        fn units_found_alike_by_any_partitions_hash_or_fork(
+            ds in dataset(),
+            per_partition in 1usize..6,
+            weak in 0u64..3,
+            reversed: bool,
+        ) {
+            let (units, dups, dispute_units, review_units) = units_before(&ds);
+            let how = Classing {
+                // 0: every text one hash; 1: by length, in partitions; 2: the real hash.
+                hash: |s: &str| match weak {
+                    0 => 7,
+                    1 => (s.len() as u64) << 32 | 1,
+                    _ => {
+                        use std::hash::BuildHasher;
+                        rustc_hash::FxBuildHasher.hash_one(s)
+                    }
+                },
+                per_partition,
+            };
+            let Dataset { orders, disputes, reviews, .. } = ds;
+            let got = match reversed {
+                true => order_units_by(orders, &disputes, &reviews, &how, &Reversed),
+                false => order_units_by(orders, &disputes, &reviews, &how, &InTurn),
+            };
+            let got_units: Units = got.units.iter().map(|o| (o.order_id.clone(), o.amount)).collect();
+            prop_assert_eq!(got_units, units);
+            prop_assert_eq!(got.duplicate_order_rows, dups);
+            prop_assert_eq!(got.dispute_units, dispute_units);
+            prop_assert_eq!(got.review_units, review_units);
         }
 
         /// Turns built from the messages cut into parts (the files a lane read) are the turns
