@@ -345,11 +345,14 @@ mod cli {
         };
         // Each file read as the page's worker reads one: in pieces, a text file's rows as
         // they come, so its bytes are never all in memory (436 MB of CSV for 1M orders).
-        let mut opened = Vec::new();
+        let (mut opened, mut paths) = (Vec::new(), Vec::new());
         for path in &a.files {
             let file = std::fs::File::open(path).and_then(|f| Ok((f.metadata()?, f)));
             match file {
-                Ok((m, f)) if m.is_file() => opened.push((path.display().to_string(), m.len(), f)),
+                Ok((m, f)) if m.is_file() => {
+                    opened.push((path.display().to_string(), m.len(), f));
+                    paths.push(path);
+                }
                 Ok(_) => eprintln!("storescore: cannot read {}: not a file", path.display()),
                 Err(e) => eprintln!("storescore: cannot read {}: {e}", path.display()),
             }
@@ -409,7 +412,14 @@ mod cli {
             modified: Vec::new(),
         });
         // Files read, records prepared and windows analysed on two threads (`Threads`).
-        held.read_files(opened, &Threads);
+        // A file is opened again to read its second half in the other lane.
+        let reopen = |i: usize, at: u64| {
+            use std::io::{Seek, SeekFrom};
+            let mut f = std::fs::File::open(paths.get(i)?).ok()?;
+            f.seek(SeekFrom::Start(at)).ok()?;
+            Some(f)
+        };
+        held.read_files(opened, &reopen, &Threads);
         // The records themselves: the page's summary of them (`Held::finish`) is not needed.
         let Some(loaded) = held.session.take().map(|s| s.finish(&Threads)) else {
             return NO_INPUT;

@@ -373,3 +373,128 @@ fn a_file_read_as_it_arrives_finds_the_header_the_whole_reading_finds() {
         assert_eq!(streamed, whole);
     }
 }
+
+/// Reads `bytes` in two lanes, as the CLI reads a large file when its other lane has nothing
+/// left: one loader the rows before byte `s` (a row's start), another the rows from there
+/// (`Loader::rest_from`, opened on the same head), joined (`Loader::join_rest`); where the
+/// join is refused, the first loader reads on. Also says whether the rest was joined.
+fn read_in_two_lanes(
+    name: &str,
+    bytes: &[u8],
+    head: usize,
+    s: usize,
+    piece: usize,
+) -> Option<((storescore_core::model::Dataset, sources::FileReport), bool)> {
+    let opts = Options::default();
+    let open = || ingest::Loader::streaming(name, bytes[..head].to_vec(), bytes.len(), &opts);
+    let mut a = open().ok()?;
+    let mut b = open().ok()?.rest_from(s)?;
+    for p in bytes[head..s].chunks(piece) {
+        a.feed(p);
+        while a.step(7) {}
+    }
+    for p in bytes[s..].chunks(piece) {
+        b.feed(p);
+        while b.step(7) {}
+    }
+    b.end_input();
+    let joined = a.join_rest(b.into_rest()?);
+    if !joined {
+        for p in bytes[s..].chunks(piece) {
+            a.feed(p);
+            while a.step(7) {}
+        }
+    }
+    a.end_input();
+    Some((a.finish(), joined))
+}
+
+/// The header and the lines above it, then the rest of the lines `times` times over: a real
+/// export's layout (item rows, footers, blank lines) long enough to be read as it arrives.
+fn repeated_export(bytes: &[u8], times: usize) -> Vec<u8> {
+    let (_, rep) = load_file("x", bytes, &Options::default());
+    let header = rep.header_row.expect("a header");
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut out = lines[..header].concat();
+    let body = lines[header..].concat();
+    let body = if body.ends_with('\n') {
+        body
+    } else {
+        body + "\n"
+    };
+    for _ in 0..times {
+        out.push_str(&body);
+    }
+    out.into_bytes()
+}
+
+/// A file read in two lanes, the second from any row's start on, gives the records and report
+/// of the file read whole: rows numbered on, an order's item rows joined across the cut, bad
+/// rows said on their lines, a byte order mark. Where the cut falls inside a quoted field
+/// (which only reading from the start can tell), the join is refused and the first lane
+/// reads on: never a wrong row.
+#[test]
+fn read_in_two_lanes_matches_whole_reading() {
+    let mut texts: Vec<(String, Vec<u8>)> = Vec::new();
+    for (name, text) in reading::sample::generate_csv(400, 5) {
+        texts.push((name, text.into_bytes()));
+    }
+    // Real layouts with a row per item (eBay's blank lines and footer, Amazon's tabs).
+    let exports = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/exports");
+    for f in [
+        "ebay/orders-report.csv",
+        "etsy/EtsySoldOrderItems2026-11.csv",
+        "temu/orders.csv",
+        "tiktok-shop/orders.csv",
+        "walmart/PO_Data.csv",
+        "amazon/all-orders.txt",
+    ] {
+        let bytes = std::fs::read(exports.join(f)).expect(f);
+        texts.push((f.to_owned(), repeated_export(&bytes, 120)));
+    }
+    // Quoted fields with line breaks (cuts inside them are refused), bad rows, a BOM.
+    let orders = texts[0].1.clone();
+    let quoted = String::from_utf8(orders.clone())
+        .unwrap()
+        .replace(",Finished,", ",\"Fini\nshed, \"\"done\"\"\",");
+    texts.push(("quoted.csv".into(), quoted.into_bytes()));
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(&orders);
+    texts.push(("bom.csv".into(), bom));
+    let (mut joined, mut refused, mut files) = (0, 0, 0);
+    for (name, bytes) in &texts {
+        let whole = load_file(name, bytes, &Options::default());
+        let head = head_of(bytes);
+        let starts: Vec<usize> = bytes
+            .iter()
+            .enumerate()
+            .filter(|&(i, b)| *b == b'\n' && i + 1 > head && i + 1 < bytes.len())
+            .map(|(i, _)| i + 1)
+            .collect();
+        // Files too short to be read in two (the generated disputes).
+        if starts.len() < 20 {
+            continue;
+        }
+        files += 1;
+        // Cuts at about 16 rows' starts over the file, and the pieces of two sizes.
+        let step = (starts.len() / 16).max(1);
+        for (k, &s) in starts.iter().step_by(step).enumerate() {
+            let piece = if k % 2 == 0 { 4096 } else { 61 };
+            let (got, j) = read_in_two_lanes(name, bytes, head, s, piece)
+                .unwrap_or_else(|| panic!("{name}: not read as it arrives"));
+            assert_eq!(got, whole, "{name} cut at byte {s}");
+            match j {
+                true => joined += 1,
+                false => refused += 1,
+            }
+            if !bytes.contains(&b'"') {
+                assert!(j, "{name}: the rest from byte {s} was not joined");
+            }
+        }
+    }
+    assert!(files >= 10, "{files} files read in two lanes");
+    eprintln!("{joined} joined, {refused} refused");
+    assert!(joined > 120, "{joined} joined");
+    assert!(refused > 3, "{refused} refused (the cuts in quoted fields)");
+}

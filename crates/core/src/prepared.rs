@@ -119,9 +119,14 @@ impl Prepared {
             reviews,
             order_facts,
         } = ds;
+        // The order units take both lanes when the turns are built already, else one.
+        let given = turns.is_some();
         let ((units, columns), (turns, messages_unusable)) = fork.join(
             || {
-                let units = order_units(orders, &disputes, &reviews, fork);
+                let units = match given {
+                    true => order_units(orders, &disputes, &reviews, fork),
+                    false => order_units(orders, &disputes, &reviews, &InTurn),
+                };
                 let columns = UnitColumns::of(&units.units);
                 (units, columns)
             },

@@ -79,6 +79,33 @@ struct Stream<'a> {
     diag_mark: usize,
     /// The last chunk's row records, read into again (see [`table::Cursor::next_rows_pooled`]).
     pool: Vec<table::Row>,
+    /// Where its rows start: 0, or a row's start for the rest of a file ([`Loader::rest_from`]).
+    start: usize,
+    /// The rest of a file: what is known only at the file's end is kept for the loader of the
+    /// rows before ([`Loader::into_rest`]), not said.
+    rest: bool,
+}
+
+/// The rows of a file from a row's start on, read by another lane while the file's own loader
+/// reads the rows before them ([`Loader::rest_from`], [`Loader::join_rest`]).
+pub struct Rest {
+    ds: Dataset,
+    rep: FileReport,
+    rows_read: usize,
+    rows_cut: bool,
+    columns_cut: bool,
+    /// Its quotes, and whether bytes were replaced (the whole file's end says them).
+    quotes: usize,
+    replaced: bool,
+    /// Its start, in the file's bytes.
+    at: usize,
+}
+
+impl Rest {
+    /// The byte of the file where these rows start.
+    pub fn at(&self) -> usize {
+        self.at
+    }
 }
 
 /// The text of a file read as its bytes arrive, from byte `base` of the whole text on: the
@@ -256,6 +283,8 @@ pub struct Loader<'a> {
     ds: Dataset,
     stream: Option<Stream<'a>>,
     bytes_total: usize,
+    /// The rest of a file, read to its end: its stream, kept for [`Loader::into_rest`].
+    parked: Option<Stream<'a>>,
 }
 
 impl<'a> Loader<'a> {
@@ -286,6 +315,7 @@ impl<'a> Loader<'a> {
             ds: Dataset::default(),
             stream: None,
             bytes_total,
+            parked: None,
         }
     }
 
@@ -417,6 +447,8 @@ impl<'a> Loader<'a> {
             header_rows: hrow + 1,
             tz: opts.tz,
             pool: Vec::new(),
+            start: 0,
+            rest: false,
         });
     }
 
@@ -581,8 +613,10 @@ impl<'a> Loader<'a> {
         let rows_left = match &s.window {
             // Bytes left at the rate of rows per byte so far.
             Some(_) => {
-                let (pos, total) = (s.cursor.pos().max(1), self.bytes_total);
-                (total.saturating_sub(pos) as f64 * s.cursor.rows_read as f64 / pos as f64) as usize
+                let (pos, total) = (s.cursor.pos(), self.bytes_total);
+                let done = pos.saturating_sub(s.start).max(1);
+                (total.saturating_sub(pos) as f64 * s.cursor.rows_read as f64 / done as f64)
+                    as usize
             }
             None => s.cursor.lines().saturating_sub(s.cursor.rows_read),
         };
@@ -702,6 +736,10 @@ impl<'a> Loader<'a> {
         let Some(s) = self.stream.take() else {
             return;
         };
+        if s.rest {
+            self.parked = Some(s);
+            return;
+        }
         self.ds.shrink_to_fit();
         let rep = &mut self.rep;
         rep.data_rows = s.cursor.rows_read.saturating_sub(s.header_rows);
@@ -735,6 +773,102 @@ impl<'a> Loader<'a> {
         let at = s.diag_mark.min(rep.diagnostics.len());
         rep.diagnostics.splice(at..at, whole);
         self.say_not_data();
+    }
+
+    /// A loader for the rows of this file from byte `at` of its text on, which must be a row's
+    /// start (right after a newline): read as this one reads its rows (the same header, columns
+    /// and date plans, decided from the file's first rows, which this one has read), by another
+    /// lane while this one reads the rows before. None unless this is a text read as it
+    /// arrives ([`Loader::streaming`]) whose rows are still to read.
+    pub fn rest_from(&self, at: usize) -> Option<Loader<'static>> {
+        let s = self.stream.as_ref()?;
+        let w = s.window.as_ref()?;
+        let mut rep = FileReport::new(&self.rep.name);
+        rep.headers = self.rep.headers.clone();
+        rep.sheet = self.rep.sheet.clone();
+        let mut l = Loader::unread(&self.rep.name, self.bytes_total);
+        l.rep = rep;
+        l.stream = Some(Stream {
+            text: std::borrow::Cow::Borrowed(""),
+            window: Some(Arriving {
+                delimiter: w.delimiter,
+                base: at,
+                field_start: true,
+                ..Arriving::default()
+            }),
+            cursor: table::Cursor::at(at, s.cursor.delimiter),
+            reading: s.reading.clone(),
+            mapping: s.mapping.clone(),
+            header_rows: 0,
+            tz: s.tz,
+            diag_mark: 0,
+            pool: Vec::new(),
+            start: at,
+            rest: true,
+        });
+        Some(l)
+    }
+
+    /// The rows read by a loader of [`Loader::rest_from`], once all its bytes have come
+    /// ([`Loader::end_input`]); None if it is not one.
+    pub fn into_rest(mut self) -> Option<Rest> {
+        while self.step(STEP_ROWS) {}
+        let s = self.parked.take()?;
+        let w = s.window.as_ref()?;
+        Some(Rest {
+            rows_read: s.cursor.rows_read,
+            rows_cut: s.cursor.rows_cut,
+            columns_cut: s.cursor.columns_cut,
+            quotes: w.quotes,
+            replaced: w.replaced,
+            at: s.start,
+            ds: self.ds,
+            rep: self.rep,
+        })
+    }
+
+    /// Takes the rows of the rest of the file, read by another lane from where the bytes given
+    /// to this loader end, as if this one had read them: when these bytes end at a row's start
+    /// outside quotes and every row of them is read, the rest's rows are the rows reading on
+    /// would give (their rows numbered on from these). Says whether it took them; if not
+    /// (a quoted field goes on past these bytes, the row limit), nothing changed and the
+    /// caller gives this loader the rest of the bytes instead. Then [`Loader::end_input`].
+    pub fn join_rest(&mut self, rest: Rest) -> bool {
+        let Some(s) = self.stream.as_mut() else {
+            return false;
+        };
+        let Some(w) = s.window.as_mut() else {
+            return false;
+        };
+        // Its text ends after a record's end (a newline outside quotes: the text before is
+        // dropped only up to one), and every row of it is read.
+        let read_all = !w.quoted
+            && w.cut.is_empty()
+            && w.complete == w.buf.len()
+            && s.cursor.pos() == w.base + w.buf.len()
+            && !s.cursor.done();
+        if !read_all || rest.rows_cut || s.cursor.rows_read + rest.rows_read >= limits::MAX_ROWS {
+            return false;
+        }
+        // The rest's rows are numbered from its start: on from this text's newlines.
+        let lines = s.cursor.lines() - 1;
+        let Rest { ds, rep, .. } = rest;
+        s.cursor.rows_read += rest.rows_read;
+        s.cursor.columns_cut |= rest.columns_cut;
+        w.quotes += rest.quotes;
+        w.replaced |= rest.replaced;
+        let joined = records::join_seam(&s.reading, &mut self.ds, ds);
+        let me = &mut self.rep;
+        me.loaded += rep.loaded - usize::from(joined);
+        me.item_rows += rep.item_rows + usize::from(joined);
+        me.diagnostics
+            .extend(rep.diagnostics.into_iter().map(|mut d| {
+                d.row = d.row.map(|r| r + lines);
+                d
+            }));
+        me.not_data
+            .extend(rep.not_data.into_iter().map(|(r, why)| (r + lines, why)));
+        true
     }
 
     /// The file's report so far (complete once the header is read, but for row counts).

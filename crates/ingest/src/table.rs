@@ -160,6 +160,14 @@ impl Cursor {
         c
     }
 
+    /// A cursor for text that starts at byte `at` of a file, at a row's start, whose text
+    /// comes later ([`Cursor::index`]); its rows' lines are counted from there.
+    pub fn at(at: usize, delimiter: u8) -> Cursor {
+        let mut c = Cursor::new("", delimiter);
+        c.pos = at;
+        c
+    }
+
     /// Notes the newlines of text that starts at byte `at` of the whole (text read as it
     /// arrives is indexed piece by piece). The csv crate's line counter drifts after blank
     /// lines: newlines before each record's byte offset are counted instead.

@@ -445,6 +445,108 @@ pub use protocol::PIECE_BYTES;
 /// as it arrives (`Loader::streaming`), never held whole.
 pub const HEAD_BYTES: usize = 1 << 20;
 
+/// A file is cut between two lanes only from this size on (a smaller one is not worth a
+/// second reading of its head).
+pub const CUT_BYTES: u64 = 32 << 20;
+
+/// What a lane reading a file and a lane that would read the rest of it agree on: the lane
+/// reading it says, before each piece, where that piece ends (`next`); the other asks for the
+/// rows from a byte at or after it (`at`), and the first lane stops at the first row that
+/// starts there. Once the file is read to its end (`done`) it is not cut.
+#[derive(Debug, Default)]
+pub struct Cut {
+    next: u64,
+    at: Option<u64>,
+    done: bool,
+}
+
+/// A file's loader waiting at a cut: the file's bytes from `at` (a row's start) are the rest's;
+/// `left` are those of them already read from `input`.
+struct Waiting<R> {
+    at: u64,
+    left: Vec<u8>,
+    input: std::io::Take<R>,
+}
+
+/// The rest of file `name` (`size` bytes) read here while another lane reads it: asks that
+/// lane for the rows from halfway through what it has not read yet ([`Cut`]) and reads them
+/// ([`read_rest_from`]). None when the file is not read as it arrives, when too little of it
+/// is left, or when it cannot be read from there (that lane reads it all).
+fn read_rest<R: std::io::Read>(
+    session: &Underway,
+    name: &str,
+    size: u64,
+    reopen: &dyn Fn(u64) -> Option<R>,
+    cut: &std::sync::Mutex<Cut>,
+) -> Option<ingest::Rest> {
+    use std::io::Read;
+    // The loader the other lane opened, from the same first piece.
+    let mut head = Vec::with_capacity(PIECE_BYTES);
+    reopen(0)?
+        .take(PIECE_BYTES.min(size as usize) as u64)
+        .read_to_end(&mut head)
+        .ok()?;
+    let opened = session.open_streaming(name, head, size as usize).ok()?;
+    let m = {
+        let mut c = cut.lock().ok()?;
+        // Past the other lane's first piece (its loader opened there) and the piece it reads.
+        let from = c.next.max(PIECE_BYTES as u64);
+        if c.done || c.at.is_some() || size.saturating_sub(from) < CUT_BYTES / 2 {
+            return None;
+        }
+        let m = from + (size - from) / 2;
+        c.at = Some(m);
+        m
+    };
+    read_rest_from(&opened, size, reopen, m)
+}
+
+/// The rows of a file (`size` bytes) from the first row that starts at or after byte `m`, as
+/// the lane cut there finds it, read with a loader like `opened` (its loader, opened on the
+/// file's first bytes).
+fn read_rest_from<R: std::io::Read>(
+    opened: &Loader,
+    size: u64,
+    reopen: &dyn Fn(u64) -> Option<R>,
+    m: u64,
+) -> Option<ingest::Rest> {
+    use std::io::Read;
+    // The first row that starts at or after byte `m`, as the other lane finds it.
+    let mut input = reopen(m)?.take(size - m);
+    let mut buf = Vec::with_capacity(PIECE_BYTES);
+    let mut at = m;
+    let (mut rest, mut from) = loop {
+        buf.clear();
+        let n = (&mut input)
+            .take(PIECE_BYTES as u64)
+            .read_to_end(&mut buf)
+            .ok()?;
+        if n == 0 {
+            return None;
+        }
+        if let Some(k) = memchr::memchr(b'\n', &buf) {
+            let start = at + k as u64 + 1;
+            break (opened.rest_from(start as usize)?, k + 1);
+        }
+        at += n as u64;
+    };
+    loop {
+        rest.feed(buf.get(from..).unwrap_or_default());
+        while rest.step(STEP_ROWS) {}
+        at += buf.len() as u64;
+        if at >= size {
+            break;
+        }
+        buf.clear();
+        match (&mut input).take(PIECE_BYTES as u64).read_to_end(&mut buf) {
+            Ok(0) | Err(_) => return None,
+            Ok(_) => from = 0,
+        }
+    }
+    rest.end_input();
+    rest.into_rest()
+}
+
 impl Underway {
     /// Reads the rest of a file once all of it has come: the loader that read it as it
     /// arrived, else a loader over its bytes (one over the size limit refused by its size).
@@ -636,10 +738,14 @@ impl Held {
 
     /// Reads the files of the reading under way, each as [`Held::read_file`] reads it, in two
     /// lanes of about equal bytes run through `fork` (side by side natively: the CLI). Their
-    /// records come in the files' order, as if read one after the other.
+    /// records come in the files' order, as if read one after the other. When one file is a
+    /// lane of its own and is still being read when the other lane has read its files, the
+    /// other lane reads the rows of its second half (see [`Cut`]); `reopen(i, at)` gives file
+    /// `i` of `files` from byte `at` (None: that file is read by one lane).
     pub fn read_files<R: std::io::Read + Send>(
         &mut self,
         files: Vec<(String, u64, R)>,
+        reopen: &(impl Fn(usize, u64) -> Option<R> + Sync),
         fork: &impl Fork,
     ) {
         let Some(req) = self.session.as_ref().map(|s| s.req.clone()) else {
@@ -656,15 +762,14 @@ impl Held {
             bytes[lane] += f.1 .1;
             lanes[lane].push(f);
         }
-        // A lane that read messages builds their buyer turns at once, while the other may
-        // still be reading: when no other lane read messages they are the store's turns.
-        let read_lane = |lane: Vec<(usize, (String, u64, R))>| {
-            let mut h = Held::default();
-            h.begin(req.clone());
-            let order: Vec<usize> = lane.iter().map(|(i, _)| *i).collect();
-            for (_, (name, size, input)) in lane {
-                h.read_file(&name, size, input);
-            }
+        // The file that may be cut: the first lane's, when it is all that lane reads.
+        let cuttable = match &lanes[0][..] {
+            [(i, (name, size, _))] if *size >= CUT_BYTES => Some((*i, name.clone(), *size)),
+            _ => None,
+        };
+        let cut = std::sync::Mutex::new(Cut::default());
+        // The files a lane read, in its order, and the buyer turns of their messages.
+        let finish_lane = |h: Held, order: Vec<usize>, turns: bool| {
             let read = h.session.map(|s| s.files).unwrap_or_default();
             let mut read: Vec<(usize, Arc<ReadFile>)> = order.into_iter().zip(read).collect();
             read.sort_by_key(|(i, _)| *i);
@@ -673,24 +778,190 @@ impl Held {
                 .map(|(_, f)| &f.records.messages[..])
                 .filter(|m| !m.is_empty())
                 .collect();
-            let turns = (!parts.is_empty()).then(|| Turns::of(&parts));
+            let turns = (turns && !parts.is_empty()).then(|| Turns::of(&parts));
             (read, turns)
         };
         let [a, b] = lanes;
-        let ((a, turns_a), (b, turns_b)) = fork.join(|| read_lane(a), || read_lane(b));
+        // A lane whose file was cut waits for the rest; else it is done.
+        let lane_a = || {
+            let mut h = Held::default();
+            h.begin(req.clone());
+            let order: Vec<usize> = a.iter().map(|(i, _)| *i).collect();
+            let mut waiting = None;
+            for (_, (name, size, input)) in a {
+                match &cuttable {
+                    Some(_) => waiting = h.read_file_or_cut(&name, size, input, &cut),
+                    None => h.read_file(&name, size, input),
+                }
+            }
+            match waiting {
+                Some(w) => Err(Box::new((h, order, w))),
+                None => Ok(finish_lane(h, order, true)),
+            }
+        };
+        let lane_b = || {
+            let mut h = Held::default();
+            h.begin(req.clone());
+            let order: Vec<usize> = b.iter().map(|(i, _)| *i).collect();
+            for (_, (name, size, input)) in b {
+                h.read_file(&name, size, input);
+            }
+            // Then the second half of the other lane's file, if it is still being read. The
+            // buyer turns of this lane's messages are built here when it is not (else by the
+            // prepare, beside the order units: the reading's end waits for neither).
+            let rest = cuttable.as_ref().and_then(|(i, name, size)| {
+                let s = self.session.as_ref()?;
+                read_rest(s, name, *size, &|at| reopen(*i, at), &cut)
+            });
+            let (read, turns) = finish_lane(h, order, rest.is_none());
+            (read, turns, rest)
+        };
+        let (a, (b, turns_b, rest)) = fork.join(lane_a, lane_b);
+        let took_rest = rest.is_some();
+        // The cut file's rows: the rest the other lane read, else read on here.
+        let cut_file = a.is_err();
+        let (a, turns_a) = match a {
+            Ok(done) => done,
+            Err(waiting) => {
+                let (mut h, order, w) = *waiting;
+                if let Some((_, name, size)) = &cuttable {
+                    let joined = rest.is_some_and(|r| r.at() as u64 == w.at && h.join_rest(r));
+                    if !joined {
+                        h.read_on(name, *size, w);
+                    }
+                    h.end_file();
+                }
+                finish_lane(h, order, false)
+            }
+        };
         let mut read: Vec<(usize, Arc<ReadFile>)> = a.into_iter().chain(b).collect();
         read.sort_by_key(|(i, _)| *i);
         let Some(s) = &mut self.session else {
             return;
         };
+        let cut_messages = cut_file
+            && read.iter().any(|(i, f)| {
+                cuttable.as_ref().is_some_and(|c| c.0 == *i) && !f.records.messages.is_empty()
+            });
         for (_, f) in read {
             s.read += 1;
             s.push(f);
         }
         s.turns = match (turns_a, turns_b) {
+            // The cut file's messages are in no lane's turns, and the lane that read its rest
+            // built none: the prepare builds them.
+            _ if cut_messages || took_rest => None,
             (Some(t), None) | (None, Some(t)) if first => Some(t),
             _ => None,
         };
+    }
+
+    /// Reads file `name` as [`Held::read_file`] does, unless another lane asks for the rest
+    /// of it (`cut`, see [`read_rest`]): then it reads the rows before the first row that starts
+    /// at or after the byte asked for, and leaves the file's loader waiting for the rest.
+    fn read_file_or_cut<R: std::io::Read>(
+        &mut self,
+        name: &str,
+        size: u64,
+        input: R,
+        cut: &std::sync::Mutex<Cut>,
+    ) -> Option<Waiting<R>> {
+        use std::io::Read;
+        let done = |cut: &std::sync::Mutex<Cut>| {
+            if let Ok(mut c) = cut.lock() {
+                c.done = true;
+            }
+        };
+        if !self.begin_file(name, size) {
+            done(cut);
+            return None;
+        }
+        let mut input = input.take(size);
+        let mut buf = Vec::with_capacity(PIECE_BYTES.min(size as usize));
+        let mut at = 0;
+        while at < size {
+            // The byte asked for, else this piece is this lane's (no cut can fall in it).
+            let asked = match cut.lock() {
+                Ok(mut c) => match c.at {
+                    Some(m) => Some(m),
+                    None => {
+                        c.next = at + PIECE_BYTES as u64;
+                        None
+                    }
+                },
+                Err(_) => None,
+            };
+            buf.clear();
+            match (&mut input).take(PIECE_BYTES as u64).read_to_end(&mut buf) {
+                Ok(0) => {
+                    done(cut);
+                    self.unreadable(name, size, format!("{at} of {size} bytes"));
+                    return None;
+                }
+                Ok(n) => {
+                    // The first row that starts at or after the byte asked for, if in this piece.
+                    let row = asked.and_then(|m| {
+                        let from = usize::try_from(m.saturating_sub(at)).ok()?;
+                        let k = memchr::memchr(b'\n', buf.get(from..)?)?;
+                        Some(from + k + 1)
+                    });
+                    match row {
+                        Some(k) if k <= n => {
+                            self.piece(name, size, &buf[..k]);
+                            return Some(Waiting {
+                                at: at + k as u64,
+                                left: buf[k..].to_vec(),
+                                input,
+                            });
+                        }
+                        _ => {
+                            at += n as u64;
+                            self.piece(name, size, &buf);
+                        }
+                    }
+                }
+                Err(e) => {
+                    done(cut);
+                    self.unreadable(name, size, e.to_string());
+                    return None;
+                }
+            }
+        }
+        done(cut);
+        self.end_file();
+        None
+    }
+
+    /// The rows of a file left waiting at a cut ([`Held::read_file_or_cut`]) read on here,
+    /// when the rest another lane read could not be taken.
+    fn read_on<R: std::io::Read>(&mut self, name: &str, size: u64, w: Waiting<R>) {
+        use std::io::Read;
+        let Waiting {
+            at,
+            left,
+            mut input,
+        } = w;
+        let mut at = at + left.len() as u64;
+        self.piece(name, size, &left);
+        let mut buf = Vec::with_capacity(PIECE_BYTES);
+        while at < size {
+            buf.clear();
+            match (&mut input).take(PIECE_BYTES as u64).read_to_end(&mut buf) {
+                Ok(0) => return self.unreadable(name, size, format!("{at} of {size} bytes")),
+                Ok(n) => at += n as u64,
+                Err(e) => return self.unreadable(name, size, e.to_string()),
+            }
+            self.piece(name, size, &buf);
+        }
+    }
+
+    /// Gives the rows of the rest of the file being read as it arrives, read by another lane,
+    /// to its loader ([`ingest::Loader::join_rest`]); says whether it took them.
+    fn join_rest(&mut self, rest: ingest::Rest) -> bool {
+        match self.streaming() {
+            Some((_, l)) => l.join_rest(rest),
+            None => false,
+        }
     }
 
     /// The session and the loader of the file being read as it arrives.
@@ -1128,6 +1399,76 @@ mod tests {
         assert_eq!(loaded.counts, whole.counts);
     }
 
+    /// A large file cut between two lanes: the first reads the rows before the first row that
+    /// starts at or after the byte the second asked for and waits; the second reads the rows
+    /// from there with a loader opened on the file's first piece; the file's records and report
+    /// are those of reading it whole, rows numbered on. Where the rest is not to be had (the
+    /// second lane could not read it), the first lane reads on: the same again.
+    #[test]
+    fn a_file_cut_between_two_lanes_reads_as_one() {
+        // More than a piece (the cut comes after the first), with item rows and bad rows.
+        let (files, _) = store(600, 21);
+        let orders = String::from_utf8(files[0].1.clone()).expect("utf-8");
+        let (header, body) = orders.split_once('\n').expect("a header");
+        let mut text = format!("{header}\n");
+        let mut k = 0;
+        while text.len() < PIECE_BYTES + (1 << 20) {
+            let body = body.replace(",81", &format!(",{}", 70 + k % 9));
+            text.push_str(&body.replace(",USD,", if k % 5 == 0 { ",US D,\n" } else { ",USD," }));
+            k += 1;
+        }
+        let bytes = text.into_bytes();
+        let name = "orders.csv".to_owned();
+        let files = vec![(name.clone(), bytes.clone())];
+        let size = bytes.len() as u64;
+        let reopen = |at: u64| {
+            let mut c = std::io::Cursor::new(bytes.clone());
+            c.set_position(at);
+            Some(c)
+        };
+        let mut one = Held::default();
+        one.begin(request(&files));
+        one.read_file(&name, size, std::io::Cursor::new(bytes.clone()));
+        let one = one.session.take().expect("a reading").finish(&InTurn);
+        for (asked, rest_read) in [
+            (PIECE_BYTES as u64 + 12_345, true),
+            (size - 5_000, true),
+            (size / 2, false),
+        ] {
+            let mut two = Held::default();
+            two.begin(request(&files));
+            let cut = std::sync::Mutex::new(Cut {
+                at: Some(asked),
+                ..Cut::default()
+            });
+            let waiting = two
+                .read_file_or_cut(&name, size, std::io::Cursor::new(bytes.clone()), &cut)
+                .expect("cut");
+            assert!(waiting.at > asked && bytes[waiting.at as usize - 1] == b'\n');
+            let session = two.session.as_ref().expect("a reading");
+            let opened = session
+                .open_streaming(&name, bytes[..PIECE_BYTES].to_vec(), bytes.len())
+                .expect("read as it arrives");
+            let rest = rest_read
+                .then(|| read_rest_from(&opened, size, &reopen, asked))
+                .flatten();
+            assert_eq!(
+                rest.as_ref().map(|r| r.at() as u64),
+                rest_read.then_some(waiting.at)
+            );
+            let joined = rest.is_some_and(|r| two.join_rest(r));
+            assert_eq!(joined, rest_read, "asked {asked}");
+            if !joined {
+                two.read_on(&name, size, waiting);
+            }
+            two.end_file();
+            let two = two.session.take().expect("a reading").finish(&InTurn);
+            assert_eq!(two.files, one.files, "asked {asked}");
+            assert_eq!(format!("{:?}", two.prepared), format!("{:?}", one.prepared));
+        }
+        assert!(!one.files[0].diagnostics.is_empty(), "bad rows said");
+    }
+
     /// The CLI reads its files in two lanes on two threads, builds the buyer turns in the
     /// lane that read the messages, prepares and analyses on two threads: the records, reports
     /// and analysis are those of one thread reading one file after another, even where two
@@ -1202,7 +1543,12 @@ mod tests {
             let one = one.session.take().expect("a reading").finish(&InTurn);
             let mut two = Held::default();
             two.begin(request(&files));
-            two.read_files(opened(&files), &Threads);
+            let reopen = |i: usize, at: u64| {
+                let mut c = std::io::Cursor::new(files.get(i)?.1.clone());
+                c.set_position(at);
+                Some(c)
+            };
+            two.read_files(opened(&files), &reopen, &Threads);
             let two = two.session.take().expect("a reading");
             assert_eq!(two.turns.is_some(), case == "small", "{case}");
             let two = two.finish(&Threads);
