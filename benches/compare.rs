@@ -115,7 +115,19 @@ async fn run(engine: Engine, server: &Server, file: &str, round: usize) -> Res<R
             ms: m.ms - m.split.start,
             start_ms: m.split.start,
             peak_bytes: 0,
-            result: format!("score {}", m.score),
+            result: format!(
+                "score {}; worker {:.0} ms (waited {:.0}), second lane read {:.0} ms, wrote {:.0} ms, waited for {:.0} ms, taken {:.0} ms; reading's end {:.0} ms, analysis {:.0} ms; worker memory {:.0} MB",
+                m.score,
+                m.split.busy,
+                m.split.waited,
+                m.split.lane_read,
+                m.split.lane_written,
+                m.split.lane_waited,
+                m.split.lane_taken,
+                m.split.finish,
+                m.split.analyse,
+                m.worker_memory / 1e6
+            ),
         }),
         Engine::DuckDb | Engine::PapaParse => {
             let f = if engine == Engine::DuckDb {

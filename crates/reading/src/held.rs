@@ -511,40 +511,80 @@ fn read_rest_from<R: std::io::Read>(
     m: u64,
 ) -> Option<ingest::Rest> {
     use std::io::Read;
-    // The first row that starts at or after byte `m`, as the other lane finds it.
     let mut input = reopen(m)?.take(size - m);
+    let mut rest = RestReader::new(m);
     let mut buf = Vec::with_capacity(PIECE_BYTES);
-    let mut at = m;
-    let (mut rest, mut from) = loop {
-        buf.clear();
-        let n = (&mut input)
-            .take(PIECE_BYTES as u64)
-            .read_to_end(&mut buf)
-            .ok()?;
-        if n == 0 {
-            return None;
-        }
-        if let Some(k) = memchr::memchr(b'\n', &buf) {
-            let start = at + k as u64 + 1;
-            break (opened.rest_from(start as usize)?, k + 1);
-        }
-        at += n as u64;
-    };
-    loop {
-        rest.feed(buf.get(from..).unwrap_or_default());
-        while rest.step(STEP_ROWS) {}
-        at += buf.len() as u64;
-        if at >= size {
-            break;
-        }
+    while !rest.whole(size) {
         buf.clear();
         match (&mut input).take(PIECE_BYTES as u64).read_to_end(&mut buf) {
             Ok(0) | Err(_) => return None,
-            Ok(_) => from = 0,
+            Ok(_) => rest.piece(opened, &buf)?,
         }
     }
-    rest.end_input();
-    rest.into_rest()
+    rest.finish()
+}
+
+/// Where the rows of the rest of a file start in `piece` (bytes of the file from `at`): after
+/// the first newline at or after byte `m`, if in it (the lane cut there and the lane reading
+/// the rest agree on it). Counted in `piece`'s bytes; its length when the newline ends it.
+fn cut_in(piece: &[u8], at: u64, m: u64) -> Option<usize> {
+    let from = usize::try_from(m.saturating_sub(at)).ok()?;
+    let k = memchr::memchr(b'\n', piece.get(from..)?)?;
+    Some(from + k + 1)
+}
+
+/// The rows of the rest of a file read by a second lane from byte `m` on, a piece at a time
+/// ([`read_rest_from`]): the bytes before the first row that starts at or after `m` are
+/// skipped, then the rows are read by a loader like the one the file's own lane opened on its
+/// first piece ([`Loader::rest_from`]).
+struct RestReader {
+    /// The bytes given so far end at this byte of the file.
+    at: u64,
+    m: u64,
+    rest: Option<Loader<'static>>,
+}
+
+impl RestReader {
+    fn new(m: u64) -> RestReader {
+        RestReader {
+            at: m,
+            m,
+            rest: None,
+        }
+    }
+
+    /// The next bytes of the file, from where the last ended (the first from `m`); `opened`
+    /// is a loader opened on the file's first piece. None when the rows cannot be read so.
+    fn piece(&mut self, opened: &Loader, bytes: &[u8]) -> Option<()> {
+        let at = self.at;
+        self.at += bytes.len() as u64;
+        let from = match &mut self.rest {
+            Some(_) => 0,
+            None => {
+                let Some(k) = cut_in(bytes, at, self.m) else {
+                    return Some(());
+                };
+                self.rest = Some(opened.rest_from(usize::try_from(at).ok()? + k)?);
+                k
+            }
+        };
+        let rest = self.rest.as_mut()?;
+        rest.feed(bytes.get(from..).unwrap_or_default());
+        while rest.step(STEP_ROWS) {}
+        Some(())
+    }
+
+    /// Whether all of a file of `size` bytes has been given.
+    fn whole(&self, size: u64) -> bool {
+        self.at >= size
+    }
+
+    /// The rows, once all the file's bytes are given; None when no row starts after `m`.
+    fn finish(self) -> Option<ingest::Rest> {
+        let mut rest = self.rest?;
+        rest.end_input();
+        rest.into_rest()
+    }
 }
 
 impl Underway {
@@ -900,11 +940,7 @@ impl Held {
                 }
                 Ok(n) => {
                     // The first row that starts at or after the byte asked for, if in this piece.
-                    let row = asked.and_then(|m| {
-                        let from = usize::try_from(m.saturating_sub(at)).ok()?;
-                        let k = memchr::memchr(b'\n', buf.get(from..)?)?;
-                        Some(from + k + 1)
-                    });
+                    let row = asked.and_then(|m| cut_in(&buf, at, m));
                     match row {
                         Some(k) if k <= n => {
                             self.piece(name, size, &buf[..k]);
@@ -1430,8 +1466,10 @@ mod tests {
         one.begin(request(&files));
         one.read_file(&name, size, std::io::Cursor::new(bytes.clone()));
         let one = one.session.take().expect("a reading").finish(&InTurn);
+        // The byte asked for, and whether the rest is read.
         for (asked, rest_read) in [
             (PIECE_BYTES as u64 + 12_345, true),
+            (size / 3, true),
             (size - 5_000, true),
             (size / 2, false),
         ] {
