@@ -301,7 +301,7 @@ fn classes(
         };
         fork.join(|| fill(a, 0), || fill(b, n / 2));
     }
-    // Partitions by bits the tables do not use (they take the low bits and the top seven).
+    // Partitions by the hash's high half; a partition's table keys its texts by the low half.
     let parts = (n / how.per_partition.max(1))
         .next_power_of_two()
         .clamp(1, 1 << 16);
@@ -313,12 +313,13 @@ fn classes(
     for p in 0..parts {
         starts[p + 1] += starts[p];
     }
-    // Each partition's occurrences in increasing order: a class's first is met first.
-    let mut sorted = vec![(0u64, 0usize); n];
+    // Each partition's occurrences in increasing order: a class's first is met first. With
+    // the low half of their hash (8 bytes an occurrence in the page's worker, not 16).
+    let mut sorted = vec![(0u32, 0usize); n];
     let mut next = starts.clone();
     for (occ, &h) in hashes.iter().enumerate() {
         let at = &mut next[part_of(h)];
-        sorted[*at] = (h, occ);
+        sorted[*at] = (h as u32, occ);
         *at += 1;
     }
     drop(hashes);
@@ -327,7 +328,7 @@ fn classes(
     let classify = |range: std::ops::Range<usize>| -> Vec<usize> {
         let occs = &sorted[starts[range.start]..starts[range.end]];
         let mut out = Vec::with_capacity(occs.len());
-        let mut first: std::collections::HashMap<u64, usize, BuildHasherDefault<HashIsKey>> =
+        let mut first: std::collections::HashMap<u32, usize, BuildHasherDefault<HashIsKey>> =
             Default::default();
         let mut collided: HashMap<&str, usize> = HashMap::default();
         for p in range {
@@ -359,7 +360,7 @@ fn classes(
     class
 }
 
-/// A hasher for keys that are hashes already.
+/// A hasher for keys that are (halves of) hashes already.
 #[derive(Default)]
 struct HashIsKey(u64);
 
@@ -374,8 +375,9 @@ impl std::hash::Hasher for HashIsKey {
         }
     }
 
-    fn write_u64(&mut self, h: u64) {
-        self.0 = h;
+    fn write_u32(&mut self, h: u32) {
+        // Spread over all 64 bits (the table reads the top seven too).
+        self.0 = u64::from(h).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
