@@ -498,3 +498,39 @@ fn read_in_two_lanes_matches_whole_reading() {
     assert!(joined > 120, "{joined} joined");
     assert!(refused > 3, "{refused} refused (the cuts in quoted fields)");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+    /// Any bytes after a file's head (quotes, line breaks, carriage returns, delimiters,
+    /// characters cut anywhere, bytes that are not UTF-8) read in two lanes cut at any row's
+    /// start: never a panic, and the records and report of the file read in one lane as it
+    /// arrives (a file read whole may be read in another encoding: its head is not all of it).
+    #[test]
+    fn any_file_read_in_two_lanes_is_the_file_read_in_one(
+        junk in proptest::collection::vec(
+            (0usize..100_000, proptest::collection::vec(proptest::sample::select(vec![
+                b'"', b'\n', b'\r', b',', b'a', b'1', b'-', b':', b' ', 0xC3, 0xA9, 0xFF,
+            ]), 1..12)),
+            0..24,
+        ),
+        m in 0usize..100_000,
+        piece in proptest::sample::select(vec![7usize, 64, 4096]),
+    ) {
+        let orders = reading::sample::generate_csv(400, 5).swap_remove(0).1.into_bytes();
+        let head = head_of(&orders);
+        let mut bytes = orders.clone();
+        for (at, b) in junk {
+            let at = head + at % (bytes.len() - head);
+            bytes.splice(at..at, b);
+        }
+        let one = read_as_it_arrives("orders.csv", &bytes, head, piece, 7);
+        let m = head + m % (bytes.len() - head);
+        if let Some(k) = bytes[m..].iter().position(|b| *b == b'\n') {
+            let s = m + k + 1;
+            if s < bytes.len() {
+                let two = read_in_two_lanes("orders.csv", &bytes, head, s, piece);
+                proptest::prop_assert_eq!(two.map(|(got, _)| got), one);
+            }
+        }
+    }
+}
