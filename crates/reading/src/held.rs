@@ -735,22 +735,39 @@ impl Held {
     /// and the ingest bench. A source that fails, or ends before `size`, gives the file an
     /// error and no records.
     pub fn read_file(&mut self, name: &str, size: u64, input: impl std::io::Read) {
-        use std::io::Read;
-        if self.begin_file(name, size) {
-            let mut input = input.take(size);
-            let mut buf = Vec::with_capacity(PIECE_BYTES.min(size as usize));
-            let mut at = 0;
-            while at < size {
-                buf.clear();
-                match (&mut input).take(PIECE_BYTES as u64).read_to_end(&mut buf) {
-                    Ok(0) => return self.unreadable(name, size, format!("{at} of {size} bytes")),
-                    Ok(n) => at += n as u64,
-                    Err(e) => return self.unreadable(name, size, e.to_string()),
-                }
-                self.piece(name, size, &buf);
-            }
+        if self.begin_file(name, size) && !self.read_pieces(name, size, &mut input.take(size), 0) {
+            return;
         }
         self.end_file();
+    }
+
+    /// Reads file `name` (`size` bytes) from `input`, which is at byte `at` of it, to its end,
+    /// [`PIECE_BYTES`] at a time; false (the file unreadable) when `input` fails or ends early.
+    fn read_pieces(
+        &mut self,
+        name: &str,
+        size: u64,
+        input: &mut impl std::io::Read,
+        mut at: u64,
+    ) -> bool {
+        use std::io::Read;
+        let mut buf = Vec::with_capacity(PIECE_BYTES.min(size.saturating_sub(at) as usize));
+        while at < size {
+            buf.clear();
+            match input.take(PIECE_BYTES as u64).read_to_end(&mut buf) {
+                Ok(0) => {
+                    self.unreadable(name, size, format!("{at} of {size} bytes"));
+                    return false;
+                }
+                Ok(n) => at += n as u64,
+                Err(e) => {
+                    self.unreadable(name, size, e.to_string());
+                    return false;
+                }
+            }
+            self.piece(name, size, &buf);
+        }
+        true
     }
 
     /// Takes a piece of file `name` (`size` bytes) and reads the rows it completes, when the
@@ -971,24 +988,13 @@ impl Held {
     /// The rows of a file left waiting at a cut ([`Held::read_file_or_cut`]) read on here,
     /// when the rest another lane read could not be taken.
     fn read_on<R: std::io::Read>(&mut self, name: &str, size: u64, w: Waiting<R>) {
-        use std::io::Read;
         let Waiting {
             at,
             left,
             mut input,
         } = w;
-        let mut at = at + left.len() as u64;
         self.piece(name, size, &left);
-        let mut buf = Vec::with_capacity(PIECE_BYTES);
-        while at < size {
-            buf.clear();
-            match (&mut input).take(PIECE_BYTES as u64).read_to_end(&mut buf) {
-                Ok(0) => return self.unreadable(name, size, format!("{at} of {size} bytes")),
-                Ok(n) => at += n as u64,
-                Err(e) => return self.unreadable(name, size, e.to_string()),
-            }
-            self.piece(name, size, &buf);
-        }
+        self.read_pieces(name, size, &mut input, at + left.len() as u64);
     }
 
     /// Gives the rows of the rest of the file being read as it arrives, read by another lane,
