@@ -695,7 +695,7 @@ fn build_turns<T: Opened>(messages: &Parts, unusable: &mut usize) -> Vec<T> {
         }
     }
     drop(rank);
-    rows.sort_unstable();
+    let rows = sorted_by_thread(rows, keys.len());
     // At most one turn per buyer message: room made once, the rest given back (a vector grown
     // by doubling holds two buffers at once, and the worker's memory never shrinks).
     let mut turns = Vec::with_capacity(buyer_rows);
@@ -712,6 +712,35 @@ fn build_turns<T: Opened>(messages: &Parts, unusable: &mut usize) -> Vec<T> {
     }
     turns.shrink_to_fit();
     turns
+}
+
+/// `rows` (thread rank, time, row) in order, keyless rows (`u32::MAX`) last: put in their
+/// thread's place by counting (ranks are below `threads`), then each thread's rows sorted by
+/// time and row where they are not already (a thread's messages mostly come in time order),
+/// instead of one sort of every row.
+fn sorted_by_thread(rows: Vec<(u32, Ts, u32)>, threads: usize) -> Vec<(u32, Ts, u32)> {
+    let place = |rank: u32| (rank as usize).min(threads);
+    let mut starts = vec![0usize; threads + 2];
+    for r in &rows {
+        starts[place(r.0) + 1] += 1;
+    }
+    for k in 0..=threads {
+        starts[k + 1] += starts[k];
+    }
+    let mut sorted = vec![(0u32, Ts::new(0), 0u32); rows.len()];
+    let mut next = starts.clone();
+    for r in rows {
+        let at = &mut next[place(r.0)];
+        sorted[*at] = r;
+        *at += 1;
+    }
+    for k in 0..=threads {
+        let thread = &mut sorted[starts[k]..starts[k + 1]];
+        if !thread.is_sorted() {
+            thread.sort_unstable();
+        }
+    }
+    sorted
 }
 
 /// One message of a thread, in time order: a buyer's opens a turn unless one is open, a seller's
