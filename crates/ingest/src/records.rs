@@ -654,8 +654,9 @@ fn push_order(reading: &Reading, ds: &mut Dataset, o: Order) -> bool {
 }
 
 /// Appends the records of the rest of a file (read by another lane from a row's start) to
-/// those of the rows before, as reading on would have: its first order joins the last one
-/// when the format's orders take a row per item and they are one order. Says whether it did.
+/// those of the rows before, as reading on would have: its first order is pushed as its row
+/// would have been ([`push_order`]: joined to the last one when the format's orders take a
+/// row per item and they are one order). Says whether it was joined.
 pub fn join_seam(reading: &Reading, ds: &mut Dataset, rest: Dataset) -> bool {
     let Dataset {
         orders,
@@ -665,18 +666,9 @@ pub fn join_seam(reading: &Reading, ds: &mut Dataset, rest: Dataset) -> bool {
         order_facts: _,
     } = rest;
     let mut orders = orders.into_iter();
-    let items = reading.format.as_ref().filter(|f| f.item_rows);
-    let mut joined = false;
-    if let (Some(f), Some(last)) = (items, ds.orders.last_mut()) {
-        if let Some(first) = orders.as_slice().first() {
-            if first.order_id == last.order_id {
-                if let Some(first) = orders.next() {
-                    join_order(last, first, !f.amount_repeats);
-                    joined = true;
-                }
-            }
-        }
-    }
+    let joined = orders
+        .next()
+        .is_some_and(|first| !push_order(reading, ds, first));
     ds.orders.extend(orders);
     ds.messages.extend(messages);
     ds.disputes.extend(disputes);
