@@ -460,6 +460,27 @@ pub struct Cut {
     done: bool,
 }
 
+impl Cut {
+    /// The byte the other lane asked for, if it did, before the lane reading the file reads
+    /// its piece from byte `at`; else that piece is said to be this lane's (no cut can fall
+    /// in it).
+    fn asked(cut: &std::sync::Mutex<Cut>, at: u64) -> Option<u64> {
+        let mut c = cut.lock().ok()?;
+        if c.at.is_none() {
+            c.next = at + PIECE_BYTES as u64;
+        }
+        c.at
+    }
+}
+
+/// How reading a file's pieces ended ([`Held::read_pieces`]): read to its end, unreadable, or
+/// at a cut (where the rest starts, and the bytes of the rest already read).
+enum Pieces {
+    Read,
+    Unreadable,
+    Cut(u64, Vec<u8>),
+}
+
 /// A file's loader waiting at a cut: the file's bytes from `at` (a row's start) are the rest's;
 /// `left` are those of them already read from `input`.
 struct Waiting<R> {
@@ -735,39 +756,53 @@ impl Held {
     /// and the ingest bench. A source that fails, or ends before `size`, gives the file an
     /// error and no records.
     pub fn read_file(&mut self, name: &str, size: u64, input: impl std::io::Read) {
-        if self.begin_file(name, size) && !self.read_pieces(name, size, &mut input.take(size), 0) {
-            return;
+        if self.begin_file(name, size) {
+            let read = self.read_pieces(name, size, &mut input.take(size), 0, None);
+            if !matches!(read, Pieces::Read) {
+                return;
+            }
         }
         self.end_file();
     }
 
     /// Reads file `name` (`size` bytes) from `input`, which is at byte `at` of it, to its end,
-    /// [`PIECE_BYTES`] at a time; false (the file unreadable) when `input` fails or ends early.
+    /// [`PIECE_BYTES`] at a time; unless another lane asks for the rest of it (`cut`, see
+    /// [`read_rest`]): then to the first row that starts at or after the byte asked for. The
+    /// file is unreadable when `input` fails or ends early.
     fn read_pieces(
         &mut self,
         name: &str,
         size: u64,
         input: &mut impl std::io::Read,
         mut at: u64,
-    ) -> bool {
+        cut: Option<&std::sync::Mutex<Cut>>,
+    ) -> Pieces {
         use std::io::Read;
         let mut buf = Vec::with_capacity(PIECE_BYTES.min(size.saturating_sub(at) as usize));
         while at < size {
+            let asked = cut.and_then(|c| Cut::asked(c, at));
             buf.clear();
             match input.take(PIECE_BYTES as u64).read_to_end(&mut buf) {
                 Ok(0) => {
                     self.unreadable(name, size, format!("{at} of {size} bytes"));
-                    return false;
+                    return Pieces::Unreadable;
                 }
-                Ok(n) => at += n as u64,
+                Ok(n) => {
+                    // The first row that starts at or after the byte asked for, if in this piece.
+                    if let Some(k) = asked.and_then(|m| cut_in(&buf, at, m)) {
+                        self.piece(name, size, &buf[..k]);
+                        return Pieces::Cut(at + k as u64, buf[k..].to_vec());
+                    }
+                    at += n as u64;
+                }
                 Err(e) => {
                     self.unreadable(name, size, e.to_string());
-                    return false;
+                    return Pieces::Unreadable;
                 }
             }
             self.piece(name, size, &buf);
         }
-        true
+        Pieces::Read
     }
 
     /// Takes a piece of file `name` (`size` bytes) and reads the rows it completes, when the
@@ -923,65 +958,21 @@ impl Held {
         input: R,
         cut: &std::sync::Mutex<Cut>,
     ) -> Option<Waiting<R>> {
-        use std::io::Read;
-        let done = |cut: &std::sync::Mutex<Cut>| {
-            if let Ok(mut c) = cut.lock() {
-                c.done = true;
-            }
-        };
-        if !self.begin_file(name, size) {
-            done(cut);
-            return None;
-        }
         let mut input = input.take(size);
-        let mut buf = Vec::with_capacity(PIECE_BYTES.min(size as usize));
-        let mut at = 0;
-        while at < size {
-            // The byte asked for, else this piece is this lane's (no cut can fall in it).
-            let asked = match cut.lock() {
-                Ok(mut c) => match c.at {
-                    Some(m) => Some(m),
-                    None => {
-                        c.next = at + PIECE_BYTES as u64;
-                        None
-                    }
-                },
-                Err(_) => None,
-            };
-            buf.clear();
-            match (&mut input).take(PIECE_BYTES as u64).read_to_end(&mut buf) {
-                Ok(0) => {
-                    done(cut);
-                    self.unreadable(name, size, format!("{at} of {size} bytes"));
-                    return None;
-                }
-                Ok(n) => {
-                    // The first row that starts at or after the byte asked for, if in this piece.
-                    let row = asked.and_then(|m| cut_in(&buf, at, m));
-                    match row {
-                        Some(k) if k <= n => {
-                            self.piece(name, size, &buf[..k]);
-                            return Some(Waiting {
-                                at: at + k as u64,
-                                left: buf[k..].to_vec(),
-                                input,
-                            });
-                        }
-                        _ => {
-                            at += n as u64;
-                            self.piece(name, size, &buf);
-                        }
-                    }
-                }
-                Err(e) => {
-                    done(cut);
-                    self.unreadable(name, size, e.to_string());
-                    return None;
-                }
-            }
+        let read = match self.begin_file(name, size) {
+            true => self.read_pieces(name, size, &mut input, 0, Some(cut)),
+            false => Pieces::Read,
+        };
+        if let Pieces::Cut(at, left) = read {
+            return Some(Waiting { at, left, input });
         }
-        done(cut);
-        self.end_file();
+        // Read to its end (or unreadable): it is not cut.
+        if let Ok(mut c) = cut.lock() {
+            c.done = true;
+        }
+        if matches!(read, Pieces::Read) {
+            self.end_file();
+        }
         None
     }
 
@@ -994,7 +985,7 @@ impl Held {
             mut input,
         } = w;
         self.piece(name, size, &left);
-        self.read_pieces(name, size, &mut input, at + left.len() as u64);
+        self.read_pieces(name, size, &mut input, at + left.len() as u64, None);
     }
 
     /// Gives the rows of the rest of the file being read as it arrives, read by another lane,
@@ -1439,6 +1430,43 @@ mod tests {
         let loaded = held.loaded.as_ref().expect("records held");
         assert_eq!(loaded.latest_event, whole.latest_event);
         assert_eq!(loaded.counts, whole.counts);
+    }
+
+    /// A file over the size limit, a lane of its own (so one that could be cut), is refused
+    /// by its size and said so, as one lane says it: it is not left out of the reading.
+    #[test]
+    fn a_lone_file_over_the_size_limit_read_in_two_lanes_is_said_too_large() {
+        use crate::threads::Threads;
+        let size = MAX_FILE_BYTES as u64 + 1;
+        let files = vec![("orders.csv".to_owned(), vec![])];
+        let req = ReadRequest {
+            bytes_total: size,
+            ..request(&files)
+        };
+        let reopen = |_: usize, _: u64| None::<std::io::Cursor<Vec<u8>>>;
+        let mut two = Held::default();
+        two.begin(req.clone());
+        let input = std::io::Cursor::new(Vec::new());
+        two.read_files(
+            vec![("orders.csv".to_owned(), size, input)],
+            &reopen,
+            &Threads,
+        );
+        let mut one = Held::default();
+        one.begin(req);
+        one.read_file("orders.csv", size, std::io::Cursor::new(Vec::new()));
+        let (one, two) = (
+            one.session.take().expect("a reading").finish(&InTurn),
+            two.session.take().expect("a reading").finish(&InTurn),
+        );
+        assert_eq!(two.files, one.files);
+        let codes: Vec<_> = two
+            .files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .map(|d| d.code)
+            .collect();
+        assert_eq!(codes, vec![sources::diag::Code::TooLarge]);
     }
 
     /// A large file cut between two lanes: the first reads the rows before the first row that
