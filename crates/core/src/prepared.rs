@@ -220,26 +220,28 @@ struct Texts<'a> {
     /// The rows with a parent id, in order.
     parents: Vec<usize>,
     disputes: &'a [Dispute],
+    reviews: &'a [Review],
     /// The reviews with an order id, in order.
-    reviews: Vec<usize>,
+    reviewed: Vec<usize>,
 }
 
 impl<'a> Texts<'a> {
-    fn new(orders: &'a [Order], disputes: &'a [Dispute], reviews: &[Review]) -> Texts<'a> {
+    fn new(orders: &'a [Order], disputes: &'a [Dispute], reviews: &'a [Review]) -> Texts<'a> {
         Texts {
             orders,
             parents: (0..orders.len())
                 .filter(|&r| parent_of(&orders[r]).is_some())
                 .collect(),
             disputes,
-            reviews: (0..reviews.len())
+            reviews,
+            reviewed: (0..reviews.len())
                 .filter(|&j| reviews[j].order_id.is_some())
                 .collect(),
         }
     }
 
     fn len(&self) -> usize {
-        self.orders.len() + self.parents.len() + self.disputes.len() + self.reviews.len()
+        self.orders.len() + self.parents.len() + self.disputes.len() + self.reviewed.len()
     }
 
     /// Where the parents', the disputes' and the reviews' occurrences start.
@@ -249,7 +251,7 @@ impl<'a> Texts<'a> {
         (p, d, d + self.disputes.len())
     }
 
-    fn get(&self, occ: usize, reviews: &'a [Review]) -> &'a str {
+    fn get(&self, occ: usize) -> &'a str {
         let (p, d, r) = self.starts();
         if occ < p {
             &self.orders[occ].order_id
@@ -258,7 +260,7 @@ impl<'a> Texts<'a> {
         } else if occ < r {
             &self.disputes[occ - d].order_id
         } else {
-            reviews[self.reviews[occ - r]]
+            self.reviews[self.reviewed[occ - r]]
                 .order_id
                 .as_deref()
                 .unwrap_or_default()
@@ -284,13 +286,12 @@ struct Classing<H> {
 /// are compared only where hashes meet). The partitions' two halves go through `fork`.
 fn classes(
     texts: &Texts,
-    reviews: &[Review],
     how: &Classing<impl Fn(&str) -> u64 + Sync>,
     fork: &impl Fork,
 ) -> Vec<usize> {
     use std::hash::BuildHasherDefault;
     let n = texts.len();
-    let hash_of = |occ: usize| (how.hash)(texts.get(occ, reviews));
+    let hash_of = |occ: usize| (how.hash)(texts.get(occ));
     let mut hashes = vec![0u64; n];
     {
         let (a, b) = hashes.split_at_mut(n / 2);
@@ -338,8 +339,8 @@ fn classes(
                 let class = match first.entry(h) {
                     std::collections::hash_map::Entry::Vacant(v) => *v.insert(occ),
                     std::collections::hash_map::Entry::Occupied(o) => {
-                        let text = texts.get(occ, reviews);
-                        if texts.get(*o.get(), reviews) == text {
+                        let text = texts.get(occ);
+                        if texts.get(*o.get()) == text {
                             *o.get()
                         } else {
                             // Another text with this hash (rare): classed by its text.
@@ -410,7 +411,7 @@ fn order_units_by(
     // kept order's id, a unit's key (a parent order id, or the order's own id), or both; and
     // the unit it finds.
     let texts = Texts::new(&orders, disputes, reviews);
-    let class = classes(&texts, reviews, how, fork);
+    let class = classes(&texts, how, fork);
     let (parents_at, disputes_at, reviews_at) = texts.starts();
     let mut slots: Vec<Slot> = vec![Slot::default(); class.len()];
     let mut row_unit: Vec<Option<(usize, bool)>> = Vec::with_capacity(orders.len());
