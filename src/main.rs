@@ -455,10 +455,14 @@ mod cli {
             tz,
             ..Settings::default()
         };
-        let Some(analysis) = loaded.analyse_with(&settings, &rulebooks, &Threads) else {
+        let Some(mut analysis) = loaded.analyse_with(&settings, &rulebooks, &Threads) else {
             eprintln!("storescore: the files hold no timestamps; pass --as-of");
             return NO_INPUT;
         };
+        if a.json {
+            // The JSON writes every violating record by name (the text report none of them).
+            analysis.name_records(&loaded.prepared);
+        }
         let mut rep = engine::report(&analysis.baseline, &rulebooks, &inputs, &Default::default());
         engine::attach_records(&mut rep, &analysis);
         if let Output::Records(rb, id) = out {

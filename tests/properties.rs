@@ -277,15 +277,19 @@ mod tracking {
 /// sorted by any column either way, they give the first rows of the whole list.
 mod listing {
     use proptest::prelude::*;
+    use reading::session::Loaded;
     use std::collections::BTreeMap;
     use std::sync::Arc;
     use storescore_core::engine::{Analysis, RecordOrder};
-    use storescore_core::metrics::{MetricId, Violation, ViolationKind};
+    use storescore_core::metrics::{At, MetricId, Violation, ViolationKind};
 
     fn violation() -> impl Strategy<Value = Violation> {
-        // Few distinct values: ties everywhere.
+        // Few distinct values: ties everywhere. A record is named already (as the page has
+        // it), or is one of the sample's first orders, named from them when listed.
         (
-            "[ab]{1,2}",
+            // Names that differ past their first 16 bytes, or only by a zero byte, too.
+            "[ab]{1,2}|aaaaaaaaaaaaaaa[ab]{1,3}|a\\x00?b?",
+            prop::option::of(0u32..3),
             prop::sample::select(vec![
                 ViolationKind::ShippedLate,
                 ViolationKind::NotShipped,
@@ -293,16 +297,24 @@ mod listing {
             ]),
             prop::option::of(prop::sample::select(vec![0.5, 1.0, 24.0, -0.0])),
         )
-            .prop_map(|(record, what, hours)| Violation {
-                record,
-                what,
-                hours,
-                at: Default::default(),
+            .prop_map(|(record, unit, what, hours)| match unit {
+                Some(u) => Violation {
+                    record: String::new(),
+                    what,
+                    hours,
+                    at: At::Unit(u),
+                },
+                None => Violation {
+                    record,
+                    what,
+                    hours,
+                    at: At::Unknown,
+                },
             })
     }
 
-    fn analysis(records: Vec<Violation>) -> Analysis {
-        let mut a = reading::session::sample()
+    fn analysis(loaded: &Loaded, records: Vec<Violation>) -> Analysis {
+        let mut a = loaded
             .analyse(&Default::default(), &storescore_core::rulebook::builtin())
             .expect("the sample's analysis");
         a.records = BTreeMap::from([((30, MetricId::LateShipmentRate), Arc::from(records))]);
@@ -319,20 +331,26 @@ mod listing {
             n in 0usize..12,
         ) {
             let key = (30, MetricId::LateShipmentRate);
-            let mut a = analysis(records.clone());
-            let whole = a.list_records(n);
+            let loaded = reading::session::sample();
+            let p = &loaded.prepared;
+            let mut a = analysis(&loaded, records.clone());
+            let whole = a.list_records(n, p);
             let listed = a.records[&key].clone();
+            // The page sorts the records it gets by their names; the whole list's are read
+            // from the records they point at.
+            let named: Vec<Violation> = records.iter().map(|v| v.named(p)).collect();
+            prop_assert!(listed.iter().all(|v| v.record == v.name(p)));
             prop_assert_eq!(a.records_total(&key), records.len());
             if records.len() > n {
                 prop_assert_eq!(&*whole[&key], &records[..]);
                 prop_assert!(listed.len() <= 6 * n);
             } else {
                 prop_assert!(whole.is_empty());
-                prop_assert_eq!(&*listed, &records[..]);
+                prop_assert_eq!(&*listed, &named[..]);
             }
             for order in RecordOrder::ALL {
                 for desc in [false, true] {
-                    let all = order.sorted(&records, desc);
+                    let all = order.sorted(&named, desc);
                     let shown = order.sorted(&listed, desc);
                     let k = n.min(records.len());
                     prop_assert_eq!(&shown[..k], &all[..k], "{:?} desc {}", order, desc);

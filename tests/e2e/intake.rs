@@ -59,9 +59,11 @@ pub(crate) async fn uploads(c: &Client, base: &str) -> Res<()> {
             .map(|(n, b)| (n.as_str(), b.as_slice())),
         &Default::default(),
     );
-    let whole = loaded
+    let mut whole = loaded
         .analyse(&Settings::default(), &builtin())
         .ok_or("no analysis")?;
+    // Named as the page and the downloads name them.
+    whole.name_records(&loaded.prepared);
     let all = &whole.records[&(30, MetricId::ResponseWithin24hRate)];
     assert!(all.len() > engine::RECORDS_LISTED, "{}", all.len());
     upload(
@@ -188,9 +190,11 @@ pub(crate) async fn uploads(c: &Client, base: &str) -> Res<()> {
         files.iter().map(|(n, b)| (n.as_str(), b.as_slice())),
         &Default::default(),
     );
-    let whole = loaded
+    let mut whole = loaded
         .analyse(&Settings::default(), &builtin())
         .ok_or("no analysis")?;
+    // Named as the page and the downloads name them.
+    whole.name_records(&loaded.prepared);
     let report = engine::report(
         &whole.baseline,
         &builtin(),

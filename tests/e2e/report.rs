@@ -249,9 +249,11 @@ pub(crate) async fn sample_store(c: &Client, base: &str) -> Res<()> {
     let csv = wait_js(c, "window.__csv").await?;
     // Every late record with the times that decide it, as the core reads them natively.
     let loaded = session::sample();
-    let analysis = loaded
+    let mut analysis = loaded
         .analyse(&Settings::default(), &builtin())
         .ok_or("no analysis")?;
+    // Named as the page and the downloads name them.
+    analysis.name_records(&loaded.prepared);
     let records = &analysis.records[&(30, MetricId::LateShipmentRate)];
     assert!(!records.is_empty());
     let rows = storescore_core::evidence::evidence(

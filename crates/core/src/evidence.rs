@@ -161,7 +161,7 @@ pub fn of_violation(p: &Prepared, v: &Violation) -> Evidence {
     let counts = Counts::Against(v.what);
     let found = match v.at {
         At::Unit(u) => Some(Evidence {
-            record: v.record.clone(),
+            record: v.name(p).to_owned(),
             order: None,
             counts: counts.clone(),
             hours: v.hours,
@@ -169,7 +169,7 @@ pub fn of_violation(p: &Prepared, v: &Violation) -> Evidence {
             stars: None,
         }),
         At::Turn(t) => p.turns.get(t as usize).map(|t| Evidence {
-            record: v.record.clone(),
+            record: v.name(p).to_owned(),
             order: t.order.as_deref().map(str::to_owned),
             counts: counts.clone(),
             hours: v.hours,
@@ -191,7 +191,7 @@ pub fn of_violation(p: &Prepared, v: &Violation) -> Evidence {
                 .collect();
             times.extend(u.map(|u| unit_times(p, u)).unwrap_or_default());
             Evidence {
-                record: r.review_id.clone().unwrap_or_else(|| v.record.clone()),
+                record: r.review_id.clone().unwrap_or_else(|| v.name(p).to_owned()),
                 order: r.order_id.clone(),
                 counts: counts.clone(),
                 hours: v.hours,
@@ -202,7 +202,7 @@ pub fn of_violation(p: &Prepared, v: &Violation) -> Evidence {
         At::Unknown => None,
     };
     found.unwrap_or(Evidence {
-        record: v.record.clone(),
+        record: v.name(p).to_owned(),
         order: None,
         counts,
         hours: v.hours,

@@ -182,17 +182,77 @@ pub fn percentile_sorted(sorted: &[f64], p: f64) -> Option<f64> {
 }
 
 /// A record that counts against a metric: which, what happened, by how much.
+///
+/// The metrics find a record by where it is (`at`), not by its name: on 1M orders they find
+/// 800k records, of which the page shows a few hundred. Its name is read from the prepared
+/// records when it is shown ([`Violation::name`], [`Violation::named`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Violation {
-    /// Order id, thread id or dispute id.
+    /// Its name (order id, thread id, dispute id or review id) once named; empty until then.
+    /// What the page receives is named.
     pub record: String,
     pub what: ViolationKind,
     /// By how much, in hours, where a time limit was missed.
     pub hours: Option<f64>,
-    /// The record itself among the prepared ones (the times that decide it are read from it
-    /// when asked: `records --check`). Not sent to the page.
+    /// The record itself among the prepared ones (its name and the times that decide it are
+    /// read from it when asked). Not sent to the page.
     #[serde(skip)]
     pub at: At,
+}
+
+impl Violation {
+    /// Its name, read from `p` (the prepared records it was found in) where `at` names one of
+    /// them, else its own `record` (a violation received named, or made elsewhere).
+    pub fn name<'a>(&'a self, p: &'a Prepared) -> &'a str {
+        record_name(p, self.at, self.what).unwrap_or(&self.record)
+    }
+
+    /// The same violation with its name written in `record` (to be shown, sent or written).
+    pub fn named(&self, p: &Prepared) -> Violation {
+        Violation {
+            record: self.name(p).to_owned(),
+            ..self.clone()
+        }
+    }
+}
+
+/// The name of the violating record at `at` among `p`, found against its metric as `what`
+/// says: the one place a violating record's name is defined. An order is named by its unit's
+/// order id; a message thread by its id; a dispute opened counts its order once and is named
+/// by it (the unit's order id where its order is known); a dispute answered late, unanswered
+/// or ruled against the seller by its own id (its order id where it has none); a review
+/// outside the window by its order's id; another review by its order id, or its own id.
+/// None when `at` names no record of `p`.
+pub fn record_name(p: &Prepared, at: At, what: ViolationKind) -> Option<&str> {
+    use ViolationKind as K;
+    let unit = |u: usize| p.units.get(u).map(|o| o.order_id.as_str());
+    match at {
+        At::Unknown => None,
+        At::Unit(u) => unit(u as usize),
+        At::Turn(t) => p.turns.get(t as usize).map(|t| &*t.thread),
+        At::Dispute(i) => {
+            let (u, d) = p.disputes.get(i as usize)?;
+            match what {
+                K::NotReceivedDispute | K::NotAsDescribedDispute | K::Claim => match u {
+                    Some(u) => unit(*u),
+                    None => Some(d.order_id.as_str()),
+                },
+                _ => Some(d.dispute_id.as_deref().unwrap_or(&d.order_id)),
+            }
+        }
+        At::Review(i) => {
+            let (u, r) = p.reviews.get(i as usize)?;
+            match what {
+                K::ReviewOutsideWindow => u.and_then(unit),
+                _ => Some(
+                    r.order_id
+                        .as_deref()
+                        .or(r.review_id.as_deref())
+                        .unwrap_or(""),
+                ),
+            }
+        }
+    }
 }
 
 /// Where a violating record is among the prepared records.
@@ -336,9 +396,6 @@ pub struct Ctx<'a> {
     shipped_paid: std::cell::OnceCell<usize>,
     /// The window's answered turns' response hours, sorted once for every percentile of them.
     response_hours: std::cell::OnceCell<Vec<f64>>,
-    /// Whether the violating records are named (false: only the values are wanted, and a
-    /// violation's record is left empty: no text is copied for it).
-    named: bool,
     /// The window's first instant (`params.window_start()`, found once, not per record).
     start: Ts,
 }
@@ -356,25 +413,6 @@ impl<'a> Ctx<'a> {
             start,
             shipped_paid: std::cell::OnceCell::new(),
             response_hours: std::cell::OnceCell::new(),
-            named: true,
-        }
-    }
-
-    /// The same, for the metrics' values only: the violating records are counted, not named
-    /// (the recovery's shortened windows, the daily series' per-day passes).
-    pub fn values_only(p: &'a Prepared, params: &'a Params) -> Ctx<'a> {
-        Ctx {
-            named: false,
-            ..Ctx::new(p, params)
-        }
-    }
-
-    /// A violating record's name, made only when records are named.
-    fn name(&self, make: impl FnOnce() -> String) -> String {
-        if self.named {
-            make()
-        } else {
-            String::new()
         }
     }
 
@@ -421,10 +459,6 @@ impl<'a> Ctx<'a> {
 
     fn shipped(&self, u: usize) -> Option<Ts> {
         happened(self.p.shipped_at(u), self.as_of())
-    }
-
-    fn id(&self, u: usize) -> String {
-        self.name(|| self.p.units[u].order_id.clone())
     }
 
     /// Disputes kept for this as_of (reading 6), with their units.
@@ -479,9 +513,9 @@ fn computed(value: MetricValue, violations: Vec<Violation>) -> Computed {
     }
 }
 
-fn violation(record: String, what: ViolationKind, hours: Option<f64>, at: At) -> Violation {
+fn violation(what: ViolationKind, hours: Option<f64>, at: At) -> Violation {
     Violation {
-        record,
+        record: String::new(),
         what,
         hours,
         at,
@@ -489,13 +523,8 @@ fn violation(record: String, what: ViolationKind, hours: Option<f64>, at: At) ->
 }
 
 /// A violation of an order unit.
-fn unit_violation(c: &Ctx, u: usize, what: ViolationKind, hours: Option<f64>) -> Violation {
-    violation(
-        c.id(u),
-        what,
-        hours,
-        At::Unit(u32::try_from(u).unwrap_or(u32::MAX)),
-    )
+fn unit_violation(u: usize, what: ViolationKind, hours: Option<f64>) -> Violation {
+    violation(what, hours, At::Unit(u32::try_from(u).unwrap_or(u32::MAX)))
 }
 
 /// Computes one metric. This match is the single place each metric is defined.
@@ -609,12 +638,6 @@ pub fn compute_all(p: &Prepared, params: &Params, ids: &[MetricId]) -> Metrics {
     compute_in(&Ctx::new(p, params), ids)
 }
 
-/// The same metrics' values, their violating records counted but not named
-/// ([`Ctx::values_only`]): what passes that keep no records want.
-pub fn values_all(p: &Prepared, params: &Params, ids: &[MetricId]) -> Metrics {
-    compute_in(&Ctx::values_only(p, params), ids)
-}
-
 /// The same, with the window's turns' response hours (what the what-if and the charts read):
 /// a pass over every turn, which the other windows, the daily series and the recovery's
 /// shortened windows do not need.
@@ -658,10 +681,10 @@ fn non_fulfilment(c: &Ctx) -> Computed {
     for &u in &c.paid {
         match c.cancelled_by(u) {
             Some(Some(Initiator::Seller)) => {
-                bad.push(unit_violation(c, u, ViolationKind::CancelledBySeller, None))
+                bad.push(unit_violation(u, ViolationKind::CancelledBySeller, None))
             }
             Some(Some(Initiator::System)) => {
-                bad.push(unit_violation(c, u, ViolationKind::CancelledBySystem, None))
+                bad.push(unit_violation(u, ViolationKind::CancelledBySystem, None))
             }
             Some(None) => no_initiator += 1,
             _ => {}
@@ -691,14 +714,12 @@ fn late_shipment(c: &Ctx) -> Computed {
         due += 1;
         match c.shipped(u) {
             Some(s) if s > deadline => bad.push(unit_violation(
-                c,
                 u,
                 ViolationKind::ShippedLate,
                 Some(deadline.hours_until(s)),
             )),
             Some(_) => {}
             None => bad.push(unit_violation(
-                c,
                 u,
                 ViolationKind::NotShipped,
                 Some(deadline.hours_until(c.as_of())),
@@ -722,7 +743,6 @@ fn ship_within_48h(c: &Ctx) -> Computed {
         if s.secs() - paid.secs() > SHIP_48H_SECS {
             let over = (s.secs() - paid.secs() - SHIP_48H_SECS) as f64 / HOUR as f64;
             bad.push(unit_violation(
-                c,
                 u,
                 ViolationKind::ShippedAfter48h,
                 Some(over),
@@ -757,7 +777,7 @@ fn valid_tracking(c: &Ctx) -> Computed {
         }
         shipped += 1;
         if !c.p.tracking_plausible(u) {
-            bad.push(unit_violation(c, u, ViolationKind::InvalidTracking, None));
+            bad.push(unit_violation(u, ViolationKind::InvalidTracking, None));
         }
     }
     computed(MetricValue::rate(shipped - bad.len(), shipped), bad)
@@ -778,12 +798,11 @@ fn online_within_7d(c: &Ctx) -> Computed {
         match scan {
             Some(s) if s.secs() - paid.secs() <= ONLINE_LIMIT_SECS => {}
             Some(s) => bad.push(unit_violation(
-                c,
                 u,
                 ViolationKind::NotOnlineIn7d,
                 Some((s.secs() - paid.secs() - ONLINE_LIMIT_SECS) as f64 / HOUR as f64),
             )),
-            None => bad.push(unit_violation(c, u, ViolationKind::NotOnlineIn7d, None)),
+            None => bad.push(unit_violation(u, ViolationKind::NotOnlineIn7d, None)),
         }
     }
     computed(MetricValue::rate(due - bad.len(), due), bad)
@@ -802,7 +821,6 @@ fn on_time_delivery(c: &Ctx) -> Computed {
         due += 1;
         if d > promised {
             bad.push(unit_violation(
-                c,
                 u,
                 ViolationKind::DeliveredLate,
                 Some(promised.hours_until(d)),
@@ -834,7 +852,6 @@ fn response_within(c: &Ctx, limit: f64) -> Computed {
                 let h = t.start.hours_until(a);
                 if h > limit {
                     bad.push(violation(
-                        c.name(|| t.thread.to_string()),
                         ViolationKind::ReplyLate,
                         Some(h - limit),
                         At::Turn(index_in(&c.p.turns, t)),
@@ -846,7 +863,6 @@ fn response_within(c: &Ctx, limit: f64) -> Computed {
                 if age > limit {
                     den += 1;
                     bad.push(violation(
-                        c.name(|| t.thread.to_string()),
                         ViolationKind::Unanswered,
                         Some(age - limit),
                         At::Turn(index_in(&c.p.turns, t)),
@@ -906,13 +922,13 @@ fn disputes_opened(c: &Ctx, counted: impl Fn(DisputeKind) -> Option<ViolationKin
         if d.exempted || !c.in_window(d.opened_at) {
             continue;
         }
+        // Each order once: the order the violation is named by (`record_name`).
         let key = match u {
             Some(u) => c.p.units[*u].order_id.as_str(),
             None => d.order_id.as_str(),
         };
         if orders.insert(key) {
             bad.push(violation(
-                c.name(|| key.to_owned()),
                 what,
                 None,
                 At::Dispute(index_in(&c.p.disputes, e)),
@@ -934,10 +950,6 @@ fn claims(c: &Ctx) -> Computed {
     })
 }
 
-fn dispute_label(d: &crate::model::Dispute) -> String {
-    d.dispute_id.clone().unwrap_or_else(|| d.order_id.clone())
-}
-
 fn dispute_response(c: &Ctx) -> Computed {
     let (mut den, mut bad) = (0, Vec::new());
     for e in c.disputes() {
@@ -954,7 +966,6 @@ fn dispute_response(c: &Ctx) -> Computed {
                     let over =
                         (r.secs() - opened.secs() - DISPUTE_RESPONSE_SECS) as f64 / HOUR as f64;
                     bad.push(violation(
-                        c.name(|| dispute_label(d)),
                         ViolationKind::DisputeAnsweredLate,
                         Some(over),
                         at,
@@ -966,12 +977,7 @@ fn dispute_response(c: &Ctx) -> Computed {
                 if age > DISPUTE_RESPONSE_SECS {
                     den += 1;
                     let over = (age - DISPUTE_RESPONSE_SECS) as f64 / HOUR as f64;
-                    bad.push(violation(
-                        c.name(|| dispute_label(d)),
-                        ViolationKind::DisputeUnanswered,
-                        Some(over),
-                        at,
-                    ));
+                    bad.push(violation(ViolationKind::DisputeUnanswered, Some(over), at));
                 }
             }
         }
@@ -1013,7 +1019,6 @@ fn seller_protection(c: &Ctx) -> Computed {
         den += 1;
         if ruled_against_seller(d) {
             bad.push(violation(
-                c.name(|| dispute_label(d)),
                 ViolationKind::RuledAgainstSeller,
                 None,
                 At::Dispute(index_in(&c.p.disputes, e)),
@@ -1077,13 +1082,7 @@ fn positive_feedback(c: &Ctx) -> Computed {
         if class == FeedbackClass::Positive {
             positive += 1;
         } else {
-            let record = r
-                .order_id
-                .clone()
-                .or_else(|| r.review_id.clone())
-                .unwrap_or_default();
             bad.push(violation(
-                c.name(|| record),
                 ViolationKind::NonPositiveReview,
                 None,
                 At::Review(index_in(&c.p.reviews, e)),
@@ -1127,7 +1126,6 @@ fn review_in_window(c: &Ctx) -> Computed {
         let delta = created.secs() - done.secs();
         if !(0..=limit).contains(&delta) {
             bad.push(violation(
-                c.name(|| o.order_id.clone()),
                 ViolationKind::ReviewOutsideWindow,
                 Some(done.hours_until(created)),
                 At::Review(index_in(&c.p.reviews, e)),
@@ -1151,14 +1149,9 @@ fn transaction_defect(c: &Ctx, cancellations: bool) -> Computed {
     let mut bad = Vec::new();
     for &u in &c.paid {
         if cancellations && c.cancelled_by(u) == Some(Some(Initiator::Seller)) {
-            bad.push(unit_violation(c, u, ViolationKind::CancelledBySeller, None));
+            bad.push(unit_violation(u, ViolationKind::CancelledBySeller, None));
         } else if lost.get(u) == Some(&true) {
-            bad.push(unit_violation(
-                c,
-                u,
-                ViolationKind::RuledAgainstSeller,
-                None,
-            ));
+            bad.push(unit_violation(u, ViolationKind::RuledAgainstSeller, None));
         }
     }
     computed(MetricValue::rate(bad.len(), c.paid.len()), bad)
@@ -1180,7 +1173,7 @@ fn order_defect(c: &Ctx) -> Computed {
         .paid
         .iter()
         .filter(|&&u| defective.get(u) == Some(&true))
-        .map(|&u| unit_violation(c, u, ViolationKind::Defect, None))
+        .map(|&u| unit_violation(u, ViolationKind::Defect, None))
         .collect();
     computed(MetricValue::rate(bad.len(), c.paid.len()), bad)
 }

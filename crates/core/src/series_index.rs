@@ -285,7 +285,7 @@ impl SeriesIndex {
 }
 
 /// Metrics window after window: those a [`SeriesIndex`] answers read from it, the others
-/// computed ([`metrics::values_all`]); what no file carries a column for is not assessed. One
+/// computed ([`metrics::compute_all`]); what no file carries a column for is not assessed. One
 /// per lane: it keeps which orders each window's dispute rates have counted.
 pub struct Lookup<'a> {
     index: &'a SeriesIndex,
@@ -321,7 +321,7 @@ impl Lookup<'_> {
             self.stamp,
         );
         if !slow.is_empty() {
-            m.extend(metrics::values_all(self.p, params, &slow).values);
+            m.extend(metrics::compute_all(self.p, params, &slow).values);
         }
         // What no file carries a column for is not assessed in any window.
         for (id, v) in m.iter_mut() {

@@ -2,7 +2,6 @@
 //! as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed with
 //! `'`, so an id or a text from a buyer can never execute in Excel.
 
-use storescore_core::metrics::Violation;
 use text::i18n::{violation_text, Lang};
 
 pub fn escape_formula(cell: &str) -> String {
@@ -11,27 +10,6 @@ pub fn escape_formula(cell: &str) -> String {
     } else {
         cell.to_owned()
     }
-}
-
-/// The violating records of a check as CSV.
-pub fn violations_csv(records: &[Violation], lang: Lang) -> String {
-    let mut out = String::new();
-    write_record(&mut out, ["record", "what", "hours"]);
-    for v in records {
-        let hours = v
-            .hours
-            .map(|h| text::decimal::fixed(h, 2))
-            .unwrap_or_default();
-        write_record(
-            &mut out,
-            [
-                escape_formula(&v.record).as_str(),
-                escape_formula(violation_text(v.what, lang)).as_str(),
-                hours.as_str(),
-            ],
-        );
-    }
-    out
 }
 
 /// A check's evidence as CSV: each record, whether it counts against the store or was
@@ -124,18 +102,22 @@ mod tests {
             assert!(escape_formula(bad).starts_with('\''), "{bad:?}");
         }
         assert_eq!(escape_formula("8123456789012345"), "8123456789012345");
-        let csv = violations_csv(
-            &[Violation {
+        let csv = evidence_csv(
+            &[storescore_core::evidence::Evidence {
                 record: "=HYPERLINK(\"x\")".into(),
-                what: ViolationKind::ShippedLate,
+                order: Some("+1".into()),
+                counts: storescore_core::evidence::Counts::Against(ViolationKind::ShippedLate),
                 hours: Some(3.5),
-                at: Default::default(),
+                times: Vec::new(),
+                stars: None,
             }],
+            chrono_tz::UTC,
             Lang::En,
         );
-        assert_eq!(
-            csv,
-            "record,what,hours\n\"'=HYPERLINK(\"\"x\"\")\",shipped after the deadline,3.50\n"
+        let row = csv.lines().nth(1).unwrap_or_default();
+        assert!(
+            row.starts_with("\"'=HYPERLINK(\"\"x\"\")\",'+1,yes,shipped after the deadline,3.50,"),
+            "{row}"
         );
     }
 }

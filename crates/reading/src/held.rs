@@ -1049,15 +1049,12 @@ impl Held {
         rulebooks: &[Rulebook],
     ) -> Option<Analysis> {
         self.forget_violations();
-        let mut a = self
-            .loaded
-            .as_ref()
-            .and_then(|l| l.analyse(settings, rulebooks))?;
-        let whole = a.list_records(RECORDS_LISTED);
-        // The times of the records listed (the page's table shows them).
-        if let Some(l) = &self.loaded {
-            a.add_evidence(&l.prepared);
-        }
+        let l = self.loaded.as_ref()?;
+        let mut a = l.analyse(settings, rulebooks)?;
+        // The records listed, named, and the times that decide them (the page's table shows
+        // them); the whole lists stay unnamed here until a download asks for one.
+        let whole = a.list_records(RECORDS_LISTED, &l.prepared);
+        a.add_evidence(&l.prepared);
         self.violations = a.records.clone();
         self.violations.extend(whole);
         self.violations_of = Some(id);
@@ -1124,19 +1121,16 @@ impl Held {
         }
         let records = self.violations.get(&(window, metric));
         let records = records.map_or(&[][..], |r| &r[..]);
-        // With the records held, each with the times that decide it (and the exempted ones).
-        match (&self.loaded, &self.analysed) {
-            (Some(loaded), Some((_, _, params, _))) => {
-                let rows = storescore_core::evidence::evidence(
-                    &loaded.prepared,
-                    &params.with_window(window),
-                    metric,
-                    records,
-                );
-                Some(crate::export::evidence_csv(&rows, params.tz, lang))
-            }
-            _ => Some(crate::export::violations_csv(records, lang)),
-        }
+        // With the records held, each named and with the times that decide it read from them
+        // (and the exempted ones). The lists are forgotten whenever the records are.
+        let (loaded, (_, _, params, _)) = self.loaded.as_ref().zip(self.analysed.as_ref())?;
+        let rows = storescore_core::evidence::evidence(
+            &loaded.prepared,
+            &params.with_window(window),
+            metric,
+            records,
+        );
+        Some(crate::export::evidence_csv(&rows, params.tz, lang))
     }
 }
 
@@ -2069,14 +2063,19 @@ mod tests {
             whole.records.keys().collect::<Vec<_>>()
         );
         let mut cut = 0;
+        let p = &h.loaded.as_ref().unwrap().prepared;
         for (key, all) in &whole.records {
             let listed = &sent.records[key];
             assert_eq!(sent.records_total(key), all.len());
+            // What the page gets is named: the names the records it points at have.
+            assert!(listed.iter().all(|v| v.record == v.name(p)), "{key:?}");
+            assert!(listed.iter().any(|v| !v.record.is_empty()), "{key:?}");
             if all.len() > RECORDS_LISTED {
                 cut += 1;
                 assert!(listed.len() < all.len(), "{key:?}");
             } else {
-                assert_eq!(listed, all);
+                let named: Vec<_> = all.iter().map(|v| v.named(p)).collect();
+                assert_eq!(&listed[..], &named[..]);
             }
             let csv = h.records_csv(3, key.0, key.1, Lang::En);
             let (_, _, params, _) = h.analysed.as_ref().unwrap();
