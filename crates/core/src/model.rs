@@ -189,8 +189,8 @@ pub struct Order {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Message {
     // Shared, not owned: a conversation's rows repeat its thread, order and buyer, and a large
-    // store has millions of messages (the reader shares a value with the row before).
-    pub message_id: Option<Sym>,
+    // store has millions of messages (the reader shares a value with the row before). A
+    // message's own id is not kept: nothing reads it, and it is one text per message.
     pub thread_id: Option<Sym>,
     pub order_id: Option<Sym>,
     pub buyer_id: Option<Sym>,

@@ -815,7 +815,6 @@ fn order(r: &mut Row, paid_from_created: bool) -> Option<Order> {
 
 fn message(r: &mut Row) -> Option<Message> {
     let m = Message {
-        message_id: r.shared_id(Field::MessageId),
         thread_id: r.shared_id(Field::ThreadId),
         order_id: r.shared_id(Field::OrderId),
         buyer_id: r.shared_id(Field::BuyerId),

@@ -19,6 +19,13 @@ pub enum BadValue {
 }
 
 pub fn blank(s: &str) -> bool {
+    // Longer than any blank word and visible at both ends (nearly every cell): not blank,
+    // told without trimming or comparing (this runs for every cell read).
+    if let (Some(a), Some(z)) = (s.as_bytes().first(), s.as_bytes().last()) {
+        if s.len() > 4 && a.is_ascii_graphic() && z.is_ascii_graphic() {
+            return false;
+        }
+    }
     let t = trim(s);
     t.is_empty() || t == "-" || t == "--" || t.eq_ignore_ascii_case("null") || t == "N/A"
 }
@@ -669,6 +676,15 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(with_norm(&cell, str::to_owned), norm(&cell));
             proptest::prop_assert_eq!(tracking_candidates(&cell), split_tracking(&cell));
+        }
+
+        #[test]
+        fn a_blank_cell_is_one_of_the_blank_words(
+            cell in "[ \t\u{a0}]{0,2}(-|--|null|NULL|Null|N/A|n/a|x|nulls|N/AA|---)?[ \t\u{a0}]{0,2}|[ -~]{0,8}"
+        ) {
+            let t = cell.trim();
+            let words = t.is_empty() || t == "-" || t == "--" || t.eq_ignore_ascii_case("null") || t == "N/A";
+            proptest::prop_assert_eq!(blank(&cell), words, "{:?}", cell);
         }
     }
 

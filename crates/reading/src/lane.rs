@@ -183,45 +183,53 @@ struct WireOrder<S> {
     product_id: Option<S>,
 }
 
-/// A message's bytes: its four shared texts' numbers (`u32`, little-endian), its sender (0:
-/// none, 1 to 3: buyer, seller, system), when it was sent (`i64` seconds, `i64::MIN`: not
-/// known, a value no `Ts` holds) and whether it was an automatic reply.
-const MESSAGE_BYTES: usize = 4 * 4 + 1 + 8 + 1;
+/// How many shared texts a message has: its thread, order and buyer.
+const MESSAGE_TEXTS: usize = 3;
 
-fn put_message(out: &mut Vec<u8>, texts: [u32; 4], m: &Message) {
+/// Where a message's sender, time and reply flag are among its bytes.
+const SENDER_AT: usize = 4 * MESSAGE_TEXTS;
+const TIME_AT: usize = SENDER_AT + 1;
+const REPLY_AT: usize = TIME_AT + 8;
+
+/// A message's bytes: its shared texts' numbers (`u32`, little-endian), its sender (0: none,
+/// 1 to 3: buyer, seller, system), when it was sent (`i64` seconds, `i64::MIN`: not known, a
+/// value no `Ts` holds) and whether it was an automatic reply.
+const MESSAGE_BYTES: usize = REPLY_AT + 1;
+
+fn put_message(out: &mut Vec<u8>, texts: [u32; MESSAGE_TEXTS], m: &Message) {
     let mut b = [0u8; MESSAGE_BYTES];
     for (i, n) in texts.iter().enumerate() {
         b[4 * i..4 * i + 4].copy_from_slice(&n.to_le_bytes());
     }
-    b[16] = match m.sender {
+    b[SENDER_AT] = match m.sender {
         None => 0,
         Some(Sender::Buyer) => 1,
         Some(Sender::Seller) => 2,
         Some(Sender::System) => 3,
     };
     let at = m.sent_at.map_or(i64::MIN, Ts::secs);
-    b[17..25].copy_from_slice(&at.to_le_bytes());
-    b[25] = u8::from(m.is_auto_reply);
+    b[TIME_AT..REPLY_AT].copy_from_slice(&at.to_le_bytes());
+    b[REPLY_AT] = u8::from(m.is_auto_reply);
     out.extend_from_slice(&b);
 }
 
 /// A message as written: its texts' numbers, sender, time and reply flag.
-type Written = ([u32; 4], Option<Sender>, Option<Ts>, bool);
+type Written = ([u32; MESSAGE_TEXTS], Option<Sender>, Option<Ts>, bool);
 
 /// A message from its bytes ([`put_message`]).
 fn message_of(b: &[u8]) -> Option<Written> {
     let u32_at =
         |i: usize| -> Option<u32> { Some(u32::from_le_bytes(b.get(i..i + 4)?.try_into().ok()?)) };
-    let texts = [u32_at(0)?, u32_at(4)?, u32_at(8)?, u32_at(12)?];
-    let sender = match b.get(16)? {
+    let texts = [u32_at(0)?, u32_at(4)?, u32_at(8)?];
+    let sender = match b.get(SENDER_AT)? {
         0 => None,
         1 => Some(Sender::Buyer),
         2 => Some(Sender::Seller),
         3 => Some(Sender::System),
         _ => return None,
     };
-    let at = i64::from_le_bytes(b.get(17..25)?.try_into().ok()?);
-    let reply = match b.get(25)? {
+    let at = i64::from_le_bytes(b.get(TIME_AT..REPLY_AT)?.try_into().ok()?);
+    let reply = match b.get(REPLY_AT)? {
         0 => false,
         1 => true,
         _ => return None,
@@ -295,11 +303,11 @@ pub fn encode(index: usize, f: &ReadFile) -> Result<Vec<u8>, Unreadable> {
         .collect();
     // A message shares its texts with the message before (the reader shares a value with
     // the row above): a text that is not the one before is new to the table.
-    let mut last: [(usize, u32); 4] = [(0, 0); 4];
+    let mut last: [(usize, u32); MESSAGE_TEXTS] = [(0, 0); MESSAGE_TEXTS];
     let mut messages = Vec::with_capacity(MESSAGE_BYTES * ds.messages.len());
     for m in &ds.messages {
-        let mut texts = [0u32; 4];
-        for (i, s) in [&m.message_id, &m.thread_id, &m.order_id, &m.buyer_id]
+        let mut texts = [0u32; MESSAGE_TEXTS];
+        for (i, s) in [&m.thread_id, &m.order_id, &m.buyer_id]
             .into_iter()
             .enumerate()
         {
@@ -449,10 +457,9 @@ pub fn decode_from(
         }
         at += piece.len();
         for b in piece.chunks_exact(MESSAGE_BYTES) {
-            let ([id, thread, order, buyer], sender, sent_at, is_auto_reply) =
+            let ([thread, order, buyer], sender, sent_at, is_auto_reply) =
                 message_of(b).ok_or_else(|| Unreadable("a message".into()))?;
             messages.push(Message {
-                message_id: sym(id)?,
                 thread_id: sym(thread)?,
                 order_id: sym(order)?,
                 buyer_id: sym(buyer)?,
@@ -536,7 +543,7 @@ mod tests {
     fn shared(ds: &Dataset) -> usize {
         let mut at = std::collections::HashSet::new();
         for m in &ds.messages {
-            for s in [&m.message_id, &m.thread_id, &m.order_id, &m.buyer_id]
+            for s in [&m.thread_id, &m.order_id, &m.buyer_id]
                 .into_iter()
                 .flatten()
             {

@@ -286,7 +286,6 @@ pub fn generate(n: usize, seed: u64) -> Dataset {
             );
             for _ in 0..turns {
                 let msg = |sender, at: Ts, auto| Message {
-                    message_id: None,
                     thread_id: Some(thread.clone()),
                     order_id: Some(order.clone()),
                     buyer_id: Some(buyer_sym.clone()),
@@ -398,7 +397,7 @@ pub fn to_csv(ds: &Dataset) -> Vec<(String, String)> {
             .iter()
             .map(|m| {
                 vec![
-                    opt(&m.message_id),
+                    String::new(),
                     opt(&m.thread_id),
                     opt(&m.order_id),
                     opt(&m.buyer_id),
