@@ -119,9 +119,16 @@ impl Prepared {
             reviews,
             order_facts,
         } = ds;
-        // The order units take both lanes when the turns are built already, else one.
+        // The order units take both lanes when the turns are built already, else one. The
+        // turns come first: in one lane (the page's worker) the messages are gone before the
+        // order units take their room, which is then the reading's peak.
         let given = turns.is_some();
-        let ((units, columns), (turns, messages_unusable)) = fork.join(
+        let ((turns, messages_unusable), (units, columns)) = fork.join(
+            move || {
+                let turns = turns.unwrap_or_else(|| Turns::of(&[&messages]));
+                drop(messages);
+                (turns.turns, turns.unusable)
+            },
             || {
                 let units = match given {
                     true => order_units(orders, &disputes, &reviews, fork),
@@ -129,11 +136,6 @@ impl Prepared {
                 };
                 let columns = UnitColumns::of(&units.units);
                 (units, columns)
-            },
-            move || {
-                let turns = turns.unwrap_or_else(|| Turns::of(&[&messages]));
-                drop(messages);
-                (turns.turns, turns.unusable)
             },
         );
         Prepared {
