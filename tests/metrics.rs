@@ -549,6 +549,34 @@ fn only_the_main_window_counts_response_hours() {
     );
 }
 
+/// A message's buyer names its conversation where it has neither thread nor order (the reader
+/// keeps it only there): the buyer's messages are one conversation, an order's another, and
+/// a thread's a third, whoever its buyer is.
+#[test]
+fn a_conversation_without_thread_or_order_is_its_buyers() {
+    // b1 answered after 30 h (a miss); b2 after 10 h: the seller's messages about o1 and in
+    // t1, sooner, are other conversations, whose buyer is not theirs.
+    let fixture = "[messages]
+        thread_id,order_id,buyer_id,sender,sent_at
+        ,,b1,buyer,2026-07-10 00:00:00
+        ,,b1,seller,2026-07-11 06:00:00
+        ,,b2,buyer,2026-07-10 00:00:00
+        ,o1,b2,seller,2026-07-10 01:00:00
+        t1,,b2,seller,2026-07-10 02:00:00
+        ,,b2,seller,2026-07-10 10:00:00";
+    check(
+        fixture,
+        MetricId::ResponseWithin24hRate,
+        1.0,
+        2.0,
+        rate(1.0, 2.0),
+    );
+    let p = Prepared::new(dataset(fixture));
+    let mut named: Vec<&str> = p.turns.iter().map(|t| &*t.thread).collect();
+    named.sort_unstable();
+    assert_eq!(named, ["b1", "b2"]);
+}
+
 /// Checks the names of the records `id` finds against on the fixture (in their order), as
 /// the page, the downloads and the JSON report show them.
 fn check_names(fixture: &str, id: MetricId, want: &[&str]) {

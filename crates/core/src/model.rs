@@ -193,6 +193,8 @@ pub struct Message {
     // message's own id is not kept: nothing reads it, and it is one text per message.
     pub thread_id: Option<Sym>,
     pub order_id: Option<Sym>,
+    /// Kept by the reader only where the message has neither thread nor order: it then names
+    /// the conversation ([`Message::thread_key`]), and is read for nothing else.
     pub buyer_id: Option<Sym>,
     pub sender: Option<Sender>,
     pub sent_at: Option<Ts>,

@@ -216,17 +216,22 @@ impl<'a> Row<'a> {
     /// the same value as the last row's is shared, not copied.
     fn shared_id(&mut self, f: Field) -> Option<Sym> {
         let id = self.id_cell(f)?;
+        Some(self.share(f, &id))
+    }
+
+    /// [`Row::shared_id`] of an id cell checked already.
+    fn share(&self, f: Field, id: &str) -> Sym {
         let mut recent = self.recent.borrow_mut();
         match recent.iter_mut().find(|(g, _)| *g == f) {
-            Some((_, last)) if **last == *id => Some(last.clone()),
+            Some((_, last)) if **last == *id => last.clone(),
             Some((_, last)) => {
-                *last = Sym::from(&*id);
-                Some(last.clone())
+                *last = Sym::from(id);
+                last.clone()
             }
             None => {
-                let s = Sym::from(&*id);
+                let s = Sym::from(id);
                 recent.push((f, s.clone()));
-                Some(s)
+                s
             }
         }
     }
@@ -814,10 +819,20 @@ fn order(r: &mut Row, paid_from_created: bool) -> Option<Order> {
 }
 
 fn message(r: &mut Row) -> Option<Message> {
+    let thread_id = r.shared_id(Field::ThreadId);
+    let order_id = r.shared_id(Field::OrderId);
+    // The buyer's cell is checked as every id is, and kept only where it names the
+    // conversation: a message's buyer is read for nothing else ([`Message::thread_key`]), and
+    // a conversation's buyer is a text of its own (a million of them for 1M orders).
+    let buyer = r.id_cell(Field::BuyerId);
+    let buyer_id = match (&thread_id, &order_id, buyer) {
+        (None, None, Some(b)) => Some(r.share(Field::BuyerId, &b)),
+        _ => None,
+    };
     let m = Message {
-        thread_id: r.shared_id(Field::ThreadId),
-        order_id: r.shared_id(Field::OrderId),
-        buyer_id: r.shared_id(Field::BuyerId),
+        thread_id,
+        order_id,
+        buyer_id,
         sender: r.parse(Field::Sender, true, values::parse_sender),
         sent_at: r.ts(Field::SentAt),
         is_auto_reply: r.flag(Field::IsAutoReply),
