@@ -915,24 +915,17 @@ fn disputes_opened(c: &Ctx, counted: impl Fn(DisputeKind) -> Option<ViolationKin
     let mut orders: HashSet<&str> = HashSet::default();
     let mut bad = Vec::new();
     for e in c.disputes() {
-        let (u, d) = e;
+        let d = &e.1;
         let Some(what) = counted(d.kind) else {
             continue;
         };
         if d.exempted || !c.in_window(d.opened_at) {
             continue;
         }
-        // Each order once: the order the violation is named by (`record_name`).
-        let key = match u {
-            Some(u) => c.p.units[*u].order_id.as_str(),
-            None => d.order_id.as_str(),
-        };
-        if orders.insert(key) {
-            bad.push(violation(
-                what,
-                None,
-                At::Dispute(index_in(&c.p.disputes, e)),
-            ));
+        // Each order once: the order the violation is named by.
+        let at = At::Dispute(index_in(&c.p.disputes, e));
+        if orders.insert(record_name(c.p, at, what).unwrap_or_default()) {
+            bad.push(violation(what, None, at));
         }
     }
     computed(MetricValue::rate(orders.len(), shipped), bad)
