@@ -19,15 +19,11 @@ pub enum BadValue {
 }
 
 pub fn blank(s: &str) -> bool {
-    // Longer than any blank word and visible at both ends (nearly every cell): not blank,
-    // told without trimming or comparing (this runs for every cell read).
-    if let (Some(a), Some(z)) = (s.as_bytes().first(), s.as_bytes().last()) {
-        if s.len() > 4 && a.is_ascii_graphic() && z.is_ascii_graphic() {
-            return false;
-        }
-    }
     let t = trim(s);
-    t.is_empty() || t == "-" || t == "--" || t.eq_ignore_ascii_case("null") || t == "N/A"
+    // Longer than any blank word (nearly every cell, and this runs for every cell read): not
+    // blank, told without comparing it to each.
+    t.len() <= 4
+        && (t.is_empty() || t == "-" || t == "--" || t.eq_ignore_ascii_case("null") || t == "N/A")
 }
 
 /// `str::trim`, without decoding a cell that starts and ends with a visible ASCII character
