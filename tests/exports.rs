@@ -418,3 +418,53 @@ fn an_unknown_layout_under_a_title_gets_its_header_and_its_date_columns() {
     assert_eq!(r.headers[0], "Bestellnummer");
     assert_eq!(r.date_columns, [2, 3]);
 }
+
+/// A long file's header is found from its first lines alone (`ingest::head_lines`, what the
+/// page's reading looks at to find the seller's mapping for it before reading its rows): each
+/// real text layout, its text over and over to 1,000 lines (later copies of its header read
+/// as rows),
+/// is recognised from them as from its whole first piece.
+#[test]
+fn a_long_exports_first_lines_recognise_it_as_the_whole_text_does() {
+    let mut checked = 0;
+    for dir in std::fs::read_dir(format!("{}/tests/exports", env!("CARGO_MANIFEST_DIR")))
+        .expect("exports")
+        .flatten()
+        .filter(|d| d.path().is_dir())
+    {
+        for file in std::fs::read_dir(dir.path()).expect("dir").flatten() {
+            let path = file.path();
+            if !matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("csv" | "txt")
+            ) {
+                continue;
+            }
+            let one = std::fs::read(&path).expect("read");
+            let lines = one.iter().filter(|&&b| b == b'\n').count().max(1);
+            let long: Vec<u8> = one.repeat(1000 / lines + 1);
+            let head = ingest::head_lines(&long);
+            assert!(head.len() < long.len(), "{path:?}: cut");
+            let opts = Options::default();
+            let name = path.display().to_string();
+            let (whole, first) = (
+                ingest::Loader::new(&name, &long, &opts),
+                ingest::Loader::new(&name, head, &opts),
+            );
+            let seen = |r: &FileReport| {
+                (
+                    r.headers.clone(),
+                    r.format.clone(),
+                    r.platform,
+                    r.kind,
+                    r.delimiter,
+                    r.encoding.clone(),
+                )
+            };
+            assert_eq!(seen(first.report()), seen(whole.report()), "{path:?}");
+            assert!(!first.report().headers.is_empty(), "{path:?}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "{checked} text exports");
+}

@@ -61,6 +61,16 @@ pub const STEP_ROWS: usize = 16_384;
 /// its first piece (else it is read whole), so that both readings decide alike.
 const HEAD_ROWS: usize = 64;
 
+/// The start of a text file's first bytes that holds its header and first rows: its first
+/// lines, four times [`HEAD_ROWS`] of them (a quoted field may hold line breaks), or all of
+/// `bytes`. What recognising the file needs; reading it (or checking all of its first piece)
+/// is [`Loader::new`]'s and [`Loader::streaming`]'s.
+pub fn head_lines(bytes: &[u8]) -> &[u8] {
+    memchr::memchr_iter(b'\n', bytes)
+        .nth(4 * HEAD_ROWS)
+        .map_or(bytes, |i| &bytes[..=i])
+}
+
 /// Rows searched for the header: a title, notices and a section row may sit above it.
 const HEADER_WITHIN: usize = 30;
 

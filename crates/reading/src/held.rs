@@ -227,10 +227,11 @@ impl Underway {
         size: usize,
     ) -> Result<Loader<'static>, Vec<u8>> {
         let opts = self.options_for(name);
-        // Its header, from whole lines (a character cut at the end would read as another
-        // encoding).
+        // Its header, from its first whole lines (a character cut at the end would read as
+        // another encoding), not the whole piece: only the header is looked at, and each scan
+        // of 4 MiB here would be one more of the piece the reading then makes.
         let lines = memchr::memrchr(b'\n', &head).map_or(head.len(), |i| i + 1);
-        let probe = Loader::new(name, &head[..lines], &opts);
+        let probe = Loader::new(name, ingest::head_lines(&head[..lines]), &opts);
         let opts = self.mapped(&opts, &probe).unwrap_or(opts);
         drop(probe);
         Loader::streaming(name, head, size, &opts)
