@@ -7,6 +7,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod blocks;
 pub mod changes;
 pub mod checks;
 pub mod distributions;

@@ -308,12 +308,18 @@ impl Dataset {
     pub fn currencies(&self) -> Vec<(String, u64)> {
         // Counted by the cell's text first (shared: no hashing per order), trimmed and in
         // upper case at the end: no allocation per order.
-        let mut cells = SharedTally::<u64>::new();
-        for o in &self.orders {
-            if let Some(c) = &o.currency {
-                *cells.entry(c) += 1;
-            }
-        }
+        // By blocks (`blocks::fold`): called once per reading, over every order.
+        let cells = crate::blocks::fold(
+            &self.orders,
+            SharedTally::<u64>::new(),
+            |cells: &mut SharedTally<u64>, b: &[Order]| {
+                for o in b {
+                    if let Some(c) = &o.currency {
+                        *cells.entry(c) += 1;
+                    }
+                }
+            },
+        );
         let mut n: std::collections::BTreeMap<String, u64> = Default::default();
         for (c, k) in cells.into_iter() {
             let c = c.trim();
@@ -366,19 +372,26 @@ impl Dataset {
 
     /// The latest *event* timestamp (never a deadline or a promised date), METRICS.md conventions.
     pub fn latest_event(&self) -> Option<Ts> {
-        let orders = self.orders.iter().flat_map(|o| {
-            [
-                o.created_at,
-                o.paid_at,
-                o.shipped_at,
-                o.first_carrier_scan_at,
-                o.delivered_at,
-                o.buyer_confirmed_at,
-                o.completed_at,
-                o.cancelled_at,
-            ]
+        // By blocks (`blocks::fold`): called once per reading, over every record.
+        use crate::blocks::fold;
+        let orders = fold(&self.orders, None, |m: &mut Option<Ts>, b: &[Order]| {
+            let latest = b.iter().flat_map(|o| {
+                [
+                    o.created_at,
+                    o.paid_at,
+                    o.shipped_at,
+                    o.first_carrier_scan_at,
+                    o.delivered_at,
+                    o.buyer_confirmed_at,
+                    o.completed_at,
+                    o.cancelled_at,
+                ]
+            });
+            *m = (*m).max(latest.flatten().max());
         });
-        let messages = self.messages.iter().map(|m| m.sent_at);
+        let messages = fold(&self.messages, None, |m: &mut Option<Ts>, b: &[Message]| {
+            *m = (*m).max(b.iter().filter_map(|x| x.sent_at).max());
+        });
         let disputes = self.disputes.iter().flat_map(|d| {
             [
                 d.opened_at,
@@ -388,8 +401,8 @@ impl Dataset {
             ]
         });
         let reviews = self.reviews.iter().map(|r| r.created_at);
-        orders
-            .chain(messages)
+        [orders, messages]
+            .into_iter()
             .chain(disputes)
             .chain(reviews)
             .flatten()

@@ -65,7 +65,7 @@ impl UnitColumns {
     /// One pass over the units (each order's cache lines read once for all the columns).
     fn of(units: &[Order]) -> UnitColumns {
         let n = units.len();
-        let mut c = UnitColumns {
+        let c = UnitColumns {
             paid_at: Vec::with_capacity(n),
             shipped_at: Vec::with_capacity(n),
             ship_deadline: Vec::with_capacity(n),
@@ -74,31 +74,49 @@ impl UnitColumns {
             cancel_initiator: Vec::with_capacity(n),
             tracking_plausible: Vec::with_capacity(n),
         };
-        for o in units {
-            c.paid_at.push(o.paid_at);
-            c.shipped_at.push(o.shipped_at);
-            c.ship_deadline.push(o.ship_deadline);
-            c.delivered_at.push(o.delivered_at);
-            c.cancelled_at.push(o.cancelled_at);
-            c.cancel_initiator.push(o.cancel_initiator);
-            c.tracking_plausible.push(
-                o.tracking_number
-                    .as_deref()
-                    .is_some_and(crate::metrics::plausible_tracking),
-            );
-        }
-        c
+        // By blocks (`blocks::fold`): made once per reading, from every unit.
+        crate::blocks::fold(units, c, |c: &mut UnitColumns, b: &[Order]| {
+            for o in b {
+                c.paid_at.push(o.paid_at);
+                c.shipped_at.push(o.shipped_at);
+                c.ship_deadline.push(o.ship_deadline);
+                c.delivered_at.push(o.delivered_at);
+                c.cancelled_at.push(o.cancelled_at);
+                c.cancel_initiator.push(o.cancel_initiator);
+                c.tracking_plausible.push(
+                    o.tracking_number
+                        .as_deref()
+                        .is_some_and(crate::metrics::plausible_tracking),
+                );
+            }
+        })
     }
 }
 
 impl Prepared {
     /// The first record's time: an order paid, a buyer's message, a dispute opened, a review.
     pub fn first_record(&self) -> Option<crate::model::Ts> {
-        let units = self.units.iter().filter_map(|o| o.paid_at.or(o.created_at));
-        let turns = self.turns.iter().map(|t| t.start);
+        use crate::model::Ts;
+        // By blocks (`blocks::fold`): once per analysis, over every unit and turn. A fold's
+        // `min` of options would take None as the least: each block's first is kept apart.
+        let units = crate::blocks::fold(&self.units, None, |m: &mut Option<Ts>, b: &[Order]| {
+            let first = b.iter().filter_map(|o| o.paid_at.or(o.created_at)).min();
+            *m = [*m, first].into_iter().flatten().min();
+        });
+        let turns = crate::blocks::fold(&self.turns, None, |m: &mut Option<Ts>, b: &[Turn]| {
+            *m = [*m, b.iter().map(|t| t.start).min()]
+                .into_iter()
+                .flatten()
+                .min();
+        });
         let disputes = self.disputes.iter().filter_map(|(_, d)| d.opened_at);
         let reviews = self.reviews.iter().filter_map(|(_, r)| r.created_at);
-        units.chain(turns).chain(disputes).chain(reviews).min()
+        units
+            .into_iter()
+            .chain(turns)
+            .chain(disputes)
+            .chain(reviews)
+            .min()
     }
 
     pub fn new(ds: Dataset) -> Prepared {
@@ -337,21 +355,13 @@ fn classes(
         for p in range {
             first.clear();
             collided.clear();
-            for &(h, occ) in &sorted[starts[p]..starts[p + 1]] {
-                let class = match first.entry(h) {
-                    std::collections::hash_map::Entry::Vacant(v) => *v.insert(occ),
-                    std::collections::hash_map::Entry::Occupied(o) => {
-                        let text = texts.get(occ);
-                        if texts.get(*o.get()) == text {
-                            *o.get()
-                        } else {
-                            // Another text with this hash (rare): classed by its text.
-                            *collided.entry(text).or_insert(occ)
-                        }
-                    }
-                };
-                out.push(class);
-            }
+            classify_partition(
+                &sorted[starts[p]..starts[p + 1]],
+                texts,
+                &mut first,
+                &mut collided,
+                &mut out,
+            );
         }
         out
     };
@@ -366,6 +376,96 @@ fn classes(
 /// A hasher for keys that are (halves of) hashes already.
 #[derive(Default)]
 struct HashIsKey(u64);
+
+/// The order units' first pass (`order_units_by`): which rows are kept (the first row per
+/// order id) and their unit, a block of rows at a time.
+struct FirstPass<'c> {
+    /// Each occurrence's class.
+    class: &'c [usize],
+    slots: Vec<Slot>,
+    /// Each row's unit, and whether it is the unit's first row; None for a repeated id.
+    row_unit: Vec<Option<(usize, bool)>>,
+    units: usize,
+    /// The next parent id's occurrence.
+    parent_occ: usize,
+    duplicate_order_rows: usize,
+}
+
+impl FirstPass<'_> {
+    /// The unit of a key: known, or the next number (first row of a new unit).
+    fn unit_of_key(units: &mut usize, slot: &mut Slot) -> (usize, bool) {
+        if slot.key {
+            (slot.unit, false)
+        } else {
+            slot.key = true;
+            slot.unit = *units;
+            *units += 1;
+            (slot.unit, true)
+        }
+    }
+
+    /// The next rows (each row adds one to `row_unit`, so its length is the next row's
+    /// number).
+    fn rows(&mut self, block: &[Order]) {
+        for o in block {
+            let r = self.row_unit.len();
+            let id = self.class[r];
+            // The parent's occurrence, counted whether the row is kept or not.
+            let parent = parent_of(o).map(|_| {
+                self.parent_occ += 1;
+                self.class[self.parent_occ - 1]
+            });
+            let slot = &mut self.slots[id];
+            if slot.order {
+                self.duplicate_order_rows += 1;
+                self.row_unit.push(None);
+                continue;
+            }
+            slot.order = true;
+            let ru = match parent {
+                None => Self::unit_of_key(&mut self.units, slot),
+                Some(parent) => {
+                    let ru = Self::unit_of_key(&mut self.units, &mut self.slots[parent]);
+                    // The order id finds its unit too, unless it is itself a unit key.
+                    let slot = &mut self.slots[id];
+                    if !slot.key {
+                        slot.unit = ru.0;
+                    }
+                    ru
+                }
+            };
+            self.row_unit.push(Some(ru));
+        }
+    }
+}
+
+/// The classes of one partition's occurrences (`classes`), in their order: a function of its
+/// own, called per partition, so that the browser runs all but the first partitions in its
+/// optimised code (see `blocks`: it cannot switch a running function over).
+#[inline(never)]
+fn classify_partition<'a>(
+    occs: &[(u32, usize)],
+    texts: &Texts<'a>,
+    first: &mut std::collections::HashMap<u32, usize, std::hash::BuildHasherDefault<HashIsKey>>,
+    collided: &mut HashMap<&'a str, usize>,
+    out: &mut Vec<usize>,
+) {
+    for &(h, occ) in occs {
+        let class = match first.entry(h) {
+            std::collections::hash_map::Entry::Vacant(v) => *v.insert(occ),
+            std::collections::hash_map::Entry::Occupied(o) => {
+                let text = texts.get(occ);
+                if texts.get(*o.get()) == text {
+                    *o.get()
+                } else {
+                    // Another text with this hash (rare): classed by its text.
+                    *collided.entry(text).or_insert(occ)
+                }
+            }
+        };
+        out.push(class);
+    }
+}
 
 impl std::hash::Hasher for HashIsKey {
     fn finish(&self) -> u64 {
@@ -407,7 +507,6 @@ fn order_units_by(
     how: &Classing<impl Fn(&str) -> u64 + Sync>,
     fork: &impl Fork,
 ) -> OrderUnits {
-    let mut duplicate_order_rows = 0;
     // Pass 1, borrowing: which rows are kept (first row per order id wins) and their unit.
     // Texts are classes of equal texts (numbers), and each class has a slot: whether it is a
     // kept order's id, a unit's key (a parent order id, or the order's own id), or both; and
@@ -415,49 +514,22 @@ fn order_units_by(
     let texts = Texts::new(&orders, disputes, reviews);
     let class = classes(&texts, how, fork);
     let (parents_at, disputes_at, reviews_at) = texts.starts();
-    let mut slots: Vec<Slot> = vec![Slot::default(); class.len()];
-    let mut row_unit: Vec<Option<(usize, bool)>> = Vec::with_capacity(orders.len());
-    let mut units = 0;
-    // The unit of a key: known, or the next number (first row of a new unit).
-    let mut unit_of_key = |slot: &mut Slot| {
-        if slot.key {
-            (slot.unit, false)
-        } else {
-            slot.key = true;
-            slot.unit = units;
-            units += 1;
-            (slot.unit, true)
-        }
+    let first = FirstPass {
+        class: &class,
+        slots: vec![Slot::default(); class.len()],
+        row_unit: Vec::with_capacity(orders.len()),
+        units: 0,
+        parent_occ: parents_at,
+        duplicate_order_rows: 0,
     };
-    let mut parent_occ = parents_at;
-    for (r, o) in orders.iter().enumerate() {
-        let id = class[r];
-        // The parent's occurrence, counted whether the row is kept or not.
-        let parent = parent_of(o).map(|_| {
-            parent_occ += 1;
-            class[parent_occ - 1]
-        });
-        let slot = &mut slots[id];
-        if slot.order {
-            duplicate_order_rows += 1;
-            row_unit.push(None);
-            continue;
-        }
-        slot.order = true;
-        let ru = match parent {
-            None => unit_of_key(slot),
-            Some(parent) => {
-                let ru = unit_of_key(&mut slots[parent]);
-                // The order id finds its unit too, unless it is itself a unit key.
-                let slot = &mut slots[id];
-                if !slot.key {
-                    slot.unit = ru.0;
-                }
-                ru
-            }
-        };
-        row_unit.push(Some(ru));
-    }
+    // By blocks (`blocks::fold`): once per reading, over every order row.
+    let FirstPass {
+        slots,
+        row_unit,
+        units,
+        duplicate_order_rows,
+        ..
+    } = crate::blocks::fold(&orders, first, FirstPass::rows);
     // Every kept order id and every unit key finds its unit (a key's own unit first): the
     // units of the disputes and reviews, found before the orders move.
     let unit_of = |occ: usize| {

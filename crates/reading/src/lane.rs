@@ -266,6 +266,39 @@ impl<'a> Table<'a> {
     }
 }
 
+/// A file's messages as [`encode`] writes them: fixed-width rows whose texts are numbers in
+/// the table's `syms`.
+struct MessagesWritten<'a> {
+    syms: Vec<&'a str>,
+    /// Each text field's last text and its number.
+    last: [(usize, u32); MESSAGE_TEXTS],
+    bytes: Vec<u8>,
+}
+
+impl<'a> MessagesWritten<'a> {
+    /// The next messages. A message shares its texts with the message before (the reader
+    /// shares a value with the row above): a text that is not the one before is new to the
+    /// table.
+    fn add(&mut self, block: &'a [Message]) {
+        for m in block {
+            let mut texts = [0u32; MESSAGE_TEXTS];
+            for (i, s) in [&m.thread_id, &m.order_id, &m.buyer_id]
+                .into_iter()
+                .enumerate()
+            {
+                let Some(s) = s else { continue };
+                let key = Arc::as_ptr(s).cast::<u8>() as usize;
+                if self.last[i].0 != key {
+                    self.syms.push(s);
+                    self.last[i] = (key, self.syms.len() as u32);
+                }
+                texts[i] = self.last[i].1;
+            }
+            put_message(&mut self.bytes, texts, m);
+        }
+    }
+}
+
 /// A second lane's file `f`, the `index`th of the reading, for the page's worker.
 pub fn encode(index: usize, f: &ReadFile) -> Result<Vec<u8>, Unreadable> {
     let ds = &f.records;
@@ -301,26 +334,15 @@ pub fn encode(index: usize, f: &ReadFile) -> Result<Vec<u8>, Unreadable> {
             product_id: o.product_id.as_deref(),
         })
         .collect();
-    // A message shares its texts with the message before (the reader shares a value with
-    // the row above): a text that is not the one before is new to the table.
-    let mut last: [(usize, u32); MESSAGE_TEXTS] = [(0, 0); MESSAGE_TEXTS];
-    let mut messages = Vec::with_capacity(MESSAGE_BYTES * ds.messages.len());
-    for m in &ds.messages {
-        let mut texts = [0u32; MESSAGE_TEXTS];
-        for (i, s) in [&m.thread_id, &m.order_id, &m.buyer_id]
-            .into_iter()
-            .enumerate()
-        {
-            let Some(s) = s else { continue };
-            let key = Arc::as_ptr(s).cast::<u8>() as usize;
-            if last[i].0 != key {
-                t.syms.push(s);
-                last[i] = (key, t.syms.len() as u32);
-            }
-            texts[i] = last[i].1;
-        }
-        put_message(&mut messages, texts, m);
-    }
+    // The messages by blocks (`storescore_core::blocks`): once per file, over every message.
+    let written = MessagesWritten {
+        syms: std::mem::take(&mut t.syms),
+        last: [(0, 0); MESSAGE_TEXTS],
+        bytes: Vec::with_capacity(MESSAGE_BYTES * ds.messages.len()),
+    };
+    let written = storescore_core::blocks::fold(&ds.messages, written, MessagesWritten::add);
+    t.syms = written.syms;
+    let messages = written.bytes;
     let wire = Out {
         index: u32::try_from(index).map_err(|_| Unreadable("too many files".into()))?,
         size: f.key.size,
