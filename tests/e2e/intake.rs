@@ -15,6 +15,20 @@ pub(crate) async fn uploads(c: &Client, base: &str) -> Res<()> {
         paths.push(p.display().to_string());
     }
     reopen(c, base).await?;
+    // The file picker pressed first: the worker starts and warms up on a store of its own
+    // (`reading::warm`) while the seller chooses, to its end since nothing else is asked;
+    // none of that store's records joins the seller's (the same score).
+    c.execute(
+        "window.__warmed = null;
+         const ch = new BroadcastChannel('storescore-lane');
+         ch.onmessage = (e) => { if ('warmed' in e.data) window.__warmed = String(e.data.warmed); };
+         document.querySelector('[data-testid=\"dropzone\"]').dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+         return true;",
+        vec![],
+    )
+    .await?;
+    let warmed = wait_js(c, "window.__warmed").await?;
+    assert_eq!(warmed, json!("1"), "the warm-up ran to its end");
     upload(c, &paths.join("\n")).await?;
     wait_text(c, "overall-score", &score_text(&baseline)).await?;
     assert!(text_of(c, "source").await?.contains("orders.csv"));

@@ -447,6 +447,29 @@ async fn read_file(
     Ran::On
 }
 
+/// Warms the worker up (`reading::warm`: a small generated store read, prepared, analysed and
+/// dropped, so that the browser compiles the code a reading runs while the seller still picks
+/// files) until it is done or a request comes (kept in `pending`, served next: a step reads at
+/// most `WARM_STEP_BYTES`). `false`: the page dropped its bridge.
+async fn warm_up(scope: &mut Scope, pending: &mut VecDeque<Request>) -> bool {
+    let begun = now();
+    let mut w = reading::warm::WarmUp::new(reading::warm::WARM_ORDERS);
+    let mut done = false;
+    while !done {
+        yield_to_events().await;
+        match scope.next().now_or_never() {
+            Some(Some(r)) => {
+                pending.push_back(r);
+                break;
+            }
+            Some(None) => return false,
+            None => done = !w.step(),
+        }
+    }
+    tell_benchmark(&[("warmed_ms", now() - begun), ("warmed", f64::from(done))]);
+    true
+}
+
 /// An instant of [`now`] as milliseconds since the epoch, which the page's clock (another
 /// `timeOrigin`) can be compared with.
 fn epoch_ms(at: f64) -> f64 {
@@ -469,6 +492,10 @@ pub async fn store_worker(mut scope: Scope) {
     // more): started now, while no files are read, and again after a reading used it.
     let lanes = cores() >= 2;
     let mut spare = if lanes { Lane::spawn() } else { None };
+    // Started because files are about to come, and none has: a warm-up meanwhile.
+    if !warm_up(&mut scope, &mut pending).await {
+        return;
+    }
     loop {
         if lanes && spare.is_none() && pending.is_empty() {
             spare = Lane::spawn();
