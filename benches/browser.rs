@@ -6,7 +6,8 @@
 //! of the page and of the worker (their peaks). Needs a release build in dist/
 //! (scripts/bench-browser.sh).
 //!
-//! `BENCH_SIZES=100000,1000000 cargo bench --features e2e --bench browser`
+//! `BENCH_SIZES=100000,1000000 cargo bench --features e2e --bench browser`; `BENCH_CHOOSING_MS=2000`
+//! presses the file picker 2 s before the files come (the worker warms up meanwhile).
 
 #[path = "../tests/browser/mod.rs"]
 mod browser;
@@ -21,6 +22,14 @@ async fn main() {
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();
+    // The seller's time to choose the files after pressing the file picker (the worker
+    // warms up meanwhile); 0: the files come with the page's first request.
+    let choosing = std::time::Duration::from_millis(
+        std::env::var("BENCH_CHOOSING_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0),
+    );
     let server = start_server();
     let driver = start_driver();
     let profile = std::env::temp_dir().join(format!("storescore-bench-{}", std::process::id()));
@@ -38,11 +47,12 @@ async fn main() {
             std::fs::write(&p, text).expect("write");
             paths.push(p.display().to_string());
         }
-        let r = measure(&client, &base, &paths).await;
+        let r = measure(&client, &base, &paths, choosing).await;
         let line = match &r {
             Ok(m) => format!(
                 "{n} orders ({:.0} MB of CSV): files to score {:.0} ms (painted {:.0}) \
-                 (the worker's start {:.0}, \
+                 (chosen {:.0} ms after the picker was pressed, the worker warmed up for \
+                 {:.0} ms{}; the worker's start {:.0}, \
                  its work {:.0} (the reading's end {:.0}, the analysis {:.0}), its waits for the \
                  browser's slices {:.0}, between its answers and \
                  the page's requests {:.0}, the analysis to the page {:.0}, the page's render {:.0}; \
@@ -54,6 +64,9 @@ async fn main() {
                 bytes as f64 / 1e6,
                 m.ms,
                 m.painted_ms,
+                choosing.as_secs_f64() * 1e3,
+                m.split.warmed,
+                if m.split.warmed_whole { "" } else { ", stopped by the files" },
                 m.split.start,
                 m.split.busy,
                 m.split.finish,

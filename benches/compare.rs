@@ -111,7 +111,7 @@ async fn run(engine: Engine, server: &Server, file: &str, round: usize) -> Res<R
     .await?;
     let base = format!("http://127.0.0.1:{}/", server.port);
     let out = match engine {
-        Engine::Page => measure(&c, &base, &[file.to_owned()]).await.map(|m| Run {
+        Engine::Page => measure(&c, &base, &[file.to_owned()], Duration::ZERO).await.map(|m| Run {
             ms: m.ms - m.split.start,
             start_ms: m.split.start,
             peak_bytes: 0,

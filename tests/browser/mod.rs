@@ -269,6 +269,10 @@ pub struct Split {
     pub analyse: f64,
     /// The page from the analysis to the score on screen (rendering).
     pub render: f64,
+    /// The worker's warm-up before the files came (`reading::warm`), and whether it ran to
+    /// its end (else a request stopped it).
+    pub warmed: f64,
+    pub warmed_whole: bool,
 }
 
 impl Split {
@@ -294,13 +298,24 @@ impl Split {
             analyse: lane("analyse_ms"),
             lane_read: lane("read_ms"),
             lane_written: lane("written_ms"),
+            warmed: lane("warmed_ms"),
+            warmed_whole: lane("warmed") > 0.0,
         }
     }
 }
 
 /// Uploads `files` through the page's file input and waits for the score; then moves a
 /// slider once.
-pub async fn measure(c: &Client, base: &str, files: &[String]) -> Res<Measured> {
+///
+/// `choosing`: the time the seller takes to choose the files after pressing the file picker
+/// (zero: the files come as the page shows, the worker started with them). The page starts
+/// its worker when the picker is pressed, and the worker warms up meanwhile.
+pub async fn measure(
+    c: &Client,
+    base: &str,
+    files: &[String],
+    choosing: Duration,
+) -> Res<Measured> {
     // A fresh page: the last session kept in this browser (an earlier size's) would put a
     // score on screen before the files are read.
     reopen(c, base).await?;
@@ -342,6 +357,14 @@ pub async fn measure(c: &Client, base: &str, files: &[String]) -> Res<Measured> 
     let probe = wait_js(c, "window.__probe >= 100 && window.__probe").await?;
     if probe.as_f64().unwrap_or(0.0) < 100.0 {
         return Err("the long-task observer saw no long task".into());
+    }
+    if !choosing.is_zero() {
+        c.execute(
+            "document.querySelector('[data-testid=\"dropzone\"]').dispatchEvent(new PointerEvent('pointerdown', { bubbles: true })); return true;",
+            vec![],
+        )
+        .await?;
+        tokio::time::sleep(choosing).await;
     }
     upload(c, &files.join("\n")).await?;
     let deadline = std::time::Instant::now() + Duration::from_secs(600);
