@@ -52,7 +52,7 @@ async fn main() {
             Ok(m) => format!(
                 "{n} orders ({:.0} MB of CSV): files to score {:.0} ms (painted {:.0}) \
                  (chosen {:.0} ms after the picker was pressed, the worker warmed up for \
-                 {:.0} ms{}; the worker's start {:.0}, \
+                 {:.0} ms{}, its longest step {:.0} ms; the worker's start {:.0}, \
                  its work {:.0} (the reading's end {:.0}, the analysis {:.0}), its waits for the \
                  browser's slices {:.0}, between its answers and \
                  the page's requests {:.0}, the analysis to the page {:.0}, the page's render {:.0}; \
@@ -67,6 +67,7 @@ async fn main() {
                 choosing.as_secs_f64() * 1e3,
                 m.split.warmed,
                 if m.split.warmed_whole { "" } else { ", stopped by the files" },
+                m.split.warm_step,
                 m.split.start,
                 m.split.busy,
                 m.split.finish,

@@ -273,6 +273,8 @@ pub struct Split {
     /// its end (else a request stopped it).
     pub warmed: f64,
     pub warmed_whole: bool,
+    /// The warm-up's longest step (what a request may have waited for).
+    pub warm_step: f64,
 }
 
 impl Split {
@@ -300,6 +302,7 @@ impl Split {
             lane_written: lane("written_ms"),
             warmed: lane("warmed_ms"),
             warmed_whole: lane("warmed") > 0.0,
+            warm_step: lane("warm_step_ms"),
         }
     }
 }

@@ -343,26 +343,25 @@ fn enum_text<T: serde::Serialize>(v: &Option<T>) -> String {
         .unwrap_or_default()
 }
 
+/// The canonical CSV kinds a store is written as, in order.
+pub const CSV_KINDS: [sources::schema::Kind; 4] = [
+    sources::schema::Kind::Orders,
+    sources::schema::Kind::Messages,
+    sources::schema::Kind::Disputes,
+    sources::schema::Kind::Reviews,
+];
+
 /// The dataset as the four canonical CSV files (METRICS.md templates), times in Asia/Shanghai.
 pub fn to_csv(ds: &Dataset) -> Vec<(String, String)> {
+    CSV_KINDS.iter().map(|k| to_csv_of(ds, *k)).collect()
+}
+
+/// The dataset's records of one kind as its canonical CSV file (name, text).
+pub fn to_csv_of(ds: &Dataset, kind: sources::schema::Kind) -> (String, String) {
     use sources::schema::{template, Kind};
-    let mut files = Vec::new();
-    let mut write = |kind: Kind, rows: Vec<Vec<String>>| {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let header = template(kind);
-        let _ = w.write_record(header.trim().split(','));
-        for row in rows {
-            let _ = w.write_record(&row);
-        }
-        let text = w
-            .into_inner()
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .unwrap_or_default();
-        files.push((format!("{}.csv", kind.as_str()), text));
-    };
-    write(
-        Kind::Orders,
-        ds.orders
+    let rows: Vec<Vec<String>> = match kind {
+        Kind::Orders => ds
+            .orders
             .iter()
             .map(|o| {
                 vec![
@@ -390,10 +389,8 @@ pub fn to_csv(ds: &Dataset) -> Vec<(String, String)> {
                 ]
             })
             .collect(),
-    );
-    write(
-        Kind::Messages,
-        ds.messages
+        Kind::Messages => ds
+            .messages
             .iter()
             .map(|m| {
                 vec![
@@ -407,10 +404,8 @@ pub fn to_csv(ds: &Dataset) -> Vec<(String, String)> {
                 ]
             })
             .collect(),
-    );
-    write(
-        Kind::Disputes,
-        ds.disputes
+        Kind::Disputes => ds
+            .disputes
             .iter()
             .map(|d| {
                 vec![
@@ -429,10 +424,8 @@ pub fn to_csv(ds: &Dataset) -> Vec<(String, String)> {
                 ]
             })
             .collect(),
-    );
-    write(
-        Kind::Reviews,
-        ds.reviews
+        Kind::Reviews => ds
+            .reviews
             .iter()
             .map(|v| {
                 vec![
@@ -448,8 +441,20 @@ pub fn to_csv(ds: &Dataset) -> Vec<(String, String)> {
                 ]
             })
             .collect(),
-    );
-    files
+    };
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(template(kind).trim().split(','));
+    for row in rows {
+        let _ = w.write_record(&row);
+    }
+    let text = w
+        .into_inner()
+        .map(|b| {
+            String::from_utf8(b)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        })
+        .unwrap_or_default();
+    (format!("{}.csv", kind.as_str()), text)
 }
 
 pub fn generate_csv(orders: usize, seed: u64) -> Vec<(String, String)> {

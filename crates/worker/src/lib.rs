@@ -453,8 +453,10 @@ async fn read_file(
 /// most `WARM_STEP_BYTES`). `false`: the page dropped its bridge.
 async fn warm_up(scope: &mut Scope, pending: &mut VecDeque<Request>) -> bool {
     let begun = now();
-    let mut w = reading::warm::WarmUp::new(reading::warm::WARM_ORDERS);
+    let mut w =
+        reading::warm::WarmUp::new(reading::warm::WARM_ORDERS, reading::warm::WARM_READINGS);
     let mut done = false;
+    let mut longest: f64 = 0.0;
     while !done {
         yield_to_events().await;
         match scope.next().now_or_never() {
@@ -463,10 +465,18 @@ async fn warm_up(scope: &mut Scope, pending: &mut VecDeque<Request>) -> bool {
                 break;
             }
             Some(None) => return false,
-            None => done = !w.step(),
+            None => {
+                let t = now();
+                done = !w.step();
+                longest = longest.max(now() - t);
+            }
         }
     }
-    tell_benchmark(&[("warmed_ms", now() - begun), ("warmed", f64::from(done))]);
+    tell_benchmark(&[
+        ("warmed_ms", now() - begun),
+        ("warmed", f64::from(done)),
+        ("warm_step_ms", longest),
+    ]);
     true
 }
 
