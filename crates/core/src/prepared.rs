@@ -127,9 +127,10 @@ impl Prepared {
     /// natively: they share nothing), and maybe the buyer turns of `ds.messages` built before
     /// (natively, by the thread that read the messages while the other still read the
     /// orders). `turns` must be [`Turns::of`] these messages in this order; turns of another
-    /// count of messages are not used.
+    /// count of messages are not used, unless `ds` holds no messages: they are then the turns
+    /// of messages not held (a second lane sent the turns alone).
     pub fn new_with_turns(ds: Dataset, turns: Option<Turns>, fork: &impl Fork) -> Prepared {
-        let turns = turns.filter(|t| t.messages == ds.messages.len());
+        let turns = turns.filter(|t| t.messages == ds.messages.len() || ds.messages.is_empty());
         let Dataset {
             orders,
             messages,

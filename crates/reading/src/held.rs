@@ -161,6 +161,9 @@ pub struct Underway {
     /// The buyer turns of all the files' messages, when built as they were read
     /// ([`Held::read_files`]); a file added after drops them.
     turns: Option<Turns>,
+    /// The reading's messages when a second lane sent them as their turns alone
+    /// ([`crate::lane::Turned`], then `turns`): how many there were and the latest's time.
+    turned: Option<(usize, Option<storescore_core::model::Ts>)>,
     /// The bytes and rows a second lane has read so far ([`crate::lane`]), for the progress.
     lane: (u64, u64),
 }
@@ -181,6 +184,7 @@ impl Underway {
             bytes_before: 0,
             rows_before: 0,
             turns: None,
+            turned: None,
             lane: (0, 0),
         }
     }
@@ -314,6 +318,25 @@ impl Underway {
         self.lane = (bytes, rows);
     }
 
+    /// Whether the files a second lane read (`theirs`) can be taken into the reading as they
+    /// came: not when one of them brings its messages as their turns alone
+    /// ([`crate::lane::Turned`]) while another file of the reading (read here, kept, or the
+    /// lane's) has messages too, whose turns are built from all of them. The page's worker
+    /// then reads the lane's files itself.
+    pub fn takes_lane(&self, theirs: &[crate::lane::LaneFile]) -> bool {
+        let turned = theirs.iter().filter(|f| f.turned.is_some()).count();
+        let with_messages = theirs
+            .iter()
+            .filter(|f| !f.records.messages.is_empty())
+            .count()
+            + self
+                .files
+                .iter()
+                .filter(|f| !f.records.messages.is_empty())
+                .count();
+        turned == 0 || (turned == 1 && with_messages == 0)
+    }
+
     /// Takes the files a second lane read (`theirs`, [`crate::lane::decode`]) into the
     /// reading, with the files read or kept here (`mine`: their places in the reading, in
     /// the order they were added): every file in the reading's order, as if one lane had
@@ -325,11 +348,13 @@ impl Underway {
         let here = std::mem::take(&mut self.files);
         let mut all: Vec<(usize, Arc<ReadFile>)> = mine.iter().copied().zip(here).collect();
         let mut marks = None;
+        let mut turned = None;
         for f in theirs {
             self.read += 1;
             if let Some(m) = f.turns {
                 marks = Some((f.index, m));
             }
+            turned = f.turned.or(turned);
             all.push((
                 f.index,
                 Arc::new(ReadFile {
@@ -357,6 +382,11 @@ impl Underway {
             }
             _ => None,
         };
+        // The reading's only messages, as their turns alone (`takes_lane` said so).
+        if let Some(t) = turned {
+            self.turned = Some((t.turns.messages, t.latest));
+            self.turns = Some(t.turns);
+        }
     }
 
     /// The records of all the files (natively: the CLI, which keeps none for later), prepared
@@ -385,10 +415,13 @@ impl Underway {
                 }
             }
         }
-        (
-            Loaded::from_dataset_with_turns(ds, reports, self.turns, fork),
-            kept,
-        )
+        let mut loaded = Loaded::from_dataset_with_turns(ds, reports, self.turns, fork);
+        // Messages a second lane sent as their turns alone: counted, and their latest time.
+        if let Some((messages, latest)) = self.turned {
+            loaded.counts.messages += messages;
+            loaded.latest_event = loaded.latest_event.max(latest);
+        }
+        (loaded, kept)
     }
 }
 
@@ -1804,6 +1837,83 @@ mod tests {
         let two = main.session.take().expect("a reading").finish(&InTurn);
         assert!(two.counts.buyer_turns > 0);
         assert_eq!(format!("{:?}", two.prepared), format!("{:?}", one.prepared));
+    }
+
+    /// A file too large to be kept sends its messages as their turns alone
+    /// (`lane::sends_turns_only`): the reading then has the one lane's counts, latest event and
+    /// prepared records. With messages in a file read here too, the lane's files are not
+    /// taken (the page's worker reads them itself).
+    #[test]
+    fn a_second_lanes_messages_sent_as_their_turns_alone_give_the_one_lanes_reading() {
+        let (files, _) = store(1_500, 23);
+        let mut one = Held::default();
+        one.begin(request(&files));
+        for (name, bytes) in &files {
+            one.read_file(name, bytes.len() as u64, &bytes[..]);
+        }
+        let one = one.session.take().expect("a reading").finish(&InTurn);
+        let messages = files
+            .iter()
+            .position(|(n, _)| n.starts_with("messages"))
+            .expect("a messages file");
+        let mine: Vec<usize> = (0..files.len()).filter(|&i| i != messages).collect();
+        let mut lane = Held::default();
+        lane.begin(request(&files));
+        let (name, bytes) = &files[messages];
+        lane.read_file(name, bytes.len() as u64, &bytes[..]);
+        let f = &lane.session.as_ref().expect("a reading").files[0];
+        assert!(!crate::lane::sends_turns_only(f.key.size));
+        let turned = crate::lane::encode_with(messages, f, true).expect("encoded");
+        let plain = crate::lane::encode_with(messages, f, false).expect("encoded");
+        assert!(
+            turned.len() < plain.len(),
+            "{} {}",
+            turned.len(),
+            plain.len()
+        );
+        let received = crate::lane::decode(&turned).expect("decoded");
+        assert!(received.records.messages.is_empty() && received.turns.is_none());
+        assert!(received.turned.is_some());
+        let mut main = Held::default();
+        main.begin(request(&files));
+        for &i in &mine {
+            main.read_file(&files[i].0, files[i].1.len() as u64, &files[i].1[..]);
+        }
+        let s = main.session.as_mut().expect("a reading");
+        assert!(s.takes_lane(std::slice::from_ref(&received)));
+        s.merge_lane(&mine, vec![received]);
+        let two = main.session.take().expect("a reading").finish(&InTurn);
+        assert_eq!(two.files, one.files);
+        assert_eq!(two.counts, one.counts);
+        assert!(two.counts.messages > 0 && two.counts.buyer_turns > 0);
+        assert_eq!(two.latest_event, one.latest_event);
+        assert_eq!(format!("{:?}", two.prepared), format!("{:?}", one.prepared));
+
+        // Messages in a second file, read here: the turned file is not taken.
+        let (header, rest) = {
+            let text = std::str::from_utf8(&files[messages].1).expect("utf-8");
+            let mut lines = text.lines();
+            let header = lines.next().expect("a header").to_owned();
+            (header, lines.take(20).collect::<Vec<_>>().join("\n"))
+        };
+        let mut more = files.clone();
+        more.push((
+            "messages-2.csv".into(),
+            format!("{header}\n{rest}\n").into_bytes(),
+        ));
+        let mut main = Held::default();
+        main.begin(request(&more));
+        let mut mine = mine.clone();
+        mine.push(more.len() - 1);
+        for &i in &mine {
+            main.read_file(&more[i].0, more[i].1.len() as u64, &more[i].1[..]);
+        }
+        let received = crate::lane::decode(&turned).expect("decoded");
+        let s = main.session.as_ref().expect("a reading");
+        assert!(!s.takes_lane(std::slice::from_ref(&received)));
+        // Sent with its messages, it is taken (its turns are built with the others).
+        let received = crate::lane::decode(&plain).expect("decoded");
+        assert!(s.takes_lane(std::slice::from_ref(&received)));
     }
 
     /// Files larger than their head are read as they arrive, their bytes never kept, and

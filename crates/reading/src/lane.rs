@@ -13,7 +13,9 @@
 //!   browser moves between the workers without a copy. Shared text ([`Sym`]: a conversation's
 //!   thread, order and buyer; an order's currency and status) is written once in a table and
 //!   referred to by number, so the records decoded ([`decode`]) share it as the read ones
-//!   did: no more memory than reading the file in the page's worker would take.
+//!   did: no more memory than reading the file in the page's worker would take. A file too
+//!   large to be kept for the next reading sends its messages as their buyer turns alone
+//!   ([`sends_turns_only`]), which is all the page's worker keeps of them.
 //! - [`crate::held::Underway::merge_lane`] puts both lanes' files in the reading's order (the
 //!   first orders row of an order wins across files, as in one lane).
 
@@ -27,7 +29,7 @@ use storescore_core::model::{
     Dataset, Dispute, Facts, Initiator, Message, Order, Review, Sender, Sym, Ts,
 };
 
-use storescore_core::prepared::{TurnMark, Turns};
+use storescore_core::prepared::{Turn, TurnMark, Turns};
 
 use crate::held::ReadFile;
 
@@ -135,8 +137,22 @@ struct Out<'a> {
     /// (none without messages): the page's worker takes them instead of building the turns
     /// when no other file of the reading has messages ([`crate::held::Underway::merge_lane`]).
     turns: Option<(Vec<TurnMark>, u64)>,
+    /// The file's messages as their buyer turns alone, when they are not sent
+    /// ([`sends_turns_only`]).
+    turned: Option<WireTurned>,
     /// How many messages follow.
     messages: u64,
+}
+
+/// A file's messages as their buyer turns alone: how many turns follow the messages (each
+/// [`TURN_BYTES`], [`put_turn`]), the messages left out of them, how many messages there were
+/// and when the latest was sent.
+#[derive(Serialize, Deserialize)]
+struct WireTurned {
+    turns: u64,
+    unusable: u64,
+    messages: u64,
+    latest: Option<Ts>,
 }
 
 /// What [`Out`] wrote.
@@ -153,6 +169,7 @@ struct In<'a> {
     reviews: Vec<Review>,
     order_facts: Option<Facts>,
     turns: Option<(Vec<TurnMark>, u64)>,
+    turned: Option<WireTurned>,
     messages: u64,
 }
 
@@ -299,9 +316,95 @@ impl<'a> MessagesWritten<'a> {
     }
 }
 
-/// A second lane's file `f`, the `index`th of the reading, for the page's worker.
+/// A turn's bytes: its thread's and order's numbers in the table (`u32`, little-endian; the
+/// thread's never 0, the order's 0 for none), when it started and when it was answered
+/// (`i64` seconds, `i64::MIN`: not answered).
+const TURN_BYTES: usize = 4 + 4 + 8 + 8;
+
+fn put_turn(out: &mut Vec<u8>, thread: u32, order: u32, t: &Turn) {
+    let mut b = [0u8; TURN_BYTES];
+    b[0..4].copy_from_slice(&thread.to_le_bytes());
+    b[4..8].copy_from_slice(&order.to_le_bytes());
+    b[8..16].copy_from_slice(&t.start.secs().to_le_bytes());
+    b[16..24].copy_from_slice(&t.answer.map_or(i64::MIN, Ts::secs).to_le_bytes());
+    out.extend_from_slice(&b);
+}
+
+/// A turn as written: its texts' numbers, start and answer.
+fn turn_of(b: &[u8]) -> Option<(u32, u32, Ts, Option<Ts>)> {
+    let u32_at =
+        |i: usize| -> Option<u32> { Some(u32::from_le_bytes(b.get(i..i + 4)?.try_into().ok()?)) };
+    let i64_at =
+        |i: usize| -> Option<i64> { Some(i64::from_le_bytes(b.get(i..i + 8)?.try_into().ok()?)) };
+    let (start, answer) = (i64_at(8)?, i64_at(16)?);
+    if start == i64::MIN {
+        return None;
+    }
+    Some((
+        u32_at(0)?,
+        u32_at(4)?,
+        Ts::new(start),
+        (answer != i64::MIN).then(|| Ts::new(answer)),
+    ))
+}
+
+/// The buyer turns of `messages` ([`Turns::of`]) as they cross: written into `w`'s bytes, their
+/// texts numbered in its table (a thread's turns follow one another: a text that is not the
+/// one before is new to the table), with the messages' count and latest time.
+fn turned_of<'a>(
+    messages: &[Message],
+    turns: &'a Turns,
+    w: &mut MessagesWritten<'a>,
+) -> WireTurned {
+    let latest =
+        storescore_core::blocks::fold(messages, None, |m: &mut Option<Ts>, b: &[Message]| {
+            *m = (*m).max(b.iter().filter_map(|x| x.sent_at).max());
+        });
+    w.bytes = Vec::with_capacity(TURN_BYTES * turns.turns.len());
+    for t in &turns.turns {
+        let mut number = |i: usize, s: &'a Sym| -> u32 {
+            let key = Arc::as_ptr(s).cast::<u8>() as usize;
+            if w.last[i].0 != key {
+                w.syms.push(s);
+                w.last[i] = (key, w.syms.len() as u32);
+            }
+            w.last[i].1
+        };
+        let thread = number(0, &t.thread);
+        let order = t.order.as_ref().map_or(0, |o| number(1, o));
+        put_turn(&mut w.bytes, thread, order, t);
+    }
+    WireTurned {
+        turns: turns.turns.len() as u64,
+        unusable: turns.unusable as u64,
+        messages: turns.messages as u64,
+        latest,
+    }
+}
+
+/// Whether a second lane sends a file's messages as their buyer turns alone, not the messages
+/// ([`LaneFile::turned`]): when the file is too large to be kept for the next reading (over
+/// [`crate::held::KEEP_BYTES`]), so that the page's worker would drop the messages as soon as
+/// it has their turns. It needs them only when another file of the reading has messages too
+/// (the turns are then built from all of them): it then reads the lane's files again itself
+/// ([`crate::held::Underway::takes_lane`]). On the 1M-order store the messages file is 2.08M
+/// messages, about 46 MB to write, send and read back, and 83 MB in the worker.
+pub fn sends_turns_only(size: u64) -> bool {
+    size > crate::held::KEEP_BYTES
+}
+
+/// A second lane's file `f`, the `index`th of the reading, for the page's worker; its
+/// messages as their turns alone when [`sends_turns_only`] says so.
 pub fn encode(index: usize, f: &ReadFile) -> Result<Vec<u8>, Unreadable> {
+    encode_with(index, f, sends_turns_only(f.key.size))
+}
+
+/// The same, the messages as their turns alone when `turned` (and there are messages).
+pub(crate) fn encode_with(index: usize, f: &ReadFile, turned: bool) -> Result<Vec<u8>, Unreadable> {
     let ds = &f.records;
+    // The turns first: the texts written borrow from them.
+    let turns = (turned && !ds.messages.is_empty()).then(|| Turns::of(&[&ds.messages]));
+    let turned = turns.is_some();
     let mut t = Table {
         syms: Vec::with_capacity(ds.messages.len()),
         ..Table::default()
@@ -335,12 +438,21 @@ pub fn encode(index: usize, f: &ReadFile) -> Result<Vec<u8>, Unreadable> {
         })
         .collect();
     // The messages by blocks (`storescore_core::blocks`): once per file, over every message.
-    let written = MessagesWritten {
+    let mut written = MessagesWritten {
         syms: std::mem::take(&mut t.syms),
         last: [(0, 0); MESSAGE_TEXTS],
-        bytes: Vec::with_capacity(MESSAGE_BYTES * ds.messages.len()),
+        bytes: Vec::new(),
     };
-    let written = storescore_core::blocks::fold(&ds.messages, written, MessagesWritten::add);
+    let wire_turned = match turned {
+        true => turns
+            .as_ref()
+            .map(|turns| turned_of(&ds.messages, turns, &mut written)),
+        false => {
+            written.bytes = Vec::with_capacity(MESSAGE_BYTES * ds.messages.len());
+            written = storescore_core::blocks::fold(&ds.messages, written, MessagesWritten::add);
+            None
+        }
+    };
     t.syms = written.syms;
     let messages = written.bytes;
     let wire = Out {
@@ -354,11 +466,15 @@ pub fn encode(index: usize, f: &ReadFile) -> Result<Vec<u8>, Unreadable> {
         reviews: &ds.reviews,
         order_facts: ds.order_facts,
         // Built here, while the page's worker may still be reading its own files.
-        turns: (!ds.messages.is_empty()).then(|| {
+        turns: (!ds.messages.is_empty() && !turned).then(|| {
             let (marks, unusable) = Turns::marks_of(&[&ds.messages]);
             (marks, unusable as u64)
         }),
-        messages: ds.messages.len() as u64,
+        messages: match turned {
+            true => 0,
+            false => ds.messages.len() as u64,
+        },
+        turned: wire_turned,
     };
     // Room for all of it at once (a 2M-message file writes about 70 MB).
     let room = messages.len()
@@ -391,6 +507,17 @@ pub struct LaneFile {
     pub records: Dataset,
     /// The buyer turns of `records.messages`, as marks, and the messages they leave out.
     pub turns: Option<(Vec<TurnMark>, usize)>,
+    /// The file's messages as their turns alone ([`sends_turns_only`]): `records` then holds
+    /// none of them.
+    pub turned: Option<Turned>,
+}
+
+/// A file's messages as their buyer turns alone ([`Turns::of`] them, with their count and the
+/// messages left out), and when the latest was sent.
+#[derive(Debug, PartialEq)]
+pub struct Turned {
+    pub turns: Turns,
+    pub latest: Option<Ts>,
 }
 
 /// What [`encode`] wrote.
@@ -423,8 +550,14 @@ pub fn decode_from(
         return Err(cut("the header"));
     }
     let wire: In<'_> = postcard::from_bytes(&head).map_err(|e| Unreadable(e.to_string()))?;
-    if (messages_len / MESSAGE_BYTES) as u64 != wire.messages || messages_len % MESSAGE_BYTES != 0 {
-        return Err(Unreadable(format!("{messages_len} bytes of messages")));
+    // The body: the messages, then the turns of messages sent as their turns alone.
+    let turn_count = wire.turned.as_ref().map_or(0, |t| t.turns);
+    let body =
+        (wire.messages as u128) * MESSAGE_BYTES as u128 + turn_count as u128 * TURN_BYTES as u128;
+    if body != messages_len as u128 {
+        return Err(Unreadable(format!(
+            "{messages_len} bytes of messages and turns"
+        )));
     }
     let syms: Vec<Sym> = wire.syms.iter().map(|s| Sym::from(*s)).collect();
     let sym = |n: u32| -> Result<Option<Sym>, Unreadable> {
@@ -467,7 +600,7 @@ pub fn decode_from(
             })
         })
         .collect::<Result<Vec<_>, Unreadable>>()?;
-    let count = messages_len / MESSAGE_BYTES;
+    let count = wire.messages as usize;
     let mut messages = Vec::with_capacity(count);
     let mut piece = vec![0u8; MESSAGE_BYTES * count.min(MESSAGES_AT_ONCE)];
     let mut at = 4 + head_len;
@@ -491,6 +624,40 @@ pub fn decode_from(
             });
         }
     }
+    let turned = match wire.turned {
+        None => None,
+        Some(t) => {
+            let count = t.turns as usize;
+            let mut turns = Vec::with_capacity(count);
+            let mut piece = vec![0u8; TURN_BYTES * count.min(MESSAGES_AT_ONCE)];
+            while turns.len() < count {
+                let n = (count - turns.len()).min(MESSAGES_AT_ONCE);
+                let piece = &mut piece[..n * TURN_BYTES];
+                if !take(at, piece) {
+                    return Err(cut("the turns"));
+                }
+                at += piece.len();
+                for b in piece.chunks_exact(TURN_BYTES) {
+                    let (thread, order, start, answer) =
+                        turn_of(b).ok_or_else(|| Unreadable("a turn".into()))?;
+                    turns.push(Turn {
+                        thread: sym(thread)?.ok_or_else(|| Unreadable("a turn's thread".into()))?,
+                        start,
+                        answer,
+                        order: sym(order)?,
+                    });
+                }
+            }
+            Some(Turned {
+                turns: Turns {
+                    turns,
+                    unusable: t.unusable as usize,
+                    messages: t.messages as usize,
+                },
+                latest: t.latest,
+            })
+        }
+    };
     Ok(LaneFile {
         index: wire.index as usize,
         size: wire.size,
@@ -504,6 +671,7 @@ pub fn decode_from(
             order_facts: wire.order_facts,
         },
         turns: wire.turns.map(|(m, u)| (m, u as usize)),
+        turned,
     })
 }
 

@@ -308,6 +308,11 @@ impl Lane {
         if files.len() != places.len() {
             return Err(places);
         }
+        // Messages sent as their turns alone, while another file has messages too: the
+        // turns are built from all of them, so the lane's files are read here.
+        if !held.session.as_ref().is_some_and(|s| s.takes_lane(&files)) {
+            return Err(places);
+        }
         if let Some(s) = held.session.as_mut() {
             s.merge_lane(mine, files);
         }
