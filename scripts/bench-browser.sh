@@ -3,6 +3,8 @@
 # generated stores (default 100k and 1M orders) and reports the longest main-thread task and the
 # peak wasm memory of the page and of the worker.
 # BENCH_SIZES=100000 scripts/bench-browser.sh for one size.
+# BENCH_CHOOSING_MS=2000 presses the file picker 2 s before the files come, as a seller does (the
+# worker starts then and warms up while the seller chooses); 0, the default: files at once.
 #
 # scripts/bench-browser.sh compare: the page, DuckDB-wasm and PapaParse on the same generated
 # orders file (BENCH_ROWS, default 1,000,000; ISO 8601 timestamps with `T`) in headless
