@@ -1437,6 +1437,16 @@ mod tests {
     }
 
     /// A generated store's files, and what the CLI reads from them.
+    /// `files` read one after the other, in one lane, as the CLI reads them.
+    fn read_in_one_lane(files: &[(String, Vec<u8>)]) -> Loaded {
+        let mut one = Held::default();
+        one.begin(request(files));
+        for (name, bytes) in files {
+            one.read_file(name, bytes.len() as u64, &bytes[..]);
+        }
+        one.session.take().expect("a reading").finish(&InTurn)
+    }
+
     fn store(orders: usize, seed: u64) -> (Vec<(String, Vec<u8>)>, Loaded) {
         let files: Vec<(String, Vec<u8>)> = crate::sample::generate_csv(orders, seed)
             .into_iter()
@@ -1809,12 +1819,7 @@ mod tests {
             format!("{header}\n{}\n", b.join("\n")).into_bytes(),
         ));
         let all: Vec<usize> = (0..files.len()).collect();
-        let mut one = Held::default();
-        one.begin(request(&files));
-        for (name, bytes) in &files {
-            one.read_file(name, bytes.len() as u64, &bytes[..]);
-        }
-        let one = one.session.take().expect("a reading").finish(&InTurn);
+        let one = read_in_one_lane(&files);
         let mine: Vec<usize> = all.iter().copied().filter(|&i| i != messages).collect();
         let mut lane = Held::default();
         lane.begin(request(&files));
@@ -1846,12 +1851,7 @@ mod tests {
     #[test]
     fn a_second_lanes_messages_sent_as_their_turns_alone_give_the_one_lanes_reading() {
         let (files, _) = store(1_500, 23);
-        let mut one = Held::default();
-        one.begin(request(&files));
-        for (name, bytes) in &files {
-            one.read_file(name, bytes.len() as u64, &bytes[..]);
-        }
-        let one = one.session.take().expect("a reading").finish(&InTurn);
+        let one = read_in_one_lane(&files);
         let messages = files
             .iter()
             .position(|(n, _)| n.starts_with("messages"))

@@ -520,6 +520,32 @@ pub struct Turned {
     pub latest: Option<Ts>,
 }
 
+/// `count` fixed-width rows of `width` bytes from byte `*at` (which moves past them), taken by
+/// `take` [`MESSAGES_AT_ONCE`] at a time and read by `row`. `Err(None)`: `take` could not.
+fn rows<T>(
+    count: u64,
+    width: usize,
+    at: &mut usize,
+    take: &mut impl FnMut(usize, &mut [u8]) -> bool,
+    mut row: impl FnMut(&[u8]) -> Result<T, Unreadable>,
+) -> Result<Vec<T>, Option<Unreadable>> {
+    let count = count as usize;
+    let mut out = Vec::with_capacity(count);
+    let mut piece = vec![0u8; width * count.min(MESSAGES_AT_ONCE)];
+    while out.len() < count {
+        let n = (count - out.len()).min(MESSAGES_AT_ONCE);
+        let piece = &mut piece[..n * width];
+        if !take(*at, piece) {
+            return Err(None);
+        }
+        *at += piece.len();
+        for b in piece.chunks_exact(width) {
+            out.push(row(b)?);
+        }
+    }
+    Ok(out)
+}
+
 /// What [`encode`] wrote.
 pub fn decode(bytes: &[u8]) -> Result<LaneFile, Unreadable> {
     decode_from(bytes.len(), |at, buf| {
@@ -600,54 +626,34 @@ pub fn decode_from(
             })
         })
         .collect::<Result<Vec<_>, Unreadable>>()?;
-    let count = wire.messages as usize;
-    let mut messages = Vec::with_capacity(count);
-    let mut piece = vec![0u8; MESSAGE_BYTES * count.min(MESSAGES_AT_ONCE)];
     let mut at = 4 + head_len;
-    while messages.len() < count {
-        let n = (count - messages.len()).min(MESSAGES_AT_ONCE);
-        let piece = &mut piece[..n * MESSAGE_BYTES];
-        if !take(at, piece) {
-            return Err(cut("the messages"));
-        }
-        at += piece.len();
-        for b in piece.chunks_exact(MESSAGE_BYTES) {
-            let ([thread, order, buyer], sender, sent_at, is_auto_reply) =
-                message_of(b).ok_or_else(|| Unreadable("a message".into()))?;
-            messages.push(Message {
-                thread_id: sym(thread)?,
-                order_id: sym(order)?,
-                buyer_id: sym(buyer)?,
-                sender,
-                sent_at,
-                is_auto_reply,
-            });
-        }
-    }
+    let messages = rows(wire.messages, MESSAGE_BYTES, &mut at, &mut take, |b| {
+        let ([thread, order, buyer], sender, sent_at, is_auto_reply) =
+            message_of(b).ok_or_else(|| Unreadable("a message".into()))?;
+        Ok(Message {
+            thread_id: sym(thread)?,
+            order_id: sym(order)?,
+            buyer_id: sym(buyer)?,
+            sender,
+            sent_at,
+            is_auto_reply,
+        })
+    })
+    .map_err(|e| e.unwrap_or_else(|| cut("the messages")))?;
     let turned = match wire.turned {
         None => None,
         Some(t) => {
-            let count = t.turns as usize;
-            let mut turns = Vec::with_capacity(count);
-            let mut piece = vec![0u8; TURN_BYTES * count.min(MESSAGES_AT_ONCE)];
-            while turns.len() < count {
-                let n = (count - turns.len()).min(MESSAGES_AT_ONCE);
-                let piece = &mut piece[..n * TURN_BYTES];
-                if !take(at, piece) {
-                    return Err(cut("the turns"));
-                }
-                at += piece.len();
-                for b in piece.chunks_exact(TURN_BYTES) {
-                    let (thread, order, start, answer) =
-                        turn_of(b).ok_or_else(|| Unreadable("a turn".into()))?;
-                    turns.push(Turn {
-                        thread: sym(thread)?.ok_or_else(|| Unreadable("a turn's thread".into()))?,
-                        start,
-                        answer,
-                        order: sym(order)?,
-                    });
-                }
-            }
+            let turns = rows(t.turns, TURN_BYTES, &mut at, &mut take, |b| {
+                let (thread, order, start, answer) =
+                    turn_of(b).ok_or_else(|| Unreadable("a turn".into()))?;
+                Ok(Turn {
+                    thread: sym(thread)?.ok_or_else(|| Unreadable("a turn's thread".into()))?,
+                    start,
+                    answer,
+                    order: sym(order)?,
+                })
+            })
+            .map_err(|e| e.unwrap_or_else(|| cut("the turns")))?;
             Some(Turned {
                 turns: Turns {
                     turns,
