@@ -303,6 +303,14 @@ pub struct Dataset {
     pub order_facts: Option<Facts>,
 }
 
+/// When the latest of `messages` was sent (part of [`Dataset::latest_event`]). By blocks
+/// (`blocks::fold`): called once per reading, over every message.
+pub fn latest_sent(messages: &[Message]) -> Option<Ts> {
+    crate::blocks::fold(messages, None, |m: &mut Option<Ts>, b: &[Message]| {
+        *m = (*m).max(b.iter().filter_map(|x| x.sent_at).max());
+    })
+}
+
 impl Dataset {
     /// The orders' currencies (upper case) and how many orders each, most first.
     pub fn currencies(&self) -> Vec<(String, u64)> {
@@ -389,9 +397,7 @@ impl Dataset {
             });
             *m = (*m).max(latest.flatten().max());
         });
-        let messages = fold(&self.messages, None, |m: &mut Option<Ts>, b: &[Message]| {
-            *m = (*m).max(b.iter().filter_map(|x| x.sent_at).max());
-        });
+        let messages = latest_sent(&self.messages);
         let disputes = self.disputes.iter().flat_map(|d| {
             [
                 d.opened_at,

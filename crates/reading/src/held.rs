@@ -1436,7 +1436,6 @@ mod tests {
         assert_eq!(back.mapping, Some((key, um)));
     }
 
-    /// A generated store's files, and what the CLI reads from them.
     /// `files` read one after the other, in one lane, as the CLI reads them.
     fn read_in_one_lane(files: &[(String, Vec<u8>)]) -> Loaded {
         let mut one = Held::default();
@@ -1447,6 +1446,7 @@ mod tests {
         one.session.take().expect("a reading").finish(&InTurn)
     }
 
+    /// A generated store's files, and what the CLI reads from them.
     fn store(orders: usize, seed: u64) -> (Vec<(String, Vec<u8>)>, Loaded) {
         let files: Vec<(String, Vec<u8>)> = crate::sample::generate_csv(orders, seed)
             .into_iter()

@@ -303,16 +303,23 @@ impl<'a> MessagesWritten<'a> {
                 .into_iter()
                 .enumerate()
             {
-                let Some(s) = s else { continue };
-                let key = Arc::as_ptr(s).cast::<u8>() as usize;
-                if self.last[i].0 != key {
-                    self.syms.push(s);
-                    self.last[i] = (key, self.syms.len() as u32);
+                if let Some(s) = s {
+                    texts[i] = self.number(i, s);
                 }
-                texts[i] = self.last[i].1;
             }
             put_message(&mut self.bytes, texts, m);
         }
+    }
+
+    /// The number of `s`, the `field`th text of a row: the last one's in that field when it
+    /// is the same text, else a new one in the table.
+    fn number(&mut self, field: usize, s: &'a Sym) -> u32 {
+        let key = Arc::as_ptr(s).cast::<u8>() as usize;
+        if self.last[field].0 != key {
+            self.syms.push(s);
+            self.last[field] = (key, self.syms.len() as u32);
+        }
+        self.last[field].1
     }
 }
 
@@ -356,29 +363,17 @@ fn turned_of<'a>(
     turns: &'a Turns,
     w: &mut MessagesWritten<'a>,
 ) -> WireTurned {
-    let latest =
-        storescore_core::blocks::fold(messages, None, |m: &mut Option<Ts>, b: &[Message]| {
-            *m = (*m).max(b.iter().filter_map(|x| x.sent_at).max());
-        });
     w.bytes = Vec::with_capacity(TURN_BYTES * turns.turns.len());
     for t in &turns.turns {
-        let mut number = |i: usize, s: &'a Sym| -> u32 {
-            let key = Arc::as_ptr(s).cast::<u8>() as usize;
-            if w.last[i].0 != key {
-                w.syms.push(s);
-                w.last[i] = (key, w.syms.len() as u32);
-            }
-            w.last[i].1
-        };
-        let thread = number(0, &t.thread);
-        let order = t.order.as_ref().map_or(0, |o| number(1, o));
+        let thread = w.number(0, &t.thread);
+        let order = t.order.as_ref().map_or(0, |o| w.number(1, o));
         put_turn(&mut w.bytes, thread, order, t);
     }
     WireTurned {
         turns: turns.turns.len() as u64,
         unusable: turns.unusable as u64,
         messages: turns.messages as u64,
-        latest,
+        latest: storescore_core::model::latest_sent(messages),
     }
 }
 
@@ -443,11 +438,9 @@ pub(crate) fn encode_with(index: usize, f: &ReadFile, turned: bool) -> Result<Ve
         last: [(0, 0); MESSAGE_TEXTS],
         bytes: Vec::new(),
     };
-    let wire_turned = match turned {
-        true => turns
-            .as_ref()
-            .map(|turns| turned_of(&ds.messages, turns, &mut written)),
-        false => {
+    let wire_turned = match &turns {
+        Some(turns) => Some(turned_of(&ds.messages, turns, &mut written)),
+        None => {
             written.bytes = Vec::with_capacity(MESSAGE_BYTES * ds.messages.len());
             written = storescore_core::blocks::fold(&ds.messages, written, MessagesWritten::add);
             None

@@ -454,8 +454,8 @@ async fn read_file(
 
 /// Warms the worker up (`reading::warm`: a small generated store read, prepared, analysed and
 /// dropped, so that the browser compiles the code a reading runs while the seller still picks
-/// files) until it is done or a request comes (kept in `pending`, served next: a step reads at
-/// most `WARM_STEP_BYTES`). `false`: the page dropped its bridge.
+/// files) until it is done or a request comes (kept in `pending`, served next: the steps are
+/// short, see `reading::warm`). `false`: the page dropped its bridge.
 async fn warm_up(scope: &mut Scope, pending: &mut VecDeque<Request>) -> bool {
     let begun = now();
     let mut w =
