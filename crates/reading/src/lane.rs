@@ -33,12 +33,19 @@ use storescore_core::prepared::{Turn, TurnMark, Turns};
 
 use crate::held::ReadFile;
 
-/// The fewest bytes a second lane must read for it to be given any: its first word comes
-/// about 0.25 to 0.3 s after it is given its files (in the browser benchmark), so below this
-/// the page's worker would read its own files before the lane and wait for it (the 100k-order
-/// store, 17 MB for a second lane, measured 0.97 to 1.11 s with it against 0.89 to 0.98 s
-/// without; the 1M-order store, 171 MB, 4.04 to 4.46 s against 4.44 to 4.72 s).
+/// The fewest bytes a second lane must read for it to be given any, when its worker is still
+/// loading: its first word comes about 0.25 to 0.3 s after it is given its files (in the
+/// browser benchmark), so below this the page's worker would read its own files before the
+/// lane and wait for it (the 100k-order store, 17 MB for a second lane, measured 0.97 to
+/// 1.11 s with it against 0.89 to 0.98 s without; the 1M-order store, 171 MB, 4.04 to 4.46 s
+/// against 4.44 to 4.72 s).
 pub const LANE_MIN_BYTES: u64 = 32 << 20;
+
+/// The same, when the second lane's worker has loaded its wasm already (the page started it
+/// when files were about to come, and the seller took a moment to choose them): its first word
+/// then comes 0.09 to 0.13 s after it is given its files, and the 100k-order store's 17 MB of
+/// messages in a second lane measured 593 to 607 ms against 636 to 672 ms without.
+pub const READY_LANE_MIN_BYTES: u64 = 8 << 20;
 
 /// A file of a reading, as [`plan`] weighs it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,10 +64,11 @@ pub struct ToRead {
 pub const LANE_COST: (u64, u64) = (3, 2);
 
 /// Which files a second lane reads (`true` at their places), with `cores` the machine's
-/// logical processors (`navigator.hardwareConcurrency`): the largest file first, each to the
-/// lane that has cost less so far (a second lane's bytes weighed by [`LANE_COST`]); none on
-/// one core, or when the second lane would read fewer than [`LANE_MIN_BYTES`].
-pub fn plan(files: &[ToRead], cores: u32) -> Vec<bool> {
+/// logical processors (`navigator.hardwareConcurrency`) and `ready` whether the second lane's
+/// worker has loaded: the largest file first, each to the lane that has cost less so far (a
+/// second lane's bytes weighed by [`LANE_COST`]); none on one core, or when the second lane
+/// would read fewer than [`LANE_MIN_BYTES`] ([`READY_LANE_MIN_BYTES`] when it is ready).
+pub fn plan(files: &[ToRead], cores: u32, ready: bool) -> Vec<bool> {
     let mut theirs = vec![false; files.len()];
     if cores < 2 {
         return theirs;
@@ -80,7 +88,13 @@ pub fn plan(files: &[ToRead], cores: u32) -> Vec<bool> {
             mine = mine.saturating_add(size);
         }
     }
-    if bytes < LANE_MIN_BYTES {
+    if bytes
+        < if ready {
+            READY_LANE_MIN_BYTES
+        } else {
+            LANE_MIN_BYTES
+        }
+    {
         theirs.fill(false);
     }
     theirs
@@ -694,33 +708,43 @@ mod tests {
         // The 1M-order store: orders, messages, reviews, disputes. The messages and disputes
         // (171 MB, weighed 256) against the orders and reviews (265).
         let store = to_read(&[245 * MB, 167 * MB, 20 * MB, 4 * MB]);
-        assert_eq!(plan(&store, 2), [false, true, false, true]);
-        assert_eq!(plan(&store, 8), [false, true, false, true]);
+        assert_eq!(plan(&store, 2, false), [false, true, false, true]);
+        assert_eq!(plan(&store, 8, false), [false, true, false, true]);
         // One core: one lane.
-        assert_eq!(plan(&store, 1), [false; 4]);
-        assert_eq!(plan(&store, 0), [false; 4]);
-        // A small store: not worth a second worker (the 100k-order store's 17 MB).
-        assert_eq!(plan(&to_read(&[24 * MB, 17 * MB, 2 * MB]), 2), [false; 3]);
+        assert_eq!(plan(&store, 1, false), [false; 4]);
+        assert_eq!(plan(&store, 0, false), [false; 4]);
+        // A small store: not worth a second worker still loading (the 100k-order store's
+        // 17 MB), worth one loaded already; below 8 MB, not worth one at all.
         assert_eq!(
-            plan(&to_read(&[48 * MB, 34 * MB, 4 * MB]), 2),
+            plan(&to_read(&[24 * MB, 17 * MB, 2 * MB]), 2, false),
+            [false; 3]
+        );
+        assert_eq!(
+            plan(&to_read(&[24 * MB, 17 * MB, 2 * MB]), 2, true),
+            [false, true, false]
+        );
+        assert_eq!(plan(&to_read(&[12 * MB, 7 * MB]), 2, true), [false; 2]);
+        assert_eq!(plan(&to_read(&[24 * MB, 17 * MB]), 1, true), [false; 2]);
+        assert_eq!(
+            plan(&to_read(&[48 * MB, 34 * MB, 4 * MB]), 2, false),
             [false, true, false]
         );
         // One file: nothing to share.
-        assert_eq!(plan(&to_read(&[400 * MB]), 2), [false]);
+        assert_eq!(plan(&to_read(&[400 * MB]), 2, false), [false]);
         // Files kept or refused cost nothing: they stay, and do not weigh.
         let mut kept = to_read(&[245 * MB, 167 * MB, 60 * MB]);
         kept[1].read = false;
-        assert_eq!(plan(&kept, 2), [false, false, true]);
+        assert_eq!(plan(&kept, 2, false), [false, false, true]);
         kept[2].size = 20 * MB;
-        assert_eq!(plan(&kept, 2), [false; 3]);
+        assert_eq!(plan(&kept, 2, false), [false; 3]);
         // Two equal files: one each (the second lane's 75 against 100 for both here).
-        assert_eq!(plan(&to_read(&[50 * MB, 50 * MB]), 2), [false, true]);
+        assert_eq!(plan(&to_read(&[50 * MB, 50 * MB]), 2, false), [false, true]);
         assert_eq!(
-            plan(&to_read(&[50 * MB, 40 * MB, 30 * MB]), 2),
+            plan(&to_read(&[50 * MB, 40 * MB, 30 * MB]), 2, false),
             [false, true, false]
         );
         // Sizes near the limits do not overflow.
-        assert_eq!(plan(&to_read(&[u64::MAX, u64::MAX / 2]), 2).len(), 2);
+        assert_eq!(plan(&to_read(&[u64::MAX, u64::MAX / 2]), 2, false).len(), 2);
     }
 
     fn request(files: &[(String, Vec<u8>)]) -> ReadRequest {

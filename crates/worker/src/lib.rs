@@ -117,6 +117,8 @@ struct Lane {
     sent: Vec<Uint8Array>,
     /// The lane read all its files (`Ok`), or stopped, and why.
     end: Option<Result<(), String>>,
+    /// Its worker has loaded its wasm (it said `"ready"`).
+    ready: bool,
     /// When it was started, and when its first word came ([`now`]).
     started: f64,
     first_heard: Option<f64>,
@@ -181,6 +183,7 @@ impl Lane {
             places: Vec::new(),
             sent: Vec::new(),
             end: None,
+            ready: false,
             started: now(),
             first_heard: None,
             read_ms: 0.0,
@@ -213,7 +216,9 @@ impl Lane {
 
     /// Takes one message of the parse worker.
     fn take(&mut self, held: &mut Held, m: JsValue) {
-        self.first_heard.get_or_insert_with(now);
+        if m.as_string().as_deref() != Some("ready") {
+            self.first_heard.get_or_insert_with(now);
+        }
         if let Some(figures) = m.dyn_ref::<js_sys::Float64Array>() {
             if let (Some(s), [bytes, rows, read, written]) =
                 (held.session.as_mut(), &figures.to_vec()[..])
@@ -225,8 +230,19 @@ impl Lane {
             self.sent.push(m.unchecked_into());
         } else {
             let word = m.as_string().unwrap_or_else(|| "no word".into());
-            self.end = Some(if word == "done" { Ok(()) } else { Err(word) });
+            match word.as_str() {
+                "ready" => self.ready = true,
+                "done" => self.end = Some(Ok(())),
+                _ => self.end = Some(Err(word)),
+            }
         }
+    }
+
+    /// Whether a lane not yet given files has loaded its wasm (and not failed), from what it
+    /// has said so far.
+    fn loaded(&mut self, held: &mut Held) -> bool {
+        self.hear(held);
+        self.ready && self.end.is_none()
     }
 
     /// Takes the messages that have come.
@@ -345,7 +361,12 @@ async fn read_files(
             }
         })
         .collect();
-    let theirs = plan(&weighed, cores());
+    // A spare lane that failed to load is no use; one loaded already costs less to start.
+    if spare.as_ref().is_some_and(|l| l.end.is_some()) {
+        *spare = None;
+    }
+    let ready = spare.as_mut().is_some_and(|l| l.loaded(held));
+    let theirs = plan(&weighed, cores(), ready);
     let places: Vec<usize> = (0..files.len()).filter(|&i| theirs[i]).collect();
     let mut lane = match &held.session {
         Some(s) if !places.is_empty() => {
@@ -504,15 +525,19 @@ pub async fn store_worker(mut scope: Scope) {
     // Requests that arrived while a file was read, taken in order after it.
     let mut pending: VecDeque<Request> = VecDeque::new();
     // A second lane's worker, ready for the next reading that needs one (on two cores or
-    // more): started now, while no files are read, and again after a reading used it.
+    // more): started now, while no files are read, and again after a reading used it, once
+    // the reading is analysed (a worker starting while the analysis runs slowed it by 15 to
+    // 20 ms at 100k orders).
     let lanes = cores() >= 2;
     let mut spare = if lanes { Lane::spawn() } else { None };
+    // The last answer was a reading's records: the page asks for their analysis next.
+    let mut analysis_due = false;
     // Started because files are about to come, and none has: a warm-up meanwhile.
     if !warm_up(&mut scope, &mut pending).await {
         return;
     }
     loop {
-        if lanes && spare.is_none() && pending.is_empty() {
+        if lanes && spare.is_none() && pending.is_empty() && !analysis_due {
             spare = Lane::spawn();
         }
         let req = match pending.pop_front() {
@@ -618,6 +643,7 @@ pub async fn store_worker(mut scope: Scope) {
         };
         timing.busy_ms += now() - start - waited;
         timing.waited_ms += waited;
+        analysis_due = matches!(out, Response::Loaded(_));
         if scope.send(out).await.is_err() {
             return;
         }
