@@ -7,7 +7,8 @@
 //! the other engines' npm packages (scripts/bench-browser.sh compare installs both).
 //!
 //! `BENCH_ROWS=1000000 BENCH_ROUNDS=3 STORESCORE_COMPARE_MODULES=.../node_modules \
-//!  cargo bench --features e2e --bench compare`
+//!  cargo bench --features e2e --bench compare`; `BENCH_ENGINES=page,duckdb` runs those alone;
+//! `BENCH_CHOOSING_MS=2000` presses the page's file picker 2 s before its file comes.
 
 #[path = "../tests/browser/mod.rs"]
 mod browser;
@@ -34,6 +35,15 @@ impl Engine {
             Engine::Page => "Storescore page",
             Engine::DuckDb => "DuckDB-wasm 1.32.0 (read_csv + SQL)",
             Engine::PapaParse => "PapaParse 5.5.3 + JS",
+        }
+    }
+
+    /// Its name in BENCH_ENGINES.
+    fn key(self) -> &'static str {
+        match self {
+            Engine::Page => "page",
+            Engine::DuckDb => "duckdb",
+            Engine::PapaParse => "papaparse",
         }
     }
 }
@@ -96,6 +106,18 @@ async fn run_other(
     ))
 }
 
+/// BENCH_CHOOSING_MS: the page's file picker pressed that long before the file comes, as a
+/// seller does (the page's worker warms up meanwhile; see benches/browser.rs); 0, the
+/// default: the file comes with the page's first request.
+fn choosing() -> Duration {
+    Duration::from_millis(
+        std::env::var("BENCH_CHOOSING_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0),
+    )
+}
+
 async fn run(engine: Engine, server: &Server, file: &str, round: usize) -> Res<Run> {
     let driver = start_driver();
     let profile = std::env::temp_dir().join(format!(
@@ -111,7 +133,7 @@ async fn run(engine: Engine, server: &Server, file: &str, round: usize) -> Res<R
     .await?;
     let base = format!("http://127.0.0.1:{}/", server.port);
     let out = match engine {
-        Engine::Page => measure(&c, &base, &[file.to_owned()], Duration::ZERO).await.map(|m| Run {
+        Engine::Page => measure(&c, &base, &[file.to_owned()], choosing()).await.map(|m| Run {
             ms: m.ms - m.split.start,
             start_ms: m.split.start,
             peak_bytes: 0,
@@ -192,7 +214,12 @@ async fn main() {
         "{rows} orders, {:.0} MB of CSV with ISO 8601 `T` timestamps, {rounds} rounds",
         bytes / 1e6
     );
-    let engines = [Engine::Page, Engine::DuckDb, Engine::PapaParse];
+    // BENCH_ENGINES=page,duckdb runs those alone (default: all three).
+    let chosen = std::env::var("BENCH_ENGINES").unwrap_or_default();
+    let engines: Vec<Engine> = [Engine::Page, Engine::DuckDb, Engine::PapaParse]
+        .into_iter()
+        .filter(|e| chosen.is_empty() || chosen.split(',').any(|c| c.trim() == e.key()))
+        .collect();
     let mut runs: Vec<(Engine, Run)> = Vec::new();
     for round in 0..rounds {
         // Each round in another order, so that no engine always comes first (a cold file cache).
@@ -235,6 +262,7 @@ async fn main() {
         .collect();
     println!("\n| engine | file to figures (median) | start (apart) | MB/s | peak memory | x the page's time |");
     println!("|---|---|---|---|---|---|");
+    // The first engine run: the page, unless BENCH_ENGINES left it out.
     let page = medians[0].1;
     for (e, ms, start, peak) in &medians {
         println!(

@@ -111,10 +111,50 @@ pub struct Rest {
     at: usize,
 }
 
+/// What a [`Rest`] knows besides its records and report, as it crosses between workers
+/// ([`Rest::into_parts`], [`Rest::from_parts`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RestMeta {
+    pub rows_read: usize,
+    pub rows_cut: bool,
+    pub columns_cut: bool,
+    pub quotes: usize,
+    pub replaced: bool,
+    pub at: usize,
+}
+
 impl Rest {
     /// The byte of the file where these rows start.
     pub fn at(&self) -> usize {
         self.at
+    }
+
+    /// Its records, report and the rest of what it knows (for another worker, where
+    /// [`Rest::from_parts`] makes it again).
+    pub fn into_parts(self) -> (Dataset, FileReport, RestMeta) {
+        let meta = RestMeta {
+            rows_read: self.rows_read,
+            rows_cut: self.rows_cut,
+            columns_cut: self.columns_cut,
+            quotes: self.quotes,
+            replaced: self.replaced,
+            at: self.at,
+        };
+        (self.ds, self.rep, meta)
+    }
+
+    /// What [`Rest::into_parts`] took apart.
+    pub fn from_parts(ds: Dataset, rep: FileReport, meta: RestMeta) -> Rest {
+        Rest {
+            ds,
+            rep,
+            rows_read: meta.rows_read,
+            rows_cut: meta.rows_cut,
+            columns_cut: meta.columns_cut,
+            quotes: meta.quotes,
+            replaced: meta.replaced,
+            at: meta.at,
+        }
     }
 }
 

@@ -9,6 +9,10 @@
 //!   and of the milliseconds it spent reading its files and writing their records;
 //! - each file's records, report and rows, once the file is read (`Held::lane_file`), as a
 //!   `Uint8Array` whose buffer moves to the page's worker without a copy;
+//! - when the page's worker reads a large file up to a cut (`reading::lane::cut_plan`), the
+//!   rows of the rest of it (`RestReading`, `lane::encode_rest`), read after its own files:
+//!   its first slice opens its loader, then its slices from the cut; nothing when it cannot
+//!   be read so (the page's worker then reads on);
 //! - `"done"` at the end, or any other string: why it stopped (the page's worker then reads
 //!   the lane's files itself).
 //!
@@ -30,7 +34,9 @@ fn error(e: impl std::fmt::Display) -> JsValue {
     JsValue::from_str(&e.to_string())
 }
 
-/// Reads a second lane: `message` is `[request (postcard), files, places]`.
+/// Reads a second lane: `message` is `[request (postcard), files, places]`, and a fourth
+/// `[file, place, at]` when the page's worker reads a file up to a cut at byte `at` and this
+/// lane the rows from there (`reading::lane::cut_plan`), after its own files.
 pub async fn read_lane(message: JsValue) -> Result<(), JsValue> {
     let parts: Array = message.dyn_into()?;
     let request: ReadRequest =
@@ -83,6 +89,43 @@ pub async fn read_lane(message: JsValue) -> Result<(), JsValue> {
         written += now() - writing;
         scope.post_message_with_transfer(&sent, &Array::of1(&sent.buffer()))?;
         progress(&held, &name, 0, 0, written)?;
+    }
+    // The rest of a file the page's worker reads up to a cut: `[file, place, at]`.
+    if let Ok(cut) = parts.get(3).dyn_into::<Array>() {
+        let file: File = cut.get(0).dyn_into()?;
+        let place = cut.get(1).as_f64().unwrap_or(0.0) as usize;
+        let at = cut.get(2).as_f64().unwrap_or(0.0) as u64;
+        let (name, size) = (file.name(), file.size() as u64);
+        // Its first slice opens its loader, as the page's worker's did.
+        let mut head = Slices::between(&file, 0, reading::held::PIECE_BYTES as u64);
+        let opened = match head.next(&mut buf, &mut waited).await {
+            Some(Ok(())) => held
+                .session
+                .as_ref()
+                .and_then(|s| s.rest_reading(&name, std::mem::take(&mut buf), size, at)),
+            _ => None,
+        };
+        // Nothing sent: the page's worker reads on (a file it cannot be cut in, a slice the
+        // browser could not read).
+        if let Some(mut rest) = opened {
+            let mut slices = Slices::between(&file, at, size);
+            let mut whole = true;
+            while let Some(slice) = slices.next(&mut buf, &mut waited).await {
+                if slice.is_err() || rest.piece(&buf).is_none() {
+                    whole = false;
+                    break;
+                }
+                progress(&held, &name, slices.at() - at, 0, written)?;
+            }
+            if let Some(rest) = rest.finish().filter(|_| whole) {
+                let writing = now();
+                let sent = reading::lane::encode_rest(place, size, rest).map_err(error)?;
+                let sent = Uint8Array::from(&sent[..]);
+                written += now() - writing;
+                scope.post_message_with_transfer(&sent, &Array::of1(&sent.buffer()))?;
+                progress(&held, &name, size - at, 0, written)?;
+            }
+        }
     }
     scope.post_message(&JsValue::from_str("done"))
 }

@@ -21,17 +21,24 @@ impl<'a> Slices<'a> {
     /// Starts reading `file` (nothing is read when `read` is false: empty, or refused by its
     /// size alone).
     pub fn new(file: &'a File, read: bool) -> Slices<'a> {
-        let size = file.size();
-        let next = (read && size > 0.0).then(|| read_slice(file, 0.0, size));
+        let size = if read { file.size() } else { 0.0 };
+        Slices::between(file, 0, size as u64)
+    }
+
+    /// The slices of `file`'s bytes from `from` to `to` (a part of a file cut between two
+    /// lanes, or its first slice alone).
+    pub fn between(file: &'a File, from: u64, to: u64) -> Slices<'a> {
+        let (at, size) = (from as f64, (to as f64).min(file.size()));
+        let next = (at < size).then(|| read_slice(file, at, size));
         Slices {
             file,
             size,
-            at: 0.0,
+            at,
             next,
         }
     }
 
-    /// The bytes read so far.
+    /// Where the bytes read so far end in the file.
     pub fn at(&self) -> u64 {
         self.at as u64
     }

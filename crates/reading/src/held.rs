@@ -579,10 +579,53 @@ fn read_rest_from<R: std::io::Read>(
     rest.finish()
 }
 
+/// The rest of a file read by a second lane in the browser, which gets the file's pieces one
+/// at a time: its first piece to open a loader as the file's own lane does
+/// ([`Underway::rest_reading`]), then its pieces from byte `m` on ([`RestReading::piece`]).
+/// What [`read_rest_from`] does natively.
+pub struct RestReading {
+    opened: Loader<'static>,
+    reader: RestReader,
+}
+
+impl Underway {
+    /// The reading of the rows of file `name` (`size` bytes, `head` its first piece) from the
+    /// first row that starts at or after byte `m`. None unless the file is a text read as it
+    /// arrives (only such a file is cut).
+    pub fn rest_reading(
+        &self,
+        name: &str,
+        head: Vec<u8>,
+        size: u64,
+        m: u64,
+    ) -> Option<RestReading> {
+        let opened = self
+            .open_streaming(name, head, usize::try_from(size).ok()?)
+            .ok()?;
+        opened.rest_from(0)?;
+        Some(RestReading {
+            opened,
+            reader: RestReader::new(m),
+        })
+    }
+}
+
+impl RestReading {
+    /// The file's next bytes, from byte `m` on. None: its rows cannot be read so.
+    pub fn piece(&mut self, bytes: &[u8]) -> Option<()> {
+        self.reader.piece(&self.opened, bytes)
+    }
+
+    /// The rows, once all the file's bytes are given; None when no row starts after `m`.
+    pub fn finish(self) -> Option<ingest::Rest> {
+        self.reader.finish()
+    }
+}
+
 /// Where the rows of the rest of a file start in `piece` (bytes of the file from `at`): after
 /// the first newline at or after byte `m`, if in it (the lane cut there and the lane reading
 /// the rest agree on it). Counted in `piece`'s bytes; its length when the newline ends it.
-fn cut_in(piece: &[u8], at: u64, m: u64) -> Option<usize> {
+pub fn cut_in(piece: &[u8], at: u64, m: u64) -> Option<usize> {
     let from = usize::try_from(m.saturating_sub(at)).ok()?;
     let k = memchr::memchr(b'\n', piece.get(from..)?)?;
     Some(from + k + 1)
@@ -1024,7 +1067,7 @@ impl Held {
 
     /// Gives the rows of the rest of the file being read as it arrives, read by another lane,
     /// to its loader ([`ingest::Loader::join_rest`]); says whether it took them.
-    fn join_rest(&mut self, rest: ingest::Rest) -> bool {
+    pub fn join_rest(&mut self, rest: ingest::Rest) -> bool {
         match self.streaming() {
             Some((_, l)) => l.join_rest(rest),
             None => false,
@@ -1577,6 +1620,113 @@ mod tests {
             assert_eq!(format!("{:?}", two.prepared), format!("{:?}", one.prepared));
         }
         assert!(!one.files[0].diagnostics.is_empty(), "bad rows said");
+    }
+
+    /// The page's worker cuts a large file for a second lane (`lane::cut_plan`): it reads its
+    /// slices up to the first row that starts at or after the cut, while the second lane
+    /// opens the file's loader on its first slice and reads the rows from there
+    /// ([`RestReading`]); their records cross ([`crate::lane::encode_rest`]) and join. The
+    /// records, reports and prepared records are one lane's, and where the rest cannot join
+    /// (a cut inside a quoted field) the page's worker reads on.
+    #[test]
+    fn a_file_cut_for_a_second_lane_in_the_browser_reads_as_one() {
+        let (files, _) = store(600, 21);
+        let orders = String::from_utf8(files[0].1.clone()).expect("utf-8");
+        let (header, body) = orders.split_once('\n').expect("a header");
+        let mut text = format!("{header}\n");
+        let mut k = 0;
+        while text.len() < 2 * PIECE_BYTES + (1 << 20) {
+            let body = body.replace(",81", &format!(",{}", 70 + k % 9));
+            text.push_str(&body.replace(",USD,", if k % 5 == 0 { ",US D,\n" } else { ",USD," }));
+            k += 1;
+        }
+        let bytes = text.into_bytes();
+        let name = "orders.csv".to_owned();
+        let files = vec![(name.clone(), bytes.clone())];
+        let size = bytes.len() as u64;
+        let mut one = Held::default();
+        one.begin(request(&files));
+        one.read_file(&name, size, std::io::Cursor::new(bytes.clone()));
+        let one = one.session.take().expect("a reading").finish(&InTurn);
+        // A quoted field with a newline in it, from before a cut to after it.
+        let quoted = {
+            let mut b = bytes.clone();
+            let at = b.len() / 2;
+            let start = at - memchr::memrchr(b'\n', &b[..at]).map_or(0, |i| at - i - 1);
+            let end = at + memchr::memchr(b'\n', &b[at..]).expect("a row's end");
+            // The row's last cell runs on to the next row's end in quotes.
+            let next = end + 1 + memchr::memchr(b'\n', &b[end + 1..]).expect("a row");
+            b.insert(next, b'"');
+            let last = start + memchr::memrchr(b',', &b[start..end]).expect("a cell") + 1;
+            b.insert(last, b'"');
+            b
+        };
+        for (text, cut, joins) in [
+            (&bytes, PIECE_BYTES as u64 + 12_345, true),
+            (&bytes, size * 3 / 5, true),
+            (&bytes, size - 5_000, true),
+            (&quoted, quoted.len() as u64 / 2, false),
+        ] {
+            let files = vec![(name.clone(), text.clone())];
+            let size = text.len() as u64;
+            let mut whole = Held::default();
+            whole.begin(request(&files));
+            whole.read_file(&name, size, std::io::Cursor::new(text.clone()));
+            let whole = whole.session.take().expect("a reading").finish(&InTurn);
+            // The page's worker: its slices up to the cut.
+            let mut two = Held::default();
+            two.begin(request(&files));
+            assert!(two.begin_file(&name, size));
+            let mut left = None;
+            for (i, piece) in text.chunks(PIECE_BYTES).enumerate() {
+                let at = (i * PIECE_BYTES) as u64;
+                let k = two.streaming().and(cut_in(piece, at, cut));
+                if let Some(k) = k {
+                    two.piece(&name, size, &piece[..k]);
+                    left = Some((at + k as u64, i, piece[k..].to_vec()));
+                    break;
+                }
+                two.piece(&name, size, piece);
+            }
+            let (at, i, left) = left.expect("cut");
+            assert!(at > cut && text[at as usize - 1] == b'\n');
+            // The second lane: the first slice, then the slices from the cut.
+            let mut lane = Held::default();
+            lane.begin(request(&files));
+            let session = lane.session.as_ref().expect("a reading");
+            let mut rest = session
+                .rest_reading(&name, text[..PIECE_BYTES].to_vec(), size, cut)
+                .expect("a text read as it arrives");
+            for piece in text[cut as usize..].chunks(PIECE_BYTES) {
+                rest.piece(piece).expect("rows");
+            }
+            let rest = rest.finish().expect("rows after the cut");
+            assert_eq!(rest.at() as u64, at);
+            let sent = crate::lane::encode_rest(0, size, rest).expect("written");
+            let rest = crate::lane::decode(&sent)
+                .expect("read back")
+                .into_rest()
+                .map_err(|_| "a rest")
+                .expect("a rest");
+            let joined = two.join_rest(rest);
+            assert_eq!(joined, joins, "cut at {cut}");
+            if !joined {
+                two.piece(&name, size, &left);
+                for piece in text[(i + 1) * PIECE_BYTES..].chunks(PIECE_BYTES) {
+                    two.piece(&name, size, piece);
+                }
+            }
+            two.end_file();
+            let two = two.session.take().expect("a reading").finish(&InTurn);
+            assert_eq!(two.files, whole.files, "cut at {cut}");
+            assert_eq!(
+                format!("{:?}", two.prepared),
+                format!("{:?}", whole.prepared)
+            );
+            if joins {
+                assert_eq!(two.files, one.files);
+            }
+        }
     }
 
     /// The CLI reads its files in two lanes on two threads, builds the buyer turns in the

@@ -24,6 +24,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use ingest::RestMeta;
 use sources::FileReport;
 use storescore_core::model::{
     Dataset, Dispute, Facts, Initiator, Message, Order, Review, Sender, Sym, Ts,
@@ -100,6 +101,53 @@ pub fn plan(files: &[ToRead], cores: u32, ready: bool) -> Vec<bool> {
     theirs
 }
 
+/// Where a file is cut between the two lanes: the page's worker reads its rows before the
+/// first row that starts at or after byte `at`, a second lane the rows from there
+/// ([`crate::held::RestReading`], [`encode_rest`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CutAt {
+    /// The file's place in the reading.
+    pub file: usize,
+    pub at: u64,
+}
+
+/// Where the page's worker cuts the one file it reads, when [`plan`] left it one file alone
+/// (`theirs` what the second lane reads) as large as [`crate::held::CUT_BYTES`] or more: at
+/// the byte that gives both lanes the same cost, the second lane's bytes weighed by
+/// [`LANE_COST`] and its first piece read twice (it opens the file's loader on it, as the page's
+/// worker does), and [`LANE_MIN_BYTES`] more when its worker is not `ready` (its start). None
+/// on one core, or when the second lane's part would be less than half of `CUT_BYTES`, or the
+/// cut would fall in the file's first piece. A seller's one big export (an Amazon orders
+/// report of a million rows) is then read by both cores, not one.
+pub fn cut_plan(files: &[ToRead], theirs: &[bool], cores: u32, ready: bool) -> Option<CutAt> {
+    if cores < 2 {
+        return None;
+    }
+    let mut mine =
+        (0..files.len()).filter(|&i| files[i].read && !theirs.get(i).copied().unwrap_or(false));
+    let (file, None) = (mine.next()?, mine.next()) else {
+        return None;
+    };
+    let size = files[file].size;
+    if size < crate::held::CUT_BYTES {
+        return None;
+    }
+    let lane: u64 = (0..files.len())
+        .filter(|&i| theirs.get(i).copied().unwrap_or(false))
+        .map(|i| files[i].size)
+        .fold(0, u64::saturating_add);
+    let (num, den) = LANE_COST;
+    let start = if ready { 0 } else { LANE_MIN_BYTES };
+    // at = num * (lane + size - at) / den + head + start, for `at`.
+    let at = (u128::from(num) * (u128::from(lane) + u128::from(size))
+        + u128::from(den) * (crate::held::PIECE_BYTES as u128 + u128::from(start)))
+        / u128::from(num + den);
+    let at = u64::try_from(at).ok()?;
+    let fits =
+        at > crate::held::PIECE_BYTES as u64 && size.checked_sub(at)? >= crate::held::CUT_BYTES / 2;
+    fits.then_some(CutAt { file, at })
+}
+
 /// Why a second lane's records could not be taken (the page's worker then reads its files
 /// itself).
 #[derive(Debug, PartialEq, Eq)]
@@ -143,7 +191,9 @@ struct Out<'a> {
     report: &'a FileReport,
     /// The shared text the records refer to by number (0: none; n: `syms[n - 1]`).
     syms: Vec<&'a str>,
-    orders: Vec<WireOrder<&'a str>>,
+    /// How many orders follow the messages and turns ([`put_order`]), in how many bytes.
+    orders: u64,
+    order_bytes: u64,
     disputes: &'a [Dispute],
     reviews: &'a [Review],
     order_facts: Option<Facts>,
@@ -156,6 +206,9 @@ struct Out<'a> {
     turned: Option<WireTurned>,
     /// How many messages follow.
     messages: u64,
+    /// The records are the rows of the rest of a file, from a row's start on
+    /// ([`ingest::Rest`]): what it knows besides them.
+    rest: Option<RestMeta>,
 }
 
 /// A file's messages as their buyer turns alone: how many turns follow the messages (each
@@ -178,40 +231,260 @@ struct In<'a> {
     report: FileReport,
     #[serde(borrow)]
     syms: Vec<&'a str>,
-    orders: Vec<WireOrder<String>>,
+    orders: u64,
+    order_bytes: u64,
     disputes: Vec<Dispute>,
     reviews: Vec<Review>,
     order_facts: Option<Facts>,
     turns: Option<(Vec<TurnMark>, u64)>,
     turned: Option<WireTurned>,
     messages: u64,
+    rest: Option<RestMeta>,
 }
 
-/// An [`Order`] with its shared text as numbers.
-#[derive(Serialize, Deserialize)]
-struct WireOrder<S> {
-    order_id: S,
-    parent_order_id: Option<S>,
-    buyer_id: Option<S>,
-    buyer_country: u32,
-    created_at: Option<Ts>,
-    paid_at: Option<Ts>,
-    amount: Option<f64>,
-    currency: u32,
-    shipping_fee: Option<f64>,
-    status: u32,
-    cancelled_at: Option<Ts>,
-    cancel_initiator: Option<Initiator>,
-    ship_deadline: Option<Ts>,
-    promised_delivery_by: Option<Ts>,
-    carrier: u32,
-    tracking_number: Option<S>,
-    shipped_at: Option<Ts>,
-    first_carrier_scan_at: Option<Ts>,
-    delivered_at: Option<Ts>,
-    buyer_confirmed_at: Option<Ts>,
-    completed_at: Option<Ts>,
-    product_id: Option<S>,
+/// An order's bytes, after the messages and turns: which of its optional fields it has (a
+/// `u32` of [`OrderHas`] bits, little-endian), its id and the texts it has (each a `u32`
+/// length and UTF-8 bytes), its four shared texts' numbers in the table (`u32`), its amounts
+/// (`f64`), the cancel's initiator (a byte: 0 to 2) and its times (`i64` seconds), those it
+/// has. Hundreds of thousands of orders cross when a large orders file is cut between the
+/// lanes: written and read without a format's machinery (postcard took 0.35 s natively to
+/// read back 428k orders, more than half the time to read them from the file).
+struct OrderHas;
+
+impl OrderHas {
+    const PARENT: u32 = 1;
+    const BUYER: u32 = 1 << 1;
+    const TRACKING: u32 = 1 << 2;
+    const PRODUCT: u32 = 1 << 3;
+    const AMOUNT: u32 = 1 << 4;
+    const SHIPPING: u32 = 1 << 5;
+    const INITIATOR: u32 = 1 << 6;
+    /// The first time's bit; the times follow in [`times_of`]'s order.
+    const TIMES: u32 = 7;
+}
+
+/// An order's times, in the order they cross.
+fn times_of(o: &Order) -> [Option<Ts>; ORDER_TIMES] {
+    [
+        o.created_at,
+        o.paid_at,
+        o.cancelled_at,
+        o.ship_deadline,
+        o.promised_delivery_by,
+        o.shipped_at,
+        o.first_carrier_scan_at,
+        o.delivered_at,
+        o.buyer_confirmed_at,
+        o.completed_at,
+    ]
+}
+
+/// How many times an order has.
+const ORDER_TIMES: usize = 10;
+
+fn put_text(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// Writes order `o`, its shared texts numbered `syms` (country, currency, status, carrier).
+fn put_order(out: &mut Vec<u8>, o: &Order, syms: [u32; 4]) {
+    let mut has = 0u32;
+    let texts = [
+        (OrderHas::PARENT, &o.parent_order_id),
+        (OrderHas::BUYER, &o.buyer_id),
+        (OrderHas::TRACKING, &o.tracking_number),
+        (OrderHas::PRODUCT, &o.product_id),
+    ];
+    for (bit, t) in &texts {
+        if t.is_some() {
+            has |= bit;
+        }
+    }
+    if o.amount.is_some() {
+        has |= OrderHas::AMOUNT;
+    }
+    if o.shipping_fee.is_some() {
+        has |= OrderHas::SHIPPING;
+    }
+    if o.cancel_initiator.is_some() {
+        has |= OrderHas::INITIATOR;
+    }
+    let times = times_of(o);
+    for (i, t) in times.iter().enumerate() {
+        if t.is_some() {
+            has |= 1 << (OrderHas::TIMES as usize + i);
+        }
+    }
+    out.extend_from_slice(&has.to_le_bytes());
+    put_text(out, &o.order_id);
+    for (_, t) in texts {
+        if let Some(t) = t {
+            put_text(out, t);
+        }
+    }
+    for n in syms {
+        out.extend_from_slice(&n.to_le_bytes());
+    }
+    for v in [o.amount, o.shipping_fee].into_iter().flatten() {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    if let Some(i) = o.cancel_initiator {
+        out.push(match i {
+            Initiator::Buyer => 0,
+            Initiator::Seller => 1,
+            Initiator::System => 2,
+        });
+    }
+    for t in times.into_iter().flatten() {
+        out.extend_from_slice(&t.secs().to_le_bytes());
+    }
+}
+
+/// Bytes taken at a time by [`Piecewise`].
+const BYTES_AT_ONCE: usize = 1 << 20;
+
+/// A part of a lane's message read a few bytes at a time, taken [`BYTES_AT_ONCE`] at a time
+/// by `take` (see [`decode_from`]).
+struct Piecewise<'t, F> {
+    take: &'t mut F,
+    /// The next byte to take, and the part's end.
+    next: usize,
+    end: usize,
+    buf: Vec<u8>,
+    pos: usize,
+}
+
+impl<F: FnMut(usize, &mut [u8]) -> bool> Piecewise<'_, F> {
+    /// The next `n` bytes; None past the part's end, or when `take` cannot.
+    fn get(&mut self, n: usize) -> Option<&[u8]> {
+        if self.buf.len() - self.pos < n {
+            self.buf.drain(..self.pos);
+            self.pos = 0;
+            let want = n - self.buf.len();
+            let more = want.max(BYTES_AT_ONCE).min(self.end - self.next);
+            if more < want {
+                return None;
+            }
+            let old = self.buf.len();
+            self.buf.resize(old + more, 0);
+            if !(self.take)(self.next, &mut self.buf[old..]) {
+                return None;
+            }
+            self.next += more;
+        }
+        let at = self.pos;
+        self.pos += n;
+        self.buf.get(at..self.pos)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.get(4)?.try_into().ok()?))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.get(8)?.try_into().ok()?))
+    }
+
+    fn text(&mut self) -> Option<String> {
+        let n = self.u32()? as usize;
+        std::str::from_utf8(self.get(n)?).ok().map(str::to_owned)
+    }
+
+    /// Whether all of the part was read.
+    fn done(&self) -> bool {
+        self.next == self.end && self.pos == self.buf.len()
+    }
+}
+
+/// An order as [`put_order`] wrote it, its shared texts found by `sym`.
+fn order_of<F: FnMut(usize, &mut [u8]) -> bool>(
+    b: &mut Piecewise<'_, F>,
+    sym: &impl Fn(u32) -> Result<Option<Sym>, Unreadable>,
+) -> Result<Order, Unreadable> {
+    let bad = || Unreadable("an order".into());
+    let has = b.u32().ok_or_else(bad)?;
+    let order_id = b.text().ok_or_else(bad)?;
+    let mut text = |bit: u32| -> Result<Option<String>, Unreadable> {
+        match has & bit {
+            0 => Ok(None),
+            _ => b.text().map(Some).ok_or_else(bad),
+        }
+    };
+    let parent_order_id = text(OrderHas::PARENT)?;
+    let buyer_id = text(OrderHas::BUYER)?;
+    let tracking_number = text(OrderHas::TRACKING)?;
+    let product_id = text(OrderHas::PRODUCT)?;
+    let mut syms = [0u32; 4];
+    for n in &mut syms {
+        *n = b.u32().ok_or_else(bad)?;
+    }
+    let mut number = |bit: u32| -> Result<Option<f64>, Unreadable> {
+        match has & bit {
+            0 => Ok(None),
+            _ => b.u64().map(|v| Some(f64::from_bits(v))).ok_or_else(bad),
+        }
+    };
+    let amount = number(OrderHas::AMOUNT)?;
+    let shipping_fee = number(OrderHas::SHIPPING)?;
+    let cancel_initiator = match has & OrderHas::INITIATOR {
+        0 => None,
+        _ => Some(match b.get(1).ok_or_else(bad)?[0] {
+            0 => Initiator::Buyer,
+            1 => Initiator::Seller,
+            2 => Initiator::System,
+            _ => return Err(bad()),
+        }),
+    };
+    let mut times = [None; ORDER_TIMES];
+    for (i, t) in times.iter_mut().enumerate() {
+        if has & (1 << (OrderHas::TIMES as usize + i)) != 0 {
+            *t = Some(Ts::new(b.u64().ok_or_else(bad)? as i64));
+        }
+    }
+    let [created_at, paid_at, cancelled_at, ship_deadline, promised_delivery_by, shipped_at, first_carrier_scan_at, delivered_at, buyer_confirmed_at, completed_at] =
+        times;
+    Ok(Order {
+        order_id,
+        parent_order_id,
+        buyer_id,
+        buyer_country: sym(syms[0])?,
+        created_at,
+        paid_at,
+        amount,
+        currency: sym(syms[1])?,
+        shipping_fee,
+        status: sym(syms[2])?,
+        cancelled_at,
+        cancel_initiator,
+        ship_deadline,
+        promised_delivery_by,
+        carrier: sym(syms[3])?,
+        tracking_number,
+        shipped_at,
+        first_carrier_scan_at,
+        delivered_at,
+        buyer_confirmed_at,
+        completed_at,
+        product_id,
+    })
+}
+
+/// Writes a file's orders ([`put_order`]), their shared texts numbered in `t`. By blocks
+/// (`storescore_core::blocks`): once per file, over every order.
+fn orders_written<'a>(orders: &'a [Order], t: Table<'a>) -> (Vec<u8>, Table<'a>) {
+    let bytes = Vec::with_capacity(96 * orders.len());
+    storescore_core::blocks::fold(orders, (bytes, t), |(bytes, t), block: &'a [Order]| {
+        for o in block {
+            let syms = [
+                t.number(0, &o.buyer_country),
+                t.number(1, &o.currency),
+                t.number(2, &o.status),
+                t.number(3, &o.carrier),
+            ];
+            put_order(bytes, o, syms);
+        }
+    })
 }
 
 /// How many shared texts a message has: its thread, order and buyer.
@@ -410,42 +683,52 @@ pub fn encode(index: usize, f: &ReadFile) -> Result<Vec<u8>, Unreadable> {
 
 /// The same, the messages as their turns alone when `turned` (and there are messages).
 pub(crate) fn encode_with(index: usize, f: &ReadFile, turned: bool) -> Result<Vec<u8>, Unreadable> {
-    let ds = &f.records;
+    let file = Sent {
+        size: f.key.size,
+        rows: f.rows,
+        report: &f.report,
+        ds: &f.records,
+        rest: None,
+    };
+    encode_written(index, &file, turned)
+}
+
+/// The rows of the rest of a file (`size` bytes, the `index`th of the reading), read by a
+/// second lane from a row's start on while the page's worker reads the rows before
+/// ([`crate::held::RestReading`]), for the page's worker, which joins them to its own
+/// ([`crate::held::Held::join_rest`]); its messages always whole (the turns are built from
+/// the whole file's).
+pub fn encode_rest(index: usize, size: u64, rest: ingest::Rest) -> Result<Vec<u8>, Unreadable> {
+    let (ds, report, meta) = rest.into_parts();
+    let file = Sent {
+        size,
+        rows: meta.rows_read as u64,
+        report: &report,
+        ds: &ds,
+        rest: Some(meta),
+    };
+    encode_written(index, &file, false)
+}
+
+/// What [`encode_written`] writes of a file.
+struct Sent<'a> {
+    size: u64,
+    rows: u64,
+    report: &'a FileReport,
+    ds: &'a Dataset,
+    rest: Option<RestMeta>,
+}
+
+fn encode_written(index: usize, f: &Sent<'_>, turned: bool) -> Result<Vec<u8>, Unreadable> {
+    let ds = f.ds;
     // The turns first: the texts written borrow from them.
     let turns = (turned && !ds.messages.is_empty()).then(|| Turns::of(&[&ds.messages]));
     let turned = turns.is_some();
-    let mut t = Table {
+    let t = Table {
         syms: Vec::with_capacity(ds.messages.len()),
         ..Table::default()
     };
-    let orders = ds
-        .orders
-        .iter()
-        .map(|o| WireOrder {
-            order_id: o.order_id.as_str(),
-            parent_order_id: o.parent_order_id.as_deref(),
-            buyer_id: o.buyer_id.as_deref(),
-            buyer_country: t.number(0, &o.buyer_country),
-            created_at: o.created_at,
-            paid_at: o.paid_at,
-            amount: o.amount,
-            currency: t.number(1, &o.currency),
-            shipping_fee: o.shipping_fee,
-            status: t.number(2, &o.status),
-            cancelled_at: o.cancelled_at,
-            cancel_initiator: o.cancel_initiator,
-            ship_deadline: o.ship_deadline,
-            promised_delivery_by: o.promised_delivery_by,
-            carrier: t.number(3, &o.carrier),
-            tracking_number: o.tracking_number.as_deref(),
-            shipped_at: o.shipped_at,
-            first_carrier_scan_at: o.first_carrier_scan_at,
-            delivered_at: o.delivered_at,
-            buyer_confirmed_at: o.buyer_confirmed_at,
-            completed_at: o.completed_at,
-            product_id: o.product_id.as_deref(),
-        })
-        .collect();
+    let (order_bytes, mut t) = orders_written(&ds.orders, t);
     // The messages by blocks (`storescore_core::blocks`): once per file, over every message.
     let mut written = MessagesWritten {
         syms: std::mem::take(&mut t.syms),
@@ -464,11 +747,12 @@ pub(crate) fn encode_with(index: usize, f: &ReadFile, turned: bool) -> Result<Ve
     let messages = written.bytes;
     let wire = Out {
         index: u32::try_from(index).map_err(|_| Unreadable("too many files".into()))?,
-        size: f.key.size,
+        size: f.size,
         rows: f.rows,
-        report: &f.report,
+        report: f.report,
         syms: t.syms,
-        orders,
+        orders: ds.orders.len() as u64,
+        order_bytes: order_bytes.len() as u64,
         disputes: &ds.disputes,
         reviews: &ds.reviews,
         order_facts: ds.order_facts,
@@ -482,10 +766,11 @@ pub(crate) fn encode_with(index: usize, f: &ReadFile, turned: bool) -> Result<Ve
             false => ds.messages.len() as u64,
         },
         turned: wire_turned,
+        rest: f.rest,
     };
     // Room for all of it at once (a 2M-message file writes about 70 MB).
     let room = messages.len()
-        + 128 * ds.orders.len()
+        + order_bytes.len()
         + 96 * (ds.reviews.len() + ds.disputes.len())
         + wire.syms.iter().map(|s| s.len() + 2).sum::<usize>()
         + 4096;
@@ -498,6 +783,7 @@ pub(crate) fn encode_with(index: usize, f: &ReadFile, turned: bool) -> Result<Ve
     let head = u32::try_from(out.len() - 4).map_err(|_| Unreadable("a large header".into()))?;
     out[..4].copy_from_slice(&head.to_le_bytes());
     out.extend_from_slice(&messages);
+    out.extend_from_slice(&order_bytes);
     Ok(out)
 }
 
@@ -517,6 +803,19 @@ pub struct LaneFile {
     /// The file's messages as their turns alone ([`sends_turns_only`]): `records` then holds
     /// none of them.
     pub turned: Option<Turned>,
+    /// The records are the rows of the rest of the file ([`encode_rest`]): what it knows
+    /// besides them.
+    pub rest: Option<RestMeta>,
+}
+
+impl LaneFile {
+    /// The rows of the rest of a file it holds ([`encode_rest`]), else itself.
+    pub fn into_rest(self) -> Result<ingest::Rest, Box<LaneFile>> {
+        match self.rest {
+            Some(meta) => Ok(ingest::Rest::from_parts(self.records, self.report, meta)),
+            None => Err(Box::new(self)),
+        }
+    }
 }
 
 /// A file's messages as their buyer turns alone ([`Turns::of`] them, with their count and the
@@ -583,13 +882,15 @@ pub fn decode_from(
         return Err(cut("the header"));
     }
     let wire: In<'_> = postcard::from_bytes(&head).map_err(|e| Unreadable(e.to_string()))?;
-    // The body: the messages, then the turns of messages sent as their turns alone.
+    // The body: the messages, then the turns of messages sent as their turns alone, then the
+    // orders.
     let turn_count = wire.turned.as_ref().map_or(0, |t| t.turns);
-    let body =
-        (wire.messages as u128) * MESSAGE_BYTES as u128 + turn_count as u128 * TURN_BYTES as u128;
+    let body = (wire.messages as u128) * MESSAGE_BYTES as u128
+        + turn_count as u128 * TURN_BYTES as u128
+        + wire.order_bytes as u128;
     if body != messages_len as u128 {
         return Err(Unreadable(format!(
-            "{messages_len} bytes of messages and turns"
+            "{messages_len} bytes of messages, turns and orders"
         )));
     }
     let syms: Vec<Sym> = wire.syms.iter().map(|s| Sym::from(*s)).collect();
@@ -603,36 +904,6 @@ pub fn decode_from(
                 .ok_or_else(|| Unreadable(format!("text {n} of {}", syms.len()))),
         }
     };
-    let orders = wire
-        .orders
-        .into_iter()
-        .map(|o| {
-            Ok(Order {
-                order_id: o.order_id,
-                parent_order_id: o.parent_order_id,
-                buyer_id: o.buyer_id,
-                buyer_country: sym(o.buyer_country)?,
-                created_at: o.created_at,
-                paid_at: o.paid_at,
-                amount: o.amount,
-                currency: sym(o.currency)?,
-                shipping_fee: o.shipping_fee,
-                status: sym(o.status)?,
-                cancelled_at: o.cancelled_at,
-                cancel_initiator: o.cancel_initiator,
-                ship_deadline: o.ship_deadline,
-                promised_delivery_by: o.promised_delivery_by,
-                carrier: sym(o.carrier)?,
-                tracking_number: o.tracking_number,
-                shipped_at: o.shipped_at,
-                first_carrier_scan_at: o.first_carrier_scan_at,
-                delivered_at: o.delivered_at,
-                buyer_confirmed_at: o.buyer_confirmed_at,
-                completed_at: o.completed_at,
-                product_id: o.product_id,
-            })
-        })
-        .collect::<Result<Vec<_>, Unreadable>>()?;
     let mut at = 4 + head_len;
     let messages = rows(wire.messages, MESSAGE_BYTES, &mut at, &mut take, |b| {
         let ([thread, order, buyer], sender, sent_at, is_auto_reply) =
@@ -671,6 +942,22 @@ pub fn decode_from(
             })
         }
     };
+    let mut body = Piecewise {
+        take: &mut take,
+        next: at,
+        end: len,
+        buf: Vec::new(),
+        pos: 0,
+    };
+    // Room by what the bytes can hold (an order takes 12 bytes or more), not by what a
+    // damaged count says.
+    let mut orders = Vec::with_capacity((wire.orders as usize).min(wire.order_bytes as usize / 12));
+    for _ in 0..wire.orders {
+        orders.push(order_of(&mut body, &sym)?);
+    }
+    if !body.done() {
+        return Err(Unreadable(format!("{} bytes of orders", wire.order_bytes)));
+    }
     Ok(LaneFile {
         index: wire.index as usize,
         size: wire.size,
@@ -685,6 +972,7 @@ pub fn decode_from(
         },
         turns: wire.turns.map(|(m, u)| (m, u as usize)),
         turned,
+        rest: wire.rest,
     })
 }
 
@@ -745,6 +1033,49 @@ mod tests {
         );
         // Sizes near the limits do not overflow.
         assert_eq!(plan(&to_read(&[u64::MAX, u64::MAX / 2]), 2, false).len(), 2);
+    }
+
+    #[test]
+    fn one_large_file_is_cut_where_both_lanes_cost_the_same() {
+        // A 213 MB orders report alone: the page's worker reads 3/5 of it (the second lane's
+        // bytes weigh 3/2), less the second lane's first piece and start.
+        let one = to_read(&[213 * MB]);
+        let cut = |files: &[ToRead], ready| cut_plan(files, &plan(files, 2, ready), 2, ready);
+        let ready = cut(&one, true).expect("a cut");
+        assert_eq!(ready.file, 0);
+        assert_eq!(ready.at, (3 * 213 * MB + 2 * 4 * MB) / 5);
+        let loading = cut(&one, false).expect("a cut");
+        assert_eq!(loading.at, (3 * 213 * MB + 2 * (4 + 32) * MB) / 5);
+        // Where the lanes' costs meet: 3/2 of the second lane's part, with its extra piece.
+        let lane_cost = (213 * MB - ready.at) * 3 / 2 + 4 * MB;
+        assert!(
+            ready.at.abs_diff(lane_cost) <= 2,
+            "{} against {lane_cost}",
+            ready.at
+        );
+        // Not on one core; not below the size a cut is worth.
+        assert_eq!(cut_plan(&one, &[false], 1, true), None);
+        assert_eq!(cut(&to_read(&[31 * MB]), true), None);
+        assert!(
+            cut(&to_read(&[32 * MB]), true).is_none(),
+            "a second lane's part under 16 MB"
+        );
+        assert!(cut(&to_read(&[48 * MB]), true).is_some());
+        // The page's worker reads one file and the second lane others: the cut weighs them.
+        let store = to_read(&[245 * MB, 30 * MB, 20 * MB]);
+        let theirs = plan(&store, 2, true);
+        assert_eq!(theirs, [false, true, true]);
+        let c = cut_plan(&store, &theirs, 2, true).expect("a cut");
+        assert_eq!(c.at, (3 * (245 + 50) * MB + 2 * 4 * MB) / 5);
+        // Two files for the page's worker (the 1M-order store): none is cut.
+        let store = to_read(&[245 * MB, 167 * MB, 20 * MB, 4 * MB]);
+        assert_eq!(cut_plan(&store, &plan(&store, 2, true), 2, true), None);
+        // A file kept from before or refused is not read: nothing to cut.
+        let mut kept = to_read(&[213 * MB]);
+        kept[0].read = false;
+        assert_eq!(cut_plan(&kept, &[false], 2, true), None);
+        // Sizes near the limits do not overflow.
+        let _ = cut(&to_read(&[u64::MAX]), true);
     }
 
     fn request(files: &[(String, Vec<u8>)]) -> ReadRequest {
@@ -856,6 +1187,78 @@ mod tests {
             assert!(decode(&sent[..cut]).is_err(), "cut at {cut}");
         }
         assert!(decode(b"").is_err());
+    }
+
+    /// Orders cross as rows of their own ([`put_order`]): every field, present or not, and
+    /// shared texts shared; a message cut short anywhere in its orders, or with a damaged byte,
+    /// is an error or other records, never a panic.
+    #[test]
+    fn an_orders_every_field_crosses_present_or_absent() {
+        let t = |s: i64| Some(Ts::new(1_780_000_000 + s));
+        let usd: Sym = Sym::from("USD");
+        let full = Order {
+            order_id: "A-1".into(),
+            parent_order_id: Some("P-1".into()),
+            buyer_id: Some("买家 7".into()),
+            buyer_country: Some(Sym::from("ES")),
+            created_at: t(1),
+            paid_at: t(2),
+            amount: Some(12.5),
+            currency: Some(usd.clone()),
+            shipping_fee: Some(-0.0),
+            status: Some(Sym::from("cancelled")),
+            cancelled_at: t(3),
+            cancel_initiator: Some(Initiator::System),
+            ship_deadline: t(4),
+            promised_delivery_by: t(5),
+            carrier: Some(Sym::from("Correos")),
+            tracking_number: Some(String::new()),
+            shipped_at: t(6),
+            first_carrier_scan_at: t(-7),
+            delivered_at: t(8),
+            buyer_confirmed_at: t(9),
+            completed_at: t(10),
+            product_id: Some("SKU,\"9\"\n".into()),
+        };
+        let bare = Order {
+            order_id: String::new(),
+            currency: Some(usd),
+            ..Order::default()
+        };
+        let ds = Dataset {
+            orders: vec![full, bare.clone(), bare],
+            ..Dataset::default()
+        };
+        let report = FileReport::new("orders.csv");
+        let file = Sent {
+            size: 99,
+            rows: 3,
+            report: &report,
+            ds: &ds,
+            rest: None,
+        };
+        let sent = encode_written(4, &file, false).expect("written");
+        let got = decode(&sent).expect("read back");
+        assert_eq!(got.records, ds);
+        assert_eq!((got.index, got.size, got.rows), (4, 99, 3));
+        let currencies: Vec<_> = got
+            .records
+            .orders
+            .iter()
+            .map(|o| o.currency.clone())
+            .collect();
+        assert!(currencies.windows(2).all(|w| match (&w[0], &w[1]) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }));
+        for cut in 0..sent.len() {
+            assert!(decode(&sent[..cut]).is_err(), "cut at {cut}");
+        }
+        for at in 0..sent.len() {
+            let mut damaged = sent.clone();
+            damaged[at] ^= 0x5a;
+            let _ = decode(&damaged);
+        }
     }
 
     proptest::proptest! {

@@ -11,13 +11,15 @@
 //! pressed or focused). When no request is waiting, the worker then reads, prepares and
 //! analyses a small generated store ([`WARM_ORDERS`] orders, the sample store's generator
 //! written as the canonical CSV files) [`WARM_READINGS`] times, exactly as it reads a seller's
-//! files ([`Held`]: a piece at a time, the reading's end, the analysis with the built-in
-//! rulebooks, its answer written for the page), a step at a time ([`WarmUp::step`]), and drops
-//! all of it. The browser compiles meanwhile, while the seller is still choosing; the seller's
-//! files then run in optimised code from their first rows. A request that comes stops the
-//! warm-up between two steps (each writes one small file, or reads at most
-//! [`WARM_STEP_BYTES`] or one small file's rows, or analyses one small reading: under 10 ms
-//! natively, 30 to 60 ms in the browser's baseline code), and the request is served at once.
+//! files ([`Held`]: a piece at a time, its files' records written as a second lane sends them
+//! and read back as the page's worker takes them, the reading's end, the analysis with the
+//! built-in rulebooks, its answer written for the page), a step at a time ([`WarmUp::step`]),
+//! and drops all of it. The browser compiles meanwhile, while the seller is still choosing;
+//! the seller's files then run in optimised code from their first rows. A request that comes
+//! stops the warm-up between two steps (each writes one small file, or reads at most
+//! [`WARM_STEP_BYTES`] or one small file's rows, or crosses one small reading's records, or
+//! analyses one small reading: under 10 ms natively, 30 to 60 ms in the browser's baseline
+//! code), and the request is served at once.
 //!
 //! The browser compiles a module once for all its workers, so the second lane, a worker of
 //! the same module, runs the code warmed here too.
@@ -55,6 +57,8 @@ enum Stage {
         file: usize,
         at: usize,
     },
+    /// Writing reading `n`'s files as a second lane sends them, and reading them back.
+    Crossing(usize),
     Finishing(usize),
     Analysing(usize),
     Done,
@@ -71,6 +75,8 @@ pub struct WarmUp {
     stage: Stage,
     /// The bytes of the answers it wrote (what the page's worker would have sent).
     pub answered: usize,
+    /// The bytes of its files' records written as a second lane sends them and read back.
+    pub crossed: usize,
 }
 
 impl WarmUp {
@@ -86,6 +92,7 @@ impl WarmUp {
             rulebooks: Vec::new(),
             stage: Stage::Generating,
             answered: 0,
+            crossed: 0,
         }
     }
 
@@ -114,6 +121,15 @@ impl WarmUp {
                 }
             }
             Stage::Reading { reading, file, at } => self.read(reading, file, at),
+            Stage::Crossing(reading) => {
+                let places: Vec<usize> = (0..self.files.len()).collect();
+                for sent in self.held.lane_files(&places).unwrap_or_default() {
+                    if crate::lane::decode(&sent).is_ok() {
+                        self.crossed += sent.len();
+                    }
+                }
+                Stage::Finishing(reading)
+            }
             Stage::Finishing(reading) => {
                 if let Some(summary) = self.held.finish() {
                     self.answer(&Response::Loaded(summary));
@@ -167,10 +183,10 @@ impl WarmUp {
                 file: file + 1,
                 at: 0,
             },
-            false => Stage::Finishing(reading),
+            false => Stage::Crossing(reading),
         };
         let Some((name, text)) = self.files.get(file) else {
-            return Stage::Finishing(reading);
+            return Stage::Crossing(reading);
         };
         let size = text.len() as u64;
         if at == 0 && !self.held.begin_file(name, size) {
@@ -217,13 +233,14 @@ mod tests {
             assert!(steps.len() < 1_000, "a warm-up ends");
         }
         // The records made, each file written, then per reading: a step per piece and per
-        // file's end, the reading's end and the analysis.
+        // file's end, the records crossing as a second lane's, the reading's end and the
+        // analysis.
         let pieces: usize = files
             .iter()
             .map(|(_, t)| t.len().div_ceil(WARM_STEP_BYTES) + 1)
             .sum();
         assert!(files.iter().any(|(_, t)| t.len() > WARM_STEP_BYTES));
-        assert_eq!(steps.len(), 1 + files.len() + 3 * (pieces + 2), "{steps:?}");
+        assert_eq!(steps.len(), 1 + files.len() + 3 * (pieces + 3), "{steps:?}");
         assert_eq!(
             steps
                 .iter()
@@ -233,6 +250,9 @@ mod tests {
         );
         // It read the store: three analyses answered, each holding a score.
         assert!(w.answered > 3 * 10_000, "{} bytes answered", w.answered);
+        // Its records crossed as a second lane's and were read back, in each reading.
+        let sizes: usize = files.iter().map(|(_, t)| t.len()).sum();
+        assert!(w.crossed > 3 * sizes / 4, "{} bytes crossed", w.crossed);
         assert!(!w.holds_records());
         assert!(!w.step(), "done stays done");
     }

@@ -18,6 +18,7 @@ use ingest::{Loader, STEP_ROWS};
 use protocol::slices::{now, Slices};
 use protocol::{take_files, wasm_memory_bytes, Postcard, Request, Response, Timing};
 use reading::held::{self, Held, Underway};
+use reading::lane::{CutAt, LaneFile};
 
 /// Lets the worker's event loop run (a message from the page is only seen then). A message
 /// channel, not `setTimeout(0)`, which browsers clamp to 4 ms once nested.
@@ -191,12 +192,14 @@ impl Lane {
         })
     }
 
-    /// Gives the lane `files` (at `places` in the reading) to read for `req`.
+    /// Gives the lane `files` (at `places` in the reading) to read for `req`, and then the
+    /// rest of `cut`'s file from its cut, if any.
     fn begin(
         mut self,
         req: &protocol::ReadRequest,
         files: &[&File],
         places: Vec<usize>,
+        cut: Option<(&File, CutAt)>,
     ) -> Option<Lane> {
         let request = postcard::to_allocvec(req).ok()?;
         let handles = js_sys::Array::new();
@@ -208,6 +211,13 @@ impl Lane {
             .map(|&p| JsValue::from_f64(p as f64))
             .collect();
         let message = js_sys::Array::of3(&Uint8Array::from(&request[..]), &handles, &at);
+        if let Some((file, c)) = cut {
+            message.push(&js_sys::Array::of3(
+                file,
+                &JsValue::from_f64(c.file as f64),
+                &JsValue::from_f64(c.at as f64),
+            ));
+        }
         self.worker.post_message(&message).ok()?;
         self.places = places;
         self.started = now();
@@ -253,23 +263,22 @@ impl Lane {
     }
 
     /// Waits for the lane's end, saying the progress as it comes and hearing the page; then
-    /// takes its files into the reading, after those read here (`mine`). `Err`: the lane
+    /// takes its files' records (the rest of a cut file among them). `Err`: the lane
     /// stopped, and its files (their places) are to be read here.
     async fn finish(
         mut self,
         scope: &mut Scope,
         held: &mut Held,
-        mine: &[usize],
         pending: &mut VecDeque<Request>,
         waited: &mut f64,
-    ) -> Result<Ran, Vec<usize>> {
+    ) -> Result<Finished, Vec<usize>> {
         use futures::future::Either;
         let start = now();
         self.hear(held);
         while self.end.is_none() {
             if let Some(p) = held.session.as_ref().map(|s| s.progress_in("", 0, 0)) {
                 if scope.send(Response::Progress(p)).await.is_err() {
-                    return Ok(Ran::Gone);
+                    return Ok(Finished::Stopped(Ran::Gone));
                 }
             }
             let next = futures::future::select(self.heard.next(), scope.next()).await;
@@ -278,19 +287,21 @@ impl Lane {
                 Either::Left((None, _)) => {
                     self.end = Some(Err("the parse worker is gone".into()));
                 }
-                Either::Right((Some(Request::Cancel), _)) => return Ok(Ran::Cancelled),
+                Either::Right((Some(Request::Cancel), _)) => {
+                    return Ok(Finished::Stopped(Ran::Cancelled))
+                }
                 Either::Right((Some(next @ (Request::Read(_) | Request::Sample)), _)) => {
                     pending.push_back(next);
-                    return Ok(Ran::Superseded);
+                    return Ok(Finished::Stopped(Ran::Superseded));
                 }
                 Either::Right((Some(other), _)) => pending.push_back(other),
-                Either::Right((None, _)) => return Ok(Ran::Gone),
+                Either::Right((None, _)) => return Ok(Finished::Stopped(Ran::Gone)),
             }
             self.hear(held);
         }
         let taking = now();
         *waited += taking - start;
-        let mut said = [
+        let said = [
             (
                 "started_ms",
                 self.first_heard.unwrap_or(taking) - self.started,
@@ -305,6 +316,7 @@ impl Lane {
             return Err(places);
         }
         let mut files = Vec::with_capacity(self.sent.len());
+        let mut rest = None;
         for sent in std::mem::take(&mut self.sent) {
             // Out of the browser's buffer a piece at a time (never a whole copy).
             let len = sent.length() as usize;
@@ -316,32 +328,48 @@ impl Lane {
                 sent.subarray(at as u32, end as u32).copy_to(buf);
                 true
             });
-            match taken {
-                Ok(f) => files.push(f),
+            match taken.map(LaneFile::into_rest) {
+                Ok(Ok(r)) => rest = Some(r),
+                Ok(Err(f)) => files.push(*f),
                 Err(_) => return Err(places),
             }
         }
         if files.len() != places.len() {
             return Err(places);
         }
-        // Messages sent as their turns alone, while another file has messages too: the
-        // turns are built from all of them, so the lane's files are read here.
-        if !held.session.as_ref().is_some_and(|s| s.takes_lane(&files)) {
-            return Err(places);
-        }
-        if let Some(s) = held.session.as_mut() {
-            s.merge_lane(mine, files);
-        }
-        said[4].1 = now() - taking;
-        tell_benchmark(&said);
-        Ok(Ran::On)
+        Ok(Finished::Files(Box::new(Taken {
+            places,
+            files,
+            rest,
+            said,
+            taking,
+        })))
     }
+}
+
+/// How a second lane ended ([`Lane::finish`]): the reading stopped meanwhile, or its files'
+/// records.
+enum Finished {
+    Stopped(Ran),
+    Files(Box<Taken>),
+}
+
+/// A second lane's records, taken: its files, and the rows of the rest of a cut file.
+struct Taken {
+    places: Vec<usize>,
+    files: Vec<LaneFile>,
+    rest: Option<ingest::Rest>,
+    /// Its figures for the benchmark, and when taking them began.
+    said: [(&'static str, f64); 5],
+    taking: f64,
 }
 
 /// Reads the files of the reading `held` began: on two cores or more, a second lane reads
 /// some of them in a parse worker ([`Lane`], as `reading::lane::plan` says) while this one
-/// reads the others, each as [`read_file`] does; both lanes' files end in the reading's
-/// order. `waited`: milliseconds spent waiting for the browser's reads and for the lane.
+/// reads the others, each as [`read_file`] does; when this one reads one large file alone, it
+/// reads it up to a cut and the second lane the rest of it (`reading::lane::cut_plan`). Both
+/// lanes' files end in the reading's order. `waited`: milliseconds spent waiting for the
+/// browser's reads and for the lane.
 async fn read_files(
     scope: &mut Scope,
     held: &mut Held,
@@ -350,7 +378,7 @@ async fn read_files(
     waited: &mut f64,
     spare: &mut Option<Lane>,
 ) -> Ran {
-    use reading::lane::{plan, ToRead};
+    use reading::lane::{cut_plan, plan, ToRead};
     let weighed: Vec<ToRead> = files
         .iter()
         .map(|f| {
@@ -367,110 +395,253 @@ async fn read_files(
     }
     let ready = spare.as_mut().is_some_and(|l| l.loaded(held));
     let theirs = plan(&weighed, cores(), ready);
+    let cut = cut_plan(&weighed, &theirs, cores(), ready);
     let places: Vec<usize> = (0..files.len()).filter(|&i| theirs[i]).collect();
     let mut lane = match &held.session {
-        Some(s) if !places.is_empty() => {
+        Some(s) if !places.is_empty() || cut.is_some() => {
             let handles: Vec<&File> = places.iter().map(|&i| &files[i]).collect();
-            spare
-                .take()
-                .or_else(Lane::spawn)
-                .and_then(|l| l.begin(s.request(), &handles, places))
+            spare.take().or_else(Lane::spawn).and_then(|l| {
+                l.begin(
+                    s.request(),
+                    &handles,
+                    places,
+                    cut.map(|c| (&files[c.file], c)),
+                )
+            })
         }
         _ => None,
     };
     let mut mine = Vec::with_capacity(files.len());
+    // The cut file, read up to its cut.
+    let mut waiting = None;
     for (i, file) in files.iter().enumerate() {
         if lane.is_some() && theirs[i] {
             continue;
         }
         mine.push(i);
-        match read_file(scope, held, file, pending, waited, lane.as_mut()).await {
-            Ran::On => {}
-            stop => return stop,
+        let at = cut.filter(|c| lane.is_some() && c.file == i).map(|c| c.at);
+        match read_file(scope, held, file, pending, waited, lane.as_mut(), at).await {
+            Read::Done(Ran::On) => {}
+            Read::Done(stop) => return stop,
+            Read::Cut(w) => waiting = Some(w),
         }
     }
     let Some(lane) = lane else {
         return Ran::On;
     };
-    match lane.finish(scope, held, &mine, pending, waited).await {
-        Ok(ran) => ran,
-        // The lane stopped (its worker is stopped now): its files are read here.
-        Err(places) => {
-            if let Some(s) = held.session.as_mut() {
-                s.lane_progress(0, 0);
+    match lane.finish(scope, held, pending, waited).await {
+        Ok(Finished::Stopped(ran)) => ran,
+        Ok(Finished::Files(mut taken)) => {
+            if let Some(w) = waiting {
+                let joined = taken
+                    .rest
+                    .take()
+                    .is_some_and(|r| r.at() as u64 == w.at && held.join_rest(r));
+                // Whether the second lane's rows joined (the e2e test and the benchmark hear).
+                tell_benchmark(&[("cut_joined", f64::from(u8::from(joined)))]);
+                if joined {
+                    held.end_file();
+                } else {
+                    match read_on(scope, held, w, pending, waited).await {
+                        Ran::On => {}
+                        stop => return stop,
+                    }
+                }
             }
-            for i in places {
-                mine.push(i);
-                match read_file(scope, held, &files[i], pending, waited, None).await {
+            // Messages sent as their turns alone, while another file has messages too: the
+            // turns are built from all of them, so the lane's files are read here.
+            if !held
+                .session
+                .as_ref()
+                .is_some_and(|s| s.takes_lane(&taken.files))
+            {
+                return read_here(scope, held, files, mine, taken.places, pending, waited).await;
+            }
+            if let Some(s) = held.session.as_mut() {
+                s.merge_lane(&mine, taken.files);
+            }
+            taken.said[4].1 = now() - taken.taking;
+            tell_benchmark(&taken.said);
+            Ran::On
+        }
+        // The lane stopped (its worker is stopped now): the cut file is read on here, and
+        // the lane's files read here.
+        Err(places) => {
+            if let Some(w) = waiting {
+                match read_on(scope, held, w, pending, waited).await {
                     Ran::On => {}
                     stop => return stop,
                 }
             }
-            if let Some(s) = held.session.as_mut() {
-                s.merge_lane(&mine, Vec::new());
-            }
-            Ran::On
+            read_here(scope, held, files, mine, places, pending, waited).await
         }
     }
 }
 
-/// Reads one file of the reading `held` began, a slice at a time (the next slice read by the
-/// browser while this one's rows are read; a text file's rows as its slices come, a workbook
-/// at its end), hearing a second lane's progress between slices.
-async fn read_file(
+/// Reads here the files at `places` that a second lane was to read (it stopped, or its
+/// records cannot be taken), after those read here (`mine`).
+async fn read_here(
     scope: &mut Scope,
     held: &mut Held,
-    file: &File,
+    files: &[File],
+    mut mine: Vec<usize>,
+    places: Vec<usize>,
     pending: &mut VecDeque<Request>,
     waited: &mut f64,
-    mut lane: Option<&mut Lane>,
 ) -> Ran {
+    if let Some(s) = held.session.as_mut() {
+        s.lane_progress(0, 0);
+    }
+    for i in places {
+        mine.push(i);
+        match read_file(scope, held, &files[i], pending, waited, None, None).await {
+            Read::Done(Ran::On) | Read::Cut(_) => {}
+            Read::Done(stop) => return stop,
+        }
+    }
+    if let Some(s) = held.session.as_mut() {
+        s.merge_lane(&mine, Vec::new());
+    }
+    Ran::On
+}
+
+/// How reading a file's slices ended: read (or the reading stopped), or at a cut.
+enum Read<'a> {
+    Done(Ran),
+    Cut(Waiting<'a>),
+}
+
+/// A file read up to a cut: where the rest's rows start, the bytes of them already read and
+/// the file's slices from there.
+struct Waiting<'a> {
+    name: String,
+    size: u64,
+    at: u64,
+    left: Vec<u8>,
+    slices: Slices<'a>,
+}
+
+/// Reads one file of the reading `held` began, a slice at a time (the next slice read by the
+/// browser while this one's rows are read; a text file's rows as its slices come, a workbook
+/// at its end), hearing a second lane's progress between slices; up to the first row that
+/// starts at or after byte `cut`, if any, in a text read as it arrives.
+async fn read_file<'a>(
+    scope: &mut Scope,
+    held: &mut Held,
+    file: &'a File,
+    pending: &mut VecDeque<Request>,
+    waited: &mut f64,
+    lane: Option<&mut Lane>,
+    cut: Option<u64>,
+) -> Read<'a> {
     let (name, size) = (file.name(), file.size() as u64);
     // Read before, the same way: its records are taken, not read again.
     if held.reuse(&name, size) {
-        return Ran::On;
+        return Read::Done(Ran::On);
     }
     let read = held.begin_file(&name, size);
+    let slices = Slices::new(file, read);
+    read_slices(scope, held, name, size, slices, pending, waited, lane, cut).await
+}
+
+/// Reads on a file read up to a cut, here: the second lane did not read its rest, or its
+/// rows could not join (a quoted field across the cut).
+async fn read_on(
+    scope: &mut Scope,
+    held: &mut Held,
+    w: Waiting<'_>,
+    pending: &mut VecDeque<Request>,
+    waited: &mut f64,
+) -> Ran {
+    held.chunk(w.name.clone(), w.size, &w.left);
+    match rows_read(scope, held, pending).await {
+        Ran::On => {}
+        stop => return stop,
+    }
+    match read_slices(
+        scope, held, w.name, w.size, w.slices, pending, waited, None, None,
+    )
+    .await
+    {
+        Read::Done(ran) => ran,
+        Read::Cut(_) => Ran::On,
+    }
+}
+
+/// The rows of the bytes given to the file being read (a text's as they arrive; a workbook's
+/// progress).
+async fn rows_read(scope: &mut Scope, held: &mut Held, pending: &mut VecDeque<Request>) -> Ran {
+    match held.streaming() {
+        Some((session, loader)) => read_rows(scope, session, loader, pending).await,
+        None => {
+            let Some(p) = held.receiving() else {
+                return Ran::On;
+            };
+            if scope.send(Response::Progress(p)).await.is_err() {
+                return Ran::Gone;
+            }
+            heard(scope, pending)
+        }
+    }
+}
+
+/// The slices of file `name` from where `slices` is, as [`read_file`] reads them.
+#[allow(clippy::too_many_arguments)]
+async fn read_slices<'a>(
+    scope: &mut Scope,
+    held: &mut Held,
+    name: String,
+    size: u64,
+    mut slices: Slices<'a>,
+    pending: &mut VecDeque<Request>,
+    waited: &mut f64,
+    mut lane: Option<&mut Lane>,
+    cut: Option<u64>,
+) -> Read<'a> {
     let mut buf = Vec::new();
-    let mut slices = Slices::new(file, read);
-    while let Some(slice) = slices.next(&mut buf, waited).await {
+    loop {
+        let from = slices.at();
+        let Some(slice) = slices.next(&mut buf, waited).await else {
+            break;
+        };
         if let Err(detail) = slice {
             held.unreadable(&name, size, detail);
-            return Ran::On;
+            return Read::Done(Ran::On);
         }
-        held.chunk(name.clone(), size, &buf);
+        // The cut, in a text read as it arrives (its loader opened on its first slice).
+        let k = cut
+            .filter(|_| held.streaming().is_some())
+            .and_then(|m| held::cut_in(&buf, from, m));
+        held.chunk(name.clone(), size, &buf[..k.unwrap_or(buf.len())]);
         if let Some(lane) = lane.as_deref_mut() {
             lane.hear(held);
         }
-        let ran = match held.streaming() {
-            Some((session, loader)) => read_rows(scope, session, loader, pending).await,
-            None => {
-                let Some(p) = held.receiving() else {
-                    return Ran::On;
-                };
-                if scope.send(Response::Progress(p)).await.is_err() {
-                    return Ran::Gone;
-                }
-                heard(scope, pending)
-            }
-        };
-        match ran {
+        match rows_read(scope, held, pending).await {
             Ran::On => {}
-            stop => return stop,
+            stop => return Read::Done(stop),
+        }
+        if let Some(k) = k {
+            return Read::Cut(Waiting {
+                at: from + k as u64,
+                left: buf[k..].to_vec(),
+                name,
+                size,
+                slices,
+            });
         }
     }
     // The file is all here: read (what is left of) it.
     let (Some(session), Some(mut f)) = (held.session.as_mut(), held.incoming.take()) else {
-        return Ran::On;
+        return Read::Done(Ran::On);
     };
     let mut loader = session.open_incoming(&mut f);
     match read_rows(scope, session, &mut loader, pending).await {
         Ran::On => session.add(loader),
-        stop => return stop,
+        stop => return Read::Done(stop),
     }
     // The file's bytes go now, before the next file's come.
     drop(f);
-    Ran::On
+    Read::Done(Ran::On)
 }
 
 /// Warms the worker up (`reading::warm`: a small generated store read, prepared, analysed and
