@@ -10,7 +10,7 @@
 # orders file (BENCH_ROWS, default 1,000,000; ISO 8601 timestamps with `T`) in headless
 # Chromium, alternated over BENCH_ROUNDS (default 3) rounds, each run in a fresh browser. The
 # other engines are npm packages at pinned versions, installed here (dev only: never part of
-# the page).
+# the page). BENCH_ENGINES=page,duckdb runs those alone; BENCH_CHOOSING_MS as above, for the page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
