@@ -1557,18 +1557,8 @@ mod tests {
     /// second lane could not read it), the first lane reads on: the same again.
     #[test]
     fn a_file_cut_between_two_lanes_reads_as_one() {
-        // More than a piece (the cut comes after the first), with item rows and bad rows.
-        let (files, _) = store(600, 21);
-        let orders = String::from_utf8(files[0].1.clone()).expect("utf-8");
-        let (header, body) = orders.split_once('\n').expect("a header");
-        let mut text = format!("{header}\n");
-        let mut k = 0;
-        while text.len() < PIECE_BYTES + (1 << 20) {
-            let body = body.replace(",81", &format!(",{}", 70 + k % 9));
-            text.push_str(&body.replace(",USD,", if k % 5 == 0 { ",US D,\n" } else { ",USD," }));
-            k += 1;
-        }
-        let bytes = text.into_bytes();
+        // More than a piece (the cut comes after the first).
+        let bytes = long_orders(PIECE_BYTES + (1 << 20));
         let name = "orders.csv".to_owned();
         let files = vec![(name.clone(), bytes.clone())];
         let size = bytes.len() as u64;
@@ -1622,6 +1612,23 @@ mod tests {
         assert!(!one.files[0].diagnostics.is_empty(), "bad rows said");
     }
 
+    /// An orders file of more than `len` bytes, with item rows and bad rows: a store's orders
+    /// again and again, their amounts varied, every fifth time with a currency cell broken
+    /// by a line break.
+    fn long_orders(len: usize) -> Vec<u8> {
+        let (files, _) = store(600, 21);
+        let orders = String::from_utf8(files[0].1.clone()).expect("utf-8");
+        let (header, body) = orders.split_once('\n').expect("a header");
+        let mut text = format!("{header}\n");
+        let mut k = 0;
+        while text.len() < len {
+            let body = body.replace(",81", &format!(",{}", 70 + k % 9));
+            text.push_str(&body.replace(",USD,", if k % 5 == 0 { ",US D,\n" } else { ",USD," }));
+            k += 1;
+        }
+        text.into_bytes()
+    }
+
     /// The page's worker cuts a large file for a second lane (`lane::cut_plan`): it reads its
     /// slices up to the first row that starts at or after the cut, while the second lane
     /// opens the file's loader on its first slice and reads the rows from there
@@ -1630,17 +1637,7 @@ mod tests {
     /// (a cut inside a quoted field) the page's worker reads on.
     #[test]
     fn a_file_cut_for_a_second_lane_in_the_browser_reads_as_one() {
-        let (files, _) = store(600, 21);
-        let orders = String::from_utf8(files[0].1.clone()).expect("utf-8");
-        let (header, body) = orders.split_once('\n').expect("a header");
-        let mut text = format!("{header}\n");
-        let mut k = 0;
-        while text.len() < 2 * PIECE_BYTES + (1 << 20) {
-            let body = body.replace(",81", &format!(",{}", 70 + k % 9));
-            text.push_str(&body.replace(",USD,", if k % 5 == 0 { ",US D,\n" } else { ",USD," }));
-            k += 1;
-        }
-        let bytes = text.into_bytes();
+        let bytes = long_orders(2 * PIECE_BYTES + (1 << 20));
         let name = "orders.csv".to_owned();
         let files = vec![(name.clone(), bytes.clone())];
         let size = bytes.len() as u64;
