@@ -344,34 +344,51 @@ fn put_order(out: &mut Vec<u8>, o: &Order, syms: [u32; 4]) {
 /// Bytes taken at a time by [`Piecewise`].
 const BYTES_AT_ONCE: usize = 1 << 20;
 
-/// A part of a lane's message read a few bytes at a time, taken [`BYTES_AT_ONCE`] at a time
-/// by `take` (see [`decode_from`]).
+/// The body of a lane's message (its messages, turns and orders), read a few bytes at a time
+/// and taken [`BYTES_AT_ONCE`] at a time by `take` (see [`decode_from`]).
 struct Piecewise<'t, F> {
     take: &'t mut F,
     /// The next byte to take, and the part's end.
     next: usize,
     end: usize,
+    /// The bytes taken, `buf[pos..filled]` not read yet (the buffer is made once and
+    /// taken into again).
     buf: Vec<u8>,
     pos: usize,
+    filled: usize,
 }
 
 impl<F: FnMut(usize, &mut [u8]) -> bool> Piecewise<'_, F> {
+    fn new(take: &mut F, from: usize, end: usize) -> Piecewise<'_, F> {
+        Piecewise {
+            take,
+            next: from,
+            end,
+            buf: Vec::new(),
+            pos: 0,
+            filled: 0,
+        }
+    }
+
     /// The next `n` bytes; None past the part's end, or when `take` cannot.
     fn get(&mut self, n: usize) -> Option<&[u8]> {
-        if self.buf.len() - self.pos < n {
-            self.buf.drain(..self.pos);
+        if self.filled - self.pos < n {
+            let kept = self.filled - self.pos;
+            self.buf.copy_within(self.pos..self.filled, 0);
             self.pos = 0;
-            let want = n - self.buf.len();
+            let want = n - kept;
             let more = want.max(BYTES_AT_ONCE).min(self.end - self.next);
             if more < want {
                 return None;
             }
-            let old = self.buf.len();
-            self.buf.resize(old + more, 0);
-            if !(self.take)(self.next, &mut self.buf[old..]) {
+            if self.buf.len() < kept + more {
+                self.buf.resize(kept + more, 0);
+            }
+            if !(self.take)(self.next, &mut self.buf[kept..kept + more]) {
                 return None;
             }
             self.next += more;
+            self.filled = kept + more;
         }
         let at = self.pos;
         self.pos += n;
@@ -393,7 +410,7 @@ impl<F: FnMut(usize, &mut [u8]) -> bool> Piecewise<'_, F> {
 
     /// Whether all of the part was read.
     fn done(&self) -> bool {
-        self.next == self.end && self.pos == self.buf.len()
+        self.next == self.end && self.pos == self.filled
     }
 }
 
@@ -787,9 +804,6 @@ fn encode_written(index: usize, f: &Sent<'_>, turned: bool) -> Result<Vec<u8>, U
     Ok(out)
 }
 
-/// Messages taken at a time by [`decode_from`].
-const MESSAGES_AT_ONCE: usize = 1 << 16;
-
 /// A file a second lane read: its place in the reading, size, rows, report and records.
 #[derive(Debug, PartialEq)]
 pub struct LaneFile {
@@ -826,28 +840,25 @@ pub struct Turned {
     pub latest: Option<Ts>,
 }
 
-/// `count` fixed-width rows of `width` bytes from byte `*at` (which moves past them), taken by
-/// `take` [`MESSAGES_AT_ONCE`] at a time and read by `row`. `Err(None)`: `take` could not.
-fn rows<T>(
+/// `count` fixed-width rows of `width` bytes from `body`, each read by `row`. `Err(None)`: the
+/// bytes could not be taken.
+fn rows<T, F: FnMut(usize, &mut [u8]) -> bool>(
     count: u64,
     width: usize,
-    at: &mut usize,
-    take: &mut impl FnMut(usize, &mut [u8]) -> bool,
+    body: &mut Piecewise<'_, F>,
     mut row: impl FnMut(&[u8]) -> Result<T, Unreadable>,
 ) -> Result<Vec<T>, Option<Unreadable>> {
-    let count = count as usize;
-    let mut out = Vec::with_capacity(count);
-    let mut piece = vec![0u8; width * count.min(MESSAGES_AT_ONCE)];
-    while out.len() < count {
-        let n = (count - out.len()).min(MESSAGES_AT_ONCE);
-        let piece = &mut piece[..n * width];
-        if !take(*at, piece) {
-            return Err(None);
-        }
-        *at += piece.len();
-        for b in piece.chunks_exact(width) {
+    // `count` is within the body's bytes (checked against its length first).
+    let mut left = count as usize;
+    let mut out = Vec::with_capacity(left);
+    // As many rows at a time as the body takes at once.
+    let at_once = (BYTES_AT_ONCE / width.max(1)).max(1);
+    while left > 0 {
+        let n = left.min(at_once);
+        for b in body.get(n * width).ok_or(None)?.chunks_exact(width) {
             out.push(row(b)?);
         }
+        left -= n;
     }
     Ok(out)
 }
@@ -861,9 +872,9 @@ pub fn decode(bytes: &[u8]) -> Result<LaneFile, Unreadable> {
 }
 
 /// What [`encode`] wrote, `len` bytes, taken by `take(at, buf)` (which fills `buf` with the
-/// bytes from `at`, or says it cannot): the header whole, the messages
-/// [`MESSAGES_AT_ONCE`] at a time. The page's worker takes them so out of the browser's
-/// buffer: its memory never holds the message bytes whole.
+/// bytes from `at`, or says it cannot): the header whole, the messages, turns and orders
+/// [`BYTES_AT_ONCE`] at a time ([`Piecewise`]). The page's worker takes them so out of the
+/// browser's buffer: its memory never holds their bytes whole.
 pub fn decode_from(
     len: usize,
     mut take: impl FnMut(usize, &mut [u8]) -> bool,
@@ -904,8 +915,8 @@ pub fn decode_from(
                 .ok_or_else(|| Unreadable(format!("text {n} of {}", syms.len()))),
         }
     };
-    let mut at = 4 + head_len;
-    let messages = rows(wire.messages, MESSAGE_BYTES, &mut at, &mut take, |b| {
+    let mut body = Piecewise::new(&mut take, 4 + head_len, len);
+    let messages = rows(wire.messages, MESSAGE_BYTES, &mut body, |b| {
         let ([thread, order, buyer], sender, sent_at, is_auto_reply) =
             message_of(b).ok_or_else(|| Unreadable("a message".into()))?;
         Ok(Message {
@@ -921,7 +932,7 @@ pub fn decode_from(
     let turned = match wire.turned {
         None => None,
         Some(t) => {
-            let turns = rows(t.turns, TURN_BYTES, &mut at, &mut take, |b| {
+            let turns = rows(t.turns, TURN_BYTES, &mut body, |b| {
                 let (thread, order, start, answer) =
                     turn_of(b).ok_or_else(|| Unreadable("a turn".into()))?;
                 Ok(Turn {
@@ -941,13 +952,6 @@ pub fn decode_from(
                 latest: t.latest,
             })
         }
-    };
-    let mut body = Piecewise {
-        take: &mut take,
-        next: at,
-        end: len,
-        buf: Vec::new(),
-        pos: 0,
     };
     // Room by what the bytes can hold (an order takes 12 bytes or more), not by what a
     // damaged count says.
