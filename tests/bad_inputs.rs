@@ -377,13 +377,16 @@ fn a_file_read_as_it_arrives_finds_the_header_the_whole_reading_finds() {
 /// Reads `bytes` in two lanes, as the CLI reads a large file when its other lane has nothing
 /// left: one loader the rows before byte `s` (a row's start), another the rows from there
 /// (`Loader::rest_from`, opened on the same head), joined (`Loader::join_rest`); where the
-/// join is refused, the first loader reads on. Also says whether the rest was joined.
+/// join is refused, the first loader reads on. Also says whether the rest was joined. With
+/// `cross`, the rest crosses between workers first, as the browser's second lane sends it
+/// (`reading::lane::encode_rest`, `decode`).
 fn read_in_two_lanes(
     name: &str,
     bytes: &[u8],
     head: usize,
     s: usize,
     piece: usize,
+    cross: bool,
 ) -> Option<((storescore_core::model::Dataset, sources::FileReport), bool)> {
     let opts = Options::default();
     let open = || ingest::Loader::streaming(name, bytes[..head].to_vec(), bytes.len(), &opts);
@@ -398,7 +401,14 @@ fn read_in_two_lanes(
         while b.step(7) {}
     }
     b.end_input();
-    let joined = a.join_rest(b.into_rest()?);
+    let mut rest = b.into_rest()?;
+    if cross {
+        // As the browser's second lane sends it to the page's worker.
+        let sent = reading::lane::encode_rest(0, bytes.len() as u64, rest).expect("written");
+        let read = reading::lane::decode(&sent).expect("read back");
+        rest = read.into_rest().expect("a rest");
+    }
+    let joined = a.join_rest(rest);
     if !joined {
         for p in bytes[s..].chunks(piece) {
             a.feed(p);
@@ -481,7 +491,8 @@ fn read_in_two_lanes_matches_whole_reading() {
         let step = (starts.len() / 16).max(1);
         for (k, &s) in starts.iter().step_by(step).enumerate() {
             let piece = if k % 2 == 0 { 4096 } else { 61 };
-            let (got, j) = read_in_two_lanes(name, bytes, head, s, piece)
+            // Every other cut's rest crosses between workers as in the browser.
+            let (got, j) = read_in_two_lanes(name, bytes, head, s, piece, k % 4 >= 2)
                 .unwrap_or_else(|| panic!("{name}: not read as it arrives"));
             assert_eq!(got, whole, "{name} cut at byte {s}");
             match j {
@@ -528,7 +539,7 @@ proptest::proptest! {
         if let Some(k) = bytes[m..].iter().position(|b| *b == b'\n') {
             let s = m + k + 1;
             if s < bytes.len() {
-                let two = read_in_two_lanes("orders.csv", &bytes, head, s, piece);
+                let two = read_in_two_lanes("orders.csv", &bytes, head, s, piece, piece == 64);
                 proptest::prop_assert_eq!(two.map(|(got, _)| got), one);
             }
         }
